@@ -1,0 +1,1 @@
+"""Guide -> handout HTML -> PDF. The only package that calls WeasyPrint, and only lazily."""

@@ -1,0 +1,156 @@
+"""The guide and its parts, as plain mutable dataclasses.
+
+They mirror the guide file (docs/FORMAT.md) one to one, so that storage is a thin, strict
+translation and every layer above (anchoring, export, gui) shares one vocabulary. Derived data (the
+reading text, paragraph numbers) lives in `reading_guide.render`, not here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+FORMAT_ID = "reading-guide/1"
+
+QUESTION_KINDS: tuple[str, ...] = ("factual", "interpretive", "evaluative")
+QUESTION_STAGES: tuple[str, ...] = ("opening", "core", "closing")
+# How a category prints in grayscale, so that marks stay distinct on a black-and-white printer.
+MARKS: tuple[str, ...] = (
+    "underline", "double-underline", "dotted", "dashed", "wavy", "side-bar", "box"
+)
+# `exact` is never written to a file: a highlight without a status is confirmed.
+ANCHOR_STATUSES: tuple[str, ...] = ("exact", "fuzzy", "review", "orphan")
+
+
+def text_sha256(text: str) -> str:
+    """The essay fingerprint stored in the guide: sha256 of the UTF-8 Markdown text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Essay:
+    """The essay as Markdown after import clean-up; it travels inside the guide."""
+
+    title: str = ""
+    author: str = ""
+    source: str = ""
+    language: str = "en"
+    text: str = ""
+
+    @property
+    def sha256(self) -> str:
+        return text_sha256(self.text)
+
+
+@dataclass
+class Session:
+    group: str = ""
+    date: str = ""  # ISO date, "2026-12-01"; kept as text so the file round-trips byte for byte
+    minutes: int | None = None
+    facilitator: str = ""
+
+
+@dataclass
+class Category:
+    id: str
+    label: str
+    color: str = "#f2c94c"
+    mark: str = "underline"
+
+
+@dataclass
+class Quote:
+    """W3C TextQuoteSelector: `exact` plus the context that tells repeats apart."""
+
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass
+class Position:
+    """W3C TextPositionSelector: code points in the reading text, half open [start, end)."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class Highlight:
+    id: str
+    category: str
+    quote: Quote
+    position: Position | None = None
+    # None means confirmed (`exact`); fuzzy | review | orphan until a person confirms.
+    status: str | None = None
+    note: str = ""
+
+    @property
+    def anchor_status(self) -> str:
+        """The status to report: the stored one, else orphan when unplaced, else exact."""
+        if self.status:
+            return self.status
+        return "exact" if self.position is not None else "orphan"
+
+
+@dataclass
+class Question:
+    id: str
+    text: str
+    highlight: str | None = None  # None: a general question about the whole essay
+    kind: str = "interpretive"
+    stage: str = "core"
+    minutes: int | None = None
+    follow_ups: list[str] = field(default_factory=list)
+    answer_lines: int = 0
+    facilitator_note: str = ""
+
+
+@dataclass
+class GlossaryEntry:
+    term: str
+    definition: str
+
+
+@dataclass
+class Guide:
+    title: str = ""
+    essay: Essay = field(default_factory=Essay)
+    session: Session = field(default_factory=Session)
+    introduction: str = ""
+    categories: list[Category] = field(default_factory=list)
+    highlights: list[Highlight] = field(default_factory=list)
+    # Running order: the order here is the numbering in every handout.
+    questions: list[Question] = field(default_factory=list)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+
+    def highlight(self, highlight_id: str) -> Highlight | None:
+        return next((h for h in self.highlights if h.id == highlight_id), None)
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    def questions_for(self, highlight_id: str) -> list[Question]:
+        return [q for q in self.questions if q.highlight == highlight_id]
+
+    def general_questions(self) -> list[Question]:
+        return [q for q in self.questions if q.highlight is None]
+
+    def planned_minutes(self) -> int:
+        return sum(q.minutes or 0 for q in self.questions)
+
+    def new_id(self, prefix: str) -> str:
+        """The smallest unused id like `h7` or `q12`, so ids stay short and readable in the file."""
+        used = {h.id for h in self.highlights} | {q.id for q in self.questions}
+        n = 1
+        while f"{prefix}{n}" in used:
+            n += 1
+        return f"{prefix}{n}"
+
+
+DEFAULT_CATEGORIES: tuple[Category, ...] = (
+    Category("claim", "Key claim", "#f2c94c", "underline"),
+    Category("evidence", "Evidence", "#6fcf97", "double-underline"),
+    Category("question", "Puzzling", "#56ccf2", "dotted"),
+    Category("language", "Striking language", "#eb8fd8", "side-bar"),
+)

@@ -1,0 +1,1 @@
+"""Guide files: strict, safe YAML load and atomic save (docs/FORMAT.md)."""

@@ -1,0 +1,37 @@
+"""Shared fixtures. Qt runs offscreen: without a platform pytest-qt would abort with no report."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    """tests/data: the project's own inputs and reference outputs."""
+    return DATA
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """../shared (the real essay and the anchoring vectors), beside the clone.
+
+    It is the only way tests reach ../shared; a clone on its own has no such folder, and then the
+    tests that need it skip with this reason while the project's own fixtures still cover the core.
+    """
+    if not (SHARED / "DESIGN.md").is_file():
+        pytest.skip("../shared is not beside this clone (the shared essays and anchoring vectors)")
+    return SHARED
+
+
+@pytest.fixture
+def sample_guide_path() -> Path:
+    return ROOT / "guides" / "sample.guide.yaml"
