@@ -1,0 +1,214 @@
+"""Essay Markdown -> `Document` (blocks, inline spans, reading text).
+
+markdown-it-py's CommonMark preset with raw HTML off: an essay is text to read, so `<b>` or
+`<script>` in it is shown as the characters the author typed, never passed through as markup.
+Linkify and typographic replacements stay off so the reading text is exactly the author's wording.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from reading_guide.render.document import Block, Document, Span
+
+SAFE_LINK_PREFIXES = ("http://", "https://", "mailto:")
+BULLET = "•"
+
+_WHITESPACE = re.compile(r"\s+")
+# A piece of inline content: text, or a span mark ("open" | "close", kind, href) between texts.
+_Piece = str | tuple[str, str, str]
+
+
+def make_markdown_it() -> MarkdownIt:
+    """The one parser configuration the app uses (import clean-up maps lines with the same)."""
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def safe_href(href: str) -> str:
+    """`href` if it is http(s) or mailto, else "" (the link then becomes plain text)."""
+    lowered = href.strip().lower()
+    return href.strip() if lowered.startswith(SAFE_LINK_PREFIXES) else ""
+
+
+def parse(markdown: str) -> Document:
+    """Parse essay Markdown into a Document; see `render.document` for the reading text."""
+    return Document.from_blocks(parse_blocks(markdown))
+
+
+def parse_blocks(markdown: str, tokens: Sequence[Token] | None = None) -> list[Block]:
+    """The blocks of `markdown` (not yet numbered); `tokens` may be passed if already parsed."""
+    if tokens is None:
+        markdown = unicodedata.normalize("NFC", markdown)
+        tokens = make_markdown_it().parse(markdown)
+    return _BlockBuilder().build(tokens)
+
+
+class _BlockBuilder:
+    """Walks the flat token stream keeping a stack of open containers (quotes, list items)."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        # Each entry: ("quote", None) or ("item", [pending label]) or ("list", [ordered, depth]).
+        self.stack: list[tuple[str, list]] = []
+        self.quote_depth = 0
+        self.list_depth = 0
+
+    def build(self, tokens: Sequence[Token]) -> list[Block]:
+        i = 0
+        n = len(tokens)
+        while i < n:
+            tok = tokens[i]
+            kind = tok.type
+            if kind == "heading_open":
+                inline = tokens[i + 1]
+                text, spans = _inline(inline.children or [])
+                self._add(Block("heading", text, spans, level=int(tok.tag[1:])), container=False)
+                i += 3
+                continue
+            if kind == "paragraph_open":
+                inline = tokens[i + 1]
+                text, spans = _inline(inline.children or [])
+                self._add_in_context(text, spans)
+                i += 3
+                continue
+            if kind in ("code_block", "fence"):
+                text, spans = _fold([tok.content])
+                self._add_in_context(text, spans)
+            elif kind == "blockquote_open":
+                self.quote_depth += 1
+                self.stack.append(("quote", []))
+            elif kind == "blockquote_close":
+                self.quote_depth -= 1
+                self.stack.pop()
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                self.list_depth += 1
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                self.list_depth -= 1
+            elif kind == "list_item_open":
+                label = f"{tok.info}{tok.markup}" if tok.info else BULLET
+                self.stack.append(("item", [label]))
+            elif kind == "list_item_close":
+                self.stack.pop()
+            i += 1
+        return self.blocks
+
+    def _add_in_context(self, text: str, spans: tuple[Span, ...]) -> None:
+        if not self.stack:
+            self._add(Block("paragraph", text, spans), container=False)
+        elif self.stack[-1][0] == "quote":
+            self._add(Block("quote", text, spans, level=self.quote_depth), container=True)
+        else:
+            self._add(Block("item", text, spans, level=self.list_depth), container=True)
+
+    def _add(self, block: Block, *, container: bool) -> None:
+        if not block.text:
+            return
+        if container and block.kind == "item":
+            pending = self.stack[-1][1]
+            if pending:
+                block = Block("item", block.text, block.spans, level=block.level,
+                              label=pending.pop())
+        elif self.stack and self.stack[-1][0] == "item":
+            # A heading first inside a list item: the item's label is spent on nothing.
+            self.stack[-1][1].clear()
+        self.blocks.append(block)
+
+
+def _inline(children: Sequence[Token]) -> tuple[str, tuple[Span, ...]]:
+    """Plain text and spans of one inline token's children."""
+    pieces: list[_Piece] = []
+    for child in children:
+        t = child.type
+        if t == "text":
+            pieces.append(child.content)
+        elif t in ("softbreak", "hardbreak"):
+            pieces.append(" ")
+        elif t == "code_inline":
+            pieces.append(("open", "code", ""))
+            pieces.append(child.content)
+            pieces.append(("close", "code", ""))
+        elif t in ("em_open", "strong_open"):
+            pieces.append(("open", t[:-5], ""))
+        elif t in ("em_close", "strong_close"):
+            pieces.append(("close", t[:-6], ""))
+        elif t == "link_open":
+            href = safe_href(str(child.attrs.get("href", "")))
+            pieces.append(("open", "link", href))
+        elif t == "link_close":
+            pieces.append(("close", "link", ""))
+        elif t == "image":
+            pieces.append(_plain(child.children or []))
+        elif t in ("html_inline", "text_special"):
+            pieces.append(child.content)
+    return _fold(pieces)
+
+
+def _plain(children: Sequence[Token]) -> str:
+    """Text only (an image's alt text), ignoring any formatting inside it."""
+    out: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline", "text_special", "html_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif child.type == "image":
+            out.append(_plain(child.children or []))
+    return "".join(out)
+
+
+def _fold(pieces: Sequence[_Piece]) -> tuple[str, tuple[Span, ...]]:
+    """Join text pieces folding white space runs to one space and trimming; place span marks.
+
+    Marks sit between pieces, so a span's offsets are the folded length at its open and close.
+    """
+    out: list[str] = []
+    length = 0
+    after_space = True  # at the start, leading white space is dropped
+    open_spans: list[tuple[str, str, int]] = []
+    spans: list[Span] = []
+    for content in pieces:
+        if isinstance(content, tuple):
+            action, kind, href = content
+            if action == "open":
+                open_spans.append((kind, href, length))
+            else:
+                for j in range(len(open_spans) - 1, -1, -1):
+                    if open_spans[j][0] == kind:
+                        k, h, start = open_spans.pop(j)
+                        if k != "link" or h:
+                            spans.append(Span(start, length, k, h))
+                        break
+            continue
+        text = _WHITESPACE.sub(" ", content)
+        if not text:
+            continue
+        if after_space and text[0] == " ":
+            text = text[1:]
+            if not text:
+                continue
+        out.append(text)
+        length += len(text)
+        after_space = text[-1] == " "
+    joined = "".join(out)
+    if joined.endswith(" "):
+        joined = joined[:-1]
+        length -= 1
+    if not unicodedata.is_normalized("NFC", joined):
+        # Only when markup split a base letter from its combining mark; spans are clamped.
+        joined = unicodedata.normalize("NFC", joined)
+        length = len(joined)
+    result = tuple(
+        sorted(
+            (
+                Span(min(s.start, length), min(s.end, length), s.kind, s.href)
+                for s in spans
+            ),
+            key=lambda s: (s.start, -s.end),
+        )
+    )
+    return joined, tuple(s for s in result if s.end > s.start)
