@@ -1,0 +1,127 @@
+"""Guide files on disk: load from a path, stamp, and atomic save with a `.bak` of the previous one.
+
+Saving never leaves a half-written guide: the text goes to a temporary file in the same folder,
+is flushed and fsynced, then renamed over the guide (atomic on POSIX and Windows), and the folder
+is fsynced so the rename survives a power cut. The previous version stays as `GUIDE.bak`. A save
+that fails for any reason (read-only folder, full disk) leaves the old file as it was, removes the
+temporary file and raises an InputError naming the guide. `expected` (a FileStamp taken when the
+guide was opened) makes a save refuse to overwrite a file someone changed on disk meanwhile.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from reading_guide.errors import InputError
+from reading_guide.model import Guide
+from reading_guide.storage.writer import dumps_guide
+
+
+class GuideChangedOnDisk(InputError):
+    """The file on disk is not the one the guide was loaded from: saving would lose those edits."""
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What identifies one version of a file: equal stamps mean the same bytes were there."""
+
+    mtime_ns: int
+    size: int
+    sha256: str
+
+
+def file_stamp(path: str | Path) -> FileStamp | None:
+    """The stamp of the file at `path` now, or None if there is no such file."""
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            digest = hashlib.sha256(handle.read()).hexdigest()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+    return FileStamp(info.st_mtime_ns, info.st_size, digest)
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if isinstance(error, PermissionError) or error.errno in (errno.EACCES, errno.EROFS):
+        return "permission denied (is the folder read-only?)"
+    return error.strerror or str(error)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable; not possible on every platform (Windows), which is fine."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _keep_backup(path: Path, folder: Path) -> None:
+    """`path` -> `path.bak`, atomically, by a hard link (no copy); a copy where links fail."""
+    backup = path.with_name(path.name + ".bak")
+    temp = folder / f".{path.name}.{secrets.token_hex(6)}.bak.tmp"
+    try:
+        try:
+            os.link(path, temp)
+        except OSError:
+            data = path.read_bytes()
+            with open(temp, "xb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(temp, backup)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def save_guide(guide: Guide, path: str | Path, *, expected: FileStamp | None = None) -> FileStamp:
+    """Write `guide` to `path` atomically; the stamp of what was written (for the next save)."""
+    path = Path(path)
+    data = dumps_guide(guide).encode("utf-8")
+    if expected is not None and file_stamp(path) != expected:
+        raise GuideChangedOnDisk(
+            "changed on disk since it was opened; not saved (reload it, or save under another "
+            "name)",
+            file=str(path),
+        )
+    folder = path.parent
+    temp = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "it is a folder")
+        try:
+            mode = os.stat(path).st_mode & 0o7777
+        except FileNotFoundError:
+            mode = None
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            with open(fd, "wb", closefd=True) as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if mode is not None:
+                os.chmod(temp, mode)
+            if mode is not None:
+                _keep_backup(path, folder)
+            os.replace(temp, path)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        _fsync_folder(folder)
+        info = os.stat(path)
+    except OSError as error:
+        raise InputError(f"could not save the guide: {_reason(error)}", file=str(path)) from None
+    return FileStamp(info.st_mtime_ns, info.st_size, hashlib.sha256(data).hexdigest())
