@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench bundle clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run
+
+# One-folder desktop app in dist/reading-guide/ (see build.spec); a few minutes on 2 cores.
+bundle: $(STAMP)
+	$(BIN)/pip install --quiet 'pyinstaller>=6'
+	$(BIN)/pyinstaller --noconfirm build.spec
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
