@@ -6,6 +6,7 @@ Public API (other layers use only these names):
 - `place_highlights(guide, text) -> None`: give every highlight a position and status on `text`
 """
 
-from reading_guide.anchoring.exact import describe_selection, find_exact, place_highlights
+from reading_guide.anchoring.exact import describe_selection, find_exact
+from reading_guide.anchoring.place import place_highlights
 
 __all__ = ["describe_selection", "find_exact", "place_highlights"]

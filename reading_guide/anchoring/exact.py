@@ -1,12 +1,25 @@
-"""Exact W3C quote matching and selection description (first cut; fuzzy matching builds on it)."""
+"""Exact W3C quote matching and describing a selection so that it can be found again.
+
+A highlight is stored as a quote (exact text plus a little context) and a position. The quote is
+what survives edits; the context is what tells repeats apart ("before us" appears twice in the
+opening of *A Tale of Two Cities*). These functions follow the W3C TextQuoteSelector semantics and
+Apache Annotator's algorithm for the shortest context that makes a quote unique.
+"""
 
 from __future__ import annotations
 
-from reading_guide.model import Guide, Position, Quote
+import re
+
+from reading_guide.model import Quote
+
+CONTEXT_CHARS = 32  # the longer context stored with a new highlight, for re-anchoring later
 
 
 def find_exact(text: str, exact: str, prefix: str = "", suffix: str = "") -> list[tuple[int, int]]:
-    """Every [start, end) of `exact` in `text` whose prefix and suffix agree (W3C semantics)."""
+    """Every [start, end) of `exact` in `text` whose prefix and suffix agree (W3C semantics).
+
+    Matches may overlap ("ana" in "bananas" twice); an empty `exact` matches between characters.
+    """
     needle = prefix + exact + suffix
     found: list[tuple[int, int]] = []
     i = text.find(needle)
@@ -17,30 +30,76 @@ def find_exact(text: str, exact: str, prefix: str = "", suffix: str = "") -> lis
     return found
 
 
-def describe_selection(text: str, start: int, end: int, context: int = 32) -> Quote:
-    """The quote for text[start:end] with up to `context` characters of prefix and suffix."""
-    return Quote(
-        exact=text[start:end],
-        prefix=text[max(0, start - context) : start],
-        suffix=text[end : end + context],
-    )
+def _common_before(text: str, a: int, b: int, have: int) -> int | None:
+    """Length of prefix needed before `a` to tell it from `b`, or None if `a` runs out first."""
+    k = have + 1
+    while k <= a and b - k >= 0 and text[a - k] == text[b - k]:
+        k += 1
+    return k if k <= a else None
 
 
-def place_highlights(guide: Guide, text: str) -> None:
-    """Keep positions that still fit `text`; place the others from their quote; else orphan."""
-    for h in guide.highlights:
-        pos = h.position
-        if pos is not None and 0 <= pos.start <= pos.end <= len(text):
-            if text[pos.start : pos.end] == h.quote.exact:
-                continue
-        matches = find_exact(text, h.quote.exact, h.quote.prefix, h.quote.suffix) or find_exact(
-            text, h.quote.exact
-        )
-        if matches and h.quote.exact:
-            start, end = matches[0]
-            h.position = Position(start, end)
-            if len(matches) > 1 and h.status is None:
-                h.status = "review"
-        else:
-            h.position = None
-            h.status = "orphan"
+def _common_after(text: str, a: int, b: int, have: int) -> int | None:
+    """Length of suffix needed after end `a` to tell it from end `b` (None if `a` runs out)."""
+    n = len(text)
+    k = have + 1
+    while a + k <= n and b + k <= n and text[a + k - 1] == text[b + k - 1]:
+        k += 1
+    return k if a + k <= n else None
+
+
+def describe_quote(text: str, start: int, end: int) -> Quote:
+    """The shortest prefix and suffix that make text[start:end] unique (Apache Annotator's rule).
+
+    Each other occurrence is ruled out in turn by growing whichever side needs fewer extra
+    characters (the prefix on a tie).
+    """
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"range [{start}, {end}) is outside a text of {len(text)} characters")
+    exact = text[start:end]
+    prefix_len = suffix_len = 0
+    for other, other_end in find_exact(text, exact):
+        if other == start:
+            continue
+        # Still confused with the target under the context chosen so far?
+        if other - prefix_len < 0 or other_end + suffix_len > len(text):
+            continue
+        if text[other - prefix_len : other] != text[start - prefix_len : start]:
+            continue
+        if text[other_end : other_end + suffix_len] != text[end : end + suffix_len]:
+            continue
+        need_prefix = _common_before(text, start, other, prefix_len)
+        need_suffix = _common_after(text, end, other_end, suffix_len)
+        if need_prefix is not None and (
+            need_suffix is None or need_prefix - prefix_len <= need_suffix - suffix_len
+        ):
+            prefix_len = need_prefix
+        elif need_suffix is not None:
+            suffix_len = need_suffix
+    prefix = text[start - prefix_len : start]
+    return Quote(exact=exact, prefix=prefix, suffix=text[end : end + suffix_len])
+
+
+_WORD_EDGE = re.compile(r"\s")
+
+
+def describe_selection(text: str, start: int, end: int, context: int = CONTEXT_CHARS) -> Quote:
+    """The quote the app stores for a new highlight on text[start:end].
+
+    Context is at least the shortest unique prefix/suffix (so the quote finds its place again on
+    the same text) and up to `context` characters, cut at a word boundary, so that re-anchoring on
+    a revised essay has enough surrounding words to tell the right passage from a look-alike.
+    """
+    unique = describe_quote(text, start, end)
+    pstart = max(0, start - context)
+    if pstart > 0:
+        space = _WORD_EDGE.search(text, pstart, start)
+        if space is not None:
+            pstart = space.end()
+    pstart = min(pstart, start - len(unique.prefix))
+    send = min(len(text), end + context)
+    if send < len(text):
+        cut = max(text.rfind(" ", end, send), text.rfind("\n", end, send))
+        if cut > end:
+            send = cut
+    send = max(send, end + len(unique.suffix))
+    return Quote(exact=unique.exact, prefix=text[pstart:start], suffix=text[end:send])

@@ -1,0 +1,138 @@
+"""Normalisation before matching, with a map back to the original text.
+
+Revisions change typography more often than words: straight quotes become curly, `--` becomes an
+em dash, white space and line breaks move when paragraphs are merged or split. Matching runs on a
+normalised copy in which those differences vanish, and every position found there is mapped back
+to the original text, so a highlight lands on the characters the reader actually sees.
+
+The map is piecewise: a sorted list of segments, each either copied one-to-one or replaced (a run
+collapsed to one character, or one character expanded). It costs one regular-expression pass over
+the text, not a Python loop per character, so a 1 MB essay normalises in milliseconds.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+# One match = one unit to replace. Order matters: runs first, then single characters.
+_SPECIAL = re.compile(
+    r"\s{2,}|[^\S ]"  # white-space runs, and any white space other than a plain space
+    r"|-{2,}|[" + _DASHES + r"]+"  # --, ---, en/em dashes: one dash
+    r"|[" + _SINGLE_QUOTES + _DOUBLE_QUOTES + r"]"
+    r"|\u2026"  # ellipsis
+    r"|[\u00ad\u200b\u200c\u200d\u2060\ufeff]"  # soft hyphen, zero-width characters: dropped
+    r"|.[\u0300-\u036f]+",  # a letter with combining marks: NFC
+    re.DOTALL,
+)
+
+
+def _replacement(unit: str) -> str:
+    first = unit[0]
+    if first.isspace():
+        return " "
+    if first == "-" or first in _DASHES:
+        return "-"
+    if first in _SINGLE_QUOTES:
+        return "'"
+    if first in _DOUBLE_QUOTES:
+        return '"'
+    if first == "\u2026":
+        return "..."
+    if first in "\u00ad\u200b\u200c\u200d\u2060\ufeff":
+        return ""
+    return unicodedata.normalize("NFC", unit)
+
+
+@dataclass(frozen=True)
+class NormalText:
+    """A normalised text and the map from its positions to the original's.
+
+    `norm_starts[i]`/`orig_starts[i]` open segment i; `copied[i]` says whether it maps one to one.
+    """
+
+    text: str
+    original: str
+    norm_starts: tuple[int, ...]
+    orig_starts: tuple[int, ...]
+    copied: tuple[bool, ...]
+
+    def to_original(self, pos: int, *, end: bool = False) -> int:
+        """The original position of normalised `pos`; `end=True` for the end of a range, so that a
+        replaced unit (an em dash for `--`) is covered whole rather than cut in half."""
+        pos = max(0, min(pos, len(self.text)))
+        if not self.norm_starts:
+            return pos
+        i = bisect.bisect_right(self.norm_starts, pos) - 1
+        if end and i > 0 and self.norm_starts[i] == pos:
+            i -= 1  # an end at a segment boundary belongs to the segment before
+            return self._segment_end(i)
+        if i < 0:
+            return pos
+        offset = pos - self.norm_starts[i]
+        if self.copied[i]:
+            return self.orig_starts[i] + offset
+        return self._segment_end(i) if end and offset > 0 else self.orig_starts[i]
+
+    def _segment_end(self, i: int) -> int:
+        return self.orig_starts[i + 1] if i + 1 < len(self.orig_starts) else len(self.original)
+
+    def to_normal(self, pos: int) -> int:
+        """The normalised position of original `pos` (inside a replaced unit: its start)."""
+        pos = max(0, min(pos, len(self.original)))
+        if not self.orig_starts:
+            return pos
+        i = bisect.bisect_right(self.orig_starts, pos) - 1
+        if i < 0:
+            return pos
+        offset = pos - self.orig_starts[i]
+        if self.copied[i]:
+            return self.norm_starts[i] + offset
+        return self.norm_starts[i]
+
+
+def normalize(text: str) -> NormalText:
+    """Normalise `text` for matching: NFC, straight quotes, one dash, single spaces."""
+    parts: list[str] = []
+    norm_starts: list[int] = []
+    orig_starts: list[int] = []
+    copied: list[bool] = []
+    n = 0
+    last = 0
+    for m in _SPECIAL.finditer(text):
+        a, b = m.span()
+        rep = _replacement(m.group())
+        if rep == m.group():
+            continue
+        if a > last:
+            norm_starts.append(n)
+            orig_starts.append(last)
+            copied.append(True)
+            parts.append(text[last:a])
+            n += a - last
+        norm_starts.append(n)
+        orig_starts.append(a)
+        copied.append(False)
+        parts.append(rep)
+        n += len(rep)
+        last = b
+    if not norm_starts:
+        return NormalText(text, text, (), (), ())
+    if last < len(text):
+        norm_starts.append(n)
+        orig_starts.append(last)
+        copied.append(True)
+        parts.append(text[last:])
+    return NormalText(
+        "".join(parts), text, tuple(norm_starts), tuple(orig_starts), tuple(copied)
+    )
+
+
+def normalize_quote(text: str) -> str:
+    """Just the normalised string (for quotes, prefixes and suffixes)."""
+    return normalize(text).text
