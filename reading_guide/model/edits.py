@@ -85,6 +85,7 @@ class AddHighlight(Edit):
 
     highlight: Highlight
     questions: list[Question] = field(default_factory=list)
+    question_index: int | None = None  # where the questions go in the running order; None: end
     label: str = "Add highlight"
 
     def apply(self, guide: Guide) -> Change:
@@ -93,7 +94,8 @@ class AddHighlight(Edit):
         if guide.category(self.highlight.category) is None:
             raise ValueError(f"no category with id {self.highlight.category!r}")
         guide.highlights.append(self.highlight)
-        guide.questions.extend(self.questions)
+        index = len(guide.questions) if self.question_index is None else self.question_index
+        guide.questions[index:index] = self.questions
         ids = (self.highlight.id, *(q.id for q in self.questions))
         return Change(frozenset({"highlights", "questions"}), ids)
 
@@ -303,6 +305,30 @@ class AddCategory(Edit):
     def revert(self, guide: Guide) -> Change:
         guide.categories.pop(_index_of(guide.categories, self.category.id, "category"))
         return Change(frozenset({"categories"}), (self.category.id,))
+
+
+def question_index_for(guide: Guide, start: int) -> int:
+    """Where a new question about a passage at `start` goes so the running order follows the essay.
+
+    After the last question about a passage that starts at or before `start`; failing that, before
+    the first question about a later passage; failing that (no passage questions), at the end.
+    """
+    starts = {h.id: h.position.start for h in guide.highlights if h.position is not None}
+    after = None
+    before = None
+    for i, q in enumerate(guide.questions):
+        s = starts.get(q.highlight or "")
+        if s is None:
+            continue
+        if s <= start:
+            after = i + 1
+        elif before is None:
+            before = i
+    if after is not None:
+        return after
+    if before is not None:
+        return before
+    return len(guide.questions)
 
 
 def new_category_id(guide: Guide, label: str) -> str:

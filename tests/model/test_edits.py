@@ -15,6 +15,7 @@ from reading_guide.model.edits import (
     RemoveQuestion,
     SetField,
     new_category_id,
+    question_index_for,
 )
 from reading_guide.model.guide import (
     DEFAULT_CATEGORIES,
@@ -193,3 +194,21 @@ def test_changes_say_what_to_redraw() -> None:
     assert change.aspects == {"questions"} and not change.structure and change.ids == ("q1",)
     change = RemoveHighlight("h2").apply(guide)
     assert change.structure and {"highlights", "questions"} <= change.aspects
+
+
+def test_new_questions_follow_the_essay_order() -> None:
+    guide = make_guide()  # q1 (h1 at 0), q2 general, q3 (h1), q4 (h2 at 10)
+    assert question_index_for(guide, 5) == 3  # after q3, the last question about h1
+    assert question_index_for(guide, 50) == 4  # after q4
+    guide.highlights[0].position = Position(30, 35)  # h1 now after h2 (at 10)
+    assert question_index_for(guide, 20) == 4  # after q4, the last question about h2
+    assert question_index_for(guide, 2) == 0  # before q1, the first about a later passage
+    assert question_index_for(Guide(), 0) == 0
+
+
+def test_add_highlight_puts_its_questions_at_the_given_place() -> None:
+    guide = make_guide()
+    h = Highlight("h3", "claim", Quote("x"), Position(6, 8))
+    q = Question("q5", "", highlight="h3")
+    after = roundtrip(AddHighlight(h, [q], question_index=3), guide)
+    assert [x.id for x in after.questions] == ["q1", "q2", "q3", "q5", "q4"]
