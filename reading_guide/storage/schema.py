@@ -60,6 +60,11 @@ _NULLS = ("", "~", "null", "Null", "NULL")
 MAX_ANSWER_LINES = 60
 
 
+def _join(where: str, name: str) -> str:
+    """`questions[1]` + `kind` -> `questions[1].kind`; either part may be empty."""
+    return f"{where}.{name}" if where and name else where or name
+
+
 def _describe(node: Node) -> str:
     if node.kind == "map":
         return "a mapping"
@@ -93,7 +98,7 @@ class GuideReader:
             if key.kind != "scalar":
                 raise self.error(key, where, "a key must be a plain word")
             name = key.value
-            inner = f"{where}.{name}" if where else name
+            inner = _join(where, name)
             if name not in allowed:
                 raise self.error(
                     key, inner, f"unknown key; expected one of {', '.join(allowed)}"
@@ -111,7 +116,7 @@ class GuideReader:
         node = fields.get(name)
         if node is None:
             return default
-        path = f"{where}.{name}" if where else name
+        path = _join(where, name)
         if node.kind != "scalar":
             raise self.error(node, path, f"expected text; got {_describe(node)}")
         if node.plain and node.value in _NULLS:
@@ -121,7 +126,7 @@ class GuideReader:
     def required_text(self, fields: dict[str, Node], name: str, where: str) -> str:
         value = self.text(fields, name, where)
         if not value:
-            path = f"{where}.{name}" if where else name
+            path = _join(where, name)
             raise self.error(fields[name], path, "must not be empty")
         return value
 
@@ -129,7 +134,7 @@ class GuideReader:
         value = self.required_text(fields, name, where)
         if not ID_RE.match(value):
             raise self.error(
-                fields[name], f"{where}.{name}",
+                fields[name], _join(where, name),
                 f"expected an id of letters, digits, '_', '.' or '-'; got {value!r}",
             )
         return value
@@ -140,7 +145,7 @@ class GuideReader:
     ) -> str:
         value = self.text(fields, name, where, default)
         if value != default and not regex.match(value):
-            raise self.error(fields[name], f"{where}.{name}", f"expected {what}; got {value!r}")
+            raise self.error(fields[name], _join(where, name), f"expected {what}; got {value!r}")
         return value
 
     def choice(
@@ -150,7 +155,7 @@ class GuideReader:
         value = self.text(fields, name, where, default)
         if value not in allowed:
             raise self.error(
-                fields[name], f"{where}.{name}",
+                fields[name], _join(where, name),
                 f"expected one of {', '.join(allowed)}; got {value!r}",
             )
         return value
@@ -162,7 +167,7 @@ class GuideReader:
         node = fields.get(name)
         if node is None or (node.plain and node.value in _NULLS):
             return None
-        path = f"{where}.{name}" if where else name
+        path = _join(where, name)
         if not (node.plain and INT_RE.match(node.value)):  # type: ignore[arg-type]
             raise self.error(node, path, f"expected a whole number; got {_describe(node)}")
         value = int(node.value)  # type: ignore[arg-type]
@@ -305,7 +310,7 @@ class GuideReader:
                     raise self.error(seq, fwhere, f"expected a list; got {_describe(seq)}")
             else:
                 for i, item in enumerate(seq.value):  # type: ignore[arg-type]
-                    follow_ups.append(self.required_text({"x": item}, "x", f"{fwhere}[{i}]"))
+                    follow_ups.append(self.required_text({"": item}, "", f"{fwhere}[{i}]"))
         return Question(
             id=self.ident(f, "id", where),
             text=self.required_text(f, "text", where),
