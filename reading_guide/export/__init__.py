@@ -1,1 +1,30 @@
-"""Guide -> handout HTML -> PDF. The only package that calls WeasyPrint, and only lazily."""
+"""Guide -> handout HTML -> PDF. The only package that calls WeasyPrint, and only lazily.
+
+Public API:
+- `ExportOptions(variant, paper, large_print, fillable)`
+- `build_html(guide, options) -> str`: the finished handout HTML (pure, no WeasyPrint)
+- `render_pdf(html, out_path, *, progress=None, cancel=None, forms=False) -> pages`
+- `export_guide(guide, out_path, options, fmt=None, progress=None, cancel=None) -> pages`
+- `ExportJob(guide_or_yaml_text, out_path, options, fmt=None)`: the same in a child process,
+  with `start()`, `poll() -> list[ExportEvent]`, `cancel()`, a time limit and a memory cap
+"""
+
+from reading_guide.export.api import export_guide, format_for
+from reading_guide.export.handout import build_html
+from reading_guide.export.job import ExportEvent, ExportJob
+from reading_guide.export.options import FORMATS, PAPERS, VARIANTS, ExportOptions
+from reading_guide.export.pdf import ExportCancelled, render_pdf
+
+__all__ = [
+    "FORMATS",
+    "PAPERS",
+    "VARIANTS",
+    "ExportCancelled",
+    "ExportEvent",
+    "ExportJob",
+    "ExportOptions",
+    "build_html",
+    "export_guide",
+    "format_for",
+    "render_pdf",
+]

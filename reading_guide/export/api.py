@@ -1,0 +1,91 @@
+"""`export_guide`: one call from a Guide to a finished handout file, written atomically.
+
+The output is written to a temporary file beside the target and renamed at the end, so a
+cancelled, failed or killed export never leaves half a PDF where the user expects a handout.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from reading_guide.errors import InputError
+from reading_guide.export.handout import build_html, parse_essay
+from reading_guide.export.options import FORMATS, ExportOptions
+from reading_guide.export.pdf import Progress, render_pdf
+from reading_guide.model import Guide
+
+
+def format_for(out_path: str | Path, fmt: str | None = None) -> str:
+    """The explicit format, else from the output's extension (.html/.htm), else pdf."""
+    if fmt:
+        return fmt
+    return "html" if Path(out_path).suffix.lower() in (".html", ".htm") else "pdf"
+
+
+def expected_pages(guide: Guide, options: ExportOptions) -> int:
+    """A rough page estimate, only to scale the progress bar during layout."""
+    chars = 0 if options.variant == "questions" else len(guide.essay.text)
+    per_page = 1800 if options.large_print else 3600
+    lines = sum(min(q.answer_lines, 40) + 4 for q in guide.questions)
+    return max(1, chars // per_page + lines // (25 if options.large_print else 45) + 1)
+
+
+def check_writable(out_path: Path) -> None:
+    """A clear one-line error before any work when the output cannot be written."""
+    parent = out_path.parent if str(out_path.parent) else Path(".")
+    if out_path.is_dir():
+        raise InputError("is a folder, not a file to write", file=out_path)
+    if not parent.is_dir():
+        raise InputError(f"cannot write: folder {parent} does not exist", file=out_path)
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise InputError("cannot write: permission denied", file=out_path)
+
+
+def export_guide(
+    guide: Guide,
+    out_path: str | Path,
+    options: ExportOptions,
+    fmt: str | None = None,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> int:
+    """Write the handout; returns the page count (0 for HTML). Raises InputError naming the file
+    when it cannot be written."""
+    out = Path(out_path)
+    fmt = format_for(out, fmt)
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r} (use pdf or html)", file=out)
+    check_writable(out)
+    if progress is not None:
+        progress(0.0, "preparing")
+    html = build_html(guide, options, document=parse_essay(guide))
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    except OSError as error:
+        raise InputError(f"cannot write: {error.strerror or error}", file=out) from error
+    tmp = Path(tmp_name)
+    pages = 0
+    try:
+        if fmt == "html":
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(html)
+        else:
+            os.close(fd)
+            pages = render_pdf(
+                html, tmp, progress=progress, cancel=cancel, forms=options.fillable,
+                expected_pages=expected_pages(guide, options),
+            )
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    except OSError as error:
+        raise InputError(f"cannot write: {error.strerror or error}", file=out) from error
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    if progress is not None and fmt == "html":
+        progress(1.0, "done")
+    return pages

@@ -1,0 +1,143 @@
+"""Finished handout HTML -> PDF with WeasyPrint: the only module that imports it (lazily).
+
+Safety: the handout is built from an untrusted essay, so WeasyPrint only ever gets `SafeFetcher`,
+which serves `data:` URLs and files inside the app's resources folder and refuses everything else
+(no network, no other files, so no file can be read into the PDF or attached to it).
+Progress comes from WeasyPrint's own progress logger; cancelling raises from that hook.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from reading_guide.resources import resource_path
+
+Progress = Callable[[float, str], None]
+# Where each WeasyPrint step starts on our 0..1 scale (layout gets the widest band).
+_STEPS = {
+    "Step 1": (0.02, "parsing"),
+    "Step 2": (0.05, "styling"),
+    "Step 3": (0.08, "styling"),
+    "Step 4": (0.15, "laying out"),
+    "Step 5": (0.2, "laying out"),
+    "Step 6": (0.85, "writing PDF"),
+    "Step 7": (0.95, "writing PDF"),
+}
+
+
+class ExportCancelled(BaseException):
+    """Raised inside WeasyPrint's progress hook; a BaseException so no `except Exception` in
+    WeasyPrint swallows it."""
+
+
+def allowed_root() -> Path:
+    return resource_path().resolve()
+
+
+def is_allowed_url(url: str, root: Path | None = None) -> bool:
+    """data: URLs, and file: URLs whose real path (symlinks and .. resolved) is inside root."""
+    root = root if root is not None else allowed_root()
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "data":
+        return True
+    if scheme != "file" or parts.netloc not in ("", "localhost"):
+        return False
+    try:
+        real = Path(unquote(parts.path)).resolve()
+    except (OSError, ValueError):
+        return False
+    return real == root or root in real.parents
+
+
+def make_fetcher(spy: list[str] | None = None) -> Any:
+    """A `weasyprint.urls.URLFetcher` that allows only `is_allowed_url`; `spy` records every URL
+    WeasyPrint asked for (tests use it to prove nothing else was tried)."""
+    from weasyprint.urls import URLFetcher
+
+    root = allowed_root()
+
+    class SafeFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if spy is not None:
+                spy.append(url)
+            if not is_allowed_url(url, root):
+                raise ValueError(f"blocked by the handout's URL policy: {url[:200]}")
+            return super().fetch(url, headers)
+
+    return SafeFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
+
+
+class _ProgressHook(logging.Handler):
+    """Turns WeasyPrint's "Step N" log lines into progress fractions and checks for cancel."""
+
+    def __init__(self, progress: Progress | None, cancel: Callable[[], bool] | None,
+                 expected_pages: int) -> None:
+        super().__init__(logging.INFO)
+        self.progress = progress
+        self.cancel = cancel
+        self.expected = max(expected_pages, 1)
+        self.last = 0.0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.cancel is not None and self.cancel():
+            raise ExportCancelled()
+        msg = record.getMessage()
+        step = _STEPS.get(msg[:6])
+        if step is None or self.progress is None:
+            return
+        frac, label = step
+        if msg.startswith("Step 5") and "Page" in msg:
+            page = int(msg.rsplit(" ", 1)[-1]) if msg.rsplit(" ", 1)[-1].isdigit() else 1
+            # Layout repeats for page counters; never run backwards, never reach the next step.
+            frac = 0.2 + 0.6 * min(page / self.expected, 0.98)
+        frac = max(frac, self.last)
+        self.last = frac
+        self.progress(frac, label)
+
+
+def render_pdf(
+    html: str,
+    out_path: str | Path,
+    *,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+    forms: bool = False,
+    expected_pages: int = 10,
+    fetcher: Any = None,
+) -> int:
+    """Render `html` to `out_path` (written in place; `export_guide` adds the atomic rename).
+
+    Tagged PDF/UA-1 always (screen readers read it in order); `forms` makes <textarea>s
+    fillable fields. Returns the page count. Raises ExportCancelled when `cancel()` turns true.
+    """
+    import weasyprint
+
+    hook = _ProgressHook(progress, cancel, expected_pages)
+    progress_logger = logging.getLogger("weasyprint.progress")
+    old_level = progress_logger.level
+    progress_logger.addHandler(hook)
+    progress_logger.setLevel(logging.INFO)
+    try:
+        document = weasyprint.HTML(
+            string=html,
+            base_url=resource_path("css").resolve().as_uri() + "/",
+            url_fetcher=fetcher if fetcher is not None else make_fetcher(),
+        ).render(pdf_variant="pdf/ua-1", pdf_forms=forms or None)
+        document.metadata.attachments.clear()  # never embed files, whatever the HTML says
+        pages = len(document.pages)
+        document.write_pdf(
+            os.fspath(out_path), pdf_variant="pdf/ua-1", pdf_forms=forms or None,
+            attachments=None,
+        )
+    finally:
+        progress_logger.removeHandler(hook)
+        progress_logger.setLevel(old_level)
+    if progress is not None:
+        progress(1.0, "done")
+    return pages

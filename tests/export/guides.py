@@ -1,0 +1,146 @@
+"""Fixture guides built in code (positions set from the parsed essay), so export tests depend on
+neither storage nor ../shared. Private text carries the marker SECRET so tests can prove it never
+reaches a participant's or the questions-only handout."""
+
+from __future__ import annotations
+
+from reading_guide.model import (
+    Category,
+    Essay,
+    GlossaryEntry,
+    Guide,
+    Highlight,
+    Position,
+    Question,
+    Quote,
+    Session,
+)
+from reading_guide.render import parse
+
+SECRET = "SECRETNOTE"
+
+ESSAY = """# On Walking
+
+Walking is the *oldest* form of thinking. Before there were libraries, there were paths, and \
+the philosophers who walked them knew that the legs set the pace of the mind.
+
+## The city
+
+In the city the walker is a reader of signs. Every corner offers a sentence; every street is \
+a paragraph that nobody wrote on purpose.
+
+> The street is a text we read with our feet, and it rewrites itself every morning.
+
+The walker notices three things:
+
+- the width of the pavement,
+- the speed of strangers,
+- the places where nobody stops.
+
+## The country
+
+In the country the path is older than the map. It remembers **every** traveller who chose the \
+easier slope, and it teaches patience to anyone who follows it long enough.
+
+Some readers will find this romantic. See [the essay's source](https://example.org/walking) for \
+the longer argument, which concedes that the romance of walking is a luxury of those who need not \
+walk.
+"""
+
+MARKS = ("underline", "double-underline", "dotted", "dashed", "wavy", "side-bar", "box")
+COLORS = ("#f2c94c", "#6fcf97", "#56ccf2", "#eb8fd8", "#f2994a", "#bb6bd9", "#9b9b9b")
+
+
+def _highlight(text: str, hid: str, category: str, exact: str, note: str = "") -> Highlight:
+    start = text.index(exact)
+    return Highlight(hid, category, Quote(exact), Position(start, start + len(exact)), note=note)
+
+
+def fixture_guide() -> Guide:
+    """Every feature once: all seven marks, overlap, a multi-paragraph highlight, an orphan."""
+    doc = parse(ESSAY)
+    t = doc.text
+    categories = [Category(f"k{i}", f"Kind {m}", COLORS[i], m) for i, m in enumerate(MARKS)]
+    highlights = [
+        _highlight(t, "h1", "k0", "Walking is the oldest form of thinking", note=f"{SECRET} h1"),
+        _highlight(t, "h2", "k1", "the legs set the pace of the mind"),
+        _highlight(t, "h3", "k2", "the walker is a reader of signs"),
+        _highlight(t, "h4", "k3", "every street is a paragraph"),
+        _highlight(t, "h5", "k4", "rewrites itself every morning"),
+        _highlight(t, "h6", "k5", "the path is older than the map"),
+        _highlight(t, "h7", "k6", "a luxury of those who need not walk"),
+        # overlaps h3 (starts inside it)
+        _highlight(t, "h8", "k1", "reader of signs. Every corner"),
+        # spans three paragraphs (list items)
+        Highlight("h9", "k0", Quote("pavement, ... strangers"), Position(
+            t.index("the width of the pavement"), t.index("the speed of strangers") + 22)),
+        Highlight("h10", "k2", Quote("a sentence that was edited away"), None, "review",
+                  note=f"{SECRET} orphan"),
+    ]
+    questions = [
+        Question("q1", "What does the author mean by calling walking a form of thinking?",
+                 "h1", "interpretive", "opening", 5, [f"{SECRET} follow-up"], 3,
+                 f"{SECRET} facilitator"),
+        Question("q2", "Which details of the city does the walker notice?", "h9", "factual",
+                 "core", 10, [], 2),
+        Question("q3", "Is the street really a text? Give an example from your own town.", "h4",
+                 "evaluative", "core", 15, ["What would a map say instead?"], 4),
+        Question("q4", "How is the country path different from the city street?", "h6",
+                 "interpretive", "core", 10, [], 3),
+        Question("q5", "Where did the edited sentence go?", "h10", "factual", "core", 5, [], 1),
+        Question("q6", "Is walking a luxury? Who can afford it?", "h7", "evaluative", "closing",
+                 15, [], 4, f"{SECRET} closing"),
+        Question("q7", "What will you notice on your walk home?", None, "evaluative", "closing",
+                 5, [], 2),
+        Question("q8", "Why signs and corners?", "h8", "interpretive", "core", 5, [], 0),
+    ]
+    return Guide(
+        title="Discussion guide for On Walking",
+        essay=Essay("On Walking", "A. Walker", "The Walking Review, 2024", "en", ESSAY),
+        session=Session("Tuesday readers", "2026-12-01", 60, f"{SECRET} Fran"),
+        introduction="We read this short essay **before** the walk.\n\n"
+        "Bring a [map](https://example.org/map) if you like.\n",
+        categories=categories,
+        highlights=highlights,
+        questions=questions,
+        glossary=[GlossaryEntry("flâneur", "A person who walks the city to observe it."),
+                  GlossaryEntry("desire path", "A path made by people choosing the short cut.")],
+    )
+
+
+def long_guide(paragraphs: int, questions: int, seed_text: str = "") -> Guide:
+    """A long guide for bad-input and benchmark runs: many paragraphs and questions."""
+    sentence = seed_text or ("The reader follows the argument from claim to evidence and back "
+                             "again, weighing each example against what the author promised. ")
+    parts = []
+    for i in range(paragraphs):
+        if i % 12 == 0:
+            parts.append(f"## Part {i // 12 + 1}")
+        parts.append(f"Paragraph {i + 1}. " + sentence * 4)
+    text = "\n\n".join(parts) + "\n"
+    doc = parse(text)
+    paras = [b for b in doc.blocks if b.kind == "paragraph"]
+    cats = [Category(f"k{i}", f"Kind {m}", COLORS[i], m) for i, m in enumerate(MARKS)]
+    highlights = []
+    qs = []
+    for i in range(questions):
+        b = paras[(i * 7) % len(paras)] if paras else None
+        hid = None
+        if b is not None and i % 2 == 0:
+            hid = f"h{i}"
+            s = b.start + 14 + (i % 5) * 10
+            highlights.append(Highlight(hid, f"k{i % 7}", Quote(t := doc.text[s:s + 40]),
+                                        Position(s, s + len(t))))
+        qs.append(Question(f"q{i}", f"Question {i + 1}: what does the author claim here, and "
+                           "what evidence is offered?", hid, "interpretive",
+                           ("opening", "core", "closing")[min(i * 3 // max(questions, 1), 2)],
+                           5, [], 3))
+    return Guide(
+        title="Long guide",
+        essay=Essay("A Long Essay", "B. Writer", "", "en", text),
+        session=Session("Group", "2026-12-01", 90),
+        introduction="A long essay for testing.",
+        categories=cats,
+        highlights=highlights,
+        questions=qs,
+    )
