@@ -60,16 +60,27 @@ def guide_info(guide: Guide, file: str) -> dict[str, Any]:
     }
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _counts(info: dict[str, Any]) -> str:
+    return "  " + ", ".join([
+        _plural(info["paragraphs"], "paragraph"), _plural(info["headings"], "heading"),
+        _plural(info["words"], "word"),
+    ])
+
+
 def _summary(info: dict[str, Any]) -> str:
     essay = info["essay"]
     by = info["essay"]["author"]
     lines = [
         f"{info['file']}: {info['title'] or '(untitled guide)'}",
         f"  essay: {essay['title'] or '(untitled)'}" + (f" by {by}" if by else ""),
-        f"  {info['paragraphs']} paragraphs, {info['headings']} headings, {info['words']} words",
-        f"  {len(info['highlights'])} highlights: "
+        _counts(info),
+        f"  {_plural(len(info['highlights']), 'highlight')}: "
         + ", ".join(f"{n} {s}" for s, n in info["statuses"].items() if n),
-        f"  {info['questions']} questions: "
+        f"  {_plural(info['questions'], 'question')}: "
         + ", ".join(f"{n} {s}" for s, n in info["questions_by_stage"].items() if n),
     ]
     session = info["session_minutes"]
