@@ -40,12 +40,20 @@ def parse(markdown: str) -> Document:
     return Document.from_blocks(parse_blocks(markdown))
 
 
-def parse_blocks(markdown: str, tokens: Sequence[Token] | None = None) -> list[Block]:
-    """The blocks of `markdown` (not yet numbered); `tokens` may be passed if already parsed."""
-    if tokens is None:
-        markdown = unicodedata.normalize("NFC", markdown)
-        tokens = make_markdown_it().parse(markdown)
-    return _BlockBuilder().build(tokens)
+def parse_blocks(markdown: str) -> list[Block]:
+    """The blocks of `markdown`, not yet numbered."""
+    markdown = unicodedata.normalize("NFC", markdown)
+    return _BlockBuilder().build(make_markdown_it().parse(markdown))
+
+
+def blocks_with_lines(tokens: Sequence[Token]) -> tuple[list[Block], list[int]]:
+    """Blocks of already parsed (NFC) tokens and each block's first source line (0-based).
+
+    Import clean-up uses the lines to say where a repair is ("¶3") in the finished document.
+    """
+    builder = _BlockBuilder()
+    blocks = builder.build(tokens)
+    return blocks, builder.lines
 
 
 class _BlockBuilder:
@@ -53,6 +61,8 @@ class _BlockBuilder:
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
+        self.lines: list[int] = []
+        self.line = 0
         # Each entry: ("quote", None) or ("item", [pending label]) or ("list", [ordered, depth]).
         self.stack: list[tuple[str, list]] = []
         self.quote_depth = 0
@@ -64,15 +74,17 @@ class _BlockBuilder:
         while i < n:
             tok = tokens[i]
             kind = tok.type
+            if tok.map is not None:
+                self.line = tok.map[0]
             if kind == "heading_open":
                 inline = tokens[i + 1]
-                text, spans = _inline(inline.children or [])
+                text, spans = inline_text(inline.children or [])
                 self._add(Block("heading", text, spans, level=int(tok.tag[1:])), container=False)
                 i += 3
                 continue
             if kind == "paragraph_open":
                 inline = tokens[i + 1]
-                text, spans = _inline(inline.children or [])
+                text, spans = inline_text(inline.children or [])
                 self._add_in_context(text, spans)
                 i += 3
                 continue
@@ -117,10 +129,11 @@ class _BlockBuilder:
             # A heading first inside a list item: the item's label is spent on nothing.
             self.stack[-1][1].clear()
         self.blocks.append(block)
+        self.lines.append(self.line)
 
 
-def _inline(children: Sequence[Token]) -> tuple[str, tuple[Span, ...]]:
-    """Plain text and spans of one inline token's children."""
+def inline_text(children: Sequence[Token]) -> tuple[str, tuple[Span, ...]]:
+    """Plain text and spans of one inline token's children (folded, trimmed)."""
     pieces: list[_Piece] = []
     for child in children:
         t = child.type

@@ -1,0 +1,125 @@
+"""HTML essays: only the safe blocks and inline marks survive, and nothing turns into markup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reading_guide.render import import_essay, import_essay_text, parse
+from reading_guide.render.html_import import html_to_markdown
+
+
+@pytest.fixture
+def hostile(data_dir: Path):
+    return import_essay(data_dir / "essays" / "hostile.html")
+
+
+def test_hostile_page_keeps_only_reading_content(hostile) -> None:
+    text = hostile.document.text
+    for gone in ("document.cookie", "background", "iframe fallback", "Password", "Send",
+                 "Please enable JavaScript", "template content", "object fallback",
+                 "a comment", "evil", "hostname", "tracker", "alert", "onclick", "A Hostile"):
+        assert gone not in text, gone
+    for gone in ("onclick", "javascript:", "file:", "tracker", "<script", "<img", "style"):
+        assert gone not in hostile.markdown, gone
+
+
+def test_hostile_page_blocks(hostile) -> None:
+    blocks = [(b.kind, b.level, b.label) for b in hostile.document.blocks]
+    assert blocks == [
+        ("heading", 1, ""),
+        ("paragraph", 1, ""), ("paragraph", 1, ""), ("paragraph", 1, ""),
+        ("paragraph", 1, ""), ("paragraph", 1, ""),
+        ("quote", 1, ""), ("quote", 2, ""),
+        ("item", 1, "•"), ("item", 1, "•"), ("item", 2, "3."), ("item", 2, "4."),
+        ("paragraph", 1, ""),
+    ]
+    assert hostile.title == "The Commons & Its Keepers"
+
+
+def test_inline_marks_and_safe_links_survive(hostile) -> None:
+    first = hostile.document.blocks[1]
+    marked = {(s.kind, first.text[s.start:s.end], s.href) for s in first.spans}
+    assert marked == {
+        ("em", "emphasis", ""),
+        ("strong", "strong words", ""),
+        ("code", "code_here()", ""),
+        ("link", "safe link", "https://example.org/commons"),
+    }
+    assert "a script link and a placeholder" in first.text
+    last = hostile.document.blocks[-1]
+    assert [(s.kind, s.href) for s in last.spans] == [("link", "mailto:editor@example.org")]
+
+
+def test_markdown_characters_in_html_text_stay_text(hostile) -> None:
+    texts = [b.text for b in hostile.document.blocks]
+    assert ("Text with *asterisks*, _underscores_, [brackets](x), <tags>, `ticks` and "
+            "&copy; stays text.") in texts
+    assert "1. not a list" in texts
+    assert "# not a heading" in texts
+
+
+def test_every_dropped_element_is_reported(hostile) -> None:
+    befores = [r.before for r in hostile.repairs if r.kind == "dropped-html"]
+    assert any("file:///etc/hostname" in b for b in befores)
+    assert any("http://tracker.example/pixel" in b for b in befores)
+    for tag in ("<iframe>", "<form>", "<noscript>", "<template>", "<object>"):
+        assert any(b.startswith(tag) for b in befores), tag
+    links = [r.after for r in hostile.repairs if r.kind == "dropped-link"]
+    assert links == ["script link", "placeholder"]
+
+
+def test_script_in_the_body_is_dropped_and_reported() -> None:
+    essay = import_essay_text(
+        "<p>Before <script>steal()</script>after.</p><p onclick='x()'>Next.</p>", "html", "b.html"
+    )
+    assert essay.document.text == "Before after.\nNext."
+    assert [(r.kind, r.where) for r in essay.repairs] == [("dropped-html", "¶1")]
+
+
+def test_unclosed_head_ends_at_the_body() -> None:
+    converted = html_to_markdown("<head><title>T</title><body><p>Body text.</p>")
+    assert parse(converted.markdown).text == "Body text."
+    assert converted.title == "T"
+
+
+def test_div_and_span_content_is_kept_as_paragraphs() -> None:
+    essay = import_essay_text("<div>One <span>two</span></div><section>Three</section>",
+                              "html", "d.html")
+    assert [b.text for b in essay.document.blocks] == ["One two", "Three"]
+
+
+def test_awkward_emphasis_never_adds_asterisks() -> None:
+    html = "<p>A<em> spaced </em>word, <strong></strong>empty and <em>“quoted”</em>x.</p>"
+    essay = import_essay_text(html, "html", "e.html")
+    assert essay.document.text == "A spaced word, empty and “quoted”x."
+
+
+def test_code_with_backticks_keeps_them() -> None:
+    essay = import_essay_text("<p>Run <code>a `b` c</code> now.</p>", "html", "c.html")
+    block = essay.document.blocks[0]
+    assert block.text == "Run a `b` c now."
+    assert [block.text[s.start:s.end] for s in block.spans] == ["a `b` c"]
+
+
+def test_heading_hashes_stay_text() -> None:
+    essay = import_essay_text("<h2>Notes on C# #</h2><p>Body.</p>", "html", "h.html")
+    assert essay.document.blocks[0].text == "Notes on C# #"
+    assert essay.document.blocks[0].level == 2
+
+
+def test_declared_charset_is_used_when_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "old.htm"
+    path.write_bytes('<meta charset="windows-1252"><p>Caf\u00e9 \u201cnoir\u201d</p>'
+                     .encode("cp1252"))
+    assert import_essay(path).document.text == "Café “noir”"
+
+
+def test_html_with_only_hostile_content_is_an_empty_essay(tmp_path: Path) -> None:
+    from reading_guide.errors import InputError
+
+    path = tmp_path / "bad.html"
+    path.write_text("<script>x()</script><img src='http://a/b.png'>", encoding="utf-8")
+    with pytest.raises(InputError, match="empty"):
+        import_essay(path)
