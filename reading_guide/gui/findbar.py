@@ -1,0 +1,172 @@
+"""Find in the essay: incremental, case-insensitive, next/previous, "3 of 17", all matches shown.
+
+Searching is one regular-expression scan of the reading text (a C loop, a few milliseconds on a
+megabyte), and the matches are handed to the reader as code-point ranges; the reader paints only
+the ones on screen, so a query matching ten thousand times costs no more to show than one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+if TYPE_CHECKING:
+    from reading_guide.gui.reader import ReaderView
+
+MAX_MATCHES = 100_000  # beyond this the count says "100000+" and the rest are not shown
+
+
+class FindBar(QWidget):
+    """The bar under the reader; `ReaderView.show_find()` opens it."""
+
+    def __init__(self, reader: ReaderView) -> None:
+        super().__init__(reader)
+        self._reader = reader
+        self._matches: list[tuple[int, int]] = []
+        self._starts: list[int] = []
+        self._current = -1
+        self._truncated = False
+
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("Find in the essay")
+        self.edit.setClearButtonEnabled(True)
+        self.count_label = QLabel("", self)
+        self.count_label.setMinimumWidth(90)
+        self.prev_button = QToolButton(self)
+        self.prev_button.setText("↑")
+        self.prev_button.setToolTip("Previous match (Shift+Enter, Shift+F3)")
+        self.next_button = QToolButton(self)
+        self.next_button.setText("↓")
+        self.next_button.setToolTip("Next match (Enter, F3)")
+        self.close_button = QToolButton(self)
+        self.close_button.setText("✕")
+        self.close_button.setToolTip("Close (Esc)")
+        self.close_button.setAutoRaise(True)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(QLabel("Find:", self))
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.prev_button)
+        layout.addWidget(self.next_button)
+        layout.addWidget(self.close_button)
+
+        self.edit.textChanged.connect(self._search)
+        self.next_button.clicked.connect(self.find_next)
+        self.prev_button.clicked.connect(self.find_previous)
+        self.close_button.clicked.connect(self.close_bar)
+        self.edit.installEventFilter(self)
+        for key, slot in (
+            (QKeySequence.StandardKey.FindNext, self.find_next),
+            (QKeySequence.StandardKey.FindPrevious, self.find_previous),
+        ):
+            shortcut = QShortcut(QKeySequence(key), reader)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    # ----- public --------------------------------------------------------------------------
+    def activate(self) -> None:
+        """Show, focus and select the query, and search again (the text may have changed)."""
+        self.show()
+        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.edit.selectAll()
+        if self.edit.text():
+            self._search(self.edit.text())
+
+    def close_bar(self) -> None:
+        self.hide()
+        self._reader.set_find_matches([], -1)
+        self._reader.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def document_changed(self) -> None:
+        if self.isVisible() and self.edit.text():
+            self._search(self.edit.text())
+        else:
+            self._set_matches([], -1)
+
+    def match_count(self) -> int:
+        return len(self._matches)
+
+    def current_index(self) -> int:
+        """0-based index of the current match, -1 when there is none."""
+        return self._current
+
+    def matches(self) -> list[tuple[int, int]]:
+        return list(self._matches)
+
+    def find_next(self) -> None:
+        self._step(+1)
+
+    def find_previous(self) -> None:
+        self._step(-1)
+
+    # ----- internals -----------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                    self.find_previous()
+                else:
+                    self.find_next()
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.close_bar()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _search(self, query: str) -> None:
+        document = self._reader.document()
+        if not query or document is None:
+            self._set_matches([], -1)
+            return
+        pattern = re.compile(re.escape(query), re.IGNORECASE)
+        found: list[tuple[int, int]] = []
+        self._truncated = False
+        for m in pattern.finditer(document.text):
+            if m.end() > m.start():
+                found.append((m.start(), m.end()))
+                if len(found) >= MAX_MATCHES:
+                    self._truncated = True
+                    break
+        # The first match at or after the reading position, wrapping to the top.
+        here = self._reader.selection_range(snap=False)
+        origin = here[0] if here else self._reader.cursor_offset()
+        starts = [s for s, _ in found]
+        current = bisect.bisect_left(starts, origin) if found else -1
+        if found and current >= len(found):
+            current = 0
+        self._set_matches(found, current)
+
+    def _step(self, delta: int) -> None:
+        if not self._matches:
+            if self.edit.text():
+                self._search(self.edit.text())
+            if not self._matches:
+                return
+            if delta > 0:
+                self._set_matches(self._matches, self._current)
+                return
+        self._set_matches(self._matches, (self._current + delta) % len(self._matches))
+
+    def _set_matches(self, matches: list[tuple[int, int]], current: int) -> None:
+        self._matches = matches
+        self._starts = [s for s, _ in matches]
+        self._current = current
+        if not self.edit.text():
+            self.count_label.setText("")
+        elif not matches:
+            self.count_label.setText("No matches")
+        else:
+            more = "+" if self._truncated else ""
+            self.count_label.setText(f"{current + 1} of {len(matches)}{more}")
+        self._reader.set_find_matches(matches, current)
+        if 0 <= current < len(matches):
+            start, end = matches[current]
+            self._reader.select_range(start, end)

@@ -1,0 +1,319 @@
+"""The essay reader: rendered text, ¶ gutter, highlights, selection in reading-text offsets.
+
+Widget choice, by measurement (bench/bench_reader.py): a read-only QTextEdit filled once with
+block and character formats, highlights painted over the visible lines from a sorted index
+(highlighter.py). QPlainTextEdit would be the usual pick for big texts, but its layout ignores
+block formats (no line spacing, no indents, no paragraph gaps: checked on Qt 6.12), and a reader
+needs those; QTextEdit's own cost is low as long as formats never change after loading, which
+painting highlights guarantees.
+
+Every position crossing this API is a code-point offset in the reading text; textmap.py converts
+to and from Qt's UTF-16 positions.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPalette, QTextCursor
+from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QVBoxLayout, QWidget
+
+from reading_guide.gui import highlighter as hl
+from reading_guide.gui.fonts import text_font
+from reading_guide.gui.gutter import Gutter, paint_decorations, visible_blocks
+from reading_guide.gui.highlighter import HighlightIndex, HighlightPaint, MatchOverlay
+from reading_guide.gui.reader_format import fill_document
+from reading_guide.gui.textmap import TextMap
+from reading_guide.render import Document
+
+__all__ = ["HighlightPaint", "ReaderView"]
+
+MAX_TEXT_WIDTH_EM = 36  # readable measure: about 70 characters a line
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "'’_" or unicodedata.category(ch).startswith("M")
+
+
+class _ReaderEdit(QTextEdit):
+    """The read-only text widget; paints highlights under and outlines over the text."""
+
+    def __init__(self, view: ReaderView) -> None:
+        super().__init__(view)
+        self._view = view
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        # The wrap width is set by ReaderView._place_margins (a readable measure, centred).
+        self.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QTextEdit.Shape.NoFrame)
+        self.setUndoRedoEnabled(False)
+
+    def visible_qt_range(self) -> tuple[int, int]:
+        first = last = None
+        for block, _top in visible_blocks(self):
+            if first is None:
+                first = block.position()
+            last = block.position() + block.length()
+        if first is None or last is None:
+            return 0, 0
+        return first, last
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        view = self._view
+        visible = self.visible_qt_range()
+        offset = QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+        dark = hl.is_dark(self.palette().color(QPalette.ColorRole.Base))
+        doc = self.document()
+        entries = list(view._index.overlapping_qt(*visible)) if view._index else []
+        under = QPainter(self.viewport())
+        hl.paint_fills(under, entries, doc, visible, offset, dark)
+        view._matches.paint(under, doc, visible, offset, dark)
+        under.end()
+        super().paintEvent(event)
+        over = QPainter(self.viewport())
+        over.setRenderHint(QPainter.RenderHint.Antialiasing)
+        hl.paint_marks(over, entries, doc, visible, offset, dark)
+        if view._document is not None:
+            paint_decorations(over, self, view._document)
+        current = view._index.get(view._current) if view._index and view._current else None
+        if current is not None:
+            color = QColor(self.palette().color(QPalette.ColorRole.Text))
+            hl.paint_outline(over, current.qt_start, current.qt_end, doc, visible, offset, color)
+        over.end()
+
+    def char_at(self, pos: QPoint) -> int | None:
+        """Code-point offset of the character under a viewport point."""
+        view = self._view
+        if view._document is None:
+            return None
+        cursor = self.cursorForPosition(pos)
+        qt = cursor.position()
+        if pos.x() < self.cursorRect(cursor).x() and qt > 0:
+            qt -= 1
+        return view._map.to_cp(qt)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().mouseReleaseEvent(event)
+        view = self._view
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        cp = self.char_at(event.position().toPoint())
+        if cp is not None and view._index is not None:
+            hid = view._index.innermost_at(cp)
+            if hid is not None:
+                view.highlightClicked.emit(hid)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt override
+        menu = self.createStandardContextMenu(event.pos())
+        self._view.contextMenuAboutToShow.emit(menu)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.ToolTip:
+            view = self._view
+            cp = self.char_at(event.pos())
+            hid = view._index.innermost_at(cp) if cp is not None and view._index else None
+            text = view._tooltip_provider(hid) if hid and view._tooltip_provider else ""
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._view._place_margins()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._view._apply_palette()
+
+
+class ReaderView(QWidget):
+    """The reading pane: a read-only rendered essay with gutter, highlights and find bar."""
+
+    highlightClicked = Signal(str)  # noqa: N815 - Qt signal naming
+    selectionChanged = Signal()  # noqa: N815
+    cursorMoved = Signal(int)  # noqa: N815
+    contextMenuAboutToShow = Signal(QMenu)  # noqa: N815
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document: Document | None = None
+        self._map = TextMap("")
+        self._index: HighlightIndex | None = None
+        self._items: list[HighlightPaint] = []
+        self._current: str | None = None
+        self._matches = MatchOverlay()
+        self._tooltip_provider: Callable[[str], str] | None = None
+        self._base_font = text_font(13.0)
+
+        self.editor = _ReaderEdit(self)
+        self.editor.document().setDefaultFont(self._base_font)
+        self.gutter = Gutter(self.editor, lambda: self._document)
+        from reading_guide.gui.findbar import FindBar
+
+        self.find_bar = FindBar(self)
+        self.find_bar.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.find_bar)
+
+        # Ctrl+F belongs to the main window's Find action (one owner, or Qt calls the shortcut
+        # ambiguous and neither fires); it calls show_find(). F3 / Shift+F3 live on the find bar.
+        self.setFocusProxy(self.editor)
+
+        self.editor.selectionChanged.connect(self.selectionChanged.emit)
+        self.editor.cursorPositionChanged.connect(
+            lambda: self.cursorMoved.emit(self.cursor_offset())
+        )
+        self.editor.verticalScrollBar().valueChanged.connect(lambda _v: self.gutter.update())
+        self._apply_palette()
+        self._place_margins()
+
+    # ----- content -------------------------------------------------------------------------
+    def set_document(self, document: Document) -> None:
+        """Show `document`; clears highlights, current highlight and find matches."""
+        self._document = document
+        self._map = TextMap(document.text)
+        self._items = []
+        self._index = HighlightIndex([], self._map)
+        self._current = None
+        self._matches.set([], -1)
+        fill_document(self.editor.document(), document, self._base_font, self.editor.palette())
+        self.editor.moveCursor(QTextCursor.MoveOperation.Start)
+        self._place_margins()
+        self.find_bar.document_changed()
+        self.editor.viewport().update()
+        self.gutter.update()
+
+    def document(self) -> Document | None:
+        return self._document
+
+    def set_highlights(self, items: list[HighlightPaint]) -> None:
+        """Replace the painted highlights (offsets are code points in the reading text)."""
+        self._items = list(items)
+        self._index = HighlightIndex(self._items, self._map)
+        if self._current is not None and self._index.get(self._current) is None:
+            self._current = None
+        self.editor.viewport().update()
+
+    def set_current_highlight(self, highlight_id: str | None) -> None:
+        """Outline one highlight (None: no outline)."""
+        self._current = highlight_id
+        self.editor.viewport().update()
+
+    def set_tooltip_provider(self, provider: Callable[[str], str] | None) -> None:
+        """`provider(highlight_id)` returns the hover text (its questions); "" shows nothing."""
+        self._tooltip_provider = provider
+
+    # ----- offsets and selection -----------------------------------------------------------
+    def selection_range(self, snap: bool = True) -> tuple[int, int] | None:
+        """The selection in reading-text code points; snapped to whole words unless snap=False."""
+        cursor = self.editor.textCursor()
+        if self._document is None or not cursor.hasSelection():
+            return None
+        start, end = self._map.range_to_cp(cursor.selectionStart(), cursor.selectionEnd())
+        if not snap:
+            return start, end
+        return snap_to_words(self._document.text, start, end)
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select [start, end) (code points) and scroll it into view."""
+        n = self._map.cp_length
+        start, end = max(0, min(start, n)), max(0, min(end, n))
+        cursor = QTextCursor(self.editor.document())
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.editor.setTextCursor(cursor)
+        self.scroll_to(start)
+
+    def scroll_to(self, offset: int) -> None:
+        """Bring `offset` into view, a third down the page when it has to move."""
+        cursor = QTextCursor(self.editor.document())
+        cursor.setPosition(self._map.to_qt(max(0, min(offset, self._map.cp_length))))
+        rect = self.editor.cursorRect(cursor)
+        height = self.editor.viewport().height()
+        if rect.top() < 0 or rect.bottom() > height:
+            bar = self.editor.verticalScrollBar()
+            bar.setValue(bar.value() + rect.top() - height // 3)
+
+    def cursor_offset(self) -> int:
+        return self._map.to_cp(self.editor.textCursor().position())
+
+    def paragraph_at_cursor(self) -> int | None:
+        if self._document is None:
+            return None
+        return self._document.paragraph_at(self.cursor_offset())
+
+    def offset_rect(self, offset: int):
+        """Caret rectangle of `offset` in editor-viewport coordinates (for tests and popups)."""
+        cursor = QTextCursor(self.editor.document())
+        cursor.setPosition(self._map.to_qt(offset))
+        return self.editor.cursorRect(cursor)
+
+    # ----- find ----------------------------------------------------------------------------
+    def show_find(self) -> None:
+        """Show and focus the find bar (Ctrl+F)."""
+        self.find_bar.activate()
+
+    def set_find_matches(self, ranges: list[tuple[int, int]], current: int) -> None:
+        """Paint find matches (code-point ranges, sorted, non-overlapping); `current` outlined."""
+        to_qt = self._map.to_qt
+        self._matches.set([(to_qt(s), to_qt(e)) for s, e in ranges], current)
+        self.editor.viewport().update()
+
+    # ----- layout --------------------------------------------------------------------------
+    def _apply_palette(self) -> None:
+        # The margins beside a centred text column belong to the page: paint them like the text.
+        pal = self.editor.palette()
+        base = pal.color(QPalette.ColorRole.Base)
+        if pal.color(QPalette.ColorRole.Window) != base:
+            pal.setColor(QPalette.ColorRole.Window, base)
+            self.editor.setPalette(pal)
+        self.editor.setAutoFillBackground(True)
+        self.editor.viewport().update()
+
+    def _place_margins(self) -> None:
+        edit = self.editor
+        gutter_w = self.gutter.width_hint()
+        em = self._base_font.pointSizeF() * edit.logicalDpiX() / 72.0
+        max_text = int(MAX_TEXT_WIDTH_EM * em)
+        total = edit.width() - edit.verticalScrollBar().sizeHint().width()
+        side = max(0, (total - gutter_w - max_text) // 2)
+        text_w = max(80, min(max_text, total - gutter_w))
+        margins = edit.viewportMargins()
+        if margins.left() != gutter_w + side or margins.right() != side:
+            edit.setViewportMargins(gutter_w + side, 0, side, 0)
+        if edit.lineWrapColumnOrWidth() != text_w:
+            edit.setLineWrapColumnOrWidth(text_w)
+        cr = edit.contentsRect()
+        self.gutter.setGeometry(cr.left() + side, cr.top(), gutter_w, cr.height())
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Trim white space off a range, then widen partial words at either end to whole words."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return None
+    while start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+        start -= 1
+    n = len(text)
+    while end < n and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
+        end += 1
+    return start, end
