@@ -29,6 +29,7 @@ _ATX_BOLD = re.compile(r"^( {0,3}#{1,6}[ \t]+)(\*\*|__)(.*?)\2([ \t]*(?:#+[ \t]*
 _SETEXT_BOLD = re.compile(r"^( {0,3})(\*\*|__)(.*)\2([ \t]*)$")
 _DEAD_LINK_END = re.compile(r"\]\([ \t]*(?:#|<#?>)?[ \t]*\)")
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+_BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n){2,}")
 
 
 @dataclass
@@ -62,7 +63,8 @@ class _Edit:
 
 def clean_markdown(markdown: str) -> Cleaned:
     """Repair `markdown` (line endings already "\\n"); see the module docstring."""
-    text = _LEADING_BLANK_LINES.sub("", markdown).rstrip() + "\n"
+    # Blank-line runs mean nothing in Markdown; one blank line keeps the stored text tidy.
+    text = _BLANK_RUNS.sub("\n\n", _LEADING_BLANK_LINES.sub("", markdown)).rstrip() + "\n"
     nfc = unicodedata.normalize("NFC", text)
     found: list[_Found] = []
     if nfc != text:

@@ -1,0 +1,68 @@
+"""`reading-guide new ESSAY -o GUIDE [--title T] [--force] [--json]`: start a guide from an essay.
+
+The essay is imported and repaired (`reading_guide.render.import_essay`), and every repair is
+listed, so the facilitator can check that the clean-up did what they would have done by hand.
+An existing GUIDE is never overwritten without --force: it may hold hours of preparation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+from reading_guide.errors import InputError
+from reading_guide.model import Essay, Guide
+from reading_guide.model.guide import DEFAULT_CATEGORIES
+from reading_guide.render import ImportedEssay, import_essay
+from reading_guide.storage import save_guide
+
+
+def guide_from_essay(essay: ImportedEssay) -> Guide:
+    """A new guide holding the cleaned essay and the default categories."""
+    return Guide(
+        title=f"Discussion guide for {essay.title}",
+        essay=Essay(title=essay.title, text=essay.markdown, source=essay.source_name),
+        categories=[dataclasses.replace(c) for c in DEFAULT_CATEGORIES],
+    )
+
+
+def report(essay: ImportedEssay, guide_path: str) -> dict[str, Any]:
+    """The JSON object `new --json` prints."""
+    doc = essay.document
+    return {
+        "guide": guide_path,
+        "title": essay.title,
+        "paragraphs": doc.paragraphs,
+        "headings": doc.headings,
+        "words": doc.words,
+        "repairs": [r.to_dict() for r in essay.repairs],
+    }
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\n", "⏎")
+
+
+def run(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    if output.is_dir():
+        raise InputError("is a folder; give the guide file to write", file=output)
+    if output.exists() and not args.force:
+        raise InputError("already exists; use --force to overwrite it", file=output)
+    essay = import_essay(args.essay, title=args.title)
+    save_guide(guide_from_essay(essay), output)
+    figures = report(essay, str(output))
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False))
+        return 0
+    print(f"Wrote {output}: “{essay.title}”")
+    repairs = essay.repairs
+    print(f"{figures['paragraphs']} paragraphs, {figures['headings']} headings, "
+          f"{figures['words']} words; {len(repairs)} repair{'s' if len(repairs) != 1 else ''}"
+          f"{':' if repairs else ''}")
+    for r in repairs:
+        print(f"  {r.kind} {r.where}: “{_one_line(r.before)}” → “{_one_line(r.after)}”")
+    return 0
