@@ -6,11 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reading_guide.errors import InputError
 from reading_guide.storage import MAX_GUIDE_BYTES, load_guide, loads_guide
 
-BAD = Path(__file__).resolve().parent.parent / "data" / "guides" / "bad"
+GUIDES = Path(__file__).resolve().parent.parent / "data" / "guides"
+BAD = GUIDES / "bad"
 
 # fixture -> (words the message must contain, whether it must name a line)
 CASES = {
@@ -153,3 +156,31 @@ def test_essay_copied_elsewhere_still_loads(tmp_path: Path, data_dir: Path) -> N
     target = tmp_path / "copy.guide.yaml"
     shutil.copy(data_dir / "guides" / "walking.guide.yaml", target)
     assert load_guide(target).title == "Discussion guide for On Walking"
+
+
+def test_number_with_leading_zero_is_refused() -> None:
+    # YAML 1.1 reads 010 as octal 8; a facilitator meant ten. Neither guess is safe.
+    text = (GUIDES / "walking.guide.yaml").read_text(encoding="utf-8")
+    with pytest.raises(InputError, match=r"questions\[0\].minutes: expected a whole number"):
+        loads_guide(text.replace("minutes: 5", "minutes: 05", 1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_damaged_guide_is_a_guide_or_an_input_error(data: st.DataObject) -> None:
+    """Whatever happens to a file (cut, spliced, a character changed), never another exception."""
+    text = (GUIDES / "walking.guide.yaml").read_text(encoding="utf-8")
+    for _ in range(data.draw(st.integers(1, 4))):
+        i = data.draw(st.integers(0, len(text)))
+        j = data.draw(st.integers(i, min(len(text), i + 40)))
+        insert = data.draw(st.one_of(
+            st.just(""),
+            st.sampled_from(["\n", " ", ":", "- ", "{", "}", "[", "]", "&a ", "*a", "!!str ",
+                             "'", '"', "|", "~", "- x\n", "  ", "\t", "#", "\r", "\x00"]),
+            st.text(max_size=5),
+        ))
+        text = text[:i] + insert + text[j:]
+    try:
+        loads_guide(text, "g.yaml")
+    except InputError as error:
+        assert "\n" not in str(error) and str(error).startswith("g.yaml")
