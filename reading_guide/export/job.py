@@ -59,6 +59,7 @@ class ExportJob:
         self._events: Any = None
         self._cancel: Any = None
         self._started = 0.0
+        self._cancel_at: float | None = None
         self._finished = False
 
     @property
@@ -83,6 +84,7 @@ class ExportJob:
         """Ask the child to stop; it is killed if it has not stopped within two seconds."""
         if self._cancel is not None and not self._finished:
             self._cancel.set()
+            self._cancel_at = time.monotonic()
 
     def poll(self) -> list[ExportEvent]:
         """Events since the last call; the last one is final once the job has ended."""
@@ -104,8 +106,11 @@ class ExportJob:
             out.append(ExportEvent(
                 "error", message=f"{self.out_path}: export took longer than "
                 f"{self.time_limit:g} s and was stopped"))
-        elif self._cancel.is_set() and elapsed > 0 and not self._process.is_alive():
-            self._finish()
+        elif self._cancel_at is not None and (
+            not self._process.is_alive() or time.monotonic() - self._cancel_at > 2.0
+        ):
+            # The child stops at its next progress step; one stuck in a long step is killed.
+            self._kill()
             out.append(ExportEvent("cancelled", message="export cancelled"))
         elif not self._process.is_alive():
             # Died without a word: killed by the memory cap inside C code, or a crash.
@@ -124,12 +129,6 @@ class ExportJob:
         deadline = None if timeout is None else time.monotonic() + timeout
         while not self._finished:
             events += self.poll()
-            if self._cancel is not None and self._cancel.is_set() and not self._finished:
-                self._process.join(2.0)
-                if self._process.is_alive():
-                    self._kill()
-                    events.append(ExportEvent("cancelled", message="export cancelled"))
-                    break
             if deadline is not None and time.monotonic() > deadline:
                 break
             time.sleep(interval)
