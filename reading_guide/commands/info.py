@@ -71,6 +71,11 @@ def _counts(info: dict[str, Any]) -> str:
     ])
 
 
+def _listing(head: str, counts: dict[str, int]) -> str:
+    parts = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+    return f"  {head}: {parts}" if parts else f"  {head}"
+
+
 def _summary(info: dict[str, Any]) -> str:
     essay = info["essay"]
     by = info["essay"]["author"]
@@ -78,10 +83,8 @@ def _summary(info: dict[str, Any]) -> str:
         f"{info['file']}: {info['title'] or '(untitled guide)'}",
         f"  essay: {essay['title'] or '(untitled)'}" + (f" by {by}" if by else ""),
         _counts(info),
-        f"  {_plural(len(info['highlights']), 'highlight')}: "
-        + ", ".join(f"{n} {s}" for s, n in info["statuses"].items() if n),
-        f"  {_plural(info['questions'], 'question')}: "
-        + ", ".join(f"{n} {s}" for s, n in info["questions_by_stage"].items() if n),
+        _listing(_plural(len(info["highlights"]), "highlight"), info["statuses"]),
+        _listing(_plural(info["questions"], "question"), info["questions_by_stage"]),
     ]
     session = info["session_minutes"]
     plan = f"  planned {info['planned_minutes']} min"

@@ -1,14 +1,15 @@
 """Guide files: strict, safe YAML load and atomic save (docs/FORMAT.md).
 
 Public API:
-- `loads_guide(text, file="<string>") -> Guide`, `load_guide(path) -> Guide`
+- `loads_guide(text, file="<string>") -> Guide`, `load_guide(path) -> Guide`,
+  `load_guide_with_stamp(path) -> (Guide, FileStamp)` (one read: no race with another save)
 - `dumps_guide(guide) -> str`
 - `save_guide(guide, path, *, expected=None) -> FileStamp`, `file_stamp(path) -> FileStamp | None`
 - `FileStamp`, `GuideChangedOnDisk` (an InputError), `MAX_GUIDE_BYTES`
 """
 
 from reading_guide.storage.files import FileStamp, GuideChangedOnDisk, file_stamp, save_guide
-from reading_guide.storage.loader import load_guide, loads_guide
+from reading_guide.storage.loader import load_guide, load_guide_with_stamp, loads_guide
 from reading_guide.storage.writer import dumps_guide
 from reading_guide.storage.yamlnodes import MAX_GUIDE_BYTES
 
@@ -19,6 +20,7 @@ __all__ = [
     "dumps_guide",
     "file_stamp",
     "load_guide",
+    "load_guide_with_stamp",
     "loads_guide",
     "save_guide",
 ]

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from reading_guide.model import Guide
+from reading_guide.storage.files import FileStamp
 from reading_guide.storage.schema import GuideReader
-from reading_guide.storage.yamlnodes import check_text_size, compose, read_guide_text
+from reading_guide.storage.yamlnodes import (
+    check_text_size,
+    compose,
+    decode_guide_bytes,
+    read_guide_bytes,
+    read_guide_text,
+)
 
 
 def loads_guide(text: str, file: str = "<string>") -> Guide:
@@ -32,3 +40,14 @@ def loads_guide(text: str, file: str = "<string>") -> Guide:
 def load_guide(path: str | Path) -> Guide:
     """The guide file at `path` (InputError naming the file for anything wrong with it)."""
     return loads_guide(read_guide_text(path), str(path))
+
+
+def load_guide_with_stamp(path: str | Path) -> tuple[Guide, FileStamp]:
+    """The guide and the stamp of the very bytes it was read from, for `save_guide(expected=)`.
+
+    Taking the stamp with a separate `file_stamp` call after loading leaves a moment in which
+    another program's save would go unnoticed; this reads the file once.
+    """
+    data, info = read_guide_bytes(path)
+    guide = loads_guide(decode_guide_bytes(data, str(path)), str(path))
+    return guide, FileStamp(info.st_mtime_ns, info.st_size, hashlib.sha256(data).hexdigest())

@@ -11,6 +11,7 @@ Python object. The composed tree keeps line and column for every value, so that 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import yaml
@@ -60,31 +61,35 @@ class Node:
         return self.kind == "scalar" and not self.style
 
 
-def read_guide_text(path: str | Path) -> str:
-    """The text of the guide file at `path`, or an InputError saying why it cannot be a guide."""
+def read_guide_bytes(path: str | Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of the guide file at `path` and its stat, checked for size before reading."""
     name = str(path)
     try:
-        info = os.stat(path)
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise InputError("is a folder, not a guide file", file=name)
+            if info.st_size > MAX_GUIDE_BYTES:
+                raise InputError(
+                    f"file is too large ({info.st_size / (1024 * 1024):.1f} MB); "
+                    f"the limit for a guide is {_LIMIT_TEXT}",
+                    file=name,
+                )
+            data = handle.read(MAX_GUIDE_BYTES + 1)
     except FileNotFoundError:
         raise InputError("no such file", file=name) from None
-    except OSError as error:
-        raise InputError(f"cannot read the file: {error.strerror or error}", file=name) from None
-    if os.path.isdir(path):
-        raise InputError("is a folder, not a guide file", file=name)
-    if info.st_size > MAX_GUIDE_BYTES:
-        raise InputError(
-            f"file is too large ({info.st_size / (1024 * 1024):.1f} MB); "
-            f"the limit for a guide is {_LIMIT_TEXT}",
-            file=name,
-        )
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_GUIDE_BYTES + 1)
+    except IsADirectoryError:
+        raise InputError("is a folder, not a guide file", file=name) from None
     except OSError as error:
         raise InputError(f"cannot read the file: {error.strerror or error}", file=name) from None
     if len(data) > MAX_GUIDE_BYTES:  # grew while we looked
         raise InputError(f"file is too large; the limit for a guide is {_LIMIT_TEXT}", file=name)
-    return decode_guide_bytes(data, name)
+    return data, info
+
+
+def read_guide_text(path: str | Path) -> str:
+    """The text of the guide file at `path`, or an InputError saying why it cannot be a guide."""
+    return decode_guide_bytes(read_guide_bytes(path)[0], str(path))
 
 
 def decode_guide_bytes(data: bytes, file: str) -> str:

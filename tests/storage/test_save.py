@@ -14,6 +14,7 @@ from reading_guide.storage import (
     dumps_guide,
     file_stamp,
     load_guide,
+    load_guide_with_stamp,
     save_guide,
 )
 from reading_guide.storage import files as files_module
@@ -169,3 +170,12 @@ def test_save_keeps_file_permissions(saved: Path) -> None:
     saved.chmod(0o640)
     save_guide(load_guide(saved), saved)
     assert saved.stat().st_mode & 0o777 == 0o640
+
+
+def test_load_with_stamp_matches_the_file(saved: Path) -> None:
+    guide, stamp = load_guide_with_stamp(saved)
+    assert guide == load_guide(saved)
+    assert stamp == file_stamp(saved)
+    saved.write_text(saved.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    with pytest.raises(GuideChangedOnDisk):
+        save_guide(guide, saved, expected=stamp)
