@@ -20,31 +20,31 @@ from dataclasses import dataclass
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-# One match = one unit to replace. Order matters: runs first, then single characters.
+_ZERO_WIDTH = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width characters
+# One character for one: applied first with str.translate, so positions do not move at all.
+_ONE_FOR_ONE = str.maketrans(
+    {c: "'" for c in _SINGLE_QUOTES}
+    | {c: '"' for c in _DOUBLE_QUOTES}
+    | {c: "-" for c in _DASHES}
+    | {c: " " for c in "\t\n\r\v\f\u00a0\u1680\u2028\u2029\u202f\u205f\u3000"}
+    | {chr(c): " " for c in range(0x2000, 0x200B)}
+)
+# Units whose length changes (each becomes one segment of the map).
 _SPECIAL = re.compile(
-    r"\s{2,}|[^\S ]"  # white-space runs, and any white space other than a plain space
-    r"|-{2,}|[" + _DASHES + r"]+"  # --, ---, en/em dashes: one dash
-    r"|[" + _SINGLE_QUOTES + _DOUBLE_QUOTES + r"]"
-    r"|\u2026"  # ellipsis
-    r"|[\u00ad\u200b\u200c\u200d\u2060\ufeff]"  # soft hyphen, zero-width characters: dropped
-    r"|.[\u0300-\u036f]+",  # a letter with combining marks: NFC
+    r" {2,}|-{2,}|\u2026|[" + _ZERO_WIDTH + r"]+|.[\u0300-\u036f]+",
     re.DOTALL,
 )
 
 
 def _replacement(unit: str) -> str:
     first = unit[0]
-    if first.isspace():
+    if first == " ":
         return " "
-    if first == "-" or first in _DASHES:
+    if first == "-":
         return "-"
-    if first in _SINGLE_QUOTES:
-        return "'"
-    if first in _DOUBLE_QUOTES:
-        return '"'
     if first == "\u2026":
         return "..."
-    if first in "\u00ad\u200b\u200c\u200d\u2060\ufeff":
+    if first in _ZERO_WIDTH:
         return ""
     return unicodedata.normalize("NFC", unit)
 
@@ -98,6 +98,8 @@ class NormalText:
 
 def normalize(text: str) -> NormalText:
     """Normalise `text` for matching: NFC, straight quotes, one dash, single spaces."""
+    text_in = text
+    text = text.translate(_ONE_FOR_ONE)
     parts: list[str] = []
     norm_starts: list[int] = []
     orig_starts: list[int] = []
@@ -122,14 +124,14 @@ def normalize(text: str) -> NormalText:
         n += len(rep)
         last = b
     if not norm_starts:
-        return NormalText(text, text, (), (), ())
+        return NormalText(text, text_in, (), (), ())
     if last < len(text):
         norm_starts.append(n)
         orig_starts.append(last)
         copied.append(True)
         parts.append(text[last:])
     return NormalText(
-        "".join(parts), text, tuple(norm_starts), tuple(orig_starts), tuple(copied)
+        "".join(parts), text_in, tuple(norm_starts), tuple(orig_starts), tuple(copied)
     )
 
 

@@ -1,26 +1,83 @@
-"""Placing a guide's highlights on its reading text when a guide is opened."""
+"""Placing a guide's highlights on its reading text when a guide is opened.
+
+Most highlights carry a position that still shows their quote: those are kept as they are, at
+the cost of one string comparison. A hand-written highlight (quote only) is found by its quote
+and context; one whose stored position no longer fits (the essay was edited by hand) is found
+again near where it was. Only when no exact copy exists does the normalised, fuzzy `locate` run.
+A highlight is never dropped: one that cannot be placed is kept with no position, as an orphan.
+"""
 
 from __future__ import annotations
 
-from reading_guide.anchoring.exact import find_exact
-from reading_guide.model import Guide, Position
+from reading_guide.anchoring.exact import describe_selection, find_exact
+from reading_guide.anchoring.locate import locate
+from reading_guide.anchoring.normalize import NormalText, normalize, normalize_quote
+from reading_guide.model import Guide, Highlight, Position
+
+UNCONFIRMED = ("fuzzy", "review")
+
+
+def _fits(h: Highlight, text: str) -> bool:
+    pos = h.position
+    return (
+        pos is not None
+        and bool(h.quote.exact)
+        and 0 <= pos.start <= pos.end <= len(text)
+        and text[pos.start : pos.end] == h.quote.exact
+    )
+
+
+def _set(h: Highlight, start: int, end: int, status: str | None) -> None:
+    h.position = Position(start, end)
+    h.status = status
 
 
 def place_highlights(guide: Guide, text: str) -> None:
-    """Keep positions that still fit `text`; place the others from their quote; else orphan."""
+    """Give every highlight of `guide` a position and status on the reading text `text`.
+
+    Keeps positions that still fit; places quote-only highlights; re-places those whose position
+    no longer fits; marks ambiguous placements `review`; sets `orphan` (position None) for the
+    rest. A status awaiting confirmation (fuzzy, review) is never upgraded here.
+    """
+    norm: NormalText | None = None
     for h in guide.highlights:
-        pos = h.position
-        if pos is not None and 0 <= pos.start <= pos.end <= len(text):
-            if text[pos.start : pos.end] == h.quote.exact:
-                continue
-        matches = find_exact(text, h.quote.exact, h.quote.prefix, h.quote.suffix) or find_exact(
-            text, h.quote.exact
+        if _fits(h, text):
+            if h.status == "orphan":
+                h.status = None
+            continue
+        exact = h.quote.exact
+        stored = h.position
+        kept = h.status if h.status in UNCONFIRMED else None
+        if not exact:
+            h.position, h.status = None, "orphan"
+            continue
+        hits = find_exact(text, exact, h.quote.prefix, h.quote.suffix)
+        if len(hits) == 1:
+            _set(h, *hits[0], kept)
+            continue
+        if len(hits) > 1:
+            at = stored.start if stored is not None else 0
+            start, end = min(hits, key=lambda r: abs(r[0] - at))
+            _set(h, start, end, "review")
+            continue
+        if norm is None:
+            norm = normalize(text)
+        hints = [norm.to_normal(stored.start)] if stored is not None else []
+        decision = locate(
+            norm.text,
+            normalize_quote(exact),
+            normalize_quote(h.quote.prefix),
+            normalize_quote(h.quote.suffix),
+            hints,
         )
-        if matches and h.quote.exact:
-            start, end = matches[0]
-            h.position = Position(start, end)
-            if len(matches) > 1 and h.status is None:
-                h.status = "review"
-        else:
-            h.position = None
-            h.status = "orphan"
+        if decision.start is None or decision.end is None:
+            h.position, h.status = None, "orphan"
+            continue
+        start = norm.to_original(decision.start)
+        end = max(start, norm.to_original(decision.end, end=True))
+        status = None if decision.status == "exact" else decision.status
+        _set(h, start, end, status or kept)
+        if end > start and text[start:end] != exact:
+            # The quote now describes what the reader sees (curly quotes, a fixed typo), so the
+            # guide opens the same way next time; a status other than exact asks for a look.
+            h.quote = describe_selection(text, start, end)

@@ -1,0 +1,159 @@
+"""Deciding where a quote belongs in a (normalised) text, and how sure we are.
+
+Every candidate place is scored on three things: how close its words are to the quote, how well
+the words around it agree with the quote's context, and how close it is to where the diff of the
+old and new essay says the passage went. The decision rules are deliberately conservative, because
+a note silently moved to the wrong passage is worse than a note that asks for review:
+
+- `exact`: the quote's words, with matching context, and no rival close behind;
+- `fuzzy`: a near match whose context agrees and that clearly beats every other place;
+- `review`: a plausible place a person must confirm (rivals too close, or the context changed);
+- `orphan`: nothing acceptable; the reason says why.
+
+Short quotes get stricter rules: in five letters, one changed letter is a different word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reading_guide.anchoring.approx import approx_search, windows_search
+from reading_guide.anchoring.exact import find_exact
+from reading_guide.anchoring.quote import prefix_similarity, suffix_similarity
+
+SHORT_QUOTE = 12  # characters
+MAX_EXACT_CANDIDATES = 300
+CLOSE = 0.05  # scores nearer than this are "about equal"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    errors: int
+    quote: float  # 1 - errors / len(quote)
+    context: float | None  # mean prefix/suffix agreement; None when there is no context
+    position: float | None  # agreement with the expected position; None without a hint
+    score: float
+
+
+@dataclass(frozen=True)
+class Decision:
+    status: str  # exact | fuzzy | review | orphan
+    confidence: float
+    start: int | None
+    end: int | None
+    reason: str
+
+
+def _score(
+    text: str, quote: str, prefix: str, suffix: str, hints: Sequence[int], hit: tuple[int, int, int]
+) -> Candidate:
+    start, end, errors = hit
+    q = max(0.0, 1.0 - errors / len(quote))
+    sides = []
+    if prefix:
+        sides.append(prefix_similarity(text, start, prefix))
+    if suffix:
+        sides.append(suffix_similarity(text, end, suffix))
+    ctx = sum(sides) / len(sides) if sides else None
+    pos = None
+    if hints:
+        d = min(abs(start - h) for h in hints)
+        pos = max(0.0, 1.0 - d / (len(quote) + 100))
+    parts = [(0.5, q)] + ([(0.35, ctx)] if ctx is not None else [])
+    parts += [(0.15, pos)] if pos is not None else []
+    score = sum(w * v for w, v in parts) / sum(w for w, _ in parts)
+    return Candidate(start, end, errors, q, ctx, pos, score)
+
+
+def _exact_hits(text: str, quote: str, prefix: str, suffix: str, hints: Sequence[int]):
+    hits = find_exact(text, quote)
+    if len(hits) > MAX_EXACT_CANDIDATES:
+        # A very common phrase: keep the places whose nearest context agrees, and those nearest
+        # to where the passage is expected.
+        near = sorted(hits, key=lambda h: min((abs(h[0] - x) for x in hints), default=h[0]))
+        keep = set(near[:50])
+        keep |= set(find_exact(text, quote, prefix[-12:], "")[:MAX_EXACT_CANDIDATES])
+        keep |= set(find_exact(text, quote, "", suffix[:12])[:MAX_EXACT_CANDIDATES])
+        hits = sorted(keep)
+    return [(s, e, 0) for s, e in hits]
+
+
+def candidates(
+    text: str, quote: str, prefix: str = "", suffix: str = "", hints: Sequence[int] = ()
+) -> list[Candidate]:
+    """Every place worth considering: exact copies anywhere, near matches around each expected
+    position, and (when those are not convincing) the best near matches in the whole text."""
+    hits = set(_exact_hits(text, quote, prefix, suffix, hints))
+    k = max(1, len(quote) // 2)
+    pad = k + 64
+    for h in hints:
+        hits.update(windows_search(text, quote, k, h - pad, h + len(quote) + pad))
+    scored = [_score(text, quote, prefix, suffix, hints, hit) for hit in hits]
+    good = any(c.quote >= 0.8 and (c.context or 0.0) >= 0.7 for c in scored)
+    if not good and len(quote) >= SHORT_QUOTE:
+        for hit in approx_search(text, quote, len(quote) // 4):
+            if hit not in hits:
+                hits.add(hit)
+                scored.append(_score(text, quote, prefix, suffix, hints, hit))
+    scored.sort(key=lambda c: (-c.score, c.start))
+    return scored
+
+
+def decide(scored: list[Candidate], quote: str) -> Decision:
+    """Turn scored candidates into a status, conservatively (see the module docstring)."""
+    if not scored:
+        return Decision("orphan", 0.0, None, None, "no passage like the quote in the text")
+    best = scored[0]
+    runner = next((c for c in scored[1:] if c.end <= best.start or c.start >= best.end), None)
+    margin = best.score - runner.score if runner else 1.0
+    close = runner is not None and margin < CLOSE
+    short = len(quote) < SHORT_QUOTE
+    ctx = best.context
+    pos = best.position
+    conf = round(best.score, 3)
+
+    def placed(status: str, reason: str = "") -> Decision:
+        return Decision(status, 1.0 if status == "exact" else conf, best.start, best.end, reason)
+
+    if best.errors == 0 and not close:
+        same_context = ctx is None or ctx >= 0.999
+        where_expected = pos is not None and pos >= 0.95 and (ctx is None or ctx >= 0.8)
+        if same_context or where_expected:
+            return placed("exact")
+    if (
+        not close
+        and best.quote >= (1.0 if short else 0.75)
+        and (ctx is None or ctx >= (0.85 if short else 0.7))
+        and (runner is None or margin >= 0.08)
+        and (pos is None or pos >= 0.3 or (ctx is not None and ctx >= 0.9))
+    ):
+        return placed("fuzzy", "the text or its context changed")
+    plausible_context = ctx is None or ctx >= 0.5
+    expected_here = pos is not None and pos >= 0.8 and best.quote >= 0.8
+    if best.quote >= 0.6 and (plausible_context or expected_here):
+        if close:
+            return placed("review", "two places fit about equally well")
+        if ctx is not None and ctx < 0.7:
+            return placed("review", "the words around the passage changed")
+        return placed("review", "the passage's words changed; please confirm")
+    if best.quote >= 0.9:
+        return Decision(
+            "orphan", 0.0, None, None, "the quote's words appear only elsewhere, in other context"
+        )
+    return Decision("orphan", 0.0, None, None, "no passage like the quote in the text")
+
+
+def locate(
+    text: str, quote: str, prefix: str = "", suffix: str = "", hints: Sequence[int] = ()
+) -> Decision:
+    """Where `quote` (with context and expected positions) belongs in `text`, all normalised."""
+    if not quote:
+        return Decision("orphan", 0.0, None, None, "the highlight's quote is empty")
+    if not text.strip():
+        return Decision("orphan", 0.0, None, None, "the text is empty")
+    if len(quote) > len(text) + len(quote) // 4:
+        return Decision("orphan", 0.0, None, None, "the quote is longer than the whole text")
+    return decide(candidates(text, quote, prefix, suffix, hints), quote)

@@ -1,0 +1,167 @@
+"""Re-anchoring: moving a guide's highlights from one edition of an essay to the next.
+
+Both editions are in hand (the guide carries the old one), so the diff between them is the strong
+prior: a passage whose words and surroundings the diff shows untouched is `exact` at its mapped
+place, without any searching. Everything else goes through `locate`, which weighs every candidate
+(including near matches next to where the diff says the passage went, even when an exact copy of
+the quote sits elsewhere) and says `fuzzy`, `review` or `orphan`. Nothing is ever dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reading_guide.anchoring.diffmap import TextMap
+from reading_guide.anchoring.exact import describe_selection, find_exact
+from reading_guide.anchoring.locate import Decision, locate
+from reading_guide.anchoring.normalize import NormalText, normalize, normalize_quote
+from reading_guide.anchoring.quote import match_quote
+from reading_guide.errors import InputError
+from reading_guide.model import Essay, Guide, Highlight, Position
+
+CONTEXT = 32  # characters of old text on each side used as context
+
+
+@dataclass(frozen=True)
+class AnchorResult:
+    id: str
+    status: str  # exact | fuzzy | review | orphan
+    confidence: float  # 0..1
+    start: int | None  # in the new reading text
+    end: int | None
+    text: str  # the new text placed on, or the old quote for an orphan
+    reason: str  # empty for exact; why otherwise
+
+
+def _check_text(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise InputError(f"{what} is not text (got {type(value).__name__})")
+    return value
+
+
+def _old_range(norm_old: NormalText, h: Highlight, quote: str) -> tuple[int, int] | None:
+    """Where the highlight sat in the old normalised text: its position if that still shows the
+    quote, else the quote found again (unique with context, or nearest the stored position)."""
+    old = norm_old.original
+    pos = h.position
+    if pos is not None and 0 <= pos.start <= pos.end <= len(old):
+        if normalize_quote(old[pos.start : pos.end]) == quote:
+            return norm_old.to_normal(pos.start), norm_old.to_normal(pos.end)
+    text = norm_old.text
+    prefix, suffix = normalize_quote(h.quote.prefix), normalize_quote(h.quote.suffix)
+    hits = find_exact(text, quote, prefix, suffix) or find_exact(text, quote)
+    if len(hits) == 1:
+        return hits[0]
+    if hits and pos is not None:
+        at = norm_old.to_normal(min(pos.start, len(old)))
+        return min(hits, key=lambda r: abs(r[0] - at))
+    m = match_quote(text, quote, prefix, suffix)
+    if m is not None and m.score >= 0.9:
+        return m.start, m.end
+    return None
+
+
+def _result(h: Highlight, decision: Decision, norm_new: NormalText) -> AnchorResult:
+    if decision.start is None or decision.end is None:
+        return AnchorResult(h.id, "orphan", 0.0, None, None, h.quote.exact, decision.reason)
+    start = norm_new.to_original(decision.start)
+    end = max(start, norm_new.to_original(decision.end, end=True))
+    text = norm_new.original[start:end]
+    return AnchorResult(
+        h.id, decision.status, decision.confidence, start, end, text, decision.reason
+    )
+
+
+def reanchor(
+    old_text: str, new_text: str, highlights: Sequence[Highlight]
+) -> list[AnchorResult]:
+    """Place each highlight (made on `old_text`) on `new_text`; one result per highlight, in order.
+
+    Raises InputError only when a text is not a string; an empty new text orphans everything.
+    """
+    _check_text(old_text, "the original essay")
+    _check_text(new_text, "the revised essay")
+    norm_old, norm_new = normalize(old_text), normalize(new_text)
+    results: list[AnchorResult] = []
+    if not norm_new.text.strip():
+        reason = "the revised essay is empty"
+        return [AnchorResult(h.id, "orphan", 0.0, None, None, h.quote.exact, reason)
+                for h in highlights]
+    text_map = TextMap(norm_old.text, norm_new.text)
+    for h in highlights:
+        quote = normalize_quote(h.quote.exact)
+        if not quote.strip():
+            decision = Decision("orphan", 0.0, None, None, "the highlight's quote is empty")
+            results.append(_result(h, decision, norm_new))
+            continue
+        old = _old_range(norm_old, h, quote)
+        if old is None:
+            # Not on the old text either: only its own quote and context can place it.
+            decision = locate(
+                norm_new.text,
+                quote,
+                normalize_quote(h.quote.prefix),
+                normalize_quote(h.quote.suffix),
+            )
+            results.append(_result(h, decision, norm_new))
+            continue
+        start, end = old
+        mapped = text_map.map_range(start, end)
+        if mapped.preserved:
+            decision = Decision("exact", 1.0, mapped.start, mapped.end, "")
+        else:
+            prefix = norm_old.text[max(0, start - CONTEXT) : start]
+            suffix = norm_old.text[end : end + CONTEXT]
+            decision = locate(norm_new.text, norm_old.text[start:end], prefix, suffix, mapped.hints)
+        results.append(_result(h, decision, norm_new))
+    return results
+
+
+def apply_results(guide: Guide, new_text: str, results: Sequence[AnchorResult]) -> None:
+    """Write results into the guide's highlights: positions, statuses, refreshed quotes.
+
+    A placed highlight gets a fresh quote from the new text (so the guide stays consistent when
+    it is opened again); an orphan keeps its old quote, note and questions, with no position. A
+    highlight that was awaiting review keeps that status even when it lands exactly: re-anchoring
+    does not confirm anything a person has not.
+    """
+    by_id = {r.id: r for r in results}
+    for h in guide.highlights:
+        r = by_id.get(h.id)
+        if r is None:
+            continue
+        if r.start is None or r.end is None:
+            h.position = None
+            h.status = "orphan"
+            continue
+        h.position = Position(r.start, r.end)
+        if r.end > r.start:
+            h.quote = describe_selection(new_text, r.start, r.end)
+        if r.status == "exact":
+            h.status = h.status if h.status in ("fuzzy", "review") else None
+        else:
+            h.status = r.status
+
+
+def reanchor_guide(
+    guide: Guide, essay: Essay, old_text: str, new_text: str
+) -> list[AnchorResult]:
+    """Move `guide` onto `essay` (its Markdown replaces the old), re-anchoring every highlight.
+
+    `old_text` and `new_text` are the reading texts of the old and new essay (the caller renders
+    them: anchoring sits below rendering). The guide's essay title, author, source and language
+    are kept where the new essay leaves them empty.
+    """
+    _check_text(essay.text, "the revised essay")
+    results = reanchor(old_text, new_text, guide.highlights)
+    apply_results(guide, new_text, results)
+    old = guide.essay
+    guide.essay = Essay(
+        title=old.title or essay.title,
+        author=old.author or essay.author,
+        source=old.source or essay.source,
+        language=old.language or essay.language,
+        text=essay.text,
+    )
+    return results

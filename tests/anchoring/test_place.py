@@ -1,0 +1,77 @@
+"""Placing highlights when a guide is opened: keep what fits, find the rest, never drop one."""
+
+from __future__ import annotations
+
+from reading_guide.anchoring import describe_selection, find_exact, place_highlights
+from reading_guide.model import Guide, Highlight, Position, Quote
+
+TEXT = (
+    "Opening words\n"
+    "We had everything before us, we had nothing before us.\n"
+    "A “curly” remark — with a dash — closes the paragraph."
+)
+
+
+def _guide(*highlights: Highlight) -> Guide:
+    return Guide(highlights=list(highlights))
+
+
+def test_a_position_that_still_fits_is_kept_untouched() -> None:
+    start = TEXT.index("everything")
+    h = Highlight("h1", "claim", Quote("everything"), Position(start, start + 10), status="review")
+    place_highlights(_guide(h), TEXT)
+    assert h.position == Position(start, start + 10)
+    assert h.status == "review"
+
+
+def test_a_quote_only_highlight_is_placed_using_its_context() -> None:
+    h = Highlight("h1", "claim", Quote("before us", prefix="we had nothing "))
+    place_highlights(_guide(h), TEXT)
+    start = TEXT.index("before us", TEXT.index("nothing"))
+    assert h.position == Position(start, start + len("before us"))
+    assert h.status is None
+
+
+def test_an_ambiguous_quote_is_placed_for_review() -> None:
+    h = Highlight("h1", "claim", Quote("before us"))
+    place_highlights(_guide(h), TEXT)
+    assert h.position is not None
+    assert TEXT[h.position.start : h.position.end] == "before us"
+    assert h.status == "review"
+
+
+def test_a_stale_position_is_replaced_by_the_quote_nearest_to_it() -> None:
+    second = TEXT.index("before us", TEXT.index("nothing"))
+    h = Highlight("h1", "claim", Quote("before us"), Position(second + 3, second + 12))
+    place_highlights(_guide(h), TEXT)
+    assert h.position == Position(second, second + 9)
+
+
+def test_straight_quotes_and_double_hyphens_find_the_typeset_passage() -> None:
+    h = Highlight("h1", "claim", Quote('A "curly" remark -- with a dash'))
+    place_highlights(_guide(h), TEXT)
+    assert h.position is not None
+    assert TEXT[h.position.start : h.position.end] == "A “curly” remark — with a dash"
+    assert h.quote.exact == "A “curly” remark — with a dash"
+
+
+def test_unplaceable_highlights_are_kept_as_orphans() -> None:
+    missing = Highlight("h1", "claim", Quote("a sentence that is not in the essay at all"),
+                        note="keep me")
+    empty = Highlight("h2", "claim", Quote(""))
+    past_end = Highlight("h3", "claim", Quote("zebra crossing"), Position(10_000, 10_010))
+    guide = _guide(missing, empty, past_end)
+    place_highlights(guide, TEXT)
+    assert [h.id for h in guide.highlights] == ["h1", "h2", "h3"]
+    assert all(h.position is None and h.status == "orphan" for h in guide.highlights)
+    assert missing.note == "keep me"
+
+
+def test_a_described_selection_finds_itself_again_and_uses_word_boundaries() -> None:
+    start = TEXT.index("before us", TEXT.index("nothing"))
+    q = describe_selection(TEXT, start, start + 9)
+    assert find_exact(TEXT, q.exact, q.prefix, q.suffix) == [(start, start + 9)]
+    assert 0 < len(q.prefix) <= 32 and 0 < len(q.suffix) <= 32
+    before = start - len(q.prefix) - 1
+    after = start + 9 + len(q.suffix)
+    assert TEXT[before].isspace() and TEXT[after].isspace()  # whole words only
