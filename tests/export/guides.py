@@ -56,6 +56,12 @@ def _highlight(text: str, hid: str, category: str, exact: str, note: str = "") -
     return Highlight(hid, category, Quote(exact), Position(start, start + len(exact)), note=note)
 
 
+def _span(text: str, hid: str, category: str, first: str, last: str) -> Highlight:
+    start = text.index(first)
+    end = text.index(last) + len(last)
+    return Highlight(hid, category, Quote(text[start:end]), Position(start, end))
+
+
 def fixture_guide() -> Guide:
     """Every feature once: all seven marks, overlap, a multi-paragraph highlight, an orphan."""
     doc = parse(ESSAY)
@@ -72,9 +78,8 @@ def fixture_guide() -> Guide:
         # overlaps h3 (starts inside it)
         _highlight(t, "h8", "k1", "reader of signs. Every corner"),
         # spans three paragraphs (list items)
-        Highlight("h9", "k0", Quote("pavement, ... strangers"), Position(
-            t.index("the width of the pavement"), t.index("the speed of strangers") + 22)),
-        Highlight("h10", "k2", Quote("a sentence that was edited away"), None, "review",
+        _span(t, "h9", "k0", "the width of the pavement", "the speed of strangers"),
+        Highlight("h10", "k2", Quote("a sentence that was edited away"), None, "orphan",
                   note=f"{SECRET} orphan"),
     ]
     questions = [

@@ -122,3 +122,17 @@ def test_fillable_pdf_has_a_text_field_per_writing_space(tmp_path: Path):
     answers = [name for name in fields if name.startswith("answer-")]
     assert len(answers) == sum(1 for q in guide.questions if q.answer_lines)
     assert all(fields[name].get("/FT") == "/Tx" for name in answers)
+
+
+def test_weasyprint_accepts_all_of_the_handout_css(tmp_path: Path, caplog):
+    """WeasyPrint drops CSS it does not support with only a log line: there must be none."""
+    import logging
+
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    for options in (ExportOptions("facilitator", "letter", True, True), ExportOptions()):
+        render_pdf(build_html(fixture_guide(), options), tmp_path / "w.pdf",
+                   forms=options.fillable)
+    problems = [r.getMessage() for r in caplog.records
+                if r.name.startswith("weasyprint") and r.levelno >= logging.WARNING
+                and "HarfBuzz" not in r.getMessage()]
+    assert problems == []
