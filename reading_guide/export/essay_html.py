@@ -63,13 +63,20 @@ def paragraph_range(doc: Document, start: int, end: int) -> str:
 
 
 def essay_html(
-    doc: Document, placed: list[Placed], *, private: bool, merge_within: int = 90
+    doc: Document, placed: list[Placed], *, private: bool, merge_within: int = 90,
+    lead: str = "",
 ) -> str:
     """All blocks as HTML; each highlight marked in every block it touches. Callouts that start
-    within `merge_within` characters (about a printed line) are merged into one."""
+    within `merge_within` characters (about a printed line) are merged into one.
+
+    Headings (and `lead`, the section's own heading) are wrapped with the block after them in
+    an unbreakable group: WeasyPrint does not always honour `break-after: avoid` when the next
+    paragraph is pushed to a new page, and a heading alone at a page bottom looks broken.
+    """
     if not doc.blocks:
-        return '<p class="empty">(This guide has no essay text.)</p>\n'
+        return lead + '<p class="empty">(This guide has no essay text.)</p>\n'
     out: list[str] = []
+    group: list[str] = [lead] if lead else []
     anchored: set[str] = set()
     i = 0  # first highlight that may still touch the current block (placed is sorted by start)
     for block in doc.blocks:
@@ -81,8 +88,17 @@ def essay_html(
                 break
             if p.end > block.start:
                 touching.append(p)
-        out.append(_block_html(block, touching, anchored, private=private,
-                               merge_within=merge_within))
+        html = _block_html(block, touching, anchored, private=private, merge_within=merge_within)
+        if block.kind == "heading":
+            group.append(html)
+            continue
+        if group:
+            out.append('<div class="keep">\n' + "".join(group) + html + "</div>\n")
+            group = []
+        else:
+            out.append(html)
+    if group:
+        out.append('<div class="keep">\n' + "".join(group) + "</div>\n")
     return "".join(out)
 
 

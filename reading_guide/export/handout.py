@@ -127,9 +127,10 @@ def build_html(
         if options.private:
             body.append(sections.agenda(guide))
         body.append(
-            '<section class="essay" id="essay">\n<h1 class="section">The essay</h1>\n'
+            '<section class="essay" id="essay">\n'
             + essay_html(doc, placed, private=options.private,
-                         merge_within=45 if options.large_print else 90)
+                         merge_within=45 if options.large_print else 90,
+                         lead='<h1 class="section">The essay</h1>\n')
             + "</section>\n"
         )
         body.append(sections.questions_section(guide, doc, options, orphans, compact=False))

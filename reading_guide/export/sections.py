@@ -89,14 +89,17 @@ def questions_section(
     guide: Guide, doc: Document, options: ExportOptions, orphans: list[Highlight], *,
     compact: bool,
 ) -> str:
-    out = ['<section class="questions" id="questions">\n<h1 class="section">Questions</h1>\n']
+    out = ['<section class="questions" id="questions">\n']
+    lead = '<h1 class="section">Questions</h1>\n'
     if not guide.questions:
-        out.append('<p class="empty">(This guide has no questions yet.)</p>\n')
+        out.append(lead + '<p class="empty">(This guide has no questions yet.)</p>\n')
     for stage, items in _stage_groups(guide):
-        out.append(f'<section class="stage stage-{stage}">\n'
-                   f'<h2 class="stage">{escape(stage.capitalize())}</h2>\n')
-        out.extend(_question(guide, doc, options, n, q, compact=compact) for n, q in items)
-        out.append("</section>\n")
+        # The headings stay with the first question (see essay_html: keep groups).
+        head = f'{lead}<h2 class="stage">{escape(stage.capitalize())}</h2>\n'
+        lead = ""
+        questions = [_question(guide, doc, options, n, q, compact=compact) for n, q in items]
+        out.append(f'<section class="stage stage-{stage}">\n<div class="keep">\n{head}'
+                   f'{questions[0]}</div>\n' + "".join(questions[1:]) + "</section>\n")
     if orphans:
         out.append(_not_found(guide, orphans, private=options.private))
     out.append("</section>\n")
