@@ -9,6 +9,12 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# PySide6 6.12.0 on Python 3.11 drops references to None/True/False it never took; a test session
+# makes enough Qt calls to abort CPython ("deallocating None"): see gui/refcount_guard.py.
+from reading_guide.gui.refcount_guard import protect_singletons  # noqa: E402
+
+protect_singletons()
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTextBlock, QTextDocument
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QTextBlock, QTextDocument
 
 from reading_guide.gui.textmap import TextMap
 
@@ -186,19 +186,27 @@ def paint_fills(
             painter.drawRect(rect.translated(offset))
 
 
-def _wave(painter: QPainter, x1: float, x2: float, y: float) -> None:
-    path = QPainterPath(QPointF(x1, y))
-    x, up = x1, True
-    while x < x2:
-        nx = min(x + 2.0, x2)
-        path.lineTo(nx, y - 1.5 if up else y + 1.5)
-        x, up = nx, not up
-    painter.drawPath(path)
+def wave_tile(color: QColor, tiles: dict[str, QPixmap]) -> QPixmap:
+    """One period of a wavy underline, cached per colour: tiling it is ~100x faster than
+    stroking an antialiased zig-zag path for every line (measured in bench_reader.py)."""
+    key = color.name(QColor.NameFormat.HexArgb)
+    tile = tiles.get(key)
+    if tile is None:
+        tile = QPixmap(6, 4)
+        tile.fill(Qt.GlobalColor.transparent)
+        p = QPainter(tile)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(QPen(color, 1.1))
+        p.drawPolyline([QPointF(0, 3), QPointF(1.5, 1), QPointF(3, 1), QPointF(4.5, 3),
+                        QPointF(6, 3)])
+        p.end()
+        tiles[key] = tile
+    return tile
 
 
 def paint_marks(
     painter: QPainter, entries: Iterable[_Entry], doc: QTextDocument,
-    visible: tuple[int, int], offset: QPointF, dark: bool,
+    visible: tuple[int, int], offset: QPointF, dark: bool, tiles: dict[str, QPixmap],
 ) -> None:
     """Each highlight's grayscale mark, in its own lane so overlapping marks stack."""
     painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -219,7 +227,9 @@ def paint_marks(
                 painter.drawLine(QPointF(r.left() - 3.0, r.top()), QPointF(r.left() - 3.0,
                                                                           r.bottom()))
             elif mark == "wavy":
-                _wave(painter, r.left(), r.right(), y)
+                tile = wave_tile(pen.color(), tiles)
+                painter.drawTiledPixmap(QRectF(r.left(), y - 2.0, r.width(), 4.0), tile,
+                                        QPointF(r.left(), 0))
             else:
                 painter.drawLine(QPointF(r.left(), y), QPointF(r.right(), y))
                 if mark == "double-underline":
