@@ -1,23 +1,24 @@
 """Import clean-up: repair damage from copying out of PDFs and web pages, never the wording.
 
 Repairs are made on the Markdown source itself (located with markdown-it's token line maps), so
-the text stored in the guide stays the facilitator's Markdown, only mended. Each group of edits is
-checked by parsing again: a repair that would change a single word of the reading text, or the
-block structure beyond what it means to change, is not made.
+the text stored in the guide stays the facilitator's Markdown, only mended. Each repair is checked
+by parsing the source it touches before and after: a repair that would change a single word of
+the reading text, or the block structure beyond what it means to change, is not made.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
 from reading_guide.render.document import Block, Document
-from reading_guide.render.markdown import blocks_with_lines, inline_text, make_markdown_it
+from reading_guide.render.markdown import blocks_with_lines, make_markdown_it, parse_blocks
 from reading_guide.render.repairs import Repair, excerpt, head, tail
 
 # A paragraph ending in one of these ends a sentence (or a quotation); one ending otherwise and
@@ -62,49 +63,78 @@ class _Edit:
 
 
 def clean_markdown(markdown: str) -> Cleaned:
-    """Repair `markdown` (line endings already "\\n"); see the module docstring."""
+    """Repair `markdown` (line endings already "\\n"); see the module docstring.
+
+    The whole essay is parsed once; each repair is checked by parsing only the source it
+    touches, and the document is patched with that result, so a 1 MB essay costs about one parse.
+    """
     # Blank-line runs mean nothing in Markdown; one blank line keeps the stored text tidy.
     text = _BLANK_RUNS.sub("\n\n", _LEADING_BLANK_LINES.sub("", markdown)).rstrip() + "\n"
     nfc = unicodedata.normalize("NFC", text)
+    lines = nfc.split("\n")
+    md = make_markdown_it()
+    tokens = md.parse(nfc)
+    parsed, block_lines = blocks_with_lines(tokens)
+    blocks: list[Block | None] = list(parsed)
     found: list[_Found] = []
     if nfc != text:
         found.append(_unicode_repair(text, nfc))
-    md = make_markdown_it()
-    lines = nfc.split("\n")
-    tokens = md.parse(nfc)
-    base, _ = blocks_with_lines(tokens)
 
-    def same_blocks(new_blocks: list[Block], accepted: int) -> bool:
-        return _shape(new_blocks) == _shape(base)
+    for make_edits in (_heading_bold_edits, _dead_link_edits):  # links see the heading fix
+        for edit in make_edits(tokens, lines):
+            first = bisect.bisect_left(block_lines, edit.start)
+            last = bisect.bisect_left(block_lines, edit.end)
+            after = parse_blocks("\n".join(edit.lines), md)
+            if [b.text for b in after] != [b.text for b in parsed[first:last]]:
+                continue  # out of context the block reads differently (reference links): leave it
+            lines[edit.start:edit.end] = edit.lines  # same number of lines
+            for index, new in zip(range(first, last), after, strict=True):
+                blocks[index] = dataclasses.replace(parsed[index], spans=new.spans)
+            found += edit.found
 
-    edits = _heading_bold_edits(tokens, lines) + _dead_link_edits(tokens, lines)
-    lines, tokens, _, kept = _accept(lines, tokens, edits, same_blocks)  # keeps line numbers
-    for edit in kept:
-        found += edit.found
-    before_joins = blocks_with_lines(tokens)[0]
-    words = "\n".join(b.text for b in before_joins).split()
+    deleted: list[tuple[int, int]] = []
+    for group in _split_paragraph_groups(tokens, lines, parsed, block_lines):
+        indexes = [index for index, _, _ in group]
+        chunk = [line for _, start, end in group for line in lines[start:end]]
+        joined = parse_blocks("\n".join(chunk), md)
+        expected = " ".join(parsed[i].text for i in indexes)
+        if len(joined) != 1 or joined[0].kind != "paragraph" or joined[0].text != expected:
+            continue
+        blocks[indexes[0]] = joined[0]
+        for (index, start, _), (_, _, prev_end) in zip(group[1:], group, strict=False):
+            blocks[index] = None
+            deleted.append((prev_end, start))
+            found.append(_Found(
+                block_lines[index],
+                "joined-paragraph",
+                tail(parsed[index - 1].text) + "\n\n" + head(parsed[index].text),
+                tail(parsed[index - 1].text) + " " + head(parsed[index].text),
+            ))
 
-    def joined_right(new_blocks: list[Block], accepted: int) -> bool:
-        text_now = "\n".join(b.text for b in new_blocks)
-        return len(new_blocks) == len(before_joins) - accepted and text_now.split() == words
-
-    joins = _join_edits(tokens, lines)
-    lines, tokens, join_map, kept = _accept(lines, tokens, joins, joined_right)
-    for f in found:
-        f.line = join_map(f.line)
-    for edit in kept:
-        found += [_Found(join_map(f.line), f.kind, f.before, f.after) for f in edit.found]
-    final_blocks, block_lines = blocks_with_lines(tokens)
-    document = Document.from_blocks(final_blocks)
-    repairs = [
-        Repair(f.kind, _where(document, block_lines, f.line), f.before, f.after)
-        for f in sorted(found, key=lambda f: f.line)
-    ]
+    final: list[Block] = []
+    final_index: list[int] = []  # parsed block index -> final block index
+    for block in blocks:
+        if block is not None:
+            final.append(block)
+        final_index.append(len(final) - 1)
+    document = Document.from_blocks(final)
+    repairs = []
+    for f in sorted(found, key=lambda f: f.line):
+        index = max(0, bisect.bisect_right(block_lines, f.line) - 1)
+        where = _where(document, final_index[index]) if final_index else "document"
+        repairs.append(Repair(f.kind, where, f.before, f.after))
+    for start, end in sorted(deleted, reverse=True):
+        del lines[start:end]
     return Cleaned("\n".join(lines), document, repairs)
 
 
-def _shape(blocks: Sequence[Block]) -> list[tuple[str, int, str, str]]:
-    return [(b.kind, b.level, b.label, b.text) for b in blocks]
+def _where(document: Document, index: int) -> str:
+    """"¶3" or "heading 2": how the facilitator finds the block in the finished document."""
+    block = document.blocks[max(index, 0)]
+    if block.number is not None:
+        return f"¶{block.number}"
+    ordinal = sum(1 for b in document.blocks[: index + 1] if b.kind == "heading")
+    return f"heading {ordinal}"
 
 
 def _unicode_repair(text: str, nfc: str) -> _Found:
@@ -237,95 +267,43 @@ def _dead_link_edits(tokens: Sequence[Token], lines: list[str]) -> list[_Edit]:
     return edits
 
 
-def _join_edits(tokens: Sequence[Token], lines: list[str]) -> list[_Edit]:
-    """Delete the blank lines between top-level paragraphs split mid-sentence."""
-    edits: list[_Edit] = []
-    prev_text = ""
-    prev_end = -1
-    for i, tok in enumerate(tokens):
-        if tok.level != 0 or tok.nesting == -1:
+def _split_paragraph_groups(
+    tokens: Sequence[Token], lines: list[str], blocks: Sequence[Block], block_lines: list[int]
+) -> list[list[tuple[int, int, int]]]:
+    """Runs of top-level paragraphs split mid-sentence: (block index, first line, end line).
+
+    A paragraph ending without closing punctuation, followed after blank lines only by one
+    starting in lower case, continues the same sentence. Such a line can never start another
+    kind of block, so deleting the blank lines between them joins exactly those two paragraphs.
+    """
+    groups: list[list[tuple[int, int, int]]] = []
+    current: list[tuple[int, int, int]] = []
+    for tok in tokens:
+        if tok.level != 0 or tok.nesting == -1 or tok.type == "inline":
             continue
-        if tok.type != "paragraph_open" or tok.map is None:
-            prev_text = ""
-            continue
-        text, _ = inline_text(tokens[i + 1].children or [])
-        start, end = tok.map
-        if not text:
-            prev_text = ""
-            continue
-        gap = lines[prev_end:start] if prev_text else []
+        index = bisect.bisect_left(block_lines, tok.map[0]) if tok.map else len(blocks)
         if (
-            prev_text
-            and prev_text[-1] not in CLOSING_PUNCTUATION
-            and text[0].islower()
-            and all(not line.strip() for line in gap)
+            tok.type != "paragraph_open"
+            or tok.map is None
+            or index >= len(blocks)
+            or block_lines[index] != tok.map[0]
+            or blocks[index].kind != "paragraph"
         ):
-            found = _Found(
-                start,
-                "joined-paragraph",
-                tail(prev_text) + "\n\n" + head(text),
-                tail(prev_text) + " " + head(text),
-            )
-            edits.append(_Edit(prev_end, start, [], [found]))
-        prev_text = text
-        prev_end = end
-    return edits
-
-
-def _apply(lines: list[str], edits: Sequence[_Edit]) -> tuple[list[str], Callable[[int], int]]:
-    """Apply non-overlapping edits; also return old line -> new line."""
-    out: list[str] = []
-    starts: list[int] = []
-    shifts: list[int] = []
-    pos = 0
-    shift = 0
-    for edit in sorted(edits, key=lambda e: e.start):
-        out += lines[pos:edit.start]
-        out += edit.lines
-        pos = edit.end
-        shift += len(edit.lines) - (edit.end - edit.start)
-        starts.append(edit.end)
-        shifts.append(shift)
-    out += lines[pos:]
-
-    def new_line(old: int) -> int:
-        k = bisect.bisect_right(starts, old) - 1
-        return max(0, old + (shifts[k] if k >= 0 else 0))
-
-    return out, new_line
-
-
-def _accept(
-    lines: list[str],
-    tokens: Sequence[Token],
-    edits: list[_Edit],
-    check: Callable[[list[Block], int], bool],
-) -> tuple[list[str], Sequence[Token], Callable[[int], int], list[_Edit]]:
-    """Apply `edits` if the parsed result passes `check`; else each edit that passes alone."""
-    if not edits:
-        return lines, tokens, lambda line: line, []
-    md = make_markdown_it()
-    new_lines, line_map = _apply(lines, edits)
-    new_tokens = md.parse("\n".join(new_lines))
-    if check(blocks_with_lines(new_tokens)[0], len(edits)):
-        return new_lines, new_tokens, line_map, edits
-    kept = []
-    for edit in edits:  # rare: something unusual in the essay; keep only the safe edits
-        trial_lines, _ = _apply(lines, [*kept, edit])
-        trial = md.parse("\n".join(trial_lines))
-        if check(blocks_with_lines(trial)[0], len(kept) + 1):
-            kept.append(edit)
-    new_lines, line_map = _apply(lines, kept)
-    return new_lines, md.parse("\n".join(new_lines)), line_map, kept
-
-
-def _where(document: Document, block_lines: list[int], line: int) -> str:
-    """"¶3" or "heading 2": the finished document's block holding source `line`."""
-    if not document.blocks:
-        return "document"
-    index = max(0, bisect.bisect_right(block_lines, line) - 1)
-    block = document.blocks[index]
-    if block.number is not None:
-        return f"¶{block.number}"
-    ordinal = sum(1 for b in document.blocks[: index + 1] if b.kind == "heading")
-    return f"heading {ordinal}"
+            current = []  # an empty paragraph, a heading, a quote...: the run ends
+            continue
+        start, end = tok.map
+        text = blocks[index].text
+        if current:
+            prev_index, _, prev_end = current[-1]
+            prev_text = blocks[prev_index].text
+            if (
+                prev_index == index - 1
+                and prev_text[-1] not in CLOSING_PUNCTUATION
+                and text[0].islower()
+                and all(not line.strip() for line in lines[prev_end:start])
+            ):
+                current.append((index, start, end))
+                continue
+        current = [(index, start, end)]
+        groups.append(current)
+    return [g for g in groups if len(g) > 1]

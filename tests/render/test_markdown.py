@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from reading_guide.render import Document, Span, parse
+from reading_guide.render.markdown import _fold
 
 
 def kinds(doc: Document) -> list[tuple[str, int, str, str]]:
@@ -130,3 +135,52 @@ def test_block_offsets_index_the_reading_text() -> None:
     doc = parse("# Head\n\nPara *one*.\n\n> quoted\n")
     for block in doc.blocks:
         assert doc.text[block.start:block.end] == block.text
+
+
+# --- span offsets after folding: the fast one-pass fold against a plain piece-by-piece one ---
+
+
+def _reference_fold(pieces: list) -> tuple[str, tuple[Span, ...]]:
+    """Fold each piece on its own, dropping a space after a space; marks at the running length."""
+    out, length, after_space, opened, spans = [], 0, True, [], []
+    for piece in pieces:
+        if isinstance(piece, tuple):
+            action, kind, href = piece
+            if action == "open":
+                opened.append((kind, href, length))
+            else:
+                for j in range(len(opened) - 1, -1, -1):
+                    if opened[j][0] == kind:
+                        k, h, start = opened.pop(j)
+                        if k != "link" or h:
+                            spans.append((start, length, k, h))
+                        break
+            continue
+        text = re.sub(r"\s+", " ", piece)
+        if after_space and text.startswith(" "):
+            text = text[1:]
+        if not text:
+            continue
+        out.append(text)
+        length += len(text)
+        after_space = text.endswith(" ")
+    joined = "".join(out)
+    if joined.endswith(" "):
+        joined = joined[:-1]
+    n = len(joined)
+    clamped = [Span(min(s, n), min(e, n), k, h) for s, e, k, h in spans]
+    result = sorted((s for s in clamped if s.end > s.start), key=lambda s: (s.start, -s.end))
+    return joined, tuple(result)
+
+
+_texts = st.text(alphabet=" \n\t\u00a0ab😀é", max_size=6)
+_marks = st.sampled_from([
+    ("open", "em", ""), ("close", "em", ""), ("open", "strong", ""), ("close", "strong", ""),
+    ("open", "link", "https://x.org"), ("close", "link", ""),
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_texts, _marks), max_size=12))
+def test_fast_fold_matches_piece_by_piece_fold(pieces: list) -> None:
+    assert _fold(pieces) == _reference_fold(pieces)
