@@ -19,6 +19,7 @@ import bisect
 import heapq
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QTextBlock, QTextDocument
@@ -116,11 +117,19 @@ def blocks_between(doc: QTextDocument, qt_start: int, qt_end: int) -> Iterator[Q
         block = block.next()
 
 
-def line_rects(block: QTextBlock, start: int, end: int) -> list[tuple[QRectF, float]]:
-    """(rect, ascent) in document coordinates covering block-local [start, end) line by line."""
+class LinePiece(NamedTuple):
+    """Where part of a range lies on one line, in document coordinates."""
+
+    rect: QRectF
+    ascent: float  # the line's ascent: the baseline is at rect.top() + ascent
+    line_left: float  # where the line's text column starts (for side bars)
+
+
+def line_rects(block: QTextBlock, start: int, end: int) -> list[LinePiece]:
+    """Pieces covering block-local [start, end) line by line."""
     layout = block.layout()
     origin = layout.position()
-    rects: list[tuple[QRectF, float]] = []
+    rects: list[LinePiece] = []
     for i in range(layout.lineCount()):
         line = layout.lineAt(i)
         ls = line.textStart()
@@ -133,16 +142,16 @@ def line_rects(block: QTextBlock, start: int, end: int) -> list[tuple[QRectF, fl
         if x2 < x1:
             x1, x2 = x2, x1
         rect = QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height())
-        rects.append((rect, line.ascent()))
+        rects.append(LinePiece(rect, line.ascent(), origin.x() + line.x()))
     return rects
 
 
 def range_rects(
     doc: QTextDocument, qt_start: int, qt_end: int, visible: tuple[int, int]
-) -> list[tuple[QRectF, float]]:
-    """(rect, ascent) per visible line piece of a Qt range, in document coordinates."""
+) -> list[LinePiece]:
+    """The visible line pieces of a Qt range, in document coordinates."""
     lo, hi = max(qt_start, visible[0]), min(qt_end, visible[1])
-    out: list[tuple[QRectF, float]] = []
+    out: list[LinePiece] = []
     if lo >= hi:
         return out
     for block in blocks_between(doc, lo, hi):
@@ -182,8 +191,8 @@ def paint_fills(
     painter.setPen(Qt.PenStyle.NoPen)
     for e in entries:
         painter.setBrush(fill_color(e.item.color, dark))
-        for rect, _ascent in range_rects(doc, e.qt_start, e.qt_end, visible):
-            painter.drawRect(rect.translated(offset))
+        for piece in range_rects(doc, e.qt_start, e.qt_end, visible):
+            painter.drawRect(piece.rect.translated(offset))
 
 
 def wave_tile(color: QColor, tiles: dict[str, QPixmap]) -> QPixmap:
@@ -218,14 +227,15 @@ def paint_marks(
         elif mark == "dashed":
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
-        for rect, ascent in range_rects(doc, e.qt_start, e.qt_end, visible):
-            r = rect.translated(offset)
-            y = r.top() + ascent + 3.0 + 3.5 * e.lane
+        for piece in range_rects(doc, e.qt_start, e.qt_end, visible):
+            r = piece.rect.translated(offset)
+            y = r.top() + piece.ascent + 3.0 + 3.5 * e.lane
             if mark == "box":
                 painter.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5))
             elif mark == "side-bar":
-                painter.drawLine(QPointF(r.left() - 3.0, r.top()), QPointF(r.left() - 3.0,
-                                                                          r.bottom()))
+                # Beside the text column, like a margin mark on paper; lanes side by side.
+                x = piece.line_left + offset.x() - 5.0 - 3.0 * e.lane
+                painter.drawLine(QPointF(x, r.top()), QPointF(x, r.bottom()))
             elif mark == "wavy":
                 tile = wave_tile(pen.color(), tiles)
                 painter.drawTiledPixmap(QRectF(r.left(), y - 2.0, r.width(), 4.0), tile,
@@ -243,8 +253,8 @@ def paint_outline(
     """A rounded outline around every line piece of a range (the current highlight or match)."""
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.setPen(QPen(color, width))
-    for rect, _ascent in range_rects(doc, qt_start, qt_end, visible):
-        painter.drawRoundedRect(rect.translated(offset).adjusted(-1.5, -1.0, 1.5, 1.0), 3, 3)
+    for piece in range_rects(doc, qt_start, qt_end, visible):
+        painter.drawRoundedRect(piece.rect.translated(offset).adjusted(-1.5, -1.0, 1.5, 1.0), 3, 3)
 
 
 class MatchOverlay:
@@ -277,8 +287,8 @@ class MatchOverlay:
         painter.setPen(Qt.PenStyle.NoPen)
         for i in self.visible(*visible):
             painter.setBrush(fill)
-            for rect, _a in range_rects(doc, self.starts[i], self.ends[i], visible):
-                painter.drawRect(rect.translated(offset))
+            for piece in range_rects(doc, self.starts[i], self.ends[i], visible):
+                painter.drawRect(piece.rect.translated(offset))
         if 0 <= self.current < len(self.starts):
             i = self.current
             paint_outline(painter, self.starts[i], self.ends[i], doc, visible, offset, edge, 2.0)
