@@ -51,10 +51,12 @@ class FindBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(QLabel("Find:", self))
+        self.edit.setMaximumWidth(420)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.count_label)
         layout.addWidget(self.prev_button)
         layout.addWidget(self.next_button)
+        layout.addStretch(0)
         layout.addWidget(self.close_button)
 
         self.edit.textChanged.connect(self._search)

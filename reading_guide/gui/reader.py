@@ -55,6 +55,9 @@ class _ReaderEdit(QTextEdit):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QTextEdit.Shape.NoFrame)
         self.setUndoRedoEnabled(False)
+        # Dropped files are for the main window (open an essay or guide), not text to insert.
+        self.setAcceptDrops(False)
+        self.viewport().setAcceptDrops(False)
 
     def visible_qt_range(self) -> tuple[int, int]:
         first = last = None
@@ -187,8 +190,10 @@ class ReaderView(QWidget):
         self._place_margins()
 
     # ----- content -------------------------------------------------------------------------
-    def set_document(self, document: Document) -> None:
-        """Show `document`; clears highlights, current highlight and find matches."""
+    def set_document(self, document: Document | None) -> None:
+        """Show `document` (None: an empty page); clears highlights, outline and find matches."""
+        if document is None:
+            document = Document.from_blocks([])
         self._document = document
         self._map = TextMap(document.text)
         self._items = []

@@ -173,3 +173,13 @@ def test_tooltip_provider_is_asked_for_the_hovered_highlight(reader: ReaderView)
 def test_snap_to_words(text: str, raw: tuple[int, int], expected: str | None) -> None:
     snapped = snap_to_words(text, *raw)
     assert (text[slice(*snapped)] if snapped else None) == expected
+
+
+def test_no_document_shows_an_empty_page(reader: ReaderView) -> None:
+    reader.set_document(None)
+    assert reader.editor.toPlainText() == ""
+    assert reader.selection_range() is None
+    assert reader.paragraph_at_cursor() is None
+    reader.show_find()
+    reader.find_bar.edit.setText("anything")
+    assert reader.find_bar.match_count() == 0
