@@ -50,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if output.is_dir():
         raise InputError("is a folder; give the guide file to write", file=output)
+    if output.exists() and Path(args.essay).exists() and output.samefile(args.essay):
+        raise InputError("is the essay itself; write the guide to another file", file=output)
     if output.exists() and not args.force:
         raise InputError("already exists; use --force to overwrite it", file=output)
     essay = import_essay(args.essay, title=args.title)

@@ -87,6 +87,15 @@ def test_refuses_to_overwrite_without_force(essays: Path, tmp_path: Path, capsys
     assert load_guide(target).essay.title == "The Long Table"
 
 
+def test_never_writes_over_the_essay_even_with_force(essays: Path, tmp_path: Path,
+                                                    capsys) -> None:
+    essay = tmp_path / "essay.md"
+    essay.write_bytes((essays / "flawed.md").read_bytes())
+    assert main(["new", str(essay), "-o", str(essay), "--force"]) == 1
+    assert "essay itself" in capsys.readouterr().err
+    assert essay.read_bytes() == (essays / "flawed.md").read_bytes()
+
+
 def test_human_summary_lists_each_repair(essays: Path, tmp_path: Path, capsys) -> None:
     assert main(["new", str(essays / "flawed.md"), "-o", str(tmp_path / "g.yaml")]) == 0
     out = capsys.readouterr().out.splitlines()
