@@ -145,7 +145,8 @@ class _Converter(HTMLParser):
         self.root = _Node("root")
         self.inline: list[_Node] = [self.root]
         self.heading = 0
-        # Containers: ["quote", "> "] or ["li", marker, used]; lists: [ordered, next number].
+        # Containers: ["quote", "> "] or ["li", marker, used, list depth]; lists: [ordered,
+        # next number].
         self.containers: list[list] = []
         self.lists: list[list] = []
         self.paragraphs = 0
@@ -247,14 +248,19 @@ class _Converter(HTMLParser):
             self.containers.append(["quote", "> "])
         elif tag in ("ul", "ol"):
             start = attrs.get("start") or "1"
-            self.lists.append([tag == "ol", int(start) if start.isdigit() else 1])
+            number = min(int(start), 999_999_999) if start.isdigit() else 1  # Markdown's limit
+            self.lists.append([tag == "ol", number])
         elif tag == "li":
+            # An unclosed <li> ends at the next <li> of the same list, as in a browser.
+            while (self.containers and self.containers[-1][0] == "li"
+                   and self.containers[-1][3] == len(self.lists)):
+                self.containers.pop()
             if self.lists and self.lists[-1][0]:
                 marker = f"{self.lists[-1][1]}. "
                 self.lists[-1][1] += 1
             else:
                 marker = "- "
-            self.containers.append(["li", marker, False])
+            self.containers.append(["li", marker, False, len(self.lists)])
 
     def _close_block(self, tag: str) -> None:
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
@@ -262,6 +268,9 @@ class _Converter(HTMLParser):
         elif tag == "blockquote":
             self._pop_container("quote")
         elif tag in ("ul", "ol"):
+            while (self.containers and self.containers[-1][0] == "li"
+                   and self.containers[-1][3] >= len(self.lists)):
+                self.containers.pop()
             if self.lists:
                 self.lists.pop()
         elif tag == "li":

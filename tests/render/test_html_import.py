@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reading_guide.render import import_essay, import_essay_text, parse
 from reading_guide.render.html_import import html_to_markdown
@@ -123,3 +125,45 @@ def test_html_with_only_hostile_content_is_an_empty_essay(tmp_path: Path) -> Non
     path.write_text("<script>x()</script><img src='http://a/b.png'>", encoding="utf-8")
     with pytest.raises(InputError, match="empty"):
         import_essay(path)
+
+
+def test_unclosed_list_items_end_at_the_next_item() -> None:
+    essay = import_essay_text("<ol><li>one<li>two<ul><li>sub</ul><li>three</ol><p>After.",
+                              "html", "l.html")
+    assert [(b.kind, b.level, b.label, b.text) for b in essay.document.blocks] == [
+        ("item", 1, "1.", "one"), ("item", 1, "2.", "two"), ("item", 2, "•", "sub"),
+        ("item", 1, "3.", "three"), ("paragraph", 1, "", "After."),
+    ]
+
+
+HTML_FRAGMENTS = [
+    "<p>", "</p>", "<h2>", "</h2>", "<blockquote>", "</blockquote>", "<ul>", "</ul>", "<ol>",
+    "</ol>", "<li>", "</li>", "<em>", "</em>", "<b>", "</b>", "<code>", "</code>",
+    '<a href="https://ok.example/">', '<a href="javascript:evil()">', "<a href='#'>", "</a>",
+    "<div>", "</div>", "<span>", "</span>", "<br>", "word ", " more", "*star* ", "_u_", "# hash",
+    "1. one", "- dash", "> gt", "[br](x)", "`tick`", "&amp;", "&lt;b&gt;", "\\back", "é",
+    "<script>evil()</script>", "<style>.evil{}</style>", "<iframe src='http://evil'>evil</iframe>",
+    "<img src='file:///evil'>", "<form><input name=evil>evil</form>", "<!-- evil -->",
+    "<template>evil</template>", "<noscript>evil</noscript>",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(HTML_FRAGMENTS), min_size=1, max_size=30))
+def test_any_tag_soup_gives_safe_consistent_markdown(fragments: list[str]) -> None:
+    from reading_guide.errors import InputError
+
+    try:
+        essay = import_essay_text("".join(fragments), "html", "soup.html")
+    except InputError as error:
+        assert "empty" in str(error)
+        return
+    assert "evil" not in essay.document.text
+    assert "evil" not in essay.markdown
+    assert parse(essay.markdown) == essay.document
+    kept = {s.href for b in essay.document.blocks for s in b.spans if s.kind == "link"}
+    assert kept <= {"https://ok.example/"}
+    for literal in ("*star*", "_u_", "# hash", "1. one", "- dash", "> gt", "[br](x)",
+                    "`tick`", "\\back"):
+        if any(literal in f for f in fragments):
+            assert literal in essay.document.text, literal
