@@ -58,6 +58,7 @@ class _ReaderEdit(QTextEdit):
         # Dropped files are for the main window (open an essay or guide), not text to insert.
         self.setAcceptDrops(False)
         self.viewport().setAcceptDrops(False)
+        self.viewport().setMouseTracking(True)  # a pointing hand over highlights
 
     def visible_qt_range(self) -> tuple[int, int]:
         first = last = None
@@ -113,6 +114,29 @@ class _ReaderEdit(QTextEdit):
             hid = view._index.innermost_at(cp)
             if hid is not None:
                 view.highlightClicked.emit(hid)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().mouseMoveEvent(event)
+        if event.buttons() != Qt.MouseButton.NoButton:
+            return
+        view = self._view
+        cp = self.char_at(event.position().toPoint())
+        over = cp is not None and view._index is not None and view._index.innermost_at(cp)
+        shape = Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.IBeamCursor
+        if self.viewport().cursor().shape() != shape:
+            self.viewport().setCursor(shape)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # Enter on a highlight does what a click does: keyboard users can select it too.
+        view = self._view
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier
+                and view._index is not None):
+            hid = view._index.innermost_at(view.cursor_offset())
+            if hid is not None:
+                view.highlightClicked.emit(hid)
+                return
+        super().keyPressEvent(event)
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt override
         menu = self.createStandardContextMenu(event.pos())

@@ -183,3 +183,33 @@ def test_no_document_shows_an_empty_page(reader: ReaderView) -> None:
     reader.show_find()
     reader.find_bar.edit.setText("anything")
     assert reader.find_bar.match_count() == 0
+
+
+def test_enter_on_a_highlight_selects_it_like_a_click(reader: ReaderView, qtbot) -> None:
+    text = reader.document().text
+    start = text.index("Factual")
+    reader.set_highlights([HighlightPaint("f", start, start + 7, "#f2c94c")])
+    reader.select_range(start + 2, start + 2)
+    reader.editor.setFocus()
+    with qtbot.waitSignal(reader.highlightClicked, timeout=1000) as blocker:
+        qtbot.keyClick(reader.editor, Qt.Key.Key_Return)
+    assert blocker.args == ["f"]
+
+
+def test_pointer_shows_a_hand_over_highlights(reader: ReaderView, qtbot) -> None:
+    text = reader.document().text
+    start = text.index("Factual")
+    reader.set_highlights([HighlightPaint("f", start, start + 7, "#f2c94c")])
+    viewport = reader.editor.viewport()
+    qtbot.mouseMove(viewport, reader.offset_rect(start + 3).center())
+    qtbot.waitUntil(lambda: viewport.cursor().shape() == Qt.CursorShape.PointingHandCursor,
+                    timeout=1000)
+    qtbot.mouseMove(viewport, reader.offset_rect(text.index("race") + 1).center())
+    qtbot.waitUntil(lambda: viewport.cursor().shape() == Qt.CursorShape.IBeamCursor,
+                    timeout=1000)
+
+
+def test_selection_changed_is_emitted(reader: ReaderView, qtbot) -> None:
+    with qtbot.waitSignal(reader.selectionChanged, timeout=1000):
+        reader.select_range(3, 9)
+    assert reader.selection_range(snap=False) == (3, 9)
