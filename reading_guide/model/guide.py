@@ -36,6 +36,9 @@ class Essay:
     source: str = ""
     language: str = "en"
     text: str = ""
+    # Which edition of the essay this guide is on ("2nd edition, 2026"); set by "Update essay".
+    # Last, so positional construction stays as it was; in the file it follows `source`.
+    edition: str = ""
 
     @property
     def sha256(self) -> str:

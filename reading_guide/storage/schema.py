@@ -36,7 +36,7 @@ TOP_KEYS = (
     "format", "title", "essay", "session", "introduction", "categories", "highlights",
     "questions", "glossary",
 )
-ESSAY_KEYS = ("title", "author", "source", "language", "sha256", "text")
+ESSAY_KEYS = ("title", "author", "source", "edition", "language", "sha256", "text")
 SESSION_KEYS = ("group", "date", "minutes", "facilitator")
 CATEGORY_KEYS = ("id", "label", "color", "mark")
 HIGHLIGHT_KEYS = ("id", "category", "quote", "position", "status", "note")
@@ -234,6 +234,7 @@ class GuideReader:
             title=self.text(f, "title", where),
             author=self.text(f, "author", where),
             source=self.text(f, "source", where),
+            edition=self.text(f, "edition", where),
             language=self.pattern(f, "language", where, LANGUAGE_RE, "a language tag like en or "
                                   "en-GB", default="en"),
             text=self.text(f, "text", where),

@@ -100,7 +100,10 @@ def guide_node(guide: Guide) -> MappingNode:
         pairs.append(("title", _text(guide.title)))
     essay_pairs: list[tuple[str, Node]] = [
         (k, _text(v))
-        for k, v in (("title", essay.title), ("author", essay.author), ("source", essay.source))
+        for k, v in (
+            ("title", essay.title), ("author", essay.author), ("source", essay.source),
+            ("edition", essay.edition),
+        )
         if v
     ]
     essay_pairs += [
