@@ -156,6 +156,7 @@ class _Converter(HTMLParser):
         if tag == "title" and self.dropping in ([], ["head"]):
             self.in_title = not self.title  # the page's title, not an SVG's or a second one
             return
+        self.in_title = False  # an unclosed <title> must not swallow the essay
         if self.dropping == ["head"] and tag not in _HEAD_CONTENT:
             self.dropping = []  # a body element ends an unclosed head, as in a browser
         if self.dropping:

@@ -167,3 +167,9 @@ def test_any_tag_soup_gives_safe_consistent_markdown(fragments: list[str]) -> No
                     "`tick`", "\\back"):
         if any(literal in f for f in fragments):
             assert literal in essay.document.text, literal
+
+
+def test_unclosed_title_does_not_swallow_the_essay() -> None:
+    essay = import_essay_text("<title>Page<p>The essay text.</p>", "html", "t.html")
+    assert essay.document.text == "The essay text."
+    assert essay.title == "Page"
