@@ -135,7 +135,12 @@ def test_subprocess_exit_codes_and_one_line_errors(essays: Path, tmp_path: Path)
     ok = run(str(essays / "crlf.md"), "-o", str(target), "--json")
     assert ok.returncode == 0, ok.stderr
     assert json.loads(ok.stdout)["title"] == "Line Endings"
-    for bad in (essays / "binary.md", essays / "latin1.txt", tmp_path):
+    huge = tmp_path / "huge.md"
+    with huge.open("wb") as handle:
+        handle.truncate(21 * 1024 * 1024)
+    bad_inputs = (essays / "binary.md", essays / "latin1.txt", essays / "empty.md",
+                  essays / "essay.rtf", tmp_path / "absent.md", tmp_path, huge)
+    for bad in bad_inputs:
         result = run(str(bad), "-o", str(tmp_path / "other.guide.yaml"))
         assert result.returncode == 1
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
