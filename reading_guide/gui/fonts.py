@@ -22,7 +22,7 @@ def load_bundled_fonts() -> set[str]:
     if app is not None:
         done = app.property(_LOADED_PROPERTY)
         if done:
-            return set(str(done).split("\n"))
+            return {family for family in str(done).split("\n") if family}
     families: set[str] = set()
     folder = resource_path("fonts")
     if folder.is_dir():
