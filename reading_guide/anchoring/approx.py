@@ -18,6 +18,10 @@ def _fit_alphabet(text: str, pattern: str) -> str:
     A character absent from the pattern can only ever mismatch, so merging all of them changes no
     distance and no position.
     """
+    if text.isascii() and pattern.isascii():  # O(1) in CPython
+        return text
+    if len(text) + len(pattern) < _EDLIB_ALPHABET:
+        return text
     if len(set(text) | set(pattern)) < _EDLIB_ALPHABET:
         return text
     keep = set(pattern)
@@ -26,18 +30,21 @@ def _fit_alphabet(text: str, pattern: str) -> str:
 
 
 def approx_search(
-    text: str, pattern: str, max_errors: int | None = None
+    text: str, pattern: str, max_errors: int | None = None, *, alphabet_ok: bool = False
 ) -> list[tuple[int, int, int]]:
     """The lowest-error matches of `pattern` in `text`, as [start, end, errors], start order.
 
     Only matches with the smallest edit distance (at most `max_errors`, default len(pattern)) are
     returned; for candidates at other error levels search smaller windows (`windows_search`).
+    `alphabet_ok=True` skips the check for edlib's 256-symbol limit (see `small_alphabet`), which
+    costs a pass over the text: worth skipping when one long text is searched many times.
     """
     if not pattern or not text:
         return []
     k = len(pattern) if max_errors is None else max(0, int(max_errors))
     k = min(k, len(pattern))
-    result = edlib.align(pattern, _fit_alphabet(text, pattern), mode="HW", task="locations", k=k)
+    target = text if alphabet_ok else _fit_alphabet(text, pattern)
+    result = edlib.align(pattern, target, mode="HW", task="locations", k=k)
     errors = result["editDistance"]
     if errors < 0:
         return []
@@ -47,6 +54,11 @@ def approx_search(
         if start is not None and stop + 1 > start
     }
     return sorted(found)
+
+
+def small_alphabet(text: str) -> bool:
+    """True when `text` leaves room in edlib's alphabet for any quote's extra characters."""
+    return text.isascii() or len(set(text)) < _EDLIB_ALPHABET // 2
 
 
 def windows_search(

@@ -23,6 +23,7 @@ from reading_guide.anchoring.exact import find_exact
 from reading_guide.anchoring.quote import prefix_similarity, suffix_similarity
 
 SHORT_QUOTE = 12  # characters
+UNMISTAKABLE = 30  # characters: a quote this long found verbatim once is not a coincidence
 MAX_EXACT_CANDIDATES = 300
 CLOSE = 0.05  # scores nearer than this are "about equal"
 
@@ -34,6 +35,7 @@ class Candidate:
     errors: int
     quote: float  # 1 - errors / len(quote)
     context: float | None  # mean prefix/suffix agreement; None when there is no context
+    best_side: float | None  # the better of the two sides (a moved paragraph keeps one side)
     position: float | None  # agreement with the expected position; None without a hint
     score: float
 
@@ -52,12 +54,14 @@ def _score(
 ) -> Candidate:
     start, end, errors = hit
     q = max(0.0, 1.0 - errors / len(quote))
-    sides = []
+    sides: list[tuple[float, int]] = []  # (agreement, length): one letter of context says little
     if prefix:
-        sides.append(prefix_similarity(text, start, prefix))
+        sides.append((prefix_similarity(text, start, prefix), len(prefix)))
     if suffix:
-        sides.append(suffix_similarity(text, end, suffix))
-    ctx = sum(sides) / len(sides) if sides else None
+        sides.append((suffix_similarity(text, end, suffix), len(suffix)))
+    ctx = sum(v * n for v, n in sides) / sum(n for _, n in sides) if sides else None
+    strong = [v for v, n in sides if n >= 8]
+    best_side = max(strong) if strong else None
     pos = None
     if hints:
         d = min(abs(start - h) for h in hints)
@@ -65,7 +69,7 @@ def _score(
     parts = [(0.5, q)] + ([(0.35, ctx)] if ctx is not None else [])
     parts += [(0.15, pos)] if pos is not None else []
     score = sum(w * v for w, v in parts) / sum(w for w, _ in parts)
-    return Candidate(start, end, errors, q, ctx, pos, score)
+    return Candidate(start, end, errors, q, ctx, best_side, pos, score)
 
 
 def _exact_hits(text: str, quote: str, prefix: str, suffix: str, hints: Sequence[int]):
@@ -81,8 +85,33 @@ def _exact_hits(text: str, quote: str, prefix: str, suffix: str, hints: Sequence
     return [(s, e, 0) for s, e in hits]
 
 
+def _global_hits(text: str, quote: str, alphabet_ok: bool) -> list[tuple[int, int, int]]:
+    """The best near matches in the whole text, and the runner-up place.
+
+    An infix search reports only the lowest error level; when that is one place, it is searched
+    again with the place blanked out, so the decision knows whether a rival is close behind.
+    """
+    ok = alphabet_ok and len(set(quote)) < 64
+    k = len(quote) // 4
+    found = approx_search(text, quote, k, alphabet_ok=ok)
+    if not found:
+        return []
+    lo = min(a for a, _, _ in found)
+    hi = max(b for _, b, _ in found)
+    if hi - lo <= 2 * len(quote):
+        masked = text[:lo] + "\x00" * (hi - lo) + text[hi:]
+        found += approx_search(masked, quote, k, alphabet_ok=ok)
+    return found
+
+
 def candidates(
-    text: str, quote: str, prefix: str = "", suffix: str = "", hints: Sequence[int] = ()
+    text: str,
+    quote: str,
+    prefix: str = "",
+    suffix: str = "",
+    hints: Sequence[int] = (),
+    *,
+    alphabet_ok: bool = False,
 ) -> list[Candidate]:
     """Every place worth considering: exact copies anywhere, near matches around each expected
     position, and (when those are not convincing) the best near matches in the whole text."""
@@ -93,8 +122,9 @@ def candidates(
         hits.update(windows_search(text, quote, k, h - pad, h + len(quote) + pad))
     scored = [_score(text, quote, prefix, suffix, hints, hit) for hit in hits]
     good = any(c.quote >= 0.8 and (c.context or 0.0) >= 0.7 for c in scored)
-    if not good and len(quote) >= SHORT_QUOTE:
-        for hit in approx_search(text, quote, len(quote) // 4):
+    exact_somewhere = any(c.errors == 0 for c in scored)  # then a global search adds nothing
+    if not good and not exact_somewhere and len(quote) >= SHORT_QUOTE:
+        for hit in _global_hits(text, quote, alphabet_ok):
             if hit not in hits:
                 hits.add(hit)
                 scored.append(_score(text, quote, prefix, suffix, hints, hit))
@@ -123,17 +153,31 @@ def decide(scored: list[Candidate], quote: str) -> Decision:
         where_expected = pos is not None and pos >= 0.95 and (ctx is None or ctx >= 0.8)
         if same_context or where_expected:
             return placed("exact")
+    if short:
+        context_agrees = ctx is None or ctx >= 0.85
+    else:  # a moved, merged or split paragraph keeps the context on one side only
+        context_agrees = ctx is None or ctx >= 0.7 or (best.best_side or 0.0) >= 0.9
     if (
         not close
         and best.quote >= (1.0 if short else 0.75)
-        and (ctx is None or ctx >= (0.85 if short else 0.7))
+        and context_agrees
         and (runner is None or margin >= 0.08)
         and (pos is None or pos >= 0.3 or (ctx is not None and ctx >= 0.9))
     ):
         return placed("fuzzy", "the text or its context changed")
-    plausible_context = ctx is None or ctx >= 0.5
+    unrivalled = runner is None or runner.quote < best.quote - 0.1
+    if best.quote >= 0.85 and len(quote) >= UNMISTAKABLE and unrivalled:
+        # A long passage found (nearly) unchanged, only there, whose surroundings changed
+        # (a paragraph moved and split): surely it, but the context rule says a person looks.
+        return placed("review", "found nearly unchanged, but the words around it changed")
+    # With no context at all (a whole paragraph or heading), only near-identical words count.
+    plausible_context = ctx >= 0.5 if ctx is not None else best.quote >= 0.9
     expected_here = pos is not None and pos >= 0.8 and best.quote >= 0.8
-    if best.quote >= 0.6 and (plausible_context or expected_here):
+    # Where the diff says, with both sides' context intact: the middle was cut or rewritten.
+    cut_in_place = pos is not None and pos >= 0.9 and ctx is not None and ctx >= 0.8
+    if (best.quote >= 0.6 and (plausible_context or expected_here)) or (
+        best.quote >= 0.5 and cut_in_place
+    ):
         if close:
             return placed("review", "two places fit about equally well")
         if ctx is not None and ctx < 0.7:
@@ -147,13 +191,23 @@ def decide(scored: list[Candidate], quote: str) -> Decision:
 
 
 def locate(
-    text: str, quote: str, prefix: str = "", suffix: str = "", hints: Sequence[int] = ()
+    text: str,
+    quote: str,
+    prefix: str = "",
+    suffix: str = "",
+    hints: Sequence[int] = (),
+    *,
+    alphabet_ok: bool = False,
 ) -> Decision:
-    """Where `quote` (with context and expected positions) belongs in `text`, all normalised."""
+    """Where `quote` (with context and expected positions) belongs in `text`, all normalised.
+
+    `alphabet_ok`: the caller checked `small_alphabet(text)` once for many calls.
+    """
     if not quote:
         return Decision("orphan", 0.0, None, None, "the highlight's quote is empty")
     if not text.strip():
         return Decision("orphan", 0.0, None, None, "the text is empty")
     if len(quote) > len(text) + len(quote) // 4:
         return Decision("orphan", 0.0, None, None, "the quote is longer than the whole text")
-    return decide(candidates(text, quote, prefix, suffix, hints), quote)
+    found = candidates(text, quote, prefix, suffix, hints, alphabet_ok=alphabet_ok)
+    return decide(found, quote)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reading_guide.anchoring.approx import small_alphabet
 from reading_guide.anchoring.diffmap import TextMap
 from reading_guide.anchoring.exact import describe_selection, find_exact
 from reading_guide.anchoring.locate import Decision, locate
@@ -62,6 +63,22 @@ def _old_range(norm_old: NormalText, h: Highlight, quote: str) -> tuple[int, int
     return None
 
 
+def paragraph_context(prefix: str, suffix: str) -> tuple[str, str]:
+    """Context normalised and kept inside the paragraph: what lies across a paragraph break
+    changes whenever paragraphs are moved, merged or split, and would only add noise."""
+    prefix = normalize_quote(prefix.rsplit("\n", 1)[-1])[-CONTEXT:]
+    suffix = normalize_quote(suffix.split("\n", 1)[0])[:CONTEXT]
+    return prefix, suffix
+
+
+def _context(norm_old: NormalText, start: int, end: int) -> tuple[str, str]:
+    """The old text's own context around a normalised range, within its paragraph."""
+    old = norm_old.original
+    s0 = norm_old.to_original(start)
+    e0 = norm_old.to_original(end, end=True)
+    return paragraph_context(old[max(0, s0 - 2 * CONTEXT) : s0], old[e0 : e0 + 2 * CONTEXT])
+
+
 def _result(h: Highlight, decision: Decision, norm_new: NormalText) -> AnchorResult:
     if decision.start is None or decision.end is None:
         return AnchorResult(h.id, "orphan", 0.0, None, None, h.quote.exact, decision.reason)
@@ -89,6 +106,7 @@ def reanchor(
         return [AnchorResult(h.id, "orphan", 0.0, None, None, h.quote.exact, reason)
                 for h in highlights]
     text_map = TextMap(norm_old.text, norm_new.text)
+    alphabet_ok = small_alphabet(norm_new.text)
     for h in highlights:
         quote = normalize_quote(h.quote.exact)
         if not quote.strip():
@@ -98,12 +116,8 @@ def reanchor(
         old = _old_range(norm_old, h, quote)
         if old is None:
             # Not on the old text either: only its own quote and context can place it.
-            decision = locate(
-                norm_new.text,
-                quote,
-                normalize_quote(h.quote.prefix),
-                normalize_quote(h.quote.suffix),
-            )
+            prefix, suffix = paragraph_context(h.quote.prefix, h.quote.suffix)
+            decision = locate(norm_new.text, quote, prefix, suffix, alphabet_ok=alphabet_ok)
             results.append(_result(h, decision, norm_new))
             continue
         start, end = old
@@ -111,9 +125,15 @@ def reanchor(
         if mapped.preserved:
             decision = Decision("exact", 1.0, mapped.start, mapped.end, "")
         else:
-            prefix = norm_old.text[max(0, start - CONTEXT) : start]
-            suffix = norm_old.text[end : end + CONTEXT]
-            decision = locate(norm_new.text, norm_old.text[start:end], prefix, suffix, mapped.hints)
+            prefix, suffix = _context(norm_old, start, end)
+            decision = locate(
+                norm_new.text,
+                norm_old.text[start:end],
+                prefix,
+                suffix,
+                mapped.hints,
+                alphabet_ok=alphabet_ok,
+            )
         results.append(_result(h, decision, norm_new))
     return results
 
