@@ -283,7 +283,14 @@ class ReaderView(QWidget):
         height = self.editor.viewport().height()
         if rect.top() < 0 or rect.bottom() > height:
             bar = self.editor.verticalScrollBar()
-            bar.setValue(bar.value() + rect.top() - height // 3)
+            target = bar.value() + rect.top() - height // 3
+            if target > bar.maximum():
+                # Just after opening, Qt lays out lazily and widens the scroll range only on
+                # its next event-loop turn; widen it now so a far jump lands (measured: a jump
+                # to the end of 1 MB right after opening otherwise stops at the first pages).
+                full = self.editor.document().size().height()
+                bar.setMaximum(max(bar.maximum(), int(full) - height))
+            bar.setValue(target)
 
     def cursor_offset(self) -> int:
         return self._map.to_cp(self.editor.textCursor().position())

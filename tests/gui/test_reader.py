@@ -213,3 +213,21 @@ def test_selection_changed_is_emitted(reader: ReaderView, qtbot) -> None:
     with qtbot.waitSignal(reader.selectionChanged, timeout=1000):
         reader.select_range(3, 9)
     assert reader.selection_range(snap=False) == (3, 9)
+
+
+def test_jump_far_right_after_opening_lands(qtbot) -> None:
+    # Qt lays out a long document lazily; a jump before it finishes must still arrive.
+    blocks = [Block("paragraph", f"Paragraph {i}: " + "words of the essay " * 12)
+              for i in range(3000)]
+    doc = Document.from_blocks(blocks)
+    view = ReaderView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_document(doc)
+    target = doc.blocks[2990].start
+    view.select_range(target, target + 9)
+    rect = view.offset_rect(target)
+    assert 0 <= rect.top() and rect.bottom() <= view.editor.viewport().height()
+    assert view.gutter.visible_numbers()[0][1] > 2900
