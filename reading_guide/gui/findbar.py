@@ -34,6 +34,7 @@ class FindBar(QWidget):
 
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("Find in the essay")
+        self.edit.setAccessibleName("Find in the essay")
         self.edit.setClearButtonEnabled(True)
         self.count_label = QLabel("", self)
         self.count_label.setMinimumWidth(90)
@@ -147,6 +148,14 @@ class FindBar(QWidget):
         self._set_matches(found, current)
 
     def _step(self, delta: int) -> None:
+        if not self.edit.text():
+            self.activate()  # F3 with nothing to find: ask for the query
+            return
+        if not self.isVisible():
+            self.show()  # F3 after closing the bar: the matches come back with it
+            self._search(self.edit.text())
+            if delta > 0 or not self._matches:
+                return
         if not self._matches:
             if self.edit.text():
                 self._search(self.edit.text())

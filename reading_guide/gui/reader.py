@@ -59,6 +59,7 @@ class _ReaderEdit(QTextEdit):
         self.setAcceptDrops(False)
         self.viewport().setAcceptDrops(False)
         self.viewport().setMouseTracking(True)  # a pointing hand over highlights
+        self.setAccessibleName("Essay")
 
     def visible_qt_range(self) -> tuple[int, int]:
         first = last = None
@@ -127,8 +128,11 @@ class _ReaderEdit(QTextEdit):
             self.viewport().setCursor(shape)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        # Enter on a highlight does what a click does: keyboard users can select it too.
         view = self._view
+        if event.key() == Qt.Key.Key_Escape and view.find_bar.isVisible():
+            view.find_bar.close_bar()
+            return
+        # Enter on a highlight does what a click does: keyboard users can select it too.
         if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and event.modifiers() == Qt.KeyboardModifier.NoModifier
                 and view._index is not None):

@@ -145,3 +145,21 @@ def test_non_ascii_query(reader: ReaderView, qtbot) -> None:
     text = reader.document().text
     type_query(qtbot, reader, "😀 opens")
     assert [s for s, _ in reader.find_bar.matches()] == [text.index("😀")]
+
+
+def test_f3_after_closing_brings_the_matches_back(reader: ReaderView, qtbot) -> None:
+    type_query(qtbot, reader, "door")
+    qtbot.keyClick(reader.find_bar.edit, Qt.Key.Key_Escape)
+    assert not reader.find_bar.isVisible()
+    reader.editor.setFocus()
+    reader.find_bar.find_next()  # what F3 does
+    assert reader.find_bar.isVisible()
+    assert reader.find_bar.match_count() == len(
+        expected_matches(reader.document().text, "door"))
+
+
+def test_escape_in_the_text_closes_the_bar(reader: ReaderView, qtbot) -> None:
+    type_query(qtbot, reader, "door")
+    reader.editor.setFocus()
+    qtbot.keyClick(reader.editor, Qt.Key.Key_Escape)
+    assert not reader.find_bar.isVisible()
