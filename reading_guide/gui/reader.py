@@ -103,6 +103,22 @@ class _ReaderEdit(QTextEdit):
         qt = cursor.position()
         if pos.x() < self.cursorRect(cursor).x() and qt > 0:
             qt -= 1
+        # Only a point on the character itself counts: not the empty space after a line's
+        # end, nor the gap between paragraphs (a click there must not pick a highlight).
+        cursor.setPosition(qt)
+        left = self.cursorRect(cursor)
+        if qt >= self.document().characterCount() - 1:
+            return None
+        cursor.setPosition(qt + 1)
+        right = self.cursorRect(cursor)
+        if not left.top() <= pos.y() <= left.bottom():
+            return None
+        if right.top() == left.top():
+            x1, x2 = sorted((left.x(), right.x()))
+            if not x1 - 1 <= pos.x() <= x2 + 1:
+                return None
+        elif pos.x() > left.x() + left.height() // 2:  # last character of a line: no width
+            return None
         return view._map.to_cp(qt)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override

@@ -231,3 +231,21 @@ def test_jump_far_right_after_opening_lands(qtbot) -> None:
     rect = view.offset_rect(target)
     assert 0 <= rect.top() and rect.bottom() <= view.editor.viewport().height()
     assert view.gutter.visible_numbers()[0][1] > 2900
+
+
+def test_clicking_beside_a_highlighted_line_end_picks_nothing(reader: ReaderView, qtbot) -> None:
+    long = " ".join(["A long paragraph that wraps over several lines of the reader."] * 6)
+    reader.set_document(Document.from_blocks([Block("paragraph", long)]))
+    reader.set_highlights([HighlightPaint("all", 0, len(long), "#f2c94c")])
+    # The last character of the first line (a wrap point inside the highlight).
+    line_end = next(i for i in range(1, len(long))
+                    if reader.offset_rect(i + 1).top() != reader.offset_rect(0).top())
+    viewport = reader.editor.viewport()
+    end_rect = reader.offset_rect(line_end)
+    right_of_text = QPoint(viewport.width() - 3, end_rect.center().y())  # in the right margin
+    assert right_of_text.x() > end_rect.right() + 10
+    with qtbot.assertNotEmitted(reader.highlightClicked):
+        qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=right_of_text)
+    with qtbot.waitSignal(reader.highlightClicked, timeout=1000):
+        qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton,
+                         pos=reader.offset_rect(line_end - 3).center())
