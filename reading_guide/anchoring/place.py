@@ -9,12 +9,50 @@ A highlight is never dropped: one that cannot be placed is kept with no position
 
 from __future__ import annotations
 
+import re
+from functools import partial
+
 from reading_guide.anchoring.exact import describe_selection, find_exact
 from reading_guide.anchoring.locate import locate
 from reading_guide.anchoring.normalize import NormalText, normalize, normalize_quote
 from reading_guide.model import Guide, Highlight, Position
 
 UNCONFIRMED = ("fuzzy", "review")
+GRAM = 12  # characters of the index key
+_WORD_START = re.compile(r"(?<=\s)\S")
+INDEX_WORTH_IT = 50  # highlights to place before an index of the text pays for itself
+
+
+class _WordIndex:
+    """Every position where a word starts, keyed by the next GRAM characters.
+
+    Placing 1,000 quotes by `str.find` scans a 1 MB essay 1,000 times. Every occurrence of a
+    needle that contains white space followed by GRAM characters must have those characters at
+    a word start in the text, so one dictionary lookup finds all of them; `find_all` returns
+    exactly what `find_exact` would, in the same order.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        index: dict[str, list[int]] = {}
+        for m in _WORD_START.finditer(text):
+            i = m.start()
+            index.setdefault(text[i : i + GRAM], []).append(i)
+        self.index = index
+
+    def find_all(self, exact: str, prefix: str, suffix: str) -> list[tuple[int, int]]:
+        needle = prefix + exact + suffix
+        j = next(
+            (k for k in range(1, len(needle) - GRAM + 1) if needle[k - 1].isspace()), None
+        )
+        if j is None or needle[j].isspace():
+            return find_exact(self.text, exact, prefix, suffix)
+        found = []
+        for i in self.index.get(needle[j : j + GRAM], ()):
+            start = i - j
+            if start >= 0 and self.text.startswith(needle, start):
+                found.append((start + len(prefix), start + len(prefix) + len(exact)))
+        return found
 
 
 def _fits(h: Highlight, text: str) -> bool:
@@ -40,6 +78,8 @@ def place_highlights(guide: Guide, text: str) -> None:
     rest. A status awaiting confirmation (fuzzy, review) is never upgraded here.
     """
     norm: NormalText | None = None
+    todo = sum(1 for h in guide.highlights if not _fits(h, text))
+    finder = _WordIndex(text).find_all if todo >= INDEX_WORTH_IT else partial(find_exact, text)
     for h in guide.highlights:
         if _fits(h, text):
             if h.status == "orphan":
@@ -51,7 +91,7 @@ def place_highlights(guide: Guide, text: str) -> None:
         if not exact:
             h.position, h.status = None, "orphan"
             continue
-        hits = find_exact(text, exact, h.quote.prefix, h.quote.suffix)
+        hits = finder(exact, h.quote.prefix, h.quote.suffix)
         if len(hits) == 1:
             _set(h, *hits[0], kept)
             continue

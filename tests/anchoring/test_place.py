@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from reading_guide.anchoring import describe_selection, find_exact, place_highlights
 from reading_guide.model import Guide, Highlight, Position, Quote
 
@@ -75,3 +78,36 @@ def test_a_described_selection_finds_itself_again_and_uses_word_boundaries() -> 
     before = start - len(q.prefix) - 1
     after = start + 9 + len(q.suffix)
     assert TEXT[before].isspace() and TEXT[after].isspace()  # whole words only
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet="ab \n", min_size=0, max_size=120),
+    data=st.data(),
+)
+def test_the_word_index_finds_exactly_what_find_exact_finds(text: str, data) -> None:
+    from reading_guide.anchoring.place import GRAM, _WordIndex
+
+    i = data.draw(st.integers(0, len(text)))
+    j = data.draw(st.integers(i, min(len(text), i + GRAM + 20)))
+    p = data.draw(st.integers(0, 4))
+    s = data.draw(st.integers(0, 4))
+    prefix, exact, suffix = text[max(0, i - p) : i], text[i:j], text[j : j + s]
+    assert _WordIndex(text).find_all(exact, prefix, suffix) == find_exact(
+        text, exact, prefix, suffix
+    )
+
+
+def test_many_quote_only_highlights_are_placed_like_one() -> None:
+    paragraphs = [f"Paragraph {n} talks about the mill and the river, item {n}." for n in range(80)]
+    text = "\n".join(paragraphs)
+    highlights = []
+    for n in range(80):
+        start = text.index(f"the river, item {n}.")
+        q = describe_selection(text, start, start + len(f"the river, item {n}"))
+        highlights.append(Highlight(f"h{n}", "claim", q))
+    guide = _guide(*highlights)
+    place_highlights(guide, text)
+    for n, h in enumerate(guide.highlights):
+        assert h.status is None
+        assert text[h.position.start : h.position.end] == f"the river, item {n}"
