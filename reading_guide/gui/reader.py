@@ -124,13 +124,30 @@ class _ReaderEdit(QTextEdit):
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().mouseReleaseEvent(event)
         view = self._view
-        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        if self.textCursor().hasSelection():
+            self._snap_selection()
             return
         cp = self.char_at(event.position().toPoint())
         if cp is not None and view._index is not None:
             hid = view._index.innermost_at(cp)
             if hid is not None:
                 view.highlightClicked.emit(hid)
+
+    def _snap_selection(self) -> None:
+        """Show the snapped selection after a drag: what is seen is what gets highlighted."""
+        view = self._view
+        raw, snapped = view.selection_range(snap=False), view.selection_range()
+        if raw is None or snapped is None or raw == snapped:
+            return
+        cursor = self.textCursor()
+        backwards = cursor.position() < cursor.anchor()
+        start, end = view._map.to_qt(snapped[0]), view._map.to_qt(snapped[1])
+        anchor, pos = (end, start) if backwards else (start, end)
+        cursor.setPosition(anchor)
+        cursor.setPosition(pos, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().mouseMoveEvent(event)

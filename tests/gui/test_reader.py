@@ -249,3 +249,17 @@ def test_clicking_beside_a_highlighted_line_end_picks_nothing(reader: ReaderView
     with qtbot.waitSignal(reader.highlightClicked, timeout=1000):
         qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton,
                          pos=reader.offset_rect(line_end - 3).center())
+
+
+def test_dragging_over_part_of_words_selects_whole_words(reader: ReaderView, qtbot) -> None:
+    text = reader.document().text
+    a = text.index("group meets") + 2  # inside "group"
+    b = text.index("talk") + 2  # inside "talk"
+    viewport = reader.editor.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=reader.offset_rect(a).center())
+    qtbot.mouseMove(viewport, reader.offset_rect(b).center())
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=reader.offset_rect(b).center())
+    raw = reader.selection_range(snap=False)
+    assert raw is not None
+    assert text[slice(*raw)] == "group meets to talk"  # the visible selection snapped
+    assert reader.selection_range() == raw
