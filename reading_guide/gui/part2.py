@@ -54,6 +54,66 @@ class Part2:
         )
         self.docks: dict[str, QDockWidget] = {}
         self.actions: dict[str, QAction] = {}
+        self._build_review()
+
+    # Update essay and review ------------------------------------------------------------------
+
+    def _build_review(self) -> None:
+        from reading_guide.gui.review_queue import EssayUpdater, ReviewQueue
+
+        w = self.window
+        self.updater = EssayUpdater(w.session, w)
+        self.updater.finished.connect(self._on_update_finished)
+        self.review = ReviewQueue(w.session, w.reader.selection_range, self._show_passage)
+        self.review.setObjectName("reviewQueue")
+        self.add_dock("review", "Review Highlights", self.review,
+                      Qt.DockWidgetArea.LeftDockWidgetArea, False)
+        self.actions["update"] = _action(
+            w, "&Update Essay…", self.update_essay, "actUpdateEssay",
+            "Move this guide onto a revised edition of the essay and review what moved")
+
+    def _show_passage(self, highlight_id: str, start: int, end: int) -> None:
+        self.window.reader.set_current_highlight(highlight_id)
+        self.window.reader.scroll_to(start)
+
+    def update_essay(self, path: str | None = None, edition: str | None = None) -> bool:
+        """Ask for the revised essay and its edition name, then start the update."""
+        from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+        from reading_guide.gui.prompts import ESSAY_FILTER
+
+        w = self.window
+        if not w.session.is_open or self.updater.busy:
+            return False
+        if path is None:
+            folder = str(w.session.path.parent) if w.session.path else ""
+            path, _ = QFileDialog.getOpenFileName(w, "Revised essay", folder, ESSAY_FILTER)
+            if not path:
+                return False
+        if edition is None:
+            edition, ok = QInputDialog.getText(
+                w, "Edition", "Name this edition of the essay (printed nowhere; shown in the "
+                "library):", text=Path(path).stem)
+            if not ok:
+                return False
+        w.statusBar().showMessage("Re-anchoring highlights on the revised essay…")
+        return self.updater.start(path, edition)
+
+    def _on_update_finished(self, error: str) -> None:
+        w = self.window
+        if error:
+            w.statusBar().clearMessage()
+            w.prompts.error("Could not update the essay", error)
+            return
+        result = self.updater.last
+        if result is not None:
+            self.review.set_origin(result)
+        waiting = len(self.review.pending())
+        w.statusBar().showMessage(
+            f"Essay updated: {waiting} highlight{'s' if waiting != 1 else ''} to review "
+            "(Undo puts the old essay back).", 8000)
+        self.docks["review"].setVisible(True)
+        self.docks["review"].raise_()
 
     def add_dock(self, name: str, title: str, widget: Any, area: Qt.DockWidgetArea,
                  visible: bool) -> QDockWidget:
@@ -66,6 +126,24 @@ class Part2:
         return dock
 
 
+def _add_menus(window: Any, part2: Part2) -> None:
+    a = part2.actions
+    guide_menu = _menu(window, "&Guide")
+    guide_menu.addSeparator()
+    guide_menu.addAction(a["update"])
+    view_menu = _menu(window, "&View")
+    view_menu.addSeparator()
+    for dock in part2.docks.values():
+        view_menu.addAction(dock.toggleViewAction())
+
+    def enable() -> None:
+        for action in a.values():
+            action.setEnabled(window.session.is_open)
+
+    window.session.reset.connect(enable)
+    enable()
+
+
 def install_part2(
     window: Any, *, data_dir: Path | None = None, autosave_ms: int = AUTOSAVE_MS,
     offer_restore: bool = True,
@@ -76,5 +154,6 @@ def install_part2(
     """
     part2 = Part2(window, data_dir or app_data_folder(), autosave_ms)
     window.part2 = part2
+    _add_menus(window, part2)
     if offer_restore:
         QTimer.singleShot(0, part2.recovery.offer_restore)
