@@ -1,0 +1,65 @@
+"""Builds the app's objects and wires them: the only place that does (DESIGN.md layers).
+
+`create_application` makes the QApplication with the names QSettings uses; `build_window` makes
+the main window with its collaborators (settings, prompts, the PDF opener), each replaceable by
+tests and by the screenshot command; `run` is `reading-guide [FILE]`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtGui import QDesktopServices, QIcon
+from PySide6.QtWidgets import QApplication
+
+from reading_guide.gui.main_window import MainWindow
+from reading_guide.gui.prompts import Prompts
+from reading_guide.gui.settings import APPLICATION, ORGANIZATION, Settings
+from reading_guide.resources import resource_path
+
+
+def create_application(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication (or the existing one), named for QSettings, with the bundled fonts."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv if argv is not None else sys.argv[:1]))
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    app.setDesktopFileName("reading-guide")
+    icon = resource_path("icons", "reading-guide.svg")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    from reading_guide.gui.fonts import load_bundled_fonts
+
+    load_bundled_fonts()
+    return app
+
+
+def open_in_system_viewer(path: str) -> object:
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+
+def build_window(
+    settings: Settings | None = None,
+    prompts: Prompts | None = None,
+    opener: Callable[[str], object] | None = None,
+) -> MainWindow:
+    settings = settings or Settings(QSettings(ORGANIZATION, APPLICATION))
+    window = MainWindow(settings, prompts=prompts, opener=opener or open_in_system_viewer)
+    window.restore_layout()
+    return window
+
+
+def run(path: str | None = None) -> int:
+    """Open the window (on `path` if given) and run the event loop; the exit status."""
+    app = create_application()
+    window = build_window()
+    window.show()
+    if path:
+        window.files.open_path(Path(path))
+    return app.exec()

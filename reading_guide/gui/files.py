@@ -1,0 +1,177 @@
+"""Opening, saving and closing guides: the rules that make work impossible to lose.
+
+- Opening a file that fails (broken guide, binary file, not text) shows the one-line reason and
+  leaves the open guide untouched: the new guide is fully loaded before anything is replaced.
+- Before replacing or closing a modified guide, the user chooses save, discard or cancel.
+- A failed save (read-only folder, file changed on disk by another program) says why and keeps the
+  unsaved work open and still marked modified.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from reading_guide.errors import InputError
+from reading_guide.gui.prompts import Prompts
+from reading_guide.gui.session import GuideSession
+from reading_guide.gui.settings import Settings
+from reading_guide.model.guide import DEFAULT_CATEGORIES, Essay, Guide
+
+GUIDE_SUFFIXES = (".yaml", ".yml")
+ESSAY_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
+
+
+def is_openable(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in GUIDE_SUFFIXES + ESSAY_SUFFIXES
+
+
+def guide_from_essay(markdown: str, title: str) -> Guide:
+    """A new guide around an imported essay, with the default categories."""
+    return Guide(
+        title=f"Discussion guide: {title}" if title else "Discussion guide",
+        essay=Essay(title=title, text=markdown),
+        categories=[copy.copy(c) for c in DEFAULT_CATEGORIES],
+    )
+
+
+def suggested_guide_path(essay_path: Path) -> Path:
+    stem = essay_path.name.split(".")[0] or "essay"
+    return essay_path.with_name(f"{stem}.guide.yaml")
+
+
+class FileController(QObject):
+    """Open/save/close for one session. Signals: `opened(str)` and `saved(str)` with the path."""
+
+    opened = Signal(str)
+    saved = Signal(str)
+    closed = Signal()
+
+    def __init__(
+        self, session: GuideSession, prompts: Prompts, settings: Settings,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.prompts = prompts
+        self.settings = settings
+
+    # Opening ----------------------------------------------------------------------------------
+
+    def open_dialog(self) -> bool:
+        path = self.prompts.open_path(self._start_folder())
+        return self.open_path(path) if path else False
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open a guide or an essay; False (current guide untouched) when cancelled or broken."""
+        path = Path(path)
+        if not self.maybe_save():
+            return False
+        try:
+            self._load(path)
+        except InputError as error:
+            self.prompts.error("Could not open the file", str(error))
+            if not path.exists():
+                self.settings.remove_recent(str(path))
+            return False
+        self.settings.add_recent(str(path.resolve()))
+        self.settings.set("files/last_folder", str(path.resolve().parent))
+        self.opened.emit(str(path))
+        return True
+
+    def _load(self, path: Path) -> None:
+        from reading_guide.render import parse
+
+        suffix = path.suffix.lower()
+        if not path.exists():
+            raise InputError("no such file", file=path)
+        if path.is_dir():
+            raise InputError("is a folder, not a file", file=path)
+        if suffix in GUIDE_SUFFIXES:
+            from reading_guide.storage import file_stamp, load_guide
+
+            guide = load_guide(path)
+            document = parse(guide.essay.text)
+            self.session.load(guide, document, path.resolve(), file_stamp(path))
+        elif suffix in ESSAY_SUFFIXES:
+            from reading_guide.render.importer import import_essay
+
+            imported = import_essay(path)
+            guide = guide_from_essay(imported.markdown, imported.title)
+            self.session.load(
+                guide, imported.document, None, None, imported.repairs,
+                suggested_path=suggested_guide_path(path.resolve()),
+            )
+        else:
+            raise InputError(
+                "cannot open this kind of file; open a guide (.guide.yaml) or an essay "
+                "(.md, .markdown, .txt, .html)",
+                file=path,
+            )
+
+    # Saving -----------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        if self.session.path is None:
+            return self.save_as()
+        return self._save_to(self.session.path, self.session.stamp)
+
+    def save_as(self) -> bool:
+        if not self.session.is_open:
+            return False
+        start = self.session.path or self.session.suggested_path
+        suggestion = str(start) if start else str(Path(self._start_folder()) / "guide.guide.yaml")
+        path = self.prompts.save_path(suggestion)
+        if not path:
+            return False
+        target = Path(path)
+        # Saving over another existing file is the user's explicit choice in the dialog.
+        from reading_guide.storage import file_stamp
+
+        expected = file_stamp(target) if target != self.session.path else self.session.stamp
+        return self._save_to(target, expected)
+
+    def _save_to(self, path: Path, expected: object | None) -> bool:
+        from reading_guide.storage import GuideChangedOnDisk, save_guide
+
+        try:
+            try:
+                stamp = save_guide(self.session.guide, path, expected=expected)  # type: ignore[arg-type]
+            except GuideChangedOnDisk:
+                if not self.prompts.overwrite_changed_file(str(path)):
+                    return False
+                stamp = save_guide(self.session.guide, path, expected=None)
+        except InputError as error:
+            self.prompts.error("Could not save the guide", str(error))
+            return False
+        self.session.mark_saved(path.resolve(), stamp)
+        self.settings.add_recent(str(path.resolve()))
+        self.saved.emit(str(path))
+        return True
+
+    # Closing ----------------------------------------------------------------------------------
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to replace the open guide (saved, discarded, or unmodified)."""
+        if not self.session.is_modified:
+            return True
+        answer = self.prompts.save_changes(self.session.display_name())
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def close_guide(self) -> bool:
+        if not self.maybe_save():
+            return False
+        from reading_guide.render.document import Document
+
+        self.session.load(Guide(), Document.from_blocks([]), None)
+        self.closed.emit()
+        return True
+
+    def _start_folder(self) -> str:
+        if self.session.path is not None:
+            return str(self.session.path.parent)
+        return self.settings.get("files/last_folder") or str(Path.home())
