@@ -1,0 +1,95 @@
+"""`reading-guide reanchor GUIDE --essay NEW -o OUT [--json]`: move a guide onto a revised essay.
+
+Educators reuse guides for years while essays get revised. This writes a new guide on the revised
+essay (the guide's own essay title, author and source are kept) with every highlight re-anchored,
+and reports each one: `exact` (same words, same surroundings), `fuzzy` (placed with confidence
+although the text changed), `review` (placed tentatively: a person must confirm) or `orphan` (not
+placed; kept with its quote, note and questions). Statuses other than exact are saved in the new
+guide, so `info` and the app show what still needs review.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from reading_guide.anchoring import AnchorResult, reanchor_guide
+from reading_guide.errors import InputError
+from reading_guide.model import ANCHOR_STATUSES, Essay
+from reading_guide.render import Document, import_essay, parse
+from reading_guide.storage import load_guide, save_guide
+
+
+def _check_paths(args: argparse.Namespace) -> Path:
+    output = Path(args.output)
+    if output.is_dir():
+        raise InputError("is a folder; give the guide file to write", file=output)
+    essay = Path(args.essay)
+    if output.exists() and essay.exists() and output.samefile(essay):
+        raise InputError("is the revised essay itself; write the guide to another file",
+                         file=output)
+    return output
+
+
+def report(
+    results: list[AnchorResult], document: Document, guide: str, essay: str, output: str
+) -> dict[str, Any]:
+    """The JSON object `reanchor --json` prints: every highlight, and counts by status."""
+    summary = {s: 0 for s in ANCHOR_STATUSES}
+    rows = []
+    for r in results:
+        summary[r.status] += 1
+        rows.append({
+            "id": r.id,
+            "status": r.status,
+            "confidence": round(r.confidence, 3),
+            "start": r.start,
+            "end": r.end,
+            "paragraph": document.paragraph_at(r.start) if r.start is not None else None,
+            "text": r.text,
+            "reason": r.reason,
+        })
+    return {"guide": guide, "essay": essay, "output": output, "highlights": rows,
+            "summary": summary}
+
+
+def _excerpt(text: str, width: int = 48) -> str:
+    one = " ".join(text.split())
+    return one if len(one) <= width else one[: width - 1] + "…"
+
+
+def _table(info: dict[str, Any]) -> str:
+    lines = [f"Re-anchored {info['guide']} onto {info['essay']}; wrote {info['output']}"]
+    if info["highlights"]:
+        lines.append(f"  {'id':<8} {'status':<7} {'conf':>5}  {'where':<7} text")
+    for h in info["highlights"]:
+        where = f"¶{h['paragraph']}" if h["paragraph"] else ("-" if h["start"] is None else "head")
+        line = f"  {h['id']:<8} {h['status']:<7} {h['confidence']:5.2f}  {where:<7} "
+        line += f"“{_excerpt(h['text'])}”"
+        if h["reason"]:
+            line += f"  ({h['reason']})"
+        lines.append(line)
+    counts = ", ".join(f"{n} {s}" for s, n in info["summary"].items())
+    lines.append(f"  {len(info['highlights'])} highlights: {counts}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    output = _check_paths(args)
+    guide = load_guide(args.guide)
+    imported = import_essay(args.essay)
+    old_text = parse(guide.essay.text).text
+    document = parse(imported.markdown)
+    if not document.text.strip():
+        raise InputError("the revised essay has no text", file=args.essay)
+    essay = Essay(title=imported.title, source=imported.source_name, text=imported.markdown)
+    results = reanchor_guide(guide, essay, old_text, document.text)
+    save_guide(guide, output)
+    info = report(results, document, args.guide, args.essay, str(output))
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False))
+    else:
+        print(_table(info))
+    return 0
