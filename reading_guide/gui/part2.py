@@ -55,6 +55,26 @@ class Part2:
         self.docks: dict[str, QDockWidget] = {}
         self.actions: dict[str, QAction] = {}
         self._build_review()
+        self._build_plan()
+
+    # Session plan -------------------------------------------------------------------------------
+
+    def _build_plan(self) -> None:
+        from reading_guide.gui.session_plan import SessionPlan
+
+        w = self.window
+        self.plan = SessionPlan(w.session, lambda qid: w.select_item("question", qid, True))
+        self.plan.setObjectName("sessionPlan")
+        dock = self.add_dock("plan", "Session Plan", self.plan,
+                             Qt.DockWidgetArea.RightDockWidgetArea, True)
+        guide_dock = getattr(w, "guide_dock", None)
+        if isinstance(guide_dock, QDockWidget):
+            w.tabifyDockWidget(guide_dock, dock)
+            guide_dock.raise_()
+
+    def show_plan(self) -> None:
+        self.docks["plan"].show()
+        self.docks["plan"].raise_()
 
     # Update essay and review ------------------------------------------------------------------
 
