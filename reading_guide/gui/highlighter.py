@@ -258,22 +258,32 @@ def paint_outline(
 
 
 class MatchOverlay:
-    """Find matches as sorted, non-overlapping Qt ranges; painted only where visible."""
+    """Find matches as sorted, non-overlapping code-point ranges; painted only where visible.
+
+    The ranges stay in code points: a one-letter query can match 100,000 times, and mapping
+    them all to Qt positions up front cost more than the search itself. Only the few on
+    screen are mapped, at paint time.
+    """
 
     def __init__(self) -> None:
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.current = -1
+        self._map = TextMap("")
 
-    def set(self, ranges: list[tuple[int, int]], current: int) -> None:
+    def set(self, ranges: list[tuple[int, int]], current: int, textmap: TextMap) -> None:
         self.starts = [s for s, _ in ranges]
-        self.ends = [e for _, e in ranges]
+        self.ends = [e for _, e in ranges]  # sorted too: matches never overlap
         self.current = current
+        self._map = textmap
 
     def visible(self, qt_start: int, qt_end: int) -> range:
-        return range(
-            bisect.bisect_right(self.ends, qt_start), bisect.bisect_left(self.starts, qt_end)
-        )
+        """Indices of the matches meeting the Qt range [qt_start, qt_end)."""
+        lo, hi = self._map.to_cp(qt_start), self._map.to_cp(qt_end) + 1
+        return range(bisect.bisect_right(self.ends, lo), bisect.bisect_left(self.starts, hi))
+
+    def qt_range(self, i: int) -> tuple[int, int]:
+        return self._map.to_qt(self.starts[i]), self._map.to_qt(self.ends[i])
 
     def paint(
         self, painter: QPainter, doc: QTextDocument, visible: tuple[int, int],
@@ -285,10 +295,10 @@ class MatchOverlay:
         fill.setAlphaF(0.45 if dark else 0.38)
         edge = QColor("#ff9632") if dark else QColor("#c25e00")
         painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
         for i in self.visible(*visible):
-            painter.setBrush(fill)
-            for piece in range_rects(doc, self.starts[i], self.ends[i], visible):
+            for piece in range_rects(doc, *self.qt_range(i), visible):
                 painter.drawRect(piece.rect.translated(offset))
         if 0 <= self.current < len(self.starts):
-            i = self.current
-            paint_outline(painter, self.starts[i], self.ends[i], doc, visible, offset, edge, 2.0)
+            qs, qe = self.qt_range(self.current)
+            paint_outline(painter, qs, qe, doc, visible, offset, edge, 2.0)

@@ -260,7 +260,7 @@ class ReaderView(QWidget):
         self._items = []
         self._index = HighlightIndex([], self._map)
         self._current = None
-        self._matches.set([], -1)
+        self._matches.set([], -1, self._map)
         # Fill a detached document, then swap it in: Qt lays out only once, on display,
         # instead of after every edit (3x faster on a 1 MB essay, bench_reader.py).
         fresh = QTextDocument(self.editor)
@@ -350,8 +350,7 @@ class ReaderView(QWidget):
 
     def set_find_matches(self, ranges: list[tuple[int, int]], current: int) -> None:
         """Paint find matches (code-point ranges, sorted, non-overlapping); `current` outlined."""
-        to_qt = self._map.to_qt
-        self._matches.set([(to_qt(s), to_qt(e)) for s, e in ranges], current)
+        self._matches.set(ranges, current, self._map)
         self.editor.viewport().update()
 
     # ----- layout --------------------------------------------------------------------------

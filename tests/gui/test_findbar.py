@@ -77,6 +77,9 @@ def test_typing_finds_case_insensitively_and_counts(reader: ReaderView, qtbot) -
 
 def test_incremental_narrowing(reader: ReaderView, qtbot) -> None:
     type_query(qtbot, reader, "q")
+    # A one-letter query waits for a pause in typing, then runs by itself.
+    assert reader.find_bar.match_count() == 0
+    qtbot.waitUntil(lambda: reader.find_bar.match_count() > 0, timeout=2000)
     many = reader.find_bar.match_count()
     for ch in "uestions":
         qtbot.keyClick(reader.find_bar.edit, ch)
@@ -163,3 +166,11 @@ def test_escape_in_the_text_closes_the_bar(reader: ReaderView, qtbot) -> None:
     reader.editor.setFocus()
     qtbot.keyClick(reader.editor, Qt.Key.Key_Escape)
     assert not reader.find_bar.isVisible()
+
+
+def test_enter_runs_a_waiting_short_query_at_once(reader: ReaderView, qtbot) -> None:
+    type_query(qtbot, reader, "do")
+    qtbot.keyClick(reader.find_bar.edit, Qt.Key.Key_Return)
+    starts = expected_matches(reader.document().text, "do")
+    assert reader.find_bar.match_count() == len(starts)
+    assert reader.find_bar.current_index() == 1  # searched, then moved to the next match
