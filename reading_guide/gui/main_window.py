@@ -237,6 +237,7 @@ class MainWindow(QMainWindow):
 
     def _on_opened(self, _path: str) -> None:
         self._update_recent_menu()
+        self.reader.setFocus()  # ready to read and select
 
     def _on_saved(self, _path: str) -> None:
         self._update_title()

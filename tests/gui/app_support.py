@@ -1,0 +1,109 @@
+"""Helpers for the app tests (no tests here): a real window whose dialogs answer from a script."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from reading_guide.gui.prompts import Prompts
+from reading_guide.gui.settings import Settings
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "gui"
+ESSAY = DATA / "lighthouse.md"
+
+
+class RecordingPrompts(Prompts):
+    """Records every question and error; answers from attributes. No modal dialog ever opens."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.errors: list[tuple[str, str]] = []
+        self.asked: list[str] = []
+        self.save_answer = "save"
+        self.delete_answer = "keep"
+        self.overwrite_answer = False
+        self.next_open: str | None = None
+        self.next_save: str | None = None
+        self.next_export: str | None = None
+
+    def error(self, title: str, message: str) -> None:
+        self.errors.append((title, message))
+
+    def save_changes(self, name: str) -> str:
+        self.asked.append(f"save_changes:{name}")
+        return self.save_answer
+
+    def delete_highlight(self, count: int) -> str:
+        self.asked.append(f"delete_highlight:{count}")
+        return self.delete_answer
+
+    def overwrite_changed_file(self, path: str) -> bool:
+        self.asked.append(f"overwrite:{path}")
+        return self.overwrite_answer
+
+    def open_path(self, folder: str) -> str | None:
+        self.asked.append("open_path")
+        return self.next_open
+
+    def save_path(self, suggested: str) -> str | None:
+        self.asked.append(f"save_path:{suggested}")
+        return self.next_save
+
+    def export_path(self, suggested: str) -> str | None:
+        return self.next_export
+
+
+def make_window(qtbot: Any, tmp_path: Path, show: bool = True) -> Any:
+    """The real main window as app.py builds it, with settings in tmp_path and scripted prompts."""
+    from reading_guide.app import build_window, create_application
+
+    create_application()
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    opened: list[str] = []
+    window = build_window(settings, prompts=RecordingPrompts(), opener=opened.append)
+    window.opened_files = opened
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    if show:
+        with qtbot.waitActive(window):  # window shortcuts (Ctrl+1, Ctrl+S) need an active window
+            window.show()
+            window.activateWindow()
+    return window
+
+
+def click_at_offset(qtbot: Any, window: Any, offset: int, modifier=Qt.KeyboardModifier.NoModifier):
+    """Click in the reader just at the caret position of `offset` (a reading-text code point)."""
+    reader = window.reader
+    reader.scroll_to(offset)
+    rect = reader.offset_rect(offset)
+    point = QPoint(rect.x(), rect.center().y())
+    qtbot.mouseClick(reader.editor.viewport(), Qt.MouseButton.LeftButton, modifier, point)
+
+
+def select_with_mouse(qtbot: Any, window: Any, start: int, end: int) -> None:
+    """Click at `start`, Shift+click at `end`: how a user selects without dragging."""
+    click_at_offset(qtbot, window, start)
+    click_at_offset(qtbot, window, end, Qt.KeyboardModifier.ShiftModifier)
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type text one key event at a time (qtbot.keyClicks crashes on non-ASCII)."""
+    for ch in text:
+        if ch.isascii():
+            QTest.keyClicks(widget, ch)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(
+                    widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
+                )
+
+
+def press(qtbot: Any, window: Any, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """A key press where the user's focus is (shortcuts resolve as for a real key press)."""
+    target = QApplication.focusWidget() or window
+    qtbot.keyClick(target, key, modifier)

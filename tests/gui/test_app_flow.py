@@ -1,0 +1,152 @@
+"""The whole flow as a facilitator does it: open an essay, select, highlight, ask, type, undo,
+redo, save, reopen and find everything in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from reading_guide.storage import load_guide
+from tests.gui.app_support import ESSAY, make_window, press, select_with_mouse, type_text
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+PASSAGE = "A lighthouse does not guide ships home."
+SECOND = "care is mostly repetition, and repetition is mostly unseen"
+
+
+def test_open_highlight_ask_undo_redo_save_reopen(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    prompts = window.prompts
+    assert window.files.open_path(ESSAY)
+    # A new guide from the essay, with the clean-up report showing until dismissed.
+    assert window.repairs.isVisible()
+    assert "joined" in window.repairs.title.text()
+    qtbot.mouseClick(window.repairs.close_button, Qt.MouseButton.LeftButton)
+    assert not window.repairs.isVisible()
+    text = window.session.document.text
+
+    # Select a passage with the mouse, ending inside its last word: the selection snaps to it.
+    start = text.index(PASSAGE)
+    select_with_mouse(qtbot, window, start, start + len(PASSAGE) - 3)
+    assert window.reader.selection_range() == (start, start + len(PASSAGE) - 1)  # no final "."
+    assert window.words_label.text().startswith("7 of ")
+
+    # Ctrl+1 highlights it in the first category.
+    window.reader.setFocus()
+    press(qtbot, window, Qt.Key.Key_1, CTRL)
+    guide = window.session.guide
+    assert len(guide.highlights) == 1
+    h1 = guide.highlights[0]
+    assert h1.category == guide.categories[0].id
+    assert text[h1.position.start:h1.position.end] == h1.quote.exact == PASSAGE[:-1]
+    assert window.panel.current() == ("highlight", h1.id)
+    assert window.isWindowModified()
+
+    # "Ask about this passage" on a second selection: highlight + question, cursor in the text.
+    second = text.index(SECOND)
+    window.reader.select_range(second, second + len(SECOND))
+    window.reader.setFocus()
+    press(qtbot, window, Qt.Key.Key_A, CTRL | SHIFT)
+    assert len(guide.highlights) == 2 and len(guide.questions) == 1
+    question = guide.questions[0]
+    assert question.highlight == guide.highlights[1].id
+    assert QApplication.focusWidget() is window.editors.question.text
+    qtbot.keyClicks(QApplication.focusWidget(), "Is care ")
+    type_text(QApplication.focusWidget(), "“unseen”")
+    qtbot.keyClicks(QApplication.focusWidget(), " work?")
+    assert question.text == "Is care “unseen” work?"
+    assert window.panel.tree.currentItem().text(0).endswith("Is care “unseen” work?")
+
+    # Undo: the typing is one step, then the ask, then the highlight; redo brings all back.
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)  # focus is still in the question text
+    assert question.text == ""
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert len(guide.highlights) == 1 and guide.questions == []
+    window.act_undo.trigger()
+    assert guide.highlights == [] and not window.session.undo_stack.canUndo()
+    for _ in range(3):
+        window.act_redo.trigger()
+    assert [h.quote.exact for h in guide.highlights] == [PASSAGE[:-1], SECOND]
+    assert guide.questions[0].text == "Is care “unseen” work?"
+
+    # Save (the guide is new: Save asks where), then reopen in a fresh window.
+    target = tmp_path / "lighthouse.guide.yaml"
+    prompts.next_save = str(target)
+    window.setFocus()
+    press(qtbot, window, Qt.Key.Key_S, CTRL)
+    assert target.is_file()
+    assert not window.isWindowModified()
+    assert window.windowTitle().startswith("lighthouse.guide.yaml")
+    assert prompts.errors == []
+
+    (tmp_path / "second").mkdir()
+    other = make_window(qtbot, tmp_path / "second")
+    assert other.files.open_path(target)
+    again = other.session.guide
+    assert [(h.id, h.category, h.position.start, h.position.end) for h in again.highlights] == [
+        (h.id, h.category, h.position.start, h.position.end) for h in guide.highlights
+    ]
+    assert [(q.id, q.text, q.highlight) for q in again.questions] == [
+        (q.id, q.text, q.highlight) for q in guide.questions
+    ]
+    assert load_guide(target) == again
+    assert not other.isWindowModified()
+    assert not other.repairs.isVisible()  # only an imported essay has a clean-up report
+
+
+def test_status_bar_shows_paragraph_and_words(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    window.files.open_path(ESSAY)
+    doc = window.session.document
+    offset = doc.text.index("Some keepers kept diaries")
+    window.reader.select_range(offset, offset + len("Some keepers kept diaries"))
+    assert window.para_label.text() == f"¶ {doc.paragraph_at(offset)}"
+    assert window.words_label.text() == f"4 of {doc.words:,} words selected"
+
+
+def test_clicking_a_highlight_selects_it_and_its_questions(qtbot, tmp_path: Path) -> None:
+    from tests.gui.app_support import click_at_offset
+
+    window = make_window(qtbot, tmp_path)
+    window.files.open_path(ESSAY)
+    text = window.session.document.text
+    start = text.index(SECOND)
+    window.reader.select_range(start, start + len(SECOND))
+    window.act_ask.trigger()
+    qid = window.session.guide.questions[0].id
+    hid = window.session.guide.highlights[0].id
+    window.select_item("", "")
+    click_at_offset(qtbot, window, start + 5)
+    assert window.panel.current() == ("highlight", hid)
+    assert window.editors.currentWidget() is window.editors.highlight
+    # Hovering shows the passage's questions.
+    window.session.guide.questions[0].text = "Why repetition?"
+    assert "Why repetition?" in window._tooltip_for(hid)
+    assert qid in {q.id for q in window.session.guide.questions_for(hid)}
+
+
+def test_keyboard_selection_and_context_menu_actions(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    window = make_window(qtbot, tmp_path)
+    window.files.open_path(ESSAY)
+    editor = window.reader.editor
+    editor.setFocus()
+    editor.moveCursor(editor.textCursor().MoveOperation.Start)
+    press(qtbot, window, Qt.Key.Key_Down)  # into ¶1
+    for _ in range(3):
+        press(qtbot, window, Qt.Key.Key_Right, CTRL | SHIFT)
+    span = window.reader.selection_range()
+    assert span is not None
+    menu = QMenu()
+    window.reader.contextMenuAboutToShow.emit(menu)
+    labels = [a.text() for a in menu.actions()]
+    assert "&Ask About This Passage" in labels
+    sub = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    sub.actions()[1].trigger()  # "Highlight As" > second category
+    h = window.session.guide.highlights[0]
+    assert (h.position.start, h.position.end) == span
+    assert h.category == window.session.guide.categories[1].id
