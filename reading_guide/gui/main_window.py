@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -118,7 +119,12 @@ class MainWindow(QMainWindow):
         self.guide_dock.setWidget(self.panel)
         self.editor_dock = QDockWidget("Edit", self)
         self.editor_dock.setObjectName("editorDock")
-        self.editor_dock.setWidget(self.editors)
+        scroller = QScrollArea()  # small screens: the editor scrolls instead of forcing the size
+        scroller.setObjectName("editorScroller")
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroller.setWidget(self.editors)
+        self.editor_dock.setWidget(scroller)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guide_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.editor_dock)
         self.resizeDocks([self.guide_dock], [420], Qt.Orientation.Horizontal)

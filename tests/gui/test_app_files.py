@@ -1,0 +1,200 @@
+"""Opening, saving and closing never lose work: bad files leave the open guide untouched, failed
+saves keep the work open and modified, and unsaved changes are offered for saving."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from reading_guide.storage import load_guide
+from tests.gui.app_support import ESSAY, make_window
+
+
+def _window_with_work(qtbot, tmp_path: Path, saved: bool = True):
+    """A window on a guide with one unsaved highlight (saved once first when `saved`)."""
+    window = make_window(qtbot, tmp_path)
+    assert window.files.open_path(ESSAY)
+    if saved:
+        window.prompts.next_save = str(tmp_path / "work.guide.yaml")
+        assert window.files.save()
+    window.reader.select_range(0, 10)
+    window.ops.highlight("claim")
+    assert window.isWindowModified()
+    return window
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("broken.guide.yaml", b"format: reading-guide/1\ntitle: [unclosed\n", "line"),
+        ("future.guide.yaml", b"format: reading-guide/2\ntitle: x\n", "newer"),
+        ("binary.md", bytes(range(256)) * 4, "binary"),
+        ("picture.png", b"\x89PNG\r\n", "cannot open"),
+        ("missing.md", None, "no such file"),
+    ],
+)
+def test_bad_files_show_one_line_and_leave_the_guide_untouched(
+    qtbot, tmp_path: Path, name: str, content: bytes | None, reason: str
+) -> None:
+    window = _window_with_work(qtbot, tmp_path)
+    guide_before = window.session.guide
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    window.prompts.save_answer = "discard"
+    assert not window.files.open_path(path)
+    assert len(window.prompts.errors) == 1
+    title, message = window.prompts.errors[0]
+    assert "\n" not in message and name in message and reason in message.lower()
+    assert window.session.guide is guide_before and len(guide_before.highlights) == 1
+    assert window.isWindowModified() and window.session.undo_stack.canUndo()
+
+
+def test_a_folder_is_refused(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    (tmp_path / "folder.md").mkdir()
+    assert not window.files.open_path(tmp_path / "folder.md")
+    assert "folder" in window.prompts.errors[0][1]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
+def test_save_to_a_read_only_folder_says_why_and_keeps_the_work(qtbot, tmp_path: Path) -> None:
+    window = _window_with_work(qtbot, tmp_path, saved=False)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        window.prompts.next_save = str(locked / "g.guide.yaml")
+        assert not window.files.save()
+    finally:
+        locked.chmod(0o700)
+    assert window.prompts.errors and "could not save" in window.prompts.errors[0][1]
+    assert window.isWindowModified() and window.session.path is None
+
+
+def test_save_into_a_missing_folder_says_why_and_keeps_the_work(qtbot, tmp_path: Path) -> None:
+    # The same path as a read-only folder (an OSError on the temporary file), runnable as root.
+    window = _window_with_work(qtbot, tmp_path, saved=False)
+    window.prompts.next_save = str(tmp_path / "gone" / "g.guide.yaml")
+    assert not window.files.save()
+    assert len(window.prompts.errors) == 1 and "\n" not in window.prompts.errors[0][1]
+    assert window.isWindowModified() and window.session.path is None
+    assert len(window.session.guide.highlights) == 1
+
+
+def test_file_changed_on_disk_asks_before_overwriting(qtbot, tmp_path: Path) -> None:
+    window = _window_with_work(qtbot, tmp_path)
+    path = tmp_path / "work.guide.yaml"
+    other = path.read_text(encoding="utf-8").replace("title: ", "title: Edited elsewhere ", 1)
+    path.write_text(other, encoding="utf-8")
+    window.prompts.overwrite_answer = False
+    assert not window.files.save()
+    assert window.prompts.asked[-1] == f"overwrite:{path.resolve()}"
+    assert path.read_text(encoding="utf-8") == other  # their version is still there
+    assert window.isWindowModified()
+    window.prompts.overwrite_answer = True
+    assert window.files.save()
+    assert len(load_guide(path).highlights) == 1
+    assert not window.isWindowModified()
+
+
+@pytest.mark.parametrize(("answer", "closes", "saved"), [
+    ("cancel", False, False), ("discard", True, False), ("save", True, True),
+])
+def test_close_prompt(qtbot, tmp_path: Path, answer: str, closes: bool, saved: bool) -> None:
+    window = _window_with_work(qtbot, tmp_path)
+    window.prompts.save_answer = answer
+    assert window.close() is closes
+    assert window.prompts.asked[-1] == "save_changes:work.guide.yaml"
+    assert (len(load_guide(tmp_path / "work.guide.yaml").highlights) == 1) is saved
+
+
+def test_no_prompt_when_nothing_changed(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    window.files.open_path(ESSAY)
+    assert window.close()
+    assert window.prompts.asked == []
+
+
+def test_opening_another_file_asks_first_and_cancel_keeps_everything(qtbot, tmp_path: Path):
+    window = _window_with_work(qtbot, tmp_path)
+    guide = window.session.guide
+    window.prompts.save_answer = "cancel"
+    assert not window.files.open_path(ESSAY)
+    assert window.session.guide is guide and window.isWindowModified()
+    window.prompts.save_answer = "discard"
+    assert window.files.open_path(ESSAY)
+    assert window.session.guide is not guide and window.session.guide.highlights == []
+
+
+def test_undo_back_to_the_saved_state_clears_the_modified_mark(qtbot, tmp_path: Path) -> None:
+    window = _window_with_work(qtbot, tmp_path)
+    assert window.windowTitle() == "work.guide.yaml[*] — Reading Guide"
+    window.act_undo.trigger()
+    assert not window.isWindowModified()
+    window.act_redo.trigger()
+    assert window.isWindowModified()
+
+
+def test_recent_files_and_window_state_are_remembered(qtbot, tmp_path: Path) -> None:
+    window = _window_with_work(qtbot, tmp_path)
+    saved = str((tmp_path / "work.guide.yaml").resolve())
+    assert window.settings.recent_files()[0] == saved
+    assert window.recent_menu.actions()[0].toolTip() == saved
+    window.resize(700, 500)  # within the offscreen screen (800x600)
+    window.prompts.save_answer = "save"
+    assert window.close()
+    (tmp_path / "again").mkdir()
+    # Same settings file: a new window comes back at the same size, and the recent entry opens.
+    from PySide6.QtCore import QSettings
+
+    from reading_guide.app import build_window
+    from reading_guide.gui.settings import Settings
+    from tests.gui.app_support import RecordingPrompts
+
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    second = build_window(settings, prompts=RecordingPrompts(), opener=lambda _p: None)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 500)
+    second.recent_menu.actions()[0].trigger()
+    assert second.session.path == Path(saved)
+    assert len(second.session.guide.highlights) == 1
+
+
+def test_a_dropped_file_opens(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(ESSAY))])
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    assert window.session.is_open
+    assert window.session.guide.essay.title == "The Keeper of the Lighthouse"
+    other = QMimeData()
+    other.setUrls([QUrl.fromLocalFile(str(tmp_path / "photo.jpg"))])
+    refused = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, other,
+                              Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    refused.setAccepted(False)
+    QApplication.sendEvent(window, refused)
+    assert not refused.isAccepted()
+
+
+def test_open_from_the_menu_and_close_the_guide(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    assert window.pages.currentWidget() is window.welcome
+    assert not window.act_save.isEnabled()
+    window.prompts.next_open = str(ESSAY)
+    window.act_open.trigger()
+    assert window.pages.currentWidget() is window.reader_page and window.act_save.isEnabled()
+    window.act_close.trigger()
+    assert window.pages.currentWidget() is window.welcome
+    assert window.windowTitle() == "Reading Guide"
