@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import edlib
+
 from reading_guide.anchoring.approx import approx_search, windows_search
 from reading_guide.anchoring.exact import find_exact
 from reading_guide.anchoring.quote import prefix_similarity, suffix_similarity
@@ -36,6 +38,7 @@ class Candidate:
     quote: float  # 1 - errors / len(quote)
     context: float | None  # mean prefix/suffix agreement; None when there is no context
     best_side: float | None  # the better of the two sides (a moved paragraph keeps one side)
+    both_sides: bool  # prefix and suffix both long and both agree: the spot is unmistakable
     position: float | None  # agreement with the expected position; None without a hint
     score: float
 
@@ -47,6 +50,12 @@ class Decision:
     start: int | None
     end: int | None
     reason: str
+
+
+def _marks_the_spot(prefix_len: int, suffix_len: int) -> bool:
+    """Context on both sides, enough of it to pin a place. One side may be as short as a full
+    stop: context stops at the paragraph's end, and the other side does the pinning."""
+    return min(prefix_len, suffix_len) >= 1 and max(prefix_len, suffix_len) >= 12
 
 
 def _score(
@@ -62,6 +71,7 @@ def _score(
     ctx = sum(v * n for v, n in sides) / sum(n for _, n in sides) if sides else None
     strong = [v for v, n in sides if n >= 8]
     best_side = max(strong) if strong else None
+    both = _marks_the_spot(len(prefix), len(suffix)) and min(v for v, _ in sides) >= 0.9
     pos = None
     if hints:
         d = min(abs(start - h) for h in hints)
@@ -69,7 +79,7 @@ def _score(
     parts = [(0.5, q)] + ([(0.35, ctx)] if ctx is not None else [])
     parts += [(0.15, pos)] if pos is not None else []
     score = sum(w * v for w, v in parts) / sum(w for w, _ in parts)
-    return Candidate(start, end, errors, q, ctx, best_side, pos, score)
+    return Candidate(start, end, errors, q, ctx, best_side, both, pos, score)
 
 
 def _exact_hits(text: str, quote: str, prefix: str, suffix: str, hints: Sequence[int]):
@@ -104,6 +114,30 @@ def _global_hits(text: str, quote: str, alphabet_ok: bool) -> list[tuple[int, in
     return found
 
 
+def _bracket_hits(
+    text: str, quote: str, prefix: str, suffix: str, hints: Sequence[int]
+) -> list[tuple[int, int, int]]:
+    """The text between the quote's own prefix and suffix, found intact near an expected place.
+
+    When an editor rewrites the highlighted words themselves ("twelve" -> "nine"), no near match
+    of the quote exists, but its surroundings still mark the spot: worth a person's look.
+    """
+    if not _marks_the_spot(len(prefix), len(suffix)):
+        return []
+    p_key, s_key = prefix[-16:], suffix[:16]
+    found = []
+    for h in hints:
+        p_at = text.rfind(p_key, max(0, h - len(p_key) - 64), h + 64)
+        if p_at < 0:
+            continue
+        start = p_at + len(p_key)
+        end = text.find(s_key, start, start + 3 * len(quote) + 64 + len(s_key))
+        if end > start:
+            errors = edlib.align(quote, text[start:end], mode="NW", task="distance")
+            found.append((start, end, int(errors["editDistance"])))
+    return found
+
+
 def candidates(
     text: str,
     quote: str,
@@ -120,6 +154,7 @@ def candidates(
     pad = k + 64
     for h in hints:
         hits.update(windows_search(text, quote, k, h - pad, h + len(quote) + pad))
+    hits.update(_bracket_hits(text, quote, prefix, suffix, hints))
     scored = [_score(text, quote, prefix, suffix, hints, hit) for hit in hits]
     good = any(c.quote >= 0.8 and (c.context or 0.0) >= 0.7 for c in scored)
     exact_somewhere = any(c.errors == 0 for c in scored)  # then a global search adds nothing
@@ -165,13 +200,23 @@ def decide(scored: list[Candidate], quote: str) -> Decision:
         and (pos is None or pos >= 0.3 or (ctx is not None and ctx >= 0.9))
     ):
         return placed("fuzzy", "the text or its context changed")
+    spot = next((c for c in scored if c.both_sides and (c.position or 0.0) >= 0.9), None)
+    if spot is not None and spot is not best:
+        # The quote's own surroundings, intact where the diff expects them, mark the place even
+        # though the words between them were rewritten; a copy of the old words elsewhere does
+        # not outweigh that.
+        return Decision("review", round(spot.score, 3), spot.start, spot.end,
+                        "the highlighted words were rewritten; please confirm")
     unrivalled = runner is None or runner.quote < best.quote - 0.1
     if best.quote >= 0.85 and len(quote) >= UNMISTAKABLE and unrivalled:
         # A long passage found (nearly) unchanged, only there, whose surroundings changed
         # (a paragraph moved and split): surely it, but the context rule says a person looks.
         return placed("review", "found nearly unchanged, but the words around it changed")
     # With no context at all (a whole paragraph or heading), only near-identical words count.
-    plausible_context = ctx >= 0.5 if ctx is not None else best.quote >= 0.9
+    if ctx is not None:
+        plausible_context = ctx >= (0.7 if short else 0.5)
+    else:
+        plausible_context = best.quote >= 0.9
     expected_here = pos is not None and pos >= 0.8 and best.quote >= 0.8
     # Where the diff says, with both sides' context intact: the middle was cut or rewritten.
     cut_in_place = pos is not None and pos >= 0.9 and ctx is not None and ctx >= 0.8
@@ -183,6 +228,8 @@ def decide(scored: list[Candidate], quote: str) -> Decision:
         if ctx is not None and ctx < 0.7:
             return placed("review", "the words around the passage changed")
         return placed("review", "the passage's words changed; please confirm")
+    if best.both_sides and (pos or 0.0) >= 0.9:
+        return placed("review", "the highlighted words were rewritten; please confirm")
     if best.quote >= 0.9:
         return Decision(
             "orphan", 0.0, None, None, "the quote's words appear only elsewhere, in other context"
