@@ -8,6 +8,8 @@ one `Part2` object (`window.part2`) holding them, so tests and app.py can reach 
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
+from reading_guide.errors import InputError
 from reading_guide.gui.recovery import AUTOSAVE_MS, RecoveryController, app_data_folder
+from reading_guide.model.guide import Guide
 
 
 def _menu(window: QMainWindow, title: str) -> QMenu:
@@ -56,6 +60,112 @@ class Part2:
         self.actions: dict[str, QAction] = {}
         self._build_review()
         self._build_plan()
+        self._build_reuse()
+
+    # Reuse: library, duplicate, copy questions ------------------------------------------------
+
+    def _build_reuse(self) -> None:
+        w = self.window
+        self.ask_duplicate: Callable[[Guide], tuple[str, str, str, int | None] | None] = (
+            self._duplicate_dialog)
+        self.actions["duplicate"] = _action(
+            w, "&Duplicate for a New Session…", self.duplicate_current, "actDuplicate",
+            "Copy this guide for another group or date")
+        self.actions["library"] = _action(
+            w, "Guide &Library…", self.show_library, "actLibrary",
+            "Open, duplicate or copy questions from saved guides", shortcut="Ctrl+Shift+L")
+
+    def library_folders(self) -> list[Path]:
+        from reading_guide.resources import guides_dir
+
+        user = self.data_dir / "guides"
+        try:
+            user.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass
+        return [guides_dir(), user]
+
+    def make_library(self) -> Any:
+        """The library dialog, wired to open, duplicate and copy (not yet shown)."""
+        from reading_guide.gui.library_dialog import LibraryDialog
+
+        w = self.window
+        return LibraryDialog(
+            self.library_folders(), lambda p: bool(w.files.open_path(p)), self.duplicate_from,
+            self.copy_from, w.session.is_open, w)
+
+    def show_library(self) -> None:
+        self.make_library().exec()
+
+    def _duplicate_dialog(self, guide: Guide) -> tuple[str, str, str, int | None] | None:
+        from reading_guide.gui.library_dialog import DuplicateDialog
+
+        dialog = DuplicateDialog(guide, self.window)
+        return dialog.values() if dialog.exec() else None
+
+    def duplicate_current(self) -> bool:
+        s = self.window.session
+        if not s.is_open:
+            return False
+        return self._duplicate(copy.deepcopy(s.guide), s.path)
+
+    def duplicate_from(self, path: Path) -> bool:
+        from reading_guide.storage import load_guide
+
+        try:
+            guide = load_guide(path)
+        except InputError as error:
+            self.window.prompts.error("Could not open the guide", str(error))
+            return False
+        return self._duplicate(guide, Path(path))
+
+    def _duplicate(self, guide: Guide, source: Path | None) -> bool:
+        from reading_guide.model.session import duplicate_guide
+        from reading_guide.render import parse
+        from reading_guide.resources import guides_dir
+
+        w = self.window
+        values = self.ask_duplicate(guide)
+        if values is None or not w.files.maybe_save():
+            return False
+        group, date, facilitator, minutes = values
+        twin = duplicate_guide(guide, group, date, facilitator, minutes)
+        folder = source.parent if source is not None else self.data_dir / "guides"
+        if source is not None and folder.resolve() == guides_dir().resolve():
+            folder = self.data_dir / "guides"  # the app's own guides are not the user's folder
+        stem = (source.name.split(".")[0] if source else "guide") or "guide"
+        suggested = folder / f"{stem}-{date or 'copy'}.guide.yaml"
+        w.session.load(twin, parse(twin.essay.text), None, suggested_path=suggested)
+        w.session.undo_stack.resetClean()  # a new guide that is not saved yet
+        w.session.reset.emit()
+        w.statusBar().showMessage(f"Duplicated for {group or 'a new group'}; save it to keep it.",
+                                  6000)
+        return True
+
+    def copy_from(self, path: Path, question_ids: list[str]) -> bool:
+        """Copy questions (and their highlights) from the guide at `path`: one undoable step."""
+        from reading_guide.anchoring import reanchor
+        from reading_guide.model.session import EssaysDiffer, copy_questions
+        from reading_guide.render import parse
+        from reading_guide.storage import load_guide
+
+        w = self.window
+        if not w.session.is_open:
+            return False
+        try:
+            source = load_guide(path)
+            edit, report = copy_questions(
+                w.session.guide, source, question_ids, w.session.document.text,
+                parse(source.essay.text).text, reanchor)
+        except (InputError, EssaysDiffer) as error:
+            w.prompts.error("Could not copy the questions", str(error))
+            return False
+        w.session.push(edit)
+        review = f"; {len(report.not_exact)} passage(s) to review" if report.not_exact else ""
+        w.statusBar().showMessage(f"Copied {report.questions} question(s){review}.", 6000)
+        if report.not_exact:
+            self.docks["review"].show()
+        return True
 
     # Session plan -------------------------------------------------------------------------------
 
@@ -151,14 +261,20 @@ def _add_menus(window: Any, part2: Part2) -> None:
     guide_menu = _menu(window, "&Guide")
     guide_menu.addSeparator()
     guide_menu.addAction(a["update"])
+    file_menu = getattr(window, "file_menu", None) or _menu(window, "&File")
+    # Library after New/Open/Recent (before the first separator); Duplicate before Export.
+    separator = next((x for x in file_menu.actions() if x.isSeparator()), None)
+    file_menu.insertAction(separator, a["library"])  # None: at the end
+    export = getattr(window, "act_export", None)
+    file_menu.insertAction(export if export in file_menu.actions() else None, a["duplicate"])
     view_menu = _menu(window, "&View")
     view_menu.addSeparator()
     for dock in part2.docks.values():
         view_menu.addAction(dock.toggleViewAction())
 
     def enable() -> None:
-        for action in a.values():
-            action.setEnabled(window.session.is_open)
+        for name, action in a.items():
+            action.setEnabled(window.session.is_open or name == "library")
 
     window.session.reset.connect(enable)
     enable()
