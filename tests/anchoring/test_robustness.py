@@ -1,0 +1,56 @@
+"""Whatever the texts and highlights, re-anchoring and placing never crash, lose or corrupt."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reading_guide.anchoring import place_highlights, reanchor
+from reading_guide.model import Guide, Highlight, Position, Quote
+
+PIECES = st.sampled_from([
+    "the", "mill", "bell", "river", " ", "  ", "\n", "\n\n", "—", "--", "’", "'", "“", "”", '"',
+    "…", "e\u0301", "é", "\u200b", "😊", ".", ",", "a", "aa", "Robin", "\u00a0",
+])
+TEXT = st.lists(PIECES, max_size=40).map("".join)
+
+
+@st.composite
+def highlight(draw, text: str, n: int) -> Highlight:
+    a = draw(st.integers(0, len(text) + 3))
+    b = draw(st.integers(a, a + 12))
+    exact = text[a:b] if draw(st.booleans()) else draw(TEXT)
+    pos = Position(a, b) if draw(st.booleans()) else None
+    q = Quote(exact, text[max(0, a - 5) : a], text[b : b + 5])
+    return Highlight(f"h{n}", "claim", q, pos, status=draw(st.sampled_from([None, "review"])))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(old=TEXT, new=TEXT, data=st.data())
+def test_reanchor_always_returns_one_valid_result_per_highlight(old: str, new: str, data) -> None:
+    hs = [data.draw(highlight(old, n)) for n in range(data.draw(st.integers(0, 4)))]
+    results = reanchor(old, new, hs)
+    assert [r.id for r in results] == [h.id for h in hs]
+    for r in results:
+        assert r.status in ("exact", "fuzzy", "review", "orphan")
+        assert 0.0 <= r.confidence <= 1.0
+        if r.status == "orphan":
+            assert r.start is None and r.end is None and r.reason
+        else:
+            assert 0 <= r.start <= r.end <= len(new)
+            assert new[r.start : r.end] == r.text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXT, data=st.data())
+def test_placing_always_keeps_every_highlight_with_a_valid_position(text: str, data) -> None:
+    hs = [data.draw(highlight(text, n)) for n in range(data.draw(st.integers(0, 4)))]
+    guide = Guide(highlights=hs)
+    place_highlights(guide, text)
+    assert [h.id for h in guide.highlights] == [f"h{n}" for n in range(len(hs))]
+    for h in guide.highlights:
+        if h.position is None:
+            assert h.status == "orphan"
+        else:
+            assert 0 <= h.position.start <= h.position.end <= len(text)
+            assert h.status in (None, "fuzzy", "review")
