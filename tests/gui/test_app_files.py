@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -170,7 +170,7 @@ def test_a_dropped_file_opens(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(ESSAY))])
-    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime,
+    enter = QDragEnterEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
@@ -181,7 +181,7 @@ def test_a_dropped_file_opens(qtbot, tmp_path: Path) -> None:
     assert window.session.guide.essay.title == "The Keeper of the Lighthouse"
     other = QMimeData()
     other.setUrls([QUrl.fromLocalFile(str(tmp_path / "photo.jpg"))])
-    refused = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, other,
+    refused = QDragEnterEvent(QPointF(5, 5), Qt.DropAction.CopyAction, other,
                               Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     refused.setAccepted(False)
     QApplication.sendEvent(window, refused)
