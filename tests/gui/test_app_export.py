@@ -1,0 +1,108 @@
+"""Export from the window: every edition reaches a PDF through the child process, the window
+keeps answering meanwhile, Cancel stops it, and the finished PDF is handed to the viewer."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QElapsedTimer, QTimer
+
+from tests.gui.app_support import ESSAY, make_window
+
+EXPORT_TIMEOUT_MS = 90_000
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path):
+    window = make_window(qtbot, tmp_path)
+    assert window.files.open_path(ESSAY)
+    text = window.session.document.text
+    start = text.index("care is mostly repetition")
+    window.reader.select_range(start, start + 25)
+    window.act_ask.trigger()
+    window.editors.question.text.setPlainText("Is care mostly repetition?")
+    return window
+
+
+def _dialog(qtbot, window, out: Path, variant: str):
+    from reading_guide.gui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(window.session, window.settings, window.prompts, window,
+                          opener=window.opener)
+    qtbot.addWidget(dialog)
+    dialog.edition.setCurrentIndex(dialog.edition.findData(variant))
+    dialog.output.setText(str(out))
+    dialog.show()
+    return dialog
+
+
+def _wait_done(qtbot, dialog) -> None:
+    qtbot.waitUntil(lambda: not dialog.running, timeout=EXPORT_TIMEOUT_MS)
+
+
+@pytest.mark.parametrize("variant", ["participant", "questions", "facilitator"])
+def test_each_edition_exports_and_opens_in_the_viewer(qtbot, window, tmp_path, variant) -> None:
+    out = tmp_path / f"{variant}.pdf"
+    dialog = _dialog(qtbot, window, out, variant)
+    dialog.export_button.click()
+    assert dialog.running and not dialog.export_button.isEnabled()
+    _wait_done(qtbot, dialog)
+    assert window.prompts.errors == []
+    assert out.read_bytes().startswith(b"%PDF")
+    assert window.opened_files == [str(out)]
+    assert dialog.progress.value() == dialog.progress.maximum()
+    assert window.settings.get("export/variant") == variant  # remembered for next time
+
+
+def test_the_event_loop_keeps_running_during_an_export(qtbot, window, tmp_path) -> None:
+    """Responsiveness: a 10 ms timer keeps firing; the largest gap stays under 100 ms."""
+    dialog = _dialog(qtbot, window, tmp_path / "live.pdf", "facilitator")
+    gaps: list[int] = []
+    clock = QElapsedTimer()
+    ticker = QTimer()
+    ticker.setInterval(10)
+
+    def tick() -> None:
+        gaps.append(clock.restart())
+
+    ticker.timeout.connect(tick)
+    clock.start()
+    ticker.start()
+    dialog.export_button.click()  # starting the child is part of what must not block
+    _wait_done(qtbot, dialog)
+    ticker.stop()
+    assert (tmp_path / "live.pdf").is_file()
+    assert len(gaps) > 20  # the export took a while, so the measurement means something
+    assert max(gaps) < 100, f"event loop blocked for {max(gaps)} ms"
+
+
+def test_cancel_stops_the_export_and_leaves_no_file(qtbot, window, tmp_path) -> None:
+    out = tmp_path / "cancelled.pdf"
+    dialog = _dialog(qtbot, window, out, "participant")
+    dialog.export_button.click()
+    dialog.cancel_button.click()
+    _wait_done(qtbot, dialog)
+    assert "cancel" in dialog.status.text().lower()
+    time.sleep(0.2)
+    assert not out.exists() and window.opened_files == []
+    assert dialog.export_button.isEnabled()
+
+
+def test_a_missing_folder_is_an_error_line_not_a_crash(qtbot, window, tmp_path) -> None:
+    dialog = _dialog(qtbot, window, tmp_path / "nowhere" / "x.pdf", "participant")
+    dialog.export_button.click()
+    assert not dialog.running
+    assert len(window.prompts.errors) == 1 and "does not exist" in window.prompts.errors[0][1]
+
+
+def test_the_gui_process_never_imports_weasyprint(qtbot, window, tmp_path) -> None:
+    import sys
+
+    if "weasyprint" in sys.modules:
+        pytest.skip("another test in this process imported weasyprint")
+    dialog = _dialog(qtbot, window, tmp_path / "p.pdf", "questions")
+    dialog.export_button.click()
+    _wait_done(qtbot, dialog)
+    assert "weasyprint" not in sys.modules
