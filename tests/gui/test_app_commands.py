@@ -1,0 +1,106 @@
+"""`reading-guide [FILE]` without a display, and `reading-guide screenshot`: each in a fresh
+process, as a user would run them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reading_guide.commands.gui_launch import NO_DISPLAY, display_available
+from reading_guide.commands.screenshot import parse_size
+from reading_guide.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(args: list[str], env: dict[str, str], timeout: int = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "reading_guide", *args], capture_output=True, text=True,
+        env=env, cwd=ROOT, timeout=timeout,
+    )
+
+
+def _env(**changes: str | None) -> dict[str, str]:
+    env = dict(os.environ)
+    for key, value in changes.items():
+        env.pop(key, None)
+        if value is not None:
+            env[key] = value
+    return env
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the display check is for Linux")
+@pytest.mark.parametrize("args", [[], ["guides/sample.guide.yaml"]])
+def test_without_a_display_one_line_suggests_export(args: list[str]) -> None:
+    result = _run(args, _env(DISPLAY=None, WAYLAND_DISPLAY=None, QT_QPA_PLATFORM=None))
+    assert result.returncode == 1
+    assert result.stderr.strip() == NO_DISPLAY
+    assert result.stdout == ""
+
+
+def test_display_detection() -> None:
+    assert not display_available({}, "linux")
+    assert display_available({"DISPLAY": ":0"}, "linux")
+    assert display_available({"WAYLAND_DISPLAY": "wayland-0"}, "linux")
+    assert display_available({"QT_QPA_PLATFORM": "offscreen"}, "linux")
+    assert display_available({}, "win32") and display_available({}, "darwin")
+
+
+def _make_guide(tmp_path: Path) -> Path:
+    from reading_guide.anchoring import describe_selection
+    from reading_guide.gui.files import guide_from_essay
+    from reading_guide.model.guide import Highlight, Position, Question
+    from reading_guide.render.importer import import_essay
+    from reading_guide.storage import save_guide
+
+    essay = import_essay(ROOT / "tests" / "data" / "gui" / "lighthouse.md")
+    guide = guide_from_essay(essay.markdown, essay.title)
+    text = essay.document.text
+    start = text.index("A lighthouse does not guide ships home")
+    end = start + len("A lighthouse does not guide ships home")
+    guide.highlights.append(Highlight("h1", "claim", describe_selection(text, start, end),
+                                      Position(start, end)))
+    guide.questions.append(Question("q1", "What is the light for?", highlight="h1"))
+    path = tmp_path / "shot.guide.yaml"
+    save_guide(guide, path)
+    return path
+
+
+def test_screenshot_renders_the_window_without_a_display(tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    guide = _make_guide(tmp_path)
+    out = tmp_path / "shot.png"
+    result = _run(["screenshot", str(guide), "-o", str(out), "--size", "900x600"],
+                  _env(DISPLAY=None, WAYLAND_DISPLAY=None, QT_QPA_PLATFORM=None))
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (900, 600)
+    # Not a blank picture: many different colours (text, highlight, panels).
+    colours = {image.pixel(x, y) for x in range(0, 900, 7) for y in range(0, 600, 7)}
+    assert len(colours) > 20
+
+
+def test_screenshot_of_a_broken_guide_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.guide.yaml"
+    bad.write_text("format: reading-guide/1\ntitle: [\n", encoding="utf-8")
+    result = _run(["screenshot", str(bad), "-o", str(tmp_path / "x.png")],
+                  _env(QT_QPA_PLATFORM="offscreen"))
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and "bad.guide.yaml" in result.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
+@pytest.mark.parametrize("text", ["big", "10x10", "1280", "0x0", "99999x800"])
+def test_bad_sizes_are_refused(text: str) -> None:
+    with pytest.raises(InputError):
+        parse_size(text)
+
+
+def test_sizes_are_read() -> None:
+    assert parse_size("1280x800") == (1280, 800)
+    assert parse_size("640X480") == (640, 480)
