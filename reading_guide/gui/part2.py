@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu
 
 from reading_guide.errors import InputError
 from reading_guide.gui.recovery import AUTOSAVE_MS, RecoveryController, app_data_folder
@@ -61,6 +61,7 @@ class Part2:
         self._build_review()
         self._build_plan()
         self._build_reuse()
+        self._build_preview()
 
     # Reuse: library, duplicate, copy questions ------------------------------------------------
 
@@ -166,6 +167,29 @@ class Part2:
         if report.not_exact:
             self.docks["review"].show()
         return True
+
+    # Live preview -------------------------------------------------------------------------------
+
+    def _build_preview(self) -> None:
+        from reading_guide.gui.preview import PreviewPanel
+
+        self.preview = PreviewPanel(self.window.session, self.data_dir / "preview")
+        self.preview.setObjectName("previewPanel")
+        dock = self.add_dock("preview", "Preview", self.preview,
+                             Qt.DockWidgetArea.LeftDockWidgetArea, False)
+        toggle = dock.toggleViewAction()
+        toggle.setShortcut("Ctrl+Shift+P")
+        toggle.triggered.connect(lambda on: dock.raise_() if on else None)
+        review = self.docks.get("review")
+        if review is not None:
+            self.window.tabifyDockWidget(review, dock)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.preview.shutdown)
+
+    def show_preview(self) -> None:
+        self.docks["preview"].show()
+        self.docks["preview"].raise_()
 
     # Session plan -------------------------------------------------------------------------------
 
