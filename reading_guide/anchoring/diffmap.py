@@ -114,6 +114,7 @@ class Mapped:
     end: int
     preserved: bool  # the range and `margin` characters around it are unchanged
     hints: tuple[int, ...]  # likely new starts (from the diff, and from moved text)
+    in_place: bool = True  # edited where it stood (so no need to look for it elsewhere)
 
 
 class TextMap:
@@ -146,7 +147,8 @@ class TextMap:
                 before = min(margin, start)
                 after = min(margin, self.old_len - end)
                 preserved = start - before >= a and end + after <= a + n
-                return Mapped(b + start - a, b + end - a, preserved, (b + start - a,))
+                in_place = preserved or self._in_place(k, start, end)
+                return Mapped(b + start - a, b + end - a, preserved, (b + start - a,), in_place)
             # in a gap: interpolate from the end of the block before
             hints.append(min(b + n + (start - a - n), self._next_b(k)))
         else:
@@ -156,7 +158,25 @@ class TextMap:
             if 0 <= idx < len(self.moved_old) and abs(self.moved_old[idx] - start) < 2000:
                 hints.append(self.moved_new[idx] + start - self.moved_old[idx])
         s = hints[0]
-        return Mapped(s, s + end - start, False, tuple(dict.fromkeys(hints)))
+        in_place = self._in_place(k, start, end)
+        return Mapped(s, s + end - start, False, tuple(dict.fromkeys(hints)), in_place)
+
+    def _in_place(self, k: int, start: int, end: int) -> bool:
+        """Is [start, end) mostly kept where it was, or replaced there by a comparable amount of
+        new text? If not, it was deleted or moved away: worth searching the whole text."""
+        covered = 0
+        i = max(k, 0)
+        while i < len(self.a) and self.a[i] < end:
+            covered += max(0, min(end, self.a[i] + self.n[i]) - max(start, self.a[i]))
+            i += 1
+        if covered * 2 >= end - start:
+            return True
+        # the gap after block k (or before the first block) on both sides
+        old_lo = self.a[k] + self.n[k] if k >= 0 else 0
+        new_lo = self.b[k] + self.n[k] if k >= 0 else 0
+        old_hi = self.a[k + 1] if k + 1 < len(self.a) else self.old_len
+        new_hi = self._next_b(k)
+        return (new_hi - new_lo) * 2 >= (old_hi - old_lo)
 
     def _next_b(self, k: int) -> int:
         return self.b[k + 1] if k + 1 < len(self.b) else self.new_len

@@ -146,6 +146,7 @@ def candidates(
     hints: Sequence[int] = (),
     *,
     alphabet_ok: bool = False,
+    search_all: bool = True,
 ) -> list[Candidate]:
     """Every place worth considering: exact copies anywhere, near matches around each expected
     position, and (when those are not convincing) the best near matches in the whole text."""
@@ -158,7 +159,7 @@ def candidates(
     scored = [_score(text, quote, prefix, suffix, hints, hit) for hit in hits]
     good = any(c.quote >= 0.8 and (c.context or 0.0) >= 0.7 for c in scored)
     exact_somewhere = any(c.errors == 0 for c in scored)  # then a global search adds nothing
-    if not good and not exact_somewhere and len(quote) >= SHORT_QUOTE:
+    if search_all and not good and not exact_somewhere and len(quote) >= SHORT_QUOTE:
         for hit in _global_hits(text, quote, alphabet_ok):
             if hit not in hits:
                 hits.add(hit)
@@ -245,10 +246,13 @@ def locate(
     hints: Sequence[int] = (),
     *,
     alphabet_ok: bool = False,
+    search_all: bool = True,
 ) -> Decision:
     """Where `quote` (with context and expected positions) belongs in `text`, all normalised.
 
     `alphabet_ok`: the caller checked `small_alphabet(text)` once for many calls.
+    `search_all=False`: the diff says the passage was edited where it stood, so near matches
+    elsewhere in the whole text need not be searched (exact copies still are).
     """
     if not quote:
         return Decision("orphan", 0.0, None, None, "the highlight's quote is empty")
@@ -256,5 +260,7 @@ def locate(
         return Decision("orphan", 0.0, None, None, "the text is empty")
     if len(quote) > len(text) + len(quote) // 4:
         return Decision("orphan", 0.0, None, None, "the quote is longer than the whole text")
-    found = candidates(text, quote, prefix, suffix, hints, alphabet_ok=alphabet_ok)
+    found = candidates(
+        text, quote, prefix, suffix, hints, alphabet_ok=alphabet_ok, search_all=search_all
+    )
     return decide(found, quote)

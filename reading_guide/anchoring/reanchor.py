@@ -133,6 +133,7 @@ def reanchor(
                 suffix,
                 mapped.hints,
                 alphabet_ok=alphabet_ok,
+                search_all=not mapped.in_place,
             )
         results.append(_result(h, decision, norm_new))
     return results
