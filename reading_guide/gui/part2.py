@@ -315,5 +315,7 @@ def install_part2(
     part2 = Part2(window, data_dir or app_data_folder(), autosave_ms)
     window.part2 = part2
     _add_menus(window, part2)
+    if hasattr(window, "restore_layout"):
+        window.restore_layout()  # again: the saved dock layout now includes part 2's docks
     if offer_restore:
         QTimer.singleShot(0, part2.recovery.offer_restore)

@@ -177,3 +177,23 @@ def test_changed_on_disk_user_chooses_reload_or_keep(
     assert window.files.save()
     qtbot.wait(600)
     assert len(asked) == 2
+
+
+def test_closing_the_window_cleanly_removes_the_recovery_file(
+    qtbot, tmp_path: Path, sample_guide_path: Path
+) -> None:
+    guide_path = tmp_path / "g.guide.yaml"
+    shutil.copy(sample_guide_path, guide_path)
+    window = make_window(qtbot, tmp_path)
+    window.show()
+    assert window.files.open_path(guide_path)
+    window.session.push(SetField("guide", None, "title", "Unsaved"))
+    path = window.part2.recovery.autosave()
+    assert path is not None and path.exists()
+    window.prompts.save_answer = "cancel"  # the user cancels closing: the file stays
+    window.close()
+    qtbot.wait(50)
+    assert window.isVisible() and path.exists()
+    window.prompts.save_answer = "discard"  # the user chose to drop the work
+    window.close()
+    qtbot.waitUntil(lambda: not path.exists(), timeout=3000)
