@@ -70,6 +70,23 @@ def test_desktop_file_opens_guides_and_essays_with_the_app():
     assert (ICONS / f"{entry['Icon']}.svg").is_file(), "Icon= names no icon we ship"
 
 
+def test_open_with_is_offered_for_every_essay_format_the_app_opens(qapp):
+    """Each essay MIME type listed maps to suffixes the app opens, and none of those is left out."""
+    from PySide6.QtCore import QMimeDatabase
+
+    from reading_guide.gui.files import ESSAY_SUFFIXES
+
+    db = QMimeDatabase()
+    listed = [m for m in _desktop_entry()["MimeType"].rstrip(";").split(";") if m != GUIDE_MIME]
+    covered: set[str] = set()
+    for name in listed:
+        mime = db.mimeTypeForName(name)
+        suffixes = {f".{s}" for s in mime.suffixes()}
+        assert suffixes & set(ESSAY_SUFFIXES), f"{name}: the app opens none of {suffixes}"
+        covered |= suffixes
+    assert set(ESSAY_SUFFIXES) <= covered, f"no MIME type for {set(ESSAY_SUFFIXES) - covered}"
+
+
 # --- MIME type -------------------------------------------------------------------------------
 
 
