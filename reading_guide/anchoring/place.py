@@ -15,6 +15,7 @@ from functools import partial
 from reading_guide.anchoring.exact import describe_selection, find_exact
 from reading_guide.anchoring.locate import locate
 from reading_guide.anchoring.normalize import NormalText, normalize, normalize_quote
+from reading_guide.anchoring.reanchor import paragraph_context
 from reading_guide.model import Guide, Highlight, Position
 
 UNCONFIRMED = ("fuzzy", "review")
@@ -124,13 +125,8 @@ def place_highlights(guide: Guide, text: str) -> None:
         if norm is None:
             norm = normalize(text)
         hints = [norm.to_normal(stored.start)] if stored is not None else []
-        decision = locate(
-            norm.text,
-            normalize_quote(exact),
-            normalize_quote(h.quote.prefix),
-            normalize_quote(h.quote.suffix),
-            hints,
-        )
+        prefix, suffix = paragraph_context(h.quote.prefix, h.quote.suffix)
+        decision = locate(norm.text, normalize_quote(exact), prefix, suffix, hints)
         if decision.start is None or decision.end is None:
             h.position, h.status = None, "orphan"
             continue

@@ -47,7 +47,8 @@ def _old_range(norm_old: NormalText, h: Highlight, quote: str) -> tuple[int, int
     old = norm_old.original
     pos = h.position
     if pos is not None and 0 <= pos.start <= pos.end <= len(old):
-        if normalize_quote(old[pos.start : pos.end]) == quote:
+        shown = old[pos.start : pos.end]
+        if shown == h.quote.exact or normalize_quote(shown) == quote:
             return norm_old.to_normal(pos.start), norm_old.to_normal(pos.end)
     text = norm_old.text
     prefix, suffix = normalize_quote(h.quote.prefix), normalize_quote(h.quote.suffix)
