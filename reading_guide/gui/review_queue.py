@@ -114,9 +114,10 @@ class EssayUpdateCommand(QUndoCommand):
             self._show(self._old_document, change)
 
     def _show(self, document: Document, change: object) -> None:
+        # `reset`, not `changed`: every view redraws on the other essay (a `changed` as well
+        # would only make each view redraw twice).
         self.session.document = document
-        self.session.reset.emit()  # every view redraws on the other essay
-        self.session.changed.emit(change)
+        self.session.reset.emit()
 
 
 class EssayUpdater(QObject):
