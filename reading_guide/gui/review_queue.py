@@ -130,6 +130,13 @@ class EssayUpdater(QObject):
         self.session = session
         self.last: UpdateResult | None = None
         self._worker: _Worker | None = None
+        self._edits = 0  # counts changes, to notice edits made while the worker ran
+        self._request: tuple[Path, str, object, int] | None = None
+        session.changed.connect(self._count)
+        session.reset.connect(self._count)
+
+    def _count(self, *_args: object) -> None:
+        self._edits += 1
 
     @property
     def busy(self) -> bool:
@@ -138,9 +145,10 @@ class EssayUpdater(QObject):
     def start(self, path: str | Path, edition: str = "") -> bool:
         if self._worker is not None or not self.session.is_open:
             return False
+        edition = edition or Path(path).stem
+        self._request = (Path(path), edition, self.session.guide, self._edits)
         guide = copy.deepcopy(self.session.guide)  # the thread never touches live objects
-        self._worker = _Worker(guide, self.session.document.text, Path(path),
-                               edition or Path(path).stem, self)
+        self._worker = _Worker(guide, self.session.document.text, Path(path), edition, self)
         self._worker.done.connect(self._on_done)
         self._worker.start()
         return True
@@ -153,7 +161,15 @@ class EssayUpdater(QObject):
         if isinstance(result, str):
             self.finished.emit(result)
             return
-        assert isinstance(result, UpdateResult)
+        assert isinstance(result, UpdateResult) and self._request is not None
+        path, edition, guide, edits = self._request
+        if guide is not self.session.guide:
+            self.finished.emit(f"{path}: another guide was opened meanwhile; the update was "
+                               "not applied")
+            return
+        if edits != self._edits:  # edited while re-anchoring: start again from the new state
+            self.start(path, edition)
+            return
         self.last = result
         self.session.undo_stack.push(EssayUpdateCommand(self.session, result))
         self.finished.emit("")

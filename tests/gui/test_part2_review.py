@@ -172,3 +172,22 @@ def test_review_panel_picture(qtbot, opened, tmp_path: Path) -> None:
         window.grab().save(os.environ["PART2_SHOTS"] + "/review-window.png")
     assert queue.grab().save(str(out))
     assert out.stat().st_size > 0
+
+
+def test_edits_made_while_reanchoring_are_not_lost(qtbot, opened, tmp_path: Path) -> None:
+    from reading_guide.model.edits import SetField
+
+    window = opened
+    part2 = window.part2
+    with qtbot.waitSignal(part2.updater.finished, timeout=30000) as blocker:
+        assert part2.update_essay(str(_edited_essay(tmp_path)), "2nd")
+        # The window stays usable: an edit while the worker runs is kept, and the update
+        # is computed again from the edited guide.
+        window.session.push(SetField("highlight", "h3", "note", "Written during the update"))
+    assert blocker.args == [""]
+    guide = window.session.guide
+    assert guide.essay.edition == "2nd"
+    assert guide.highlight("h3").note == "Written during the update"
+    window.session.undo_stack.undo()
+    assert guide.highlight("h3").note == "Written during the update"
+    assert window.session.guide.essay.edition == ""
