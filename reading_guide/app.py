@@ -23,6 +23,9 @@ from reading_guide.resources import resource_path
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
     """The QApplication (or the existing one), named for QSettings, with the bundled fonts."""
+    from reading_guide.gui.refcount_guard import protect_singletons
+
+    protect_singletons()  # PySide6 6.12 on Python 3.11: see refcount_guard, before any Qt work
     app = QApplication.instance()
     if app is None:
         app = QApplication(list(argv if argv is not None else sys.argv[:1]))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reading_guide.anchoring import describe_selection
 from reading_guide.gui.prompts import Prompts
 from reading_guide.gui.session import GuideSession
 from reading_guide.model.edits import (
@@ -45,6 +44,8 @@ class GuideOperations:
         if span is None or span[0] >= span[1]:
             self._notify("Select a passage in the essay first.")
             return None
+        from reading_guide.anchoring import describe_selection
+
         start, end = span
         guide = self.session.guide
         quote = describe_selection(self.session.document.text, start, end)
