@@ -220,6 +220,8 @@ class Part2:
         self.updater.finished.connect(self._on_update_finished)
         self.review = ReviewQueue(w.session, w.reader.selection_range, self._show_passage)
         self.review.setObjectName("reviewQueue")
+        self._last_guide: object = w.session.guide
+        w.session.reset.connect(self._on_guide_opened)
         self.add_dock("review", "Review Highlights", self.review,
                       Qt.DockWidgetArea.LeftDockWidgetArea, False)
         self.actions["update"] = _action(
@@ -227,8 +229,26 @@ class Part2:
             "Move this guide onto a revised edition of the essay and review what moved")
 
     def _show_passage(self, highlight_id: str, start: int, end: int) -> None:
-        self.window.reader.set_current_highlight(highlight_id)
-        self.window.reader.scroll_to(start)
+        w = self.window
+        if hasattr(w, "select_item"):  # panel, editor and reader all show it
+            w.select_item("highlight", highlight_id, True)
+        else:
+            w.reader.set_current_highlight(highlight_id)
+            w.reader.scroll_to(start)
+
+    def _on_guide_opened(self) -> None:
+        """A guide opened with passages still awaiting review (saved mid-review, or its essay
+        edited by hand): say so and show the queue, so the review can go on."""
+        session = self.window.session
+        if session.guide is self._last_guide:
+            return
+        self._last_guide = session.guide
+        waiting = len(self.review.pending())
+        if waiting:
+            self.window.statusBar().showMessage(
+                f"{waiting} highlight{'s' if waiting != 1 else ''} to review.", 8000)
+            self.docks["review"].show()
+            self.docks["review"].raise_()
 
     def update_essay(self, path: str | None = None, edition: str | None = None) -> bool:
         """Ask for the revised essay and its edition name, then start the update."""

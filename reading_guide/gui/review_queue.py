@@ -241,7 +241,7 @@ class ReviewQueue(QWidget):
         layout.addWidget(self.new_view)
         layout.addWidget(self.reason)
         layout.addLayout(buttons)
-        self.list.currentRowChanged.connect(lambda _r: self._show_current())
+        self.list.currentRowChanged.connect(lambda _r: self._show_current(reveal=True))
         session.changed.connect(lambda _c: self.refresh())
         session.reset.connect(self.refresh)
         self.refresh()
@@ -270,10 +270,10 @@ class ReviewQueue(QWidget):
             item.setData(256, h.id)
             item.setToolTip(h.quote.exact)
             self.list.addItem(item)
-        self.list.blockSignals(False)
         ids = [h.id for h in waiting]
         if ids:
             self.list.setCurrentRow(ids.index(keep) if keep in ids else 0)
+        self.list.blockSignals(False)
         n = len(ids)
         edition = self.session.guide.essay.edition
         on = f" on “{edition}”" if edition else ""
@@ -282,7 +282,9 @@ class ReviewQueue(QWidget):
             else f"<b>Nothing to review</b>{on}: every highlight is in place.")
         self._show_current()
 
-    def _show_current(self) -> None:
+    def _show_current(self, reveal: bool = False) -> None:
+        """Show the current item; `reveal` also puts it in view in the reader (only when the
+        user moves in the queue or decides: never because some other edit refreshed it)."""
         hid = self.current_id()
         h = self.session.guide.highlight(hid) if hid else None
         for b in (self.accept_button, self.choose_button, self.general_button):
@@ -298,7 +300,8 @@ class ReviewQueue(QWidget):
         text = self.session.document.text
         if h.position is not None:
             self.new_view.setHtml(_context_html(text, h.position.start, h.position.end))
-            self.show_passage(h.id, h.position.start, h.position.end)
+            if reveal:
+                self.show_passage(h.id, h.position.start, h.position.end)
         else:
             self.new_view.setHtml("<i>Not found in this edition (orphan). Choose a passage, or "
                                   "keep its questions as general questions.</i>")
@@ -325,6 +328,7 @@ class ReviewQueue(QWidget):
         h = self.session.guide.highlight(hid) if hid else None
         if h is not None and h.position is not None:
             self.session.push(SetField("highlight", h.id, "status", None, label="Accept passage"))
+            self._show_current(reveal=True)
 
     def begin_choose(self) -> None:
         self.choosing = True
@@ -342,6 +346,7 @@ class ReviewQueue(QWidget):
         quote = describe_selection(text, span[0], span[1])
         self.choosing = False
         self.session.push(PlaceHighlight(hid, Position(*span), quote))
+        self._show_current(reveal=True)
         return True
 
     def keep_general(self) -> None:
@@ -350,3 +355,4 @@ class ReviewQueue(QWidget):
             edit = RemoveHighlight(hid, keep_questions=True)
             edit.label = "Keep as general question"
             self.session.push(edit)
+            self._show_current(reveal=True)

@@ -191,3 +191,23 @@ def test_edits_made_while_reanchoring_are_not_lost(qtbot, opened, tmp_path: Path
     window.session.undo_stack.undo()
     assert guide.highlight("h3").note == "Written during the update"
     assert window.session.guide.essay.edition == ""
+
+
+def test_a_guide_saved_mid_review_opens_with_the_queue(qtbot, tmp_path: Path,
+                                                       sample_guide_path: Path) -> None:
+    from reading_guide.model.edits import SetField
+    from reading_guide.storage import save_guide
+
+    guide = load_guide(sample_guide_path)
+    guide.highlights[1].status = "review"
+    path = tmp_path / "mid-review.guide.yaml"
+    save_guide(guide, path)
+    window = make_window(qtbot, tmp_path)
+    assert window.part2.docks["review"].isHidden()
+    assert window.files.open_path(path)
+    assert not window.part2.docks["review"].isHidden()
+    assert [h.id for h in window.part2.review.pending()] == ["h2"]
+    # Editing elsewhere refreshes the queue but does not pull the selection to it.
+    window.select_item("question", "q1", False)
+    window.session.push(SetField("question", "q1", "text", "Edited", typing=True))
+    assert window.panel.current() == ("question", "q1")
