@@ -62,6 +62,9 @@ def run(path: str | None = None) -> int:
     """Open the window (on `path` if given) and run the event loop; the exit status."""
     app = create_application()
     window = build_window()
+    from reading_guide.gui.part2 import install_part2
+
+    install_part2(window)  # plan, preview, review, library, autosave and recovery
     window.show()
     if path:
         window.files.open_path(Path(path))

@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         scroller.setObjectName("editorScroller")
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroller.setWidget(self.editors)
         self.editor_dock.setWidget(scroller)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guide_dock)
@@ -408,4 +409,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         state = self.settings.get("window/state")
         if not state.isEmpty():
-            self.restoreState(state)
+            self._layout_restored = self.restoreState(state)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not getattr(self, "_layout_restored", False) and not getattr(self, "_sized", False):
+            # First start: the guide gets about a third of the window, the essay the rest.
+            self._sized = True
+            side = max(360, min(640, int(self.width() * 0.34)))
+            self.resizeDocks([self.guide_dock], [side], Qt.Orientation.Horizontal)

@@ -36,6 +36,9 @@ def render_screenshot(guide: Path, out: Path, size: tuple[int, int], dark: bool 
     try:
         settings = Settings(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
         window = build_window(settings, prompts=_FailingPrompts(), opener=lambda _p: None)
+        from reading_guide.gui.part2 import install_part2
+
+        install_part2(window, data_dir=Path(folder) / "data", offer_restore=False)
         window.resize(*size)
         window.show()
         window.files.open_path(guide)
@@ -60,3 +63,4 @@ def select_showcase_item(window) -> None:
         window.select_item("question", question.id)
     elif placed:
         window.select_item("highlight", next(iter(placed)))
+    window.panel.tree.setFocus()  # the selection shows in the active colour, no stray caret
