@@ -25,11 +25,15 @@ from reading_guide.anchoring import find_exact, match_quote, place_highlights, r
 from reading_guide.model import Guide, Quote  # noqa: E402
 from tests.anchoring.simulate import Case, judge, make_case  # noqa: E402
 
+CPU: dict[str, float] = {}  # CPU seconds of the last timed call (the machine may be shared)
+
 
 def timed(fn, *args):
     gc.collect()
+    c = time.process_time()
     t = time.perf_counter()
     out = fn(*args)
+    CPU["last"] = time.process_time() - c
     return out, time.perf_counter() - t
 
 
@@ -67,7 +71,8 @@ def report(name: str, seconds: float, c: Counter, total: int) -> None:
 
     review = c["review-right"] + c["review-wrong"]
     print(
-        f"{name:<9} {seconds:7.3f} s  landed {pct(c['landed'])}  review {pct(review)}"
+        f"{name:<9} {seconds:7.3f} s (cpu {CPU['last']:.3f})  landed {pct(c['landed'])}"
+        f"  review {pct(review)}"
         f" (right place {c['review-right']}, other {c['review-wrong']})"
         f"  orphan {pct(c['orphan'])}  WRONG {c['wrong']:4d} ({pct(c['wrong'])})"
         f"  surviving passages found {pct(c['found'], c['exists'])}"
@@ -91,10 +96,12 @@ def main() -> int:
     # Placing on open: with stored positions (the usual case) and from quotes alone.
     with_pos = Guide(highlights=copy.deepcopy(case.highlights))
     _, t_pos = timed(place_highlights, with_pos, case.old_text)
+    cpu_pos = CPU["last"]
     quote_only = Guide(highlights=copy.deepcopy(case.highlights))
     for h in quote_only.highlights:
         h.position = None
     _, t_quote = timed(place_highlights, quote_only, case.old_text)
+    cpu_quote = CPU["last"]
     right = sum(
         1 for h, o in zip(quote_only.highlights, case.highlights, strict=True)
         if h.position == o.position
@@ -103,15 +110,16 @@ def main() -> int:
     for h in bare.highlights:
         h.position, h.quote = None, Quote(h.quote.exact)
     _, t_bare = timed(place_highlights, bare, case.old_text)
-    print(f"place     {t_pos:7.3f} s  with stored positions (budget 0.3 s)")
-    print(f"place     {t_quote:7.3f} s  from quote + context alone: {right}/{n} at their position")
+    print(f"place     {t_pos:7.3f} s (cpu {cpu_pos:.3f})  with stored positions (budget 0.3 s)")
+    print(f"place     {t_quote:7.3f} s (cpu {cpu_quote:.3f})  from quote + context alone: "
+          f"{right}/{n} at their position")
     print(f"place     {t_bare:7.3f} s  from bare quotes (no context): "
           f"{sum(h.status == 'review' for h in bare.highlights)} ambiguous -> review")
 
     ours, t_ours = timed(reanchor, case.old_text, case.new_text, case.highlights)
-    base, t_base = timed(naive, case)
     print("re-anchor onto the revised edition (budget 2 s):")
     report("ours", t_ours, tally(case, [(r.id, r.status, r.start, r.end) for r in ours]), n)
+    base, t_base = timed(naive, case)
     report("naive", t_base, tally(case, base), n)
     print(f"time ours / naive: {t_ours / t_base:.2f}")
     return 0

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 _SMALL_GAP = 400  # words; below this SequenceMatcher is fast enough
+_LARGE_GAP = 1500  # words; SequenceMatcher's limit when no word is unique
 
 
 def _words(text: str) -> tuple[list[str], list[int]]:
@@ -75,16 +76,30 @@ def word_blocks(old: list[str], new: list[str]) -> tuple[list[tuple[int, int, in
     stack = [(0, len(old), 0, len(new))]
     while stack:
         a0, a1, b0, b1 = stack.pop()
+        # Equal words at both ends of the gap pair up directly (an insertion at the start of a
+        # repetitive text has no unique word to anchor on, but its tail is all equal).
+        p = 0
+        while a0 + p < a1 and b0 + p < b1 and old[a0 + p] == new[b0 + p]:
+            p += 1
+        if p:
+            blocks.append((a0, b0, p))
+            a0, b0 = a0 + p, b0 + p
+        q = 0
+        while a1 - q > a0 and b1 - q > b0 and old[a1 - q - 1] == new[b1 - q - 1]:
+            q += 1
+        if q:
+            blocks.append((a1 - q, b1 - q, q))
+            a1, b1 = a1 - q, b1 - q
         if a0 >= a1 or b0 >= b1:
             continue
-        if (a1 - a0) * (b1 - b0) <= _SMALL_GAP * _SMALL_GAP:
-            sm = difflib.SequenceMatcher(None, old[a0:a1], new[b0:b1], autojunk=False)
-            blocks += [(a0 + i, b0 + j, n) for i, j, n in sm.get_matching_blocks() if n]
-            continue
-        pairs = _unique_pairs(old, new, a0, a1, b0, b1)
+        area = (a1 - a0) * (b1 - b0)
+        pairs = [] if area <= _SMALL_GAP**2 else _unique_pairs(old, new, a0, a1, b0, b1)
         chain = _longest_chain(pairs)
         if not chain:
-            continue  # nothing in common that can be trusted
+            if area <= _LARGE_GAP**2:  # small, or no unique words to anchor on
+                sm = difflib.SequenceMatcher(None, old[a0:a1], new[b0:b1], autojunk=False)
+                blocks += [(a0 + i, b0 + j, n) for i, j, n in sm.get_matching_blocks() if n]
+            continue  # else: nothing in common that can be trusted
         in_chain = set(chain)
         moved += [p for p in pairs if p not in in_chain]
         # Grow each anchor into a run of equal words and recurse into the gaps between runs.

@@ -83,16 +83,17 @@ def _score(
 
 
 def _exact_hits(text: str, quote: str, prefix: str, suffix: str, hints: Sequence[int]):
-    hits = find_exact(text, quote)
-    if len(hits) > MAX_EXACT_CANDIDATES:
-        # A very common phrase: keep the places whose nearest context agrees, and those nearest
-        # to where the passage is expected.
-        near = sorted(hits, key=lambda h: min((abs(h[0] - x) for x in hints), default=h[0]))
-        keep = set(near[:50])
-        keep |= set(find_exact(text, quote, prefix[-12:], "")[:MAX_EXACT_CANDIDATES])
-        keep |= set(find_exact(text, quote, "", suffix[:12])[:MAX_EXACT_CANDIDATES])
-        hits = sorted(keep)
-    return [(s, e, 0) for s, e in hits]
+    if text.count(quote) <= MAX_EXACT_CANDIDATES:  # one pass in C before any Python loop
+        return [(s, e, 0) for s, e in find_exact(text, quote)]
+    # A very common phrase: keep the copies near where the passage is expected, and those whose
+    # nearest context agrees.
+    keep: set[tuple[int, int]] = set()
+    for h in hints:
+        lo, hi = max(0, h - 256), h + len(quote) + 256
+        keep |= {(lo + s, lo + e) for s, e in find_exact(text[lo:hi], quote)}
+    keep |= set(find_exact(text, quote, prefix[-12:], "")[:MAX_EXACT_CANDIDATES])
+    keep |= set(find_exact(text, quote, "", suffix[:12])[:MAX_EXACT_CANDIDATES])
+    return [(s, e, 0) for s, e in sorted(keep)]
 
 
 def _global_hits(text: str, quote: str, alphabet_ok: bool) -> list[tuple[int, int, int]]:

@@ -54,3 +54,28 @@ def test_placing_always_keeps_every_highlight_with_a_valid_position(text: str, d
         else:
             assert 0 <= h.position.start <= h.position.end <= len(text)
             assert h.status in (None, "fuzzy", "review")
+
+
+WORD_LISTS = st.lists(st.sampled_from(["a", "b", "c", "d", "the", "mill", "x1", "x2"]),
+                      max_size=900)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(old=WORD_LISTS, new=WORD_LISTS)
+def test_the_word_diff_only_pairs_equal_runs_in_order(old: list[str], new: list[str]) -> None:
+    from reading_guide.anchoring.diffmap import word_blocks
+
+    blocks, _ = word_blocks(old, new)
+    last_i = last_j = 0
+    for i, j, n in blocks:
+        assert n > 0 and i >= last_i and j >= last_j
+        assert old[i : i + n] == new[j : j + n]
+        last_i, last_j = i + n, j + n
+
+
+def test_a_repetitive_essay_with_no_unique_word_still_maps_an_insertion() -> None:
+    old = " ".join(["the mill and the bell"] * 300)
+    new = "a new line. " + old
+    start = old.index("bell", 700)
+    (r,) = reanchor(old, new, [Highlight("h1", "c", Quote("bell"), Position(start, start + 4))])
+    assert r.status == "exact" and r.start == start + len("a new line. ")
