@@ -257,7 +257,6 @@ class ExportDialog(QDialog):
 
     def reject(self) -> None:
         if self.job is not None:  # closing the dialog stops the export it started
-            self.job.cancel()
-            self.job.wait(timeout=3.0)
+            self.job.cancel()  # the child stops and removes its temporary file; never wait
             self._finish()
         super().reject()

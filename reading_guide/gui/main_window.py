@@ -287,6 +287,8 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         name = self.session.display_name() if self.session.is_open else ""
+        if name and self.session.path is None:
+            name += " (not saved yet)"
         self.setWindowTitle(f"{name}[*] — {APP_TITLE}" if name else APP_TITLE)
         self.setWindowModified(self.session.is_modified)
 

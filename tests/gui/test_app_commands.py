@@ -104,3 +104,37 @@ def test_bad_sizes_are_refused(text: str) -> None:
 def test_sizes_are_read() -> None:
     assert parse_size("1280x800") == (1280, 800)
     assert parse_size("640X480") == (640, 480)
+
+
+OPEN_AND_REPORT = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+_exec = QApplication.exec
+def _report(*args):
+    def ready():
+        app = QApplication.instance()
+        shown = [w for w in app.topLevelWidgets() if w.isVisible() and w.objectName()]
+        for w in shown:
+            print("WINDOW", w.objectName(), w.windowTitle(), flush=True)
+            if w.objectName() == "mainWindow":
+                print("HIGHLIGHTS", len(w.session.guide.highlights), flush=True)
+                w.session.undo_stack.setClean()
+        app.quit()
+    QTimer.singleShot(0, ready)
+    return _exec()
+QApplication.exec = _report
+from reading_guide.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_the_file_on_the_command_line_opens_in_the_window(tmp_path: Path) -> None:
+    guide = _make_guide(tmp_path)
+    env = _env(QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"), HOME=str(tmp_path))
+    result = subprocess.run([sys.executable, "-c", OPEN_AND_REPORT, str(guide)], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "WINDOW mainWindow shot.guide.yaml[*] — Reading Guide" in result.stdout
+    assert "HIGHLIGHTS 1" in result.stdout
