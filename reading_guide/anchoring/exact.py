@@ -89,7 +89,14 @@ def describe_selection(text: str, start: int, end: int, context: int = CONTEXT_C
     the same text) and up to `context` characters, cut at a word boundary, so that re-anchoring on
     a revised essay has enough surrounding words to tell the right passage from a look-alike.
     """
-    unique = describe_quote(text, start, end)
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"range [{start}, {end}) is outside a text of {len(text)} characters")
+    if start == end:
+        # An empty selection matches between every pair of characters: no context can be
+        # "shortest unique" cheaply on a long text, and the app never stores one anyway.
+        unique = Quote(exact="")
+    else:
+        unique = describe_quote(text, start, end)
     pstart = max(0, start - context)
     if pstart > 0:
         space = _WORD_EDGE.search(text, pstart, start)
