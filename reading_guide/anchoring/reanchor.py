@@ -9,6 +9,7 @@ the quote sits elsewhere) and says `fuzzy`, `review` or `orphan`. Nothing is eve
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -179,7 +180,9 @@ def reanchor_guide(
     results = reanchor(old_text, new_text, guide.highlights)
     apply_results(guide, new_text, results)
     old = guide.essay
-    guide.essay = Essay(
+    # Every other field of the guide's essay (edition, and any added later) is kept as it was.
+    guide.essay = dataclasses.replace(
+        old,
         title=old.title or essay.title,
         author=old.author or essay.author,
         source=old.source or essay.source,

@@ -66,7 +66,8 @@ def test_moving_a_guide_replaces_the_essay_and_keeps_every_highlight() -> None:
     )
     guide = Guide(
         title="Mills",
-        essay=Essay(title="The Mill", author="A. Writer", source="Local Press", text=OLD),
+        essay=Essay(title="The Mill", author="A. Writer", source="Local Press", text=OLD,
+                    edition="1st edition"),
         highlights=[
             _hl("h1", OLD, "The river shaped the town"),
             _hl("h2", OLD, "gave work to three generations of weavers"),
@@ -76,8 +77,8 @@ def test_moving_a_guide_replaces_the_essay_and_keeps_every_highlight() -> None:
     )
     results = reanchor_guide(guide, Essay(title="", text=new_text), OLD, new_text)
     assert guide.essay.text == new_text and guide.essay.sha256 != Essay(text=OLD).sha256
-    assert (guide.essay.title, guide.essay.author, guide.essay.source) == (
-        "The Mill", "A. Writer", "Local Press"
+    assert (guide.essay.title, guide.essay.author, guide.essay.source, guide.essay.edition) == (
+        "The Mill", "A. Writer", "Local Press", "1st edition"
     )
     by_id = {r.id: r for r in results}
     assert by_id["h1"].status == "exact" and guide.highlight("h1").status is None
