@@ -337,6 +337,9 @@ class EditorStack(QStackedWidget):
             self.addWidget(page)
 
     def show_item(self, kind: str, item_id: str) -> None:
+        # Only the editor on show follows edits (the other forgets its item and stays idle).
+        self.question.question_id = None
+        self.highlight.highlight_id = None
         if kind == "question":
             self.question.show_question(item_id)
             self.setCurrentWidget(self.question)
@@ -344,6 +347,4 @@ class EditorStack(QStackedWidget):
             self.highlight.show_highlight(item_id)
             self.setCurrentWidget(self.highlight)
         else:
-            self.question.question_id = None
-            self.highlight.highlight_id = None
             self.setCurrentWidget(self.empty)

@@ -90,11 +90,11 @@ class FileController(QObject):
         if path.is_dir():
             raise InputError("is a folder, not a file", file=path)
         if suffix in GUIDE_SUFFIXES:
-            from reading_guide.storage import file_stamp, load_guide
+            from reading_guide.storage.loader import load_guide_with_stamp
 
-            guide = load_guide(path)
+            guide, stamp = load_guide_with_stamp(path)  # one read: no race before a later save
             document = parse(guide.essay.text)
-            self.session.load(guide, document, path.resolve(), file_stamp(path))
+            self.session.load(guide, document, path.resolve(), stamp)
         elif suffix in ESSAY_SUFFIXES:
             from reading_guide.render.importer import import_essay
 

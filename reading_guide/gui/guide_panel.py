@@ -53,6 +53,7 @@ class GuidePanel(QWidget):
         self.setObjectName("guidePanel")
         self._session = session
         self._items: dict[tuple[str, str], QTreeWidgetItem] = {}
+        self._icons: dict[str, QIcon] = {}  # one swatch per colour, not one per highlight
         self.summary = QLabel()
         self.summary.setObjectName("guideSummary")
         self.summary.setWordWrap(True)
@@ -76,6 +77,7 @@ class GuidePanel(QWidget):
         selected = self.current()
         guide = self._session.guide
         self.tree.blockSignals(True)
+        self.tree.setUpdatesEnabled(False)
         try:
             self.tree.clear()
             self._items.clear()
@@ -92,17 +94,21 @@ class GuidePanel(QWidget):
                     general.append(q)
                 else:
                     by_highlight.setdefault(q.highlight, []).append(q)
+            # Groups are filled before they join the tree: one insertion each, not thousands.
             self._group_h = self._group(f"Highlights ({len(guide.highlights)})")
+            items = []
             for h in placed + unplaced:
                 item = self._highlight_item(h)
-                self._group_h.addChild(item)
-                for q in by_highlight.get(h.id, []):
-                    item.addChild(self._question_item(q, numbers[q.id]))
+                item.addChildren([self._question_item(q, numbers[q.id])
+                                  for q in by_highlight.get(h.id, [])])
+                items.append(item)
+            self._group_h.addChildren(items)
             self._group_q = self._group(f"General questions ({len(general)})")
-            for q in general:
-                self._group_q.addChild(self._question_item(q, numbers[q.id]))
+            self._group_q.addChildren([self._question_item(q, numbers[q.id]) for q in general])
+            self.tree.addTopLevelItems([self._group_h, self._group_q])
             self.tree.expandAll()
         finally:
+            self.tree.setUpdatesEnabled(True)
             self.tree.blockSignals(False)
         self._update_summary()
         if selected is not None:
@@ -114,7 +120,6 @@ class GuidePanel(QWidget):
         font.setBold(True)
         item.setFont(0, font)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        self.tree.addTopLevelItem(item)
         return item
 
     def _highlight_item(self, h: Highlight) -> QTreeWidgetItem:
@@ -140,7 +145,11 @@ class GuidePanel(QWidget):
         if h.note:
             tip += f"\nNote: {h.note}"
         item.setToolTip(0, tip)
-        item.setIcon(0, swatch(category.color if category else "#999999"))
+        color = category.color if category else "#999999"
+        icon = self._icons.get(color)
+        if icon is None:
+            icon = self._icons[color] = swatch(color)
+        item.setIcon(0, icon)
 
     def _question_item(self, q: Question, number: int) -> QTreeWidgetItem:
         item = QTreeWidgetItem()
