@@ -32,10 +32,17 @@ from reading_guide.model.guide import QUESTION_KINDS, QUESTION_STAGES, Question
 
 
 class UndoKeysToWindow(QObject):
-    """Send Undo/Redo keys past a text widget to the window's actions (the guide's undo stack)."""
+    """Send Undo/Redo keys past a text widget to the window's actions (the guide's undo stack),
+    and count focus visits, so typing merges only within one visit to a field."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.burst = 0
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+        if event.type() == QEvent.Type.FocusIn:
+            self.burst += 1
+        elif event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             assert isinstance(event, QKeyEvent)
             if event.matches(QKeySequence.StandardKey.Undo) or event.matches(
                 QKeySequence.StandardKey.Redo
@@ -199,7 +206,9 @@ class QuestionEditor(QWidget):
         q = self._question()
         if self._loading or q is None or getattr(q, name) == value:
             return
-        self._session.push(SetField("question", q.id, name, value, typing=typing))
+        self._session.push(
+            SetField("question", q.id, name, value, typing=typing, burst=self._filter.burst)
+        )
 
     def _move(self, step: int) -> None:
         if self.question_id:
@@ -302,7 +311,9 @@ class HighlightEditor(QWidget):
         h = self._session.guide.highlight(self.highlight_id or "")
         if self._loading or h is None or getattr(h, name) == value:
             return
-        self._session.push(SetField("highlight", h.id, name, value, typing=typing))
+        self._session.push(
+            SetField("highlight", h.id, name, value, typing=typing, burst=self._filter.burst)
+        )
 
     def _on_category(self, index: int) -> None:
         self._push("category", self.category.itemData(index), False)

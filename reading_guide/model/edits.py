@@ -250,6 +250,9 @@ class SetField(Edit):
     name: str
     value: Any
     typing: bool = False
+    # Typing merges only within one visit to the field: the editor starts a new burst each time
+    # the field gains focus, so coming back to a field later is a separate undo step.
+    burst: int = 0
     label: str = ""
     _old: Any = field(default=None, init=False, repr=False)
 
@@ -284,7 +287,8 @@ class SetField(Edit):
     def merge(self, other: Edit) -> bool:
         if not (isinstance(other, SetField) and self.typing and other.typing):
             return False
-        if (self.target, self.target_id, self.name) != (other.target, other.target_id, other.name):
+        mine = (self.target, self.target_id, self.name, self.burst)
+        if mine != (other.target, other.target_id, other.name, other.burst):
             return False
         self.value = copy.deepcopy(other.value)  # keep our _old: one step back to before typing
         return True

@@ -222,3 +222,16 @@ def test_recolouring_a_category_repaints_its_highlights(qtbot, window) -> None:
 
     window.session.push(SetField("category", "claim", "color", "#000000"))
     assert window.reader._items[0].color == "#000000"
+
+
+def test_coming_back_to_a_field_later_is_a_new_undo_step(qtbot, window) -> None:
+    _ask(window, PASSAGES[0])
+    ed = window.editors.question
+    q = window.session.guide.questions[0]
+    ed.text.setFocus()
+    qtbot.keyClicks(ed.text, "First")
+    ed.note.setFocus()
+    ed.text.setFocus()  # no edit elsewhere, but the user left and came back
+    qtbot.keyClicks(ed.text, " second")
+    window.session.undo_stack.undo()
+    assert q.text == "First"

@@ -171,6 +171,7 @@ def test_different_fields_or_non_typing_edits_do_not_merge() -> None:
     assert not a.merge(SetField("question", "q2", "facilitator_note", "B", typing=True))
     assert not a.merge(SetField("question", "q1", "text", "B", typing=True))
     assert not a.merge(SetField("question", "q2", "text", "B"))
+    assert not a.merge(SetField("question", "q2", "text", "B", typing=True, burst=1))
     assert not SetField("question", "q2", "kind", "factual").merge(
         SetField("question", "q2", "kind", "evaluative")
     )
