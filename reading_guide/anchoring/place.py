@@ -16,7 +16,7 @@ from reading_guide.anchoring.exact import describe_selection, find_exact
 from reading_guide.anchoring.locate import locate
 from reading_guide.anchoring.normalize import NormalText, normalize, normalize_quote
 from reading_guide.anchoring.reanchor import paragraph_context
-from reading_guide.model import Guide, Highlight, Position
+from reading_guide.model import Guide, Highlight, Position, Quote
 
 UNCONFIRMED = ("fuzzy", "review")
 GRAM = 12  # characters of the index key
@@ -93,6 +93,39 @@ def _set(h: Highlight, start: int, end: int, status: str | None) -> None:
     h.status = status
 
 
+def _nearest(text: str, needle: str, at: int) -> int:
+    """Start of the occurrence of `needle` nearest to `at` (one exists)."""
+    after = text.find(needle, max(0, at))
+    before = text.rfind(needle, 0, max(0, at) + len(needle) - 1)
+    if after < 0:
+        return before
+    if before < 0:
+        return after
+    return before if at - before <= after - at else after
+
+
+def _exact_place(
+    text: str, finder, quote: Quote, at: int
+) -> tuple[tuple[int, int] | None, bool]:
+    """The exact match (with context) nearest to `at`, and whether there are several.
+
+    A short bare quote ("the mill") can occur thousands of times: counting in C and finding
+    only the nearest copy avoids listing them all.
+    """
+    needle = quote.prefix + quote.exact + quote.suffix
+    if _anchor(needle) is None:
+        count = text.count(needle)
+        if count == 0:
+            return None, False
+        if count > 1:  # (count == 1 may still hide overlapping copies: list them below)
+            start = _nearest(text, needle, at - len(quote.prefix)) + len(quote.prefix)
+            return (start, start + len(quote.exact)), True
+    hits = finder(quote.exact, quote.prefix, quote.suffix)
+    if not hits:
+        return None, False
+    return min(hits, key=lambda r: abs(r[0] - at)), len(hits) > 1
+
+
 def place_highlights(guide: Guide, text: str) -> None:
     """Give every highlight of `guide` a position and status on the reading text `text`.
 
@@ -113,14 +146,10 @@ def place_highlights(guide: Guide, text: str) -> None:
         if not exact:
             h.position, h.status = None, "orphan"
             continue
-        hits = finder(exact, h.quote.prefix, h.quote.suffix)
-        if len(hits) == 1:
-            _set(h, *hits[0], kept)
-            continue
-        if len(hits) > 1:
-            at = stored.start if stored is not None else 0
-            start, end = min(hits, key=lambda r: abs(r[0] - at))
-            _set(h, start, end, "review")
+        at = stored.start if stored is not None else 0
+        hit, several = _exact_place(text, finder, h.quote, at)
+        if hit is not None:
+            _set(h, *hit, "review" if several else kept)
             continue
         if norm is None:
             norm = normalize(text)
