@@ -64,6 +64,10 @@ class FileController(QObject):
         path = self.prompts.open_path(self._start_folder())
         return self.open_path(path) if path else False
 
+    def new_from_essay_dialog(self) -> bool:
+        path = self.prompts.open_path(self._start_folder(), essays_only=True)
+        return self.open_path(path) if path else False
+
     def open_path(self, path: str | Path) -> bool:
         """Open a guide or an essay; False (current guide untouched) when cancelled or broken."""
         path = Path(path)

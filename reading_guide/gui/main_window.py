@@ -135,8 +135,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         sk, icon, sp = A.SK, lambda p: A.std_icon(self, p), A.QStyle.StandardPixmap
         mk = A.make_action
-        self.act_new = mk(self, "&New Guide from Essay…", self.files.open_dialog, shortcut=sk.New,
-                          tip="Start a guide from an essay", name="actNew")
+        self.act_new = mk(self, "&New Guide from Essay…", self.files.new_from_essay_dialog,
+                          shortcut=sk.New, tip="Start a guide from an essay", name="actNew")
         self.act_open = mk(self, "&Open…", self.files.open_dialog, shortcut=sk.Open,
                            tip="Open a guide or an essay", icon=icon(sp.SP_DialogOpenButton),
                            name="actOpen")

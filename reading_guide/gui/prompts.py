@@ -76,8 +76,12 @@ class Prompts:
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def open_path(self, folder: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(self.parent, "Open", folder, OPEN_FILTER)
+    def open_path(self, folder: str, essays_only: bool = False) -> str | None:
+        if essays_only:
+            title, filters = "New guide from essay", f"{ESSAY_FILTER};;All files (*)"
+        else:
+            title, filters = "Open", OPEN_FILTER
+        path, _ = QFileDialog.getOpenFileName(self.parent, title, folder, filters)
         return path or None
 
     def save_path(self, suggested: str) -> str | None:

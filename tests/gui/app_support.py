@@ -46,8 +46,8 @@ class RecordingPrompts(Prompts):
         self.asked.append(f"overwrite:{path}")
         return self.overwrite_answer
 
-    def open_path(self, folder: str) -> str | None:
-        self.asked.append("open_path")
+    def open_path(self, folder: str, essays_only: bool = False) -> str | None:
+        self.asked.append("open_essay" if essays_only else "open_path")
         return self.next_open
 
     def save_path(self, suggested: str) -> str | None:

@@ -106,3 +106,20 @@ def test_the_gui_process_never_imports_weasyprint(qtbot, window, tmp_path) -> No
     dialog.export_button.click()
     _wait_done(qtbot, dialog)
     assert "weasyprint" not in sys.modules
+
+
+def test_paper_and_large_print_reach_the_pdf(qtbot, window, tmp_path) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "letter.pdf"
+    dialog = _dialog(qtbot, window, out, "questions")
+    dialog.paper.setCurrentIndex(dialog.paper.findData("letter"))
+    dialog.large_print.setChecked(True)
+    dialog.export_button.click()
+    _wait_done(qtbot, dialog)
+    box = PdfReader(str(out)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # US Letter
+    assert window.settings.get("export/paper") == "letter"
+    assert window.settings.get("export/large_print") is True
+    again = _dialog(qtbot, window, out, "questions")  # the next export starts from the same
+    assert again.paper.currentData() == "letter" and again.large_print.isChecked()

@@ -198,3 +198,12 @@ def test_open_from_the_menu_and_close_the_guide(qtbot, tmp_path: Path) -> None:
     window.act_close.trigger()
     assert window.pages.currentWidget() is window.welcome
     assert window.windowTitle() == "Reading Guide"
+
+
+def test_new_asks_for_an_essay_and_starts_a_guide(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    window.prompts.next_open = str(ESSAY)
+    window.act_new.trigger()
+    assert window.prompts.asked == ["open_essay"]
+    assert window.session.path is None and window.session.guide.categories
+    assert window.windowTitle() == "lighthouse.guide.yaml (not saved yet)[*] — Reading Guide"
