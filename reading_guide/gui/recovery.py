@@ -162,7 +162,8 @@ class RecoveryController(QObject):
             return None
         stamp = s.stamp if isinstance(s.stamp, FileStamp) else None
         try:
-            path = write_recovery(self.folder, s.guide, s.path, stamp, self._key)
+            path = write_recovery(self.folder, s.guide, s.path, stamp, self._key,
+                                  s.suggested_path)
         except InputError as error:
             if not self._error_shown:  # once per session, not every 30 s
                 self._error_shown = True
@@ -221,7 +222,8 @@ class RecoveryController(QObject):
             return False
         from reading_guide.render import parse
 
-        self.session.load(guide, parse(guide.essay.text), info.original, info.stamp)
+        self.session.load(guide, parse(guide.essay.text), info.original, info.stamp,
+                          suggested_path=info.suggested)
         self.session.undo_stack.resetClean()  # modified: the restored work is not saved yet
         self.session.reset.emit()  # views (and the window's "modified" mark) see that
         written = self.autosave()  # now ours; the old file goes unless it has the same name

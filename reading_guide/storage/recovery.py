@@ -43,6 +43,7 @@ class RecoveryInfo:
     pid: int
     title: str
     body_sha256: str  # of the guide text after the header: a cut or altered file is noticed
+    suggested: Path | None = None  # where Save As proposes to save a never-saved guide
 
 
 def recovery_name(original: Path | None, key: str) -> str:
@@ -54,8 +55,10 @@ def recovery_name(original: Path | None, key: str) -> str:
     return f"{stem}-{digest}{SUFFIX}"
 
 
-def _header(original: Path | None, stamp: FileStamp | None, title: str, body: str) -> str:
+def _header(original: Path | None, stamp: FileStamp | None, title: str, body: str,
+            suggested: Path | None) -> str:
     data = {
+        "suggested": str(suggested) if suggested else None,
         "body_sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
         "original": str(original) if original else None,
         "stamp": [stamp.mtime_ns, stamp.size, stamp.sha256] if stamp else None,
@@ -67,13 +70,14 @@ def _header(original: Path | None, stamp: FileStamp | None, title: str, body: st
 
 
 def write_recovery(
-    folder: Path, guide: Guide, original: Path | None, stamp: FileStamp | None, key: str
+    folder: Path, guide: Guide, original: Path | None, stamp: FileStamp | None, key: str,
+    suggested: Path | None = None,
 ) -> Path:
     """Write the guide to its recovery file atomically; the file's path."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / recovery_name(original, key)
     body = dumps_guide(guide)
-    data = (_header(original, stamp, guide.title, body) + body).encode("utf-8")
+    data = (_header(original, stamp, guide.title, body, suggested) + body).encode("utf-8")
     temp = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
     try:
         with open(temp, "xb") as handle:
@@ -102,6 +106,7 @@ def _parse_header(line: str, path: Path) -> RecoveryInfo:
         pid=int(data["pid"]),
         title=str(data.get("title", "")),
         body_sha256=str(data["body_sha256"]),
+        suggested=Path(data["suggested"]) if isinstance(data.get("suggested"), str) else None,
     )
 
 

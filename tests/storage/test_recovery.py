@@ -97,3 +97,13 @@ def test_write_into_a_folder_that_cannot_be_made_is_an_input_error(
 
     with pytest.raises((InputError, OSError)):
         write_recovery(blocker / "sub", load_guide(sample_guide_path), None, None, "k")
+
+
+def test_a_never_saved_guide_keeps_where_it_would_be_saved(
+    tmp_path: Path, sample_guide_path: Path
+) -> None:
+    suggested = tmp_path / "essay.guide.yaml"
+    path = write_recovery(tmp_path / "r", load_guide(sample_guide_path), None, None, "u",
+                          suggested)
+    info, _ = load_recovery(path)
+    assert info.original is None and info.suggested == suggested
