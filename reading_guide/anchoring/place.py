@@ -109,17 +109,18 @@ def _exact_place(
 ) -> tuple[tuple[int, int] | None, bool]:
     """The exact match (with context) nearest to `at`, and whether there are several.
 
-    A short bare quote ("the mill") can occur thousands of times: counting in C and finding
-    only the nearest copy avoids listing them all.
+    A short bare quote ("the mill") can occur thousands of times: two `find` calls (the second
+    stops at the next copy, overlapping or not) tell one copy from several without listing all.
     """
     needle = quote.prefix + quote.exact + quote.suffix
     if _anchor(needle) is None:
-        count = text.count(needle)
-        if count == 0:
+        first = text.find(needle)
+        if first < 0:
             return None, False
-        if count > 1:  # (count == 1 may still hide overlapping copies: list them below)
-            start = _nearest(text, needle, at - len(quote.prefix)) + len(quote.prefix)
-            return (start, start + len(quote.exact)), True
+        several = text.find(needle, first + 1) >= 0
+        start = _nearest(text, needle, at - len(quote.prefix)) if several and at else first
+        start += len(quote.prefix)
+        return (start, start + len(quote.exact)), several
     hits = finder(quote.exact, quote.prefix, quote.suffix)
     if not hits:
         return None, False

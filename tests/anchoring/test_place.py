@@ -114,3 +114,9 @@ def test_many_quote_only_highlights_are_placed_like_one() -> None:
     for n, h in enumerate(guide.highlights):
         assert h.status is None
         assert text[h.position.start : h.position.end] == f"the river, item {n}"
+
+
+def test_overlapping_copies_of_a_bare_quote_are_ambiguous() -> None:
+    h = Highlight("h1", "claim", Quote("ana"))
+    place_highlights(_guide(h), "bananas")
+    assert h.position == Position(1, 4) and h.status == "review"
