@@ -110,10 +110,11 @@ def main() -> int:
     for h in bare.highlights:
         h.position, h.quote = None, Quote(h.quote.exact)
     _, t_bare = timed(place_highlights, bare, case.old_text)
+    cpu_bare = CPU["last"]
     print(f"place     {t_pos:7.3f} s (cpu {cpu_pos:.3f})  with stored positions (budget 0.3 s)")
     print(f"place     {t_quote:7.3f} s (cpu {cpu_quote:.3f})  from quote + context alone: "
           f"{right}/{n} at their position")
-    print(f"place     {t_bare:7.3f} s  from bare quotes (no context): "
+    print(f"place     {t_bare:7.3f} s (cpu {cpu_bare:.3f})  from bare quotes (no context): "
           f"{sum(h.status == 'review' for h in bare.highlights)} ambiguous -> review")
 
     ours, t_ours = timed(reanchor, case.old_text, case.new_text, case.highlights)
