@@ -31,12 +31,16 @@ class GuideOperations:
         selection: Callable[[], tuple[int, int] | None],
         select: Selector,
         notify: Callable[[str], None],
+        collapse: Callable[[int], None] | None = None,
     ) -> None:
         self.session = session
         self.prompts = prompts
         self._selection = selection
         self._select = select
         self._notify = notify  # a short message in the status bar
+        # Collapses the reader's selection to an offset once it became a highlight, so the
+        # highlight shows in its colour and pressing the key again does not highlight it twice.
+        self._collapse = collapse or (lambda _offset: None)
         self.last_category: str = ""
 
     def _new_highlight(self, category_id: str) -> Highlight | None:
@@ -66,6 +70,8 @@ class GuideOperations:
             return None
         self.session.push(AddHighlight(h, label="Highlight passage"))
         self.last_category = category_id
+        assert h.position is not None
+        self._collapse(h.position.end)
         self._select("highlight", h.id)
         return h.id
 
@@ -86,6 +92,7 @@ class GuideOperations:
             q = Question(guide.new_id("q"), "", highlight=h.id)
             index = question_index_for(guide, span[0])
             self.session.push(AddHighlight(h, [q], question_index=index, label="Ask about passage"))
+            self._collapse(span[1])
         else:
             highlight_id = None
             if current and current[0] == "highlight":

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.ops = GuideOperations(
             self.session, self.prompts, self.reader.selection_range, self.select_item,
             lambda text: self.statusBar().showMessage(text, 4000),
+            lambda offset: self.reader.select_range(offset, offset),
         )
         self.ops.last_category = settings.get("highlight/last_category")
         self._build_central()
@@ -74,7 +75,9 @@ class MainWindow(QMainWindow):
         self.session.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.files.opened.connect(self._on_opened)
         self.files.saved.connect(self._on_saved)
-        self.resize(1200, 800)
+        available = self.screen().availableGeometry()
+        self.resize(min(1200, int(available.width() * 0.9)),
+                    min(800, int(available.height() * 0.9)))
         self._words = (self.session.document, 0)
         self._on_reset()
 
@@ -178,6 +181,7 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("&File")
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._update_recent_menu)  # a failed open drops one
         A.fill_menu(self.file_menu, [self.act_new, self.act_open])
         self.file_menu.addMenu(self.recent_menu)
         A.fill_menu(self.file_menu, [None, self.act_save, self.act_save_as, None,
@@ -320,7 +324,8 @@ class MainWindow(QMainWindow):
             action.setToolTip(path)
             action.setStatusTip(path)
             action.triggered.connect(lambda _c=False, p=path: self.files.open_path(p))
-        self.recent_menu.setEnabled(bool(files))
+        if not files:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
 
     # Selection ------------------------------------------------------------------------------
 

@@ -207,3 +207,14 @@ def test_new_asks_for_an_essay_and_starts_a_guide(qtbot, tmp_path: Path) -> None
     assert window.prompts.asked == ["open_essay"]
     assert window.session.path is None and window.session.guide.categories
     assert window.windowTitle() == "lighthouse.guide.yaml (not saved yet)[*] — Reading Guide"
+
+
+def test_a_recent_file_that_is_gone_says_so_and_leaves_the_list(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    gone = tmp_path / "gone.guide.yaml"
+    window.settings.add_recent(str(gone))
+    window.recent_menu.aboutToShow.emit()
+    window.recent_menu.actions()[0].trigger()
+    assert "no such file" in window.prompts.errors[0][1]
+    window.recent_menu.aboutToShow.emit()
+    assert [a.text() for a in window.recent_menu.actions()] == ["No recent files"]

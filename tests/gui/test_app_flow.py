@@ -44,6 +44,10 @@ def test_open_highlight_ask_undo_redo_save_reopen(qtbot, tmp_path: Path) -> None
     assert text[h1.position.start:h1.position.end] == h1.quote.exact == PASSAGE[:-1]
     assert window.panel.current() == ("highlight", h1.id)
     assert window.isWindowModified()
+    # The selection became the highlight: pressing the key again adds nothing.
+    assert window.reader.selection_range() is None
+    press(qtbot, window, Qt.Key.Key_1, CTRL)
+    assert len(guide.highlights) == 1
 
     # "Ask about this passage" on a second selection: highlight + question, cursor in the text.
     second = text.index(SECOND)
