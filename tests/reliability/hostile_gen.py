@@ -110,6 +110,13 @@ def many_highlights(path: Path) -> None:
     path.write_text(dumps_guide(guide), encoding="utf-8")
 
 
+def many_highlights_few_questions(path: Path) -> None:
+    """10,000 highlights (many overlapping) but only 100 questions: the essay pages do the work."""
+    guide = big_guide(paragraphs=2500, highlights=10_000, describe=False)
+    guide.questions = guide.questions[:100]
+    path.write_text(dumps_guide(guide), encoding="utf-8")
+
+
 def many_quote_only_highlights(path: Path) -> None:
     """5,000 hand-written highlights with only `quote.exact`: every one must be placed."""
     guide = big_guide(paragraphs=2500, highlights=5000, describe=False)
@@ -131,6 +138,7 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
         big_guide_21mb, big_essay_21mb, big_essay_15mb, deep_yaml_flow, deep_yaml_block,
         deep_quotes, deep_quote_lines, deep_lists, deep_lists_shallow, ten_level_list, deep_html,
         deep_divs, unclosed_tags, megabyte_line_md, megabyte_line_guide, emphasis_bomb,
-        many_highlights, many_quote_only_highlights, long_language_value,
+        many_highlights, many_highlights_few_questions, many_quote_only_highlights,
+        long_language_value,
     )
 }

@@ -1,0 +1,211 @@
+"""Faults: a save that fails at any step, and exports that run away.
+
+tests/storage/test_save.py already shows that a failing fsync, replace or open leaves the old
+file. This family fails *each* OS step of a save in turn (create, write half then ENOSPC, fsync,
+chmod, the .bak link and its copy fallback, the rename, the folder fsync) with a full disk or a
+read-only file system, and checks what a facilitator relies on: the old file byte for byte, the
+open guide unchanged in memory, no temporary file left, and the next save working.
+Killed saves are in test_killed_save.py.
+"""
+
+from __future__ import annotations
+
+import copy
+import errno
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import reading_guide.export.worker as worker
+import reading_guide.storage.files as files_module
+from reading_guide.errors import InputError
+from reading_guide.export import ExportJob, ExportOptions
+from reading_guide.storage import dumps_guide, load_guide, save_guide
+from tests.reliability import runaway
+from tests.reliability.guides import big_guide
+
+FULL = OSError(errno.ENOSPC, "No space left on device")
+READ_ONLY = OSError(errno.EROFS, "Read-only file system")
+
+
+class _HalfWriter:
+    """A file whose write puts half the bytes on disk, then fails as a full disk does."""
+
+    def __init__(self, handle: Any, error: OSError, hits: list[str]) -> None:
+        self.handle, self.error, self.hits = handle, error, hits
+
+    def write(self, data: bytes) -> int:
+        self.handle.write(data[: len(data) // 2])
+        self.handle.flush()
+        self.hits.append("write")
+        raise self.error
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.handle, name)
+
+    def __enter__(self) -> _HalfWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.handle.close()
+
+
+def _inject(monkeypatch: pytest.MonkeyPatch, step: str, error: OSError) -> list[str]:
+    """Make one step of `save_guide` fail with `error`; the list records each failure raised,
+    so a test can tell that the step really ran (and failed)."""
+    hits: list[str] = []
+
+    def fail(*args: object, **kwargs: object) -> Any:
+        hits.append(step)
+        raise error
+
+    if step == "write":
+        real_open = open
+
+        def half_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+            handle = real_open(file, mode, *args, **kwargs)
+            return _HalfWriter(handle, error, hits) if "w" in mode else handle
+
+        monkeypatch.setattr(files_module, "open", half_open, raising=False)
+    elif step == "create":
+        real = os.open
+
+        def no_create(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            if flags & os.O_CREAT:
+                hits.append(step)
+                raise error
+            return real(path, flags, *args, **kwargs)
+
+        monkeypatch.setattr(files_module.os, "open", no_create)
+    elif step == "fsync-folder":
+        real_fsync = os.fsync
+
+        def fsync_files_only(fd: int) -> None:
+            if _is_dir_fd(fd):
+                hits.append(step)
+                raise error
+            real_fsync(fd)
+
+        monkeypatch.setattr(files_module.os, "fsync", fsync_files_only)
+    elif step == "link-and-copy":
+        monkeypatch.setattr(files_module.os, "link", fail)
+        real_open = open
+
+        def no_copy(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+            if "x" in mode:
+                hits.append(step)
+                raise error
+            return real_open(file, mode, *args, **kwargs)
+
+        monkeypatch.setattr(files_module, "open", no_copy, raising=False)
+    else:
+        monkeypatch.setattr(files_module.os, step, fail)
+    return hits
+
+
+def _is_dir_fd(fd: int) -> bool:
+    import stat
+
+    return stat.S_ISDIR(os.fstat(fd).st_mode)
+
+
+# (step, does the save still succeed?) A failing folder fsync cannot undo a finished rename, and a
+# failing hard link falls back to a copy: both saves must still succeed.
+STEPS: list[tuple[str, bool]] = [
+    ("create", False), ("write", False), ("fsync", False), ("chmod", False),
+    ("link", True), ("link-and-copy", False), ("replace", False), ("fsync-folder", True),
+]
+
+
+@pytest.fixture(scope="module")
+def guide_text() -> str:
+    return dumps_guide(big_guide(paragraphs=200, highlights=100))
+
+
+@pytest.mark.parametrize("error", [FULL, READ_ONLY], ids=["disk-full", "read-only"])
+@pytest.mark.parametrize(("step", "survives"), STEPS, ids=[s for s, _ in STEPS])
+def test_a_failed_save_keeps_the_old_file_and_the_open_guide(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, guide_text: str, step: str,
+    survives: bool, error: OSError,
+) -> None:
+    path = tmp_path / "g.guide.yaml"
+    path.write_text(guide_text, encoding="utf-8")
+    old = path.read_bytes()
+    guide = load_guide(path)
+    guide.title = "Edited in the app"
+    guide.questions[0].text = "An edited question?"
+    before = copy.deepcopy(guide)
+    hits = _inject(monkeypatch, step, error)
+    try:
+        save_guide(guide, path)
+    except InputError as failure:
+        assert not survives, f"{step} need not fail the save"
+        message = str(failure)
+        assert message.startswith(f"{path}: could not save the guide: ") and "\n" not in message
+        assert ("disk is full" if error is FULL else "read-only") in message
+        assert path.read_bytes() == old
+    else:
+        assert survives, f"a failing {step} went unnoticed"
+    monkeypatch.undo()
+    assert hits, f"the {step} step never ran"
+    assert guide == before and dumps_guide(guide) == dumps_guide(before)
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+    save_guide(guide, path)  # the facilitator frees space and saves again
+    assert load_guide(path) == before
+
+
+def _run(job: ExportJob, limit: float = 60.0) -> list[Any]:
+    job.start()
+    events = job.wait(timeout=limit)
+    assert events and events[-1].final, "the job did not end within the test's limit"
+    return events
+
+
+def _patched_job(monkeypatch: pytest.MonkeyPatch, child: Callable[..., None], out: Path,
+                 **limits: Any) -> ExportJob:
+    monkeypatch.setattr(worker, "child_main", child)  # ExportJob.start imports it from here
+    return ExportJob(big_guide(paragraphs=20, highlights=5), out, ExportOptions("participant"),
+                     **limits)
+
+
+def test_a_render_that_never_returns_is_stopped_at_the_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "loop.pdf"
+    job = _patched_job(monkeypatch, runaway.looping_child, out, time_limit=3.0)
+    last = _run(job)[-1]
+    assert last.kind == "error" and "\n" not in last.message
+    assert last.message == f"{out}: export took longer than 3 s and was stopped"
+    assert not job.running and not job._process.is_alive()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cancelling_a_render_stuck_in_one_step_kills_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child checks for cancel only at progress steps; one stuck between steps is killed."""
+    out = tmp_path / "stuck.pdf"
+    job = _patched_job(monkeypatch, runaway.looping_child, out, time_limit=120.0)
+    job.start()
+    events = job.wait(timeout=1.5)
+    assert not any(e.final for e in events)
+    job.cancel()
+    last = job.wait(timeout=30)[-1]
+    assert last.kind == "cancelled" and not job._process.is_alive()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_render_that_allocates_without_end_is_stopped_by_the_memory_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "hog.pdf"
+    job = _patched_job(monkeypatch, runaway.allocating_child, out, memory_mb=700,
+                       time_limit=120.0)
+    last = _run(job, limit=120)[-1]
+    assert last.kind == "error" and "\n" not in last.message
+    assert str(out) in last.message and "memory (700 MB)" in last.message
+    assert list(tmp_path.iterdir()) == []
