@@ -185,15 +185,20 @@ def decide(scored: list[Candidate], quote: str) -> Decision:
     def placed(status: str, reason: str = "") -> Decision:
         return Decision(status, 1.0 if status == "exact" else conf, best.start, best.end, reason)
 
+    # No context at all (a whole paragraph or heading): the words alone must be telling, or
+    # the diff must put them right here; a lone "Notes" heading elsewhere is not the same one.
+    telling = len(quote) >= UNMISTAKABLE or pos is None or pos >= 0.9
     if best.errors == 0 and not close:
-        same_context = ctx is None or ctx >= 0.999
+        same_context = ctx >= 0.999 if ctx is not None else telling
         where_expected = pos is not None and pos >= 0.95 and (ctx is None or ctx >= 0.8)
         if same_context or where_expected:
             return placed("exact")
-    if short:
-        context_agrees = ctx is None or ctx >= 0.85
+    if ctx is None:
+        context_agrees = telling
+    elif short:
+        context_agrees = ctx >= 0.85
     else:  # a moved, merged or split paragraph keeps the context on one side only
-        context_agrees = ctx is None or ctx >= 0.7 or (best.best_side or 0.0) >= 0.9
+        context_agrees = ctx >= 0.7 or (best.best_side or 0.0) >= 0.9
     if (
         not close
         and best.quote >= (1.0 if short else 0.75)
@@ -218,7 +223,7 @@ def decide(scored: list[Candidate], quote: str) -> Decision:
     if ctx is not None:
         plausible_context = ctx >= (0.7 if short else 0.5)
     else:
-        plausible_context = best.quote >= 0.9
+        plausible_context = best.quote >= 0.9 and (telling or not short)
     expected_here = pos is not None and pos >= 0.8 and best.quote >= 0.8
     # Where the diff says, with both sides' context intact: the middle was cut or rewritten.
     cut_in_place = pos is not None and pos >= 0.9 and ctx is not None and ctx >= 0.8
@@ -227,7 +232,9 @@ def decide(scored: list[Candidate], quote: str) -> Decision:
     ):
         if close:
             return placed("review", "two places fit about equally well")
-        if ctx is not None and ctx < 0.7:
+        if ctx is None:
+            return placed("review", "nothing around the passage to confirm the place")
+        if ctx < 0.7:
             return placed("review", "the words around the passage changed")
         return placed("review", "the passage's words changed; please confirm")
     if best.both_sides and (pos or 0.0) >= 0.9:
