@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from reading_guide.gui.highlighter import HighlightPaint
 from reading_guide.gui.prompts import Prompts
 from reading_guide.gui.session import GuideSession
 from reading_guide.model.edits import (
@@ -18,9 +19,34 @@ from reading_guide.model.edits import (
     RemoveQuestion,
     question_index_for,
 )
-from reading_guide.model.guide import Highlight, Position, Question
+from reading_guide.model.guide import Guide, Highlight, Position, Question
 
 Selector = Callable[[str, str], None]  # select(kind, id) in the window
+
+
+def paints_for(guide: Guide) -> list[HighlightPaint]:
+    """What the reader draws: every placed highlight in its category's colour and mark."""
+    paints = []
+    for h in guide.highlights:
+        if h.position is None:
+            continue
+        c = guide.category(h.category)
+        paints.append(HighlightPaint(h.id, h.position.start, h.position.end,
+                                     c.color if c else "#cccccc", c.mark if c else "underline"))
+    return paints
+
+
+def tooltip_for(guide: Guide, highlight_id: str) -> str:
+    """Hovering a highlight shows its category and its questions, numbered as printed."""
+    h = guide.highlight(highlight_id)
+    if h is None:
+        return ""
+    c = guide.category(h.category)
+    lines = [c.label if c else h.category]
+    numbers = {q.id: i + 1 for i, q in enumerate(guide.questions)}
+    lines += [f"Q{numbers[q.id]}. {q.text or '(new question)'}"
+              for q in guide.questions_for(h.id)]
+    return "\n".join(lines)
 
 
 class GuideOperations:

@@ -27,9 +27,9 @@ from reading_guide.gui import actions as A
 from reading_guide.gui.editors import EditorStack
 from reading_guide.gui.files import FileController, is_openable
 from reading_guide.gui.guide_panel import GuidePanel
-from reading_guide.gui.highlighting import GuideOperations
+from reading_guide.gui.highlighting import GuideOperations, paints_for, tooltip_for
 from reading_guide.gui.prompts import Prompts
-from reading_guide.gui.reader import HighlightPaint, ReaderView
+from reading_guide.gui.reader import ReaderView
 from reading_guide.gui.repair_panel import RepairPanel
 from reading_guide.gui.session import GuideSession
 from reading_guide.gui.settings import Settings
@@ -263,16 +263,7 @@ class MainWindow(QMainWindow):
         return any(q.id == item_id for q in guide.questions)
 
     def _paint_highlights(self) -> None:
-        guide = self.session.guide
-        paints = []
-        for h in guide.highlights:
-            if h.position is None:
-                continue
-            c = guide.category(h.category)
-            paints.append(HighlightPaint(h.id, h.position.start, h.position.end,
-                                         c.color if c else "#cccccc",
-                                         c.mark if c else "underline"))
-        self.reader.set_highlights(paints)
+        self.reader.set_highlights(paints_for(self.session.guide))
 
     def _rebuild_categories(self) -> None:
         for action in self.category_actions:
@@ -351,16 +342,7 @@ class MainWindow(QMainWindow):
             self.editors.question.focus_text()
 
     def _tooltip_for(self, highlight_id: str) -> str:
-        guide = self.session.guide
-        h = guide.highlight(highlight_id)
-        if h is None:
-            return ""
-        c = guide.category(h.category)
-        lines = [c.label if c else h.category]
-        numbers = {q.id: i + 1 for i, q in enumerate(guide.questions)}
-        lines += [f"Q{numbers[q.id]}. {q.text or '(new question)'}"
-                  for q in guide.questions_for(h.id)]
-        return "\n".join(lines)
+        return tooltip_for(self.session.guide, highlight_id)
 
     def _extend_context_menu(self, menu: QMenu) -> None:
         menu.addSeparator()
