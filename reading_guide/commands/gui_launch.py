@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 
 NO_DISPLAY = (
     "reading-guide: no display available; to print a handout use: "
@@ -16,14 +17,42 @@ NO_DISPLAY = (
 )
 
 
-def display_available(environ: dict[str, str] | None = None, platform: str | None = None) -> bool:
+def display_available(environ: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
+    """Whether Qt can open a window: a platform chosen by the user, or a display we can reach.
+
+    A DISPLAY or WAYLAND_DISPLAY that names a local socket which does not exist (a stale
+    variable in an SSH or container session) would make Qt abort the process, so it counts as
+    no display. Remote X displays (`host:10.0`, SSH forwarding) are trusted.
+    """
     env = os.environ if environ is None else environ
     platform = sys.platform if platform is None else platform
     if env.get("QT_QPA_PLATFORM"):
         return True  # the user chose a platform (offscreen, vnc, wayland...): trust it
     if not platform.startswith("linux"):
         return True  # Windows and macOS always have a window system
-    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+    return _x11_reachable(env.get("DISPLAY", "")) or _wayland_reachable(env)
+
+
+def _x11_reachable(display: str) -> bool:
+    if not display:
+        return False
+    host, _, rest = display.rpartition(":")
+    if host not in ("", "unix"):
+        return True  # a remote or TCP display: only connecting would tell; let Qt try
+    number = rest.split(".")[0]
+    if not number.isdigit():
+        return False
+    return os.path.exists(f"/tmp/.X11-unix/X{number}")
+
+
+def _wayland_reachable(env: Mapping[str, str]) -> bool:
+    name = env.get("WAYLAND_DISPLAY", "")
+    if not name:
+        return False
+    if os.path.isabs(name):
+        return os.path.exists(name)
+    runtime = env.get("XDG_RUNTIME_DIR", "")
+    return bool(runtime) and os.path.exists(os.path.join(runtime, name))
 
 
 def run(path: str | None) -> int:

@@ -42,12 +42,25 @@ def test_without_a_display_one_line_suggests_export(args: list[str]) -> None:
     assert result.stdout == ""
 
 
-def test_display_detection() -> None:
+def test_display_detection(tmp_path: Path) -> None:
     assert not display_available({}, "linux")
-    assert display_available({"DISPLAY": ":0"}, "linux")
-    assert display_available({"WAYLAND_DISPLAY": "wayland-0"}, "linux")
     assert display_available({"QT_QPA_PLATFORM": "offscreen"}, "linux")
     assert display_available({}, "win32") and display_available({}, "darwin")
+    assert display_available({"DISPLAY": "localhost:10.0"}, "linux")  # SSH forwarding
+    # A Wayland socket that exists, and one that does not (a stale variable).
+    (tmp_path / "wayland-0").touch()
+    assert display_available({"WAYLAND_DISPLAY": "wayland-0", "XDG_RUNTIME_DIR": str(tmp_path)},
+                             "linux")
+    assert not display_available(
+        {"WAYLAND_DISPLAY": "wayland-9", "XDG_RUNTIME_DIR": str(tmp_path)}, "linux")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the display check is for Linux")
+def test_a_stale_display_variable_is_one_line_not_a_qt_abort() -> None:
+    number = next(n for n in range(90, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists())
+    result = _run([], _env(DISPLAY=f":{number}", WAYLAND_DISPLAY=None, QT_QPA_PLATFORM=None))
+    assert result.returncode == 1
+    assert result.stderr.strip() == NO_DISPLAY
 
 
 def _make_guide(tmp_path: Path) -> Path:
