@@ -17,7 +17,9 @@ NO_DISPLAY = (
 )
 
 
-def display_available(environ: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
+def display_available(
+    environ: Mapping[str, str] | None = None, platform: str | None = None
+) -> bool:
     """Whether Qt can open a window: a platform chosen by the user, or a display we can reach.
 
     A DISPLAY or WAYLAND_DISPLAY that names a local socket which does not exist (a stale
