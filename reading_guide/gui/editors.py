@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -359,3 +360,9 @@ class EditorStack(QStackedWidget):
             self.setCurrentWidget(self.highlight)
         else:
             self.setCurrentWidget(self.empty)
+        # Size to the page on show, not the largest page: no scroll bar around the short hint.
+        for page in (self.empty, self.question, self.highlight):
+            policy = QSizePolicy.Policy.Preferred if page is self.currentWidget() else (
+                QSizePolicy.Policy.Ignored)
+            page.setSizePolicy(policy, policy)
+        self.updateGeometry()
