@@ -34,9 +34,12 @@ class Row:
     max_ratio: float | None = None  # budget on ours / baseline, when DESIGN.md sets one
     unit: str = "s"
     note: str = ""
+    given_ratio: float | None = None  # when the script computes its own (e.g. of CPU time)
 
     @property
     def ratio(self) -> float | None:
+        if self.given_ratio is not None:
+            return self.given_ratio
         if self.ours is None or not self.baseline:
             return None
         return self.ours / self.baseline
@@ -161,8 +164,11 @@ def format_table(rows: list[Row]) -> str:
             budget = f"{budget}, ≤{r.max_ratio:g}x" if budget else f"≤{r.max_ratio:g}x"
         ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "—"
         result = {True: "pass", False: "FAIL", None: "not measured"}[r.passed]
-        if r.note:
-            result = f"{result} ({r.note})"
+        notes = [r.note] if r.note else []
+        if r.budget is not None and r.baseline is not None and r.baseline > r.budget:
+            notes.append("the baseline alone is over the budget: machine busy")
+        if notes:
+            result = f"{result} ({'; '.join(notes)})"
         lines.append((r.figure, budget or "—", r.baseline_name or "—", _fmt(r.baseline, r.unit),
                       _fmt(r.ours, r.unit), ratio, result))
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
