@@ -174,6 +174,8 @@ class MainWindow(QMainWindow):
         self.act_delete = mk(self, "&Delete Selected Item", lambda: self.ops.delete(
             self.panel.current()), name="actDelete")
         self.act_categories = mk(self, "&Categories…", self.show_categories, name="actCategories")
+        self.act_details = mk(self, "Guide &Details…", self.show_details, name="actDetails",
+                              tip="Title, introduction, session and essay details")
         self.act_about = mk(self, "&About Reading Guide", self._about, name="actAbout")
         for action in (self.act_ask, self.act_undo, self.act_redo):
             self.addAction(action)  # shortcuts work whichever part has focus
@@ -192,7 +194,8 @@ class MainWindow(QMainWindow):
         self.highlight_menu = QMenu("&Highlight As", self)
         A.fill_menu(self.guide_menu, [self.act_ask])
         self.guide_menu.addMenu(self.highlight_menu)
-        A.fill_menu(self.guide_menu, [self.act_delete, None, self.act_categories])
+        A.fill_menu(self.guide_menu, [self.act_delete, None, self.act_categories,
+                                      self.act_details])
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.guide_dock.toggleViewAction())
         view_menu.addAction(self.editor_dock.toggleViewAction())
@@ -229,7 +232,7 @@ class MainWindow(QMainWindow):
         self.editors.show_item("", "")  # the panel rebuilds itself on the same signal
         self._words = (s.document, s.document.words)  # counting 1 MB of words takes 15 ms
         for action in (self.act_save, self.act_save_as, self.act_export, self.act_close,
-                       self.act_ask, self.act_categories, self.act_delete):
+                       self.act_ask, self.act_categories, self.act_delete, self.act_details):
             action.setEnabled(s.is_open)
         self._update_title()
         self._update_status()
@@ -360,6 +363,11 @@ class MainWindow(QMainWindow):
         from reading_guide.gui.categories_dialog import CategoriesDialog
 
         CategoriesDialog(self.session, self).exec()
+
+    def show_details(self) -> None:
+        from reading_guide.gui.details_dialog import DetailsDialog
+
+        DetailsDialog(self.session, self).exec()
 
     def show_export(self) -> None:
         from reading_guide.gui.export_dialog import ExportDialog

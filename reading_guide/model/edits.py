@@ -13,6 +13,8 @@ objects. Each `apply`/`revert` returns a `Change` saying what moved, so views re
 from __future__ import annotations
 
 import copy
+import datetime
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,7 +40,7 @@ _EDITABLE: dict[str, set[str]] = {
     "category": {"label", "color", "mark"},
     "guide": {"title", "introduction"},
     "session": {"group", "date", "minutes", "facilitator"},
-    "essay": {"title", "author", "source", "language"},
+    "essay": {"title", "author", "source", "language", "edition"},
 }
 
 
@@ -220,6 +222,23 @@ def _check_value(target: str, name: str, value: Any) -> None:
             raise ValueError(f"{target}.{name} must be a whole number of 0 or more")
     if name == "follow_ups" and not all(isinstance(v, str) for v in value):
         raise ValueError("follow-ups must be text")
+    # The same rules the loader applies, so the app can never save a guide it cannot open.
+    if target == "session" and name == "date" and value and not _is_iso_date(value):
+        raise ValueError("the date must look like 2026-12-01")
+    if target == "session" and name == "minutes" and value is not None and value < 1:
+        raise ValueError("the session length must be at least one minute")
+    if target == "essay" and name == "language" and not _LANGUAGE.fullmatch(value or ""):
+        raise ValueError("the language must be a tag like en, de or pt-BR")
+
+
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        return len(text) == 10 and datetime.date.fromisoformat(text) is not None
+    except ValueError:
+        return False
 
 
 def _target_object(guide: Guide, target: str, target_id: str | None) -> Any:

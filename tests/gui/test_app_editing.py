@@ -235,3 +235,40 @@ def test_coming_back_to_a_field_later_is_a_new_undo_step(qtbot, window) -> None:
     qtbot.keyClicks(ed.text, " second")
     window.session.undo_stack.undo()
     assert q.text == "First"
+
+
+def test_guide_details_are_edited_and_undone_and_bad_values_never_stored(qtbot, window) -> None:
+    from reading_guide.gui.details_dialog import DetailsDialog
+
+    dialog = DetailsDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    guide = window.session.guide
+    group = dialog.fields[("session", "group")]
+    group.setFocus()
+    qtbot.keyClicks(group, "Thursday club")
+    date = dialog.fields[("session", "date")]
+    date.setFocus()
+    qtbot.keyClicks(date, "2026-12-01")
+    dialog.minutes.setValue(90)
+    dialog.introduction.setFocus()
+    qtbot.keyClicks(dialog.introduction, "Read it *twice*.")
+    assert (guide.session.group, guide.session.date, guide.session.minutes) == (
+        "Thursday club", "2026-12-01", 90)
+    assert guide.introduction == "Read it *twice*."
+    # A date that is not a date is shown as a problem and never reaches the guide.
+    date.setFocus()
+    qtbot.keyClick(date, "1")
+    assert guide.session.date == "2026-12-01"
+    assert date.styleSheet() and "date" in dialog.problem.text()
+    language = dialog.fields[("essay", "language")]
+    language.setFocus()
+    language.selectAll()
+    qtbot.keyClicks(language, "x1")
+    assert guide.essay.language == "en" and "language" in dialog.problem.text()
+    # One undo per field visit: introduction, minutes, date, group.
+    for _ in range(4):
+        window.act_undo.trigger()
+    assert (guide.session.group, guide.session.date, guide.session.minutes,
+            guide.introduction) == ("", "", None, "")
+    assert group.text() == ""

@@ -121,6 +121,10 @@ def test_set_field_on_every_target() -> None:
     assert guide.session.minutes == 90
     roundtrip(SetField("guide", None, "title", "New title"), guide)
     assert guide.title == "New title"
+    roundtrip(SetField("session", None, "date", "2026-12-01"), guide)
+    roundtrip(SetField("session", None, "date", ""), guide)
+    roundtrip(SetField("essay", None, "language", "pt-BR"), guide)
+    assert (guide.session.date, guide.essay.language) == ("", "pt-BR")
 
 
 def test_set_field_keeps_its_own_copy_of_lists() -> None:
@@ -140,6 +144,11 @@ def test_set_field_keeps_its_own_copy_of_lists() -> None:
         ("question", "id", "q7"),
         ("category", "mark", "sparkles"),
         ("highlight", "quote", None),
+        ("session", "date", "1 December"),
+        ("session", "date", "2026-13-01"),
+        ("session", "minutes", 0),
+        ("essay", "language", "English"),
+        ("essay", "language", ""),
     ],
 )
 def test_set_field_refuses_bad_values(target: str, name: str, value: object) -> None:
