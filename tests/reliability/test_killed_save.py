@@ -3,7 +3,7 @@
 A child process (`save_killer.py`) saves a big guide in a loop, alternating two versions; the
 parent SIGKILLs it after a random delay, then checks that the file is byte-identical to one of
 the two complete versions (and loads), and that the `.bak` beside it is complete too. The short
-run (20 kills, 0.5 MB guide) is in the default run; the long one (300 kills, 1 MB) is `slow`.
+run (20 kills, 0.25 MB guide) is in the default run; the long one (300 kills, 1 MB) is `slow`.
 """
 
 from __future__ import annotations
@@ -92,8 +92,8 @@ def kill_saves(versions: tuple[Guide, Guide], folder: Path, kills: int, seed: in
 
 
 def test_kill_during_save_leaves_old_or_new_20_times(tmp_path: Path) -> None:
-    # Half a megabyte, so that 20 kills stay within a few seconds of the default run.
-    seen = kill_saves(versions(1000, 500), tmp_path, kills=20, seed=7)
+    # A quarter of a megabyte, so that 20 kills stay within a few seconds of the default run.
+    seen = kill_saves(versions(500, 250), tmp_path, kills=20, seed=7)
     assert sum(seen.values()) == 20
 
 
