@@ -198,7 +198,12 @@ class ExportDialog(QDialog):
         self.progress.setValue(0)
         self.status.setText("Starting…")
         self._set_running(True)
-        self.job.start()
+        try:
+            self.job.start()
+        except Exception as error:  # cannot start a process (limits, a broken install): say so
+            self._finish()
+            self._fail(f"{out}: could not start the export: {error}")
+            return
         self.timer.start()
 
     def _set_running(self, running: bool) -> None:
