@@ -89,3 +89,18 @@ def test_html_format_from_the_extension(tmp_path: Path):
     out = tmp_path / "handout.html"
     assert export_guide(fixture_guide(), out, ExportOptions("participant")) == 0
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_cancel_in_process_raises_and_leaves_no_file(tmp_path: Path):
+    from reading_guide.export import ExportCancelled
+
+    calls = []
+
+    def cancel() -> bool:
+        calls.append(1)
+        return len(calls) > 3  # cancel once WeasyPrint is under way
+
+    out = tmp_path / "out.pdf"
+    with pytest.raises(ExportCancelled):
+        export_guide(fixture_guide(), out, ExportOptions("participant"), cancel=cancel)
+    assert list(tmp_path.iterdir()) == []
