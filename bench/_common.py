@@ -164,6 +164,8 @@ def format_table(rows: list[Row]) -> str:
             budget = f"{budget}, ≤{r.max_ratio:g}x" if budget else f"≤{r.max_ratio:g}x"
         ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "—"
         result = {True: "pass", False: "FAIL", None: "not measured"}[r.passed]
+        if r.passed and r.budget is None and r.max_ratio is None:
+            result = "no budget"
         notes = [r.note] if r.note else []
         if r.budget is not None and r.baseline is not None and r.baseline > r.budget:
             notes.append("the baseline alone is over the budget: machine busy")
