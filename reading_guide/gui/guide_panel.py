@@ -47,6 +47,7 @@ class GuidePanel(QWidget):
 
     itemSelected = Signal(str, str)
     deleteRequested = Signal()
+    editRequested = Signal()  # Return on an item: go to its editor
 
     def __init__(self, session: GuideSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -225,5 +226,8 @@ class GuidePanel(QWidget):
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if event.matches(QKeySequence.StandardKey.Delete) and self.current() is not None:
             self.deleteRequested.emit()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current() is not None:
+            self.editRequested.emit()
             return
         super().keyPressEvent(event)

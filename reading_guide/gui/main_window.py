@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.editors = EditorStack(self.session)
         self.panel.itemSelected.connect(lambda kind, iid: self.select_item(kind, iid, True))
         self.panel.deleteRequested.connect(lambda: self.ops.delete(self.panel.current()))
+        self.panel.editRequested.connect(self._edit_current)
         self.editors.question.deleteRequested.connect(self.ops.delete_question)
         self.editors.question.moveRequested.connect(self.ops.move_question)
         self.editors.highlight.deleteRequested.connect(self.ops.delete_highlight)
@@ -338,6 +339,12 @@ class MainWindow(QMainWindow):
         h = guide.highlight(highlight_id) if highlight_id else None
         if scroll and h is not None and h.position is not None:
             self.reader.scroll_to(h.position.start)
+
+    def _edit_current(self) -> None:
+        if self.editors.currentWidget() is self.editors.question:
+            self.editors.question.focus_text()
+        elif self.editors.currentWidget() is self.editors.highlight:
+            self.editors.highlight.category.setFocus()
 
     def _ask_about(self, current: tuple[str, str] | None = None) -> None:
         question_id = self.ops.ask(current if current is not None else self.panel.current())

@@ -154,3 +154,34 @@ def test_keyboard_selection_and_context_menu_actions(qtbot, tmp_path: Path) -> N
     h = window.session.guide.highlights[0]
     assert (h.position.start, h.position.end) == span
     assert h.category == window.session.guide.categories[1].id
+
+
+def test_standard_shortcuts_are_the_platform_ones(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    window = make_window(qtbot, tmp_path)
+    sk = QKeySequence.StandardKey
+    table = {
+        window.act_new: sk.New, window.act_open: sk.Open, window.act_save: sk.Save,
+        window.act_save_as: sk.SaveAs, window.act_close: sk.Close, window.act_undo: sk.Undo,
+        window.act_redo: sk.Redo, window.act_find: sk.Find, window.act_export: sk.Print,
+        window.act_quit: sk.Quit,
+    }
+    for action, key in table.items():
+        expected = QKeySequence.keyBindings(key)
+        if expected:  # some platforms have no binding for a key (SaveAs on Windows)
+            assert action.shortcuts() == expected, action.text()
+
+
+def test_find_and_keyboard_navigation_from_the_panel(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    window.files.open_path(ESSAY)
+    press(qtbot, window, Qt.Key.Key_F, CTRL)
+    assert window.reader.find_bar.isVisible()
+    text = window.session.document.text
+    start = text.index(SECOND)
+    window.reader.select_range(start, start + len(SECOND))
+    window.act_ask.trigger()
+    window.panel.tree.setFocus()
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is window.editors.question.text
