@@ -292,6 +292,23 @@ def test_bundle_exports_every_handout_edition_offscreen(bundle, tmp_path, varian
         assert expected.split()[0] in text, f"{variant}: {expected!r} not printed"
 
 
+def _pdf_fonts(pdf: Path) -> set[str]:
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    return {line.split()[0].split("+")[-1] for line in out.splitlines()[2:] if line.strip()}
+
+
+@pytest.mark.bundle
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts (poppler-utils) missing")
+def test_bundle_prints_with_the_same_fonts_as_from_source(bundle, tmp_path):
+    """The bundled fonts are found frozen (resources under sys._MEIPASS), not system fallbacks."""
+    guide = _sample_guide(bundle)
+    frozen, source = tmp_path / "frozen.pdf", tmp_path / "source.pdf"
+    assert _frozen(bundle, "export", str(guide), "-o", str(frozen), cwd=tmp_path).returncode == 0
+    subprocess.run([sys.executable, "-m", "reading_guide", "export", str(guide), "-o",
+                    str(source)], cwd=ROOT, check=True, capture_output=True, timeout=300)
+    assert _pdf_fonts(frozen) == _pdf_fonts(source)
+
+
 @pytest.mark.bundle
 def test_bundle_renders_the_main_window(bundle, tmp_path):
     guide = _sample_guide(bundle)
