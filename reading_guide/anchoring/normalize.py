@@ -87,8 +87,9 @@ class NormalText:
     def _segment_end(self, i: int) -> int:
         return self.orig_starts[i + 1] if i + 1 < len(self.orig_starts) else len(self.original)
 
-    def to_normal(self, pos: int) -> int:
-        """The normalised position of original `pos` (inside a replaced unit: its start)."""
+    def to_normal(self, pos: int, *, end: bool = False) -> int:
+        """The normalised position of original `pos`. Inside a replaced unit: its start, or with
+        `end=True` its end, so that a range ending in "--" or "…" keeps that unit."""
         pos = max(0, min(pos, len(self.original)))
         if not self.orig_starts:
             return pos
@@ -98,6 +99,8 @@ class NormalText:
         offset = pos - self.orig_starts[i]
         if self.copied[i]:
             return self.norm_starts[i] + offset
+        if end and offset > 0:
+            return self.norm_starts[i + 1] if i + 1 < len(self.norm_starts) else len(self.text)
         return self.norm_starts[i]
 
 

@@ -46,11 +46,10 @@ def _old_range(norm_old: NormalText, h: Highlight, quote: str) -> tuple[int, int
     """Where the highlight sat in the old normalised text: its position if that still shows the
     quote, else the quote found again (unique with context, or nearest the stored position)."""
     old = norm_old.original
+    pos = _old_position(norm_old, h, quote)
+    if pos is not None:
+        return norm_old.to_normal(pos[0]), norm_old.to_normal(pos[1], end=True)
     pos = h.position
-    if pos is not None and 0 <= pos.start <= pos.end <= len(old):
-        shown = old[pos.start : pos.end]
-        if shown == h.quote.exact or normalize_quote(shown) == quote:
-            return norm_old.to_normal(pos.start), norm_old.to_normal(pos.end)
     text = norm_old.text
     prefix, suffix = normalize_quote(h.quote.prefix), normalize_quote(h.quote.suffix)
     hits = find_exact(text, quote, prefix, suffix) or find_exact(text, quote)
@@ -62,6 +61,36 @@ def _old_range(norm_old: NormalText, h: Highlight, quote: str) -> tuple[int, int
     m = match_quote(text, quote, prefix, suffix)
     if m is not None and m.score >= 0.9:
         return m.start, m.end
+    return None
+
+
+def _old_position(norm_old: NormalText, h: Highlight, quote: str) -> tuple[int, int] | None:
+    """The stored position on the old text, if it is in range and shows the quote."""
+    old = norm_old.original
+    pos = h.position
+    if pos is not None and 0 <= pos.start <= pos.end <= len(old):
+        shown = old[pos.start : pos.end]
+        if shown == h.quote.exact or normalize_quote(shown) == quote:
+            return pos.start, pos.end
+    return None
+
+
+def _exact_in_original(
+    norm_old: NormalText, norm_new: NormalText, old: tuple[int, int], new: tuple[int, int],
+    original: tuple[int, int],
+) -> tuple[int, int] | None:
+    """An unchanged passage's exact original range in the new text, or None.
+
+    Matching runs on normalised text, where "--" is one character; a range starting or ending
+    inside such a unit would otherwise come back widened or cut. The offsets into the unit are
+    carried over and the result is accepted only if it shows the very same characters.
+    """
+    s0, e0 = original
+    ns = norm_new.to_original(new[0]) + (s0 - norm_old.to_original(old[0]))
+    ne = norm_new.to_original(new[1], end=True) + (e0 - norm_old.to_original(old[1], end=True))
+    text = norm_new.original
+    if 0 <= ns <= ne <= len(text) and text[ns:ne] == norm_old.original[s0:e0]:
+        return ns, ne
     return None
 
 
@@ -126,6 +155,16 @@ def reanchor(
         mapped = text_map.map_range(start, end)
         if mapped.preserved:
             decision = Decision("exact", 1.0, mapped.start, mapped.end, "")
+            original = _old_position(norm_old, h, quote) or (
+                norm_old.to_original(start), norm_old.to_original(end, end=True)
+            )
+            same = _exact_in_original(
+                norm_old, norm_new, (start, end), (mapped.start, mapped.end), original
+            )
+            if same is not None:
+                shown = new_text[same[0] : same[1]]
+                results.append(AnchorResult(h.id, "exact", 1.0, *same, shown, ""))
+                continue
         else:
             prefix, suffix = _context(norm_old, start, end)
             decision = locate(

@@ -115,3 +115,27 @@ def test_text_inserted_elsewhere_never_moves_an_unchanged_passage(
     (r,) = reanchor(old, new, [_hl("h1", old, passage)])
     assert r.status == "exact"
     assert new[r.start : r.end] == passage
+
+
+@pytest.mark.parametrize(
+    ("text", "selected"),
+    [
+        ("the walker--the street", "walker-"),
+        ("the walker--the street", "-the"),
+        ("--", "-"),
+        ("and then she paused…", "paused…"),
+        ("a “quoted” word -- and … more", "“quoted” word --"),
+    ],
+)
+def test_a_range_ending_inside_a_normalised_unit_comes_back_exactly(
+    text: str, selected: str
+) -> None:
+    """Matching runs on text where "--" is one dash and "…" three dots; the range must still come
+    back to the very characters selected, on the same text and after an insertion."""
+    start = text.index(selected)
+    h = Highlight("h1", "claim", describe_selection(text, start, start + len(selected)),
+                  Position(start, start + len(selected)))
+    for new, shift in ((text, 0), ("A new first paragraph.\n" + text, 23)):
+        (r,) = reanchor(text, new, [h])
+        assert (r.status, r.start, r.end) == ("exact", start + shift, start + shift + len(selected))
+        assert r.text == selected
