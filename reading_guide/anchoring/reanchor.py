@@ -155,16 +155,6 @@ def reanchor(
         mapped = text_map.map_range(start, end)
         if mapped.preserved:
             decision = Decision("exact", 1.0, mapped.start, mapped.end, "")
-            original = _old_position(norm_old, h, quote) or (
-                norm_old.to_original(start), norm_old.to_original(end, end=True)
-            )
-            same = _exact_in_original(
-                norm_old, norm_new, (start, end), (mapped.start, mapped.end), original
-            )
-            if same is not None:
-                shown = new_text[same[0] : same[1]]
-                results.append(AnchorResult(h.id, "exact", 1.0, *same, shown, ""))
-                continue
         else:
             prefix, suffix = _context(norm_old, start, end)
             decision = locate(
@@ -176,6 +166,17 @@ def reanchor(
                 alphabet_ok=alphabet_ok,
                 search_all=not mapped.in_place,
             )
+        if decision.status == "exact" and decision.start is not None and decision.end is not None:
+            original = _old_position(norm_old, h, quote) or (
+                norm_old.to_original(start), norm_old.to_original(end, end=True)
+            )
+            same = _exact_in_original(
+                norm_old, norm_new, (start, end), (decision.start, decision.end), original
+            )
+            if same is not None:
+                shown = new_text[same[0] : same[1]]
+                results.append(AnchorResult(h.id, "exact", 1.0, *same, shown, ""))
+                continue
         results.append(_result(h, decision, norm_new))
     return results
 

@@ -139,3 +139,14 @@ def test_a_range_ending_inside_a_normalised_unit_comes_back_exactly(
         (r,) = reanchor(text, new, [h])
         assert (r.status, r.start, r.end) == ("exact", start + shift, start + shift + len(selected))
         assert r.text == selected
+
+
+def test_a_moved_paragraph_keeps_a_range_inside_a_double_hyphen() -> None:
+    old = "First, a paragraph.\nthe walker--the street is long and grey.\nLast words here."
+    new = "the walker--the street is long and grey.\nFirst, a paragraph.\nLast words here."
+    start = old.index("walker-")
+    h = Highlight("h1", "claim", describe_selection(old, start, start + 7),
+                  Position(start, start + 7))
+    (r,) = reanchor(old, new, [h])
+    assert r.status in ("exact", "fuzzy")
+    assert (r.start, r.end, r.text) == (4, 11, "walker-")
