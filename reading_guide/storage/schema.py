@@ -65,6 +65,11 @@ def _join(where: str, name: str) -> str:
     return f"{where}.{name}" if where and name else where or name
 
 
+def _shown(value: str) -> str:
+    """A value quoted back in an error, cut to 60 characters: the line must stay readable."""
+    return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
 def _describe(node: Node) -> str:
     if node.kind == "map":
         return "a mapping"
@@ -72,8 +77,7 @@ def _describe(node: Node) -> str:
         return "a list"
     if node.plain and node.value in _NULLS:
         return "nothing"
-    value = node.value if len(node.value) <= 60 else node.value[:57] + "..."  # type: ignore
-    return f"{'text ' if not node.plain else ''}{value!r}"
+    return f"{'text ' if not node.plain else ''}{_shown(node.value)}"  # type: ignore[arg-type]
 
 
 class GuideReader:
@@ -135,7 +139,7 @@ class GuideReader:
         if not ID_RE.match(value):
             raise self.error(
                 fields[name], _join(where, name),
-                f"expected an id of letters, digits, '_', '.' or '-'; got {value!r}",
+                f"expected an id of letters, digits, '_', '.' or '-'; got {_shown(value)}",
             )
         return value
 
@@ -145,7 +149,9 @@ class GuideReader:
     ) -> str:
         value = self.text(fields, name, where, default)
         if value != default and not regex.match(value):
-            raise self.error(fields[name], _join(where, name), f"expected {what}; got {value!r}")
+            raise self.error(
+                fields[name], _join(where, name), f"expected {what}; got {_shown(value)}"
+            )
         return value
 
     def choice(
@@ -156,7 +162,7 @@ class GuideReader:
         if value not in allowed:
             raise self.error(
                 fields[name], _join(where, name),
-                f"expected one of {', '.join(allowed)}; got {value!r}",
+                f"expected one of {', '.join(allowed)}; got {_shown(value)}",
             )
         return value
 
@@ -250,7 +256,7 @@ class GuideReader:
                 ok = False
             if not ok:
                 raise self.error(f["date"], f"{where}.date", f"expected a date like 2026-12-01; "
-                                 f"got {day!r}")
+                                 f"got {_shown(day)}")
         return Session(
             group=self.text(f, "group", where),
             date=day,
@@ -355,14 +361,15 @@ class GuideReader:
         for i, h in enumerate(guide.highlights):
             if h.category not in categories:
                 known = ", ".join(sorted(categories)) or "none defined"
+                known = known if len(known) <= 80 else known[:77] + "..."
                 raise self.error(
                     item_fields("highlights", i)["category"], f"highlights[{i}].category",
-                    f"unknown category {h.category!r} (categories: {known})",
+                    f"unknown category {_shown(h.category)} (categories: {known})",
                 )
         highlights = {h.id for h in guide.highlights}
         for i, q in enumerate(guide.questions):
             if q.highlight is not None and q.highlight not in highlights:
                 raise self.error(
                     item_fields("questions", i)["highlight"], f"questions[{i}].highlight",
-                    f"no highlight with id {q.highlight!r}",
+                    f"no highlight with id {_shown(q.highlight)}",
                 )
