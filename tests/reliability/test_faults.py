@@ -209,3 +209,19 @@ def test_a_render_that_allocates_without_end_is_stopped_by_the_memory_cap(
     assert last.kind == "error" and "\n" not in last.message
     assert str(out) in last.message and "memory (700 MB)" in last.message
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_a_pathological_guide_is_stopped_at_the_time_limit(tmp_path: Path) -> None:
+    """No patching: a one-megabyte paragraph takes WeasyPrint over a minute (400 pages); a job
+    limited to 5 s stops with the same clear line and leaves nothing behind."""
+    from reading_guide.model import Essay, Guide
+
+    words = " ".join(f"w{i}" for i in range(200_000))
+    guide = Guide(title="One line", essay=Essay(title="One line", text=words + "\n"))
+    out = tmp_path / "line.pdf"
+    job = ExportJob(guide, out, ExportOptions("participant"), time_limit=5.0)
+    last = _run(job, limit=60)[-1]
+    assert last.kind == "error"
+    assert last.message == f"{out}: export took longer than 5 s and was stopped"
+    assert list(tmp_path.iterdir()) == []
