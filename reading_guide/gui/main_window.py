@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -369,17 +370,23 @@ class MainWindow(QMainWindow):
     def show_categories(self) -> None:
         from reading_guide.gui.categories_dialog import CategoriesDialog
 
-        CategoriesDialog(self.session, self).exec()
+        self._run_dialog(CategoriesDialog(self.session, self))
 
     def show_details(self) -> None:
         from reading_guide.gui.details_dialog import DetailsDialog
 
-        DetailsDialog(self.session, self).exec()
+        self._run_dialog(DetailsDialog(self.session, self))
 
     def show_export(self) -> None:
         from reading_guide.gui.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.session, self.settings, self.prompts, self, opener=self.opener)
+        self._run_dialog(
+            ExportDialog(self.session, self.settings, self.prompts, self, opener=self.opener)
+        )
+
+    def _run_dialog(self, dialog: QDialog) -> None:
+        """Modal, and gone afterwards: dialogs are made fresh each time, never collected."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exec()
 
     def _about(self) -> None:

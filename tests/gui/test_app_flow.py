@@ -185,3 +185,23 @@ def test_find_and_keyboard_navigation_from_the_panel(qtbot, tmp_path: Path) -> N
     window.panel.tree.setFocus()
     press(qtbot, window, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is window.editors.question.text
+
+
+def test_menu_dialogs_open_modally_and_are_gone_after(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QEvent, QTimer
+    from PySide6.QtWidgets import QDialog
+
+    window = make_window(qtbot, tmp_path)
+    window.files.open_path(ESSAY)
+    seen = []
+    for action in (window.act_categories, window.act_details, window.act_export):
+        def close_it() -> None:
+            dialog = QApplication.activeModalWidget()
+            seen.append(dialog.objectName() if isinstance(dialog, QDialog) else None)
+            dialog.reject()
+
+        QTimer.singleShot(50, close_it)
+        action.trigger()
+    assert seen == ["categoriesDialog", "detailsDialog", "exportDialog"]
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog)]
