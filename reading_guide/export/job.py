@@ -148,6 +148,9 @@ class ExportJob:
             part.unlink(missing_ok=True)
 
     def _finish(self) -> None:
+        """Stop listening. The child has already renamed its file when it reports "done"; its
+        exit takes a few hundred ms, so it is reaped without waiting (never block an event
+        loop): `join(0)` now, and `multiprocessing.active_children()` reaps it later."""
         self._finished = True
         if self._process is not None:
-            self._process.join(1.0)
+            self._process.join(0)
