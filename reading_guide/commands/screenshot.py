@@ -39,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
     from reading_guide.gui.screenshot import render_screenshot
 
     dark = os.environ.get("READING_GUIDE_DARK") == "1"  # for checking the dark palette
-    render_screenshot(Path(args.guide), out, size, dark=dark)
-    print(f"{out}: {size[0]}x{size[1]}")
+    width, height = render_screenshot(Path(args.guide), out, size, dark=dark)
+    note = "" if (width, height) == size else (
+        f" (the window's smallest size; {size[0]}x{size[1]} was asked)")
+    print(f"{out}: {width}x{height}{note}")
     return 0

@@ -24,7 +24,10 @@ class _FailingPrompts(Prompts):
         return "discard"
 
 
-def render_screenshot(guide: Path, out: Path, size: tuple[int, int], dark: bool = False) -> None:
+def render_screenshot(
+    guide: Path, out: Path, size: tuple[int, int], dark: bool = False
+) -> tuple[int, int]:
+    """Write the picture; the size it has (larger than asked when the window cannot shrink)."""
     from reading_guide.app import build_window, create_application
 
     app = create_application()
@@ -45,13 +48,16 @@ def render_screenshot(guide: Path, out: Path, size: tuple[int, int], dark: bool 
         select_showcase_item(window)
         for _ in range(3):
             app.processEvents()
-        if not window.grab().save(str(out), "PNG"):
+        picture = window.grab()
+        if not picture.save(str(out), "PNG"):
             raise InputError("could not write the picture", file=out)
+        actual = (picture.width(), picture.height())
         window.session.undo_stack.setClean()
         window.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     QApplication.processEvents()
+    return actual
 
 
 def select_showcase_item(window) -> None:

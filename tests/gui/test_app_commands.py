@@ -98,6 +98,18 @@ def test_screenshot_renders_the_window_without_a_display(tmp_path: Path) -> None
     assert len(colours) > 20
 
 
+def test_a_screenshot_smaller_than_the_window_can_be_says_its_real_size(tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "tiny.png"
+    result = _run(["screenshot", str(_make_guide(tmp_path)), "-o", str(out), "--size", "320x240"],
+                  _env(QT_QPA_PLATFORM="offscreen"))
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert f"{image.width()}x{image.height()}" in result.stdout
+    assert "320x240 was asked" in result.stdout
+
+
 def test_screenshot_of_a_broken_guide_is_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.guide.yaml"
     bad.write_text("format: reading-guide/1\ntitle: [\n", encoding="utf-8")
