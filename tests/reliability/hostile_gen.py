@@ -105,6 +105,16 @@ def emphasis_bomb(path: Path) -> None:
                     + "](y)" * 1000 + "\n\n" + "`" * 30_000 + "\n\nLast words.\n")
 
 
+def commonmark_pathological(path: Path) -> None:
+    """The shapes of CommonMark's own pathological tests (quadratic in naive parsers), 10,000
+    each, one paragraph per shape, then a last paragraph that must survive them all."""
+    n = 10_000
+    shapes = ["[" * n + "a" + "](b)" * n, "[" * n + "a" + "]" * n, "a* " * n, "*a " * n,
+              "*a_ " * n, "[a" * n, "a_*" * n + "_a*_" * n, "`a``" * n, "[a](<b" * n,
+              "[a](b" * n, "&#" * n, "\\" * n + "a", "<a" * n, "![" * n + "a"]
+    path.write_text("\n\n".join(shapes) + "\n\nThe last words survive.\n")
+
+
 def many_highlights(path: Path) -> None:
     guide = big_guide(paragraphs=2500, highlights=10_000, describe=False)
     path.write_text(dumps_guide(guide), encoding="utf-8")
@@ -138,6 +148,7 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
         big_guide_21mb, big_essay_21mb, big_essay_15mb, deep_yaml_flow, deep_yaml_block,
         deep_quotes, deep_quote_lines, deep_lists, deep_lists_shallow, ten_level_list, deep_html,
         deep_divs, unclosed_tags, megabyte_line_md, megabyte_line_guide, emphasis_bomb,
+        commonmark_pathological,
         many_highlights, many_highlights_few_questions, many_quote_only_highlights,
         long_language_value,
     )
