@@ -78,6 +78,7 @@ def _preload_core_in_background() -> None:
     import threading
 
     def preload() -> None:
+        import reading_guide.anchoring  # placing highlights on open (edlib, rapidfuzz)
         import reading_guide.render
         import reading_guide.storage  # noqa: F401
 
