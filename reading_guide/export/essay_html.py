@@ -184,4 +184,6 @@ def _callout(numbers: list[int], note: bool) -> str:
     text = f"Q {label}" if label else ""
     if note:
         text = f"{text} · note" if text else "note"
-    return f'<span class="callout">{escape(text)}</span>'
+    # The zero-size wrapper keeps WeasyPrint from counting the callout's width when it breaks
+    # the line (an absolutely positioned box inline otherwise pushed words to the next line).
+    return f'<span class="co"><span class="callout">{escape(text)}</span></span>'

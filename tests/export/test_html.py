@@ -99,7 +99,7 @@ def test_overlapping_highlights_nest_with_the_inner_mark_moved():
     inner = ('<span class="hl c-2 m-dotted"><span class="hl c-1 m-double-underline d2">'
              "reader of signs</span></span>")
     assert inner in html
-    assert '<span class="callout">Q 3, 8</span>' in html  # two callouts on one line merged
+    assert '<span class="callout">Q 3, 8</span></span>' in html  # two callouts on one line merged
 
 
 def test_orphans_are_listed_and_their_questions_kept():
