@@ -11,7 +11,7 @@ from the guide, so the cursor does not jump while typing.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -331,11 +331,20 @@ class HighlightEditor(QWidget):
 
 
 class EditorStack(QStackedWidget):
-    """The editor for whatever is selected: nothing, a question or a highlight."""
+    """The editor for whatever is selected: nothing, a question or a highlight.
+
+    Escape leaves the editor (`doneEditing`): the window puts the focus back in the essay, so
+    select, Ctrl+Shift+A, type, Escape, select the next passage works without the mouse.
+    """
+
+    doneEditing = Signal()
 
     def __init__(self, session: GuideSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("editorStack")
+        done = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        done.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        done.activated.connect(self.doneEditing)
         self.empty = QLabel(
             "Select a passage in the essay, then choose a category (Ctrl+1…Ctrl+9) to highlight "
             "it, or press Ctrl+Shift+A to ask a question about it."

@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.panel.itemSelected.connect(lambda kind, iid: self.select_item(kind, iid, True))
         self.panel.deleteRequested.connect(lambda: self.ops.delete(self.panel.current()))
         self.panel.editRequested.connect(self._edit_current)
+        self.editors.doneEditing.connect(self.reader.setFocus)
         self.editors.question.deleteRequested.connect(self.ops.delete_question)
         self.editors.question.moveRequested.connect(self.ops.move_question)
         self.editors.highlight.deleteRequested.connect(self.ops.delete_highlight)

@@ -185,6 +185,8 @@ def test_find_and_keyboard_navigation_from_the_panel(qtbot, tmp_path: Path) -> N
     window.panel.tree.setFocus()
     press(qtbot, window, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is window.editors.question.text
+    press(qtbot, window, Qt.Key.Key_Escape)  # done: back to the essay
+    assert QApplication.focusWidget() is window.reader.editor
 
 
 def test_menu_dialogs_open_modally_and_are_gone_after(qtbot, tmp_path: Path) -> None:
