@@ -137,3 +137,23 @@ def test_weasyprint_accepts_all_of_the_handout_css(tmp_path: Path, caplog):
                 if r.name.startswith("weasyprint") and r.levelno >= logging.WARNING
                 and "HarfBuzz" not in r.getMessage()]
     assert problems == []
+
+
+def test_writing_space_stays_on_the_page_of_its_question(tmp_path: Path):
+    """Fillable mode makes the writing space a form field, whose page can be read back."""
+    from tests.export.guides import long_guide
+
+    guide = long_guide(paragraphs=6, questions=40)
+    out = tmp_path / "kept.pdf"
+    export_guide(guide, out, ExportOptions("participant", fillable=True))
+    reader = PdfReader(out)
+    field_page, question_page = {}, {}
+    for i, page in enumerate(reader.pages):
+        for annot in page.get("/Annots", []):
+            name = str(annot.get_object().get("/T", ""))
+            if name.startswith("answer-"):
+                field_page[int(name.removeprefix("answer-"))] = i
+        for n in re.findall(r"Question (\d+):", page.extract_text() or ""):
+            question_page[int(n)] = i
+    assert len(field_page) == 40 and len(set(field_page.values())) > 2
+    assert field_page == question_page
