@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,7 +25,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from _common import app_startup, bare_qt_startup, child_env, median_startup  # noqa: E402
+from _common import APP_CHILD, BARE_QT_CHILD, child_env, launch_to_ready  # noqa: E402
 
 # The window without part 2 (plan, preview, review, library, recovery): what this issue's part
 # costs on its own, so the table shows where start-up time goes.
@@ -149,6 +150,24 @@ def big_open(folder: Path) -> tuple[float, float, float, float]:
     return float(load), float(first), float(best), float(per_key)
 
 
+def interleaved(guide: str, runs: int) -> tuple[float, float, float]:
+    """Medians for the bare window, the app and the app without part 2, run in turns, so that
+    load from other processes on a shared machine falls on all three alike."""
+    commands = [
+        [sys.executable, "-c", BARE_QT_CHILD],
+        [sys.executable, "-c", APP_CHILD, guide],
+        [sys.executable, "-c", CORE_CHILD, guide],
+    ]
+    for command in commands:
+        launch_to_ready(command)  # warm the disk cache and .pyc files
+    times: list[list[float]] = [[], [], []]
+    for _ in range(runs):
+        for i, command in enumerate(commands):
+            times[i].append(launch_to_ready(command))
+    bare, ours, core = (statistics.median(t) for t in times)
+    return bare, ours, core
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("guide", nargs="?", default=str(ROOT / "guides" / "sample.guide.yaml"))
@@ -157,9 +176,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as config:  # a first start: no saved layout or recents
         os.environ["XDG_CONFIG_HOME"] = config
-        bare = bare_qt_startup(args.runs)
-        ours = app_startup(Path(args.guide), args.runs)
-        core = median_startup([sys.executable, "-c", CORE_CHILD, args.guide], args.runs)
+        bare, ours, core = interleaved(args.guide, args.runs)
         probe = subprocess.run([sys.executable, "-c", IMPORTS_CHILD, args.guide], cwd=ROOT,
                                env=child_env(), capture_output=True, text=True, timeout=60)
     imported = next((line for line in probe.stdout.splitlines() if line.startswith("IMPORTED")),
