@@ -75,6 +75,20 @@ def test_pdf_is_tagged_for_screen_readers(rendered: dict[str, Path]):
     assert "/StructTreeRoot" in root
     assert root["/MarkInfo"]["/Marked"]
     assert root.get("/Lang") == "en"
+    roles: set[str] = set()
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if not hasattr(node, "get"):
+            return
+        if node.get("/S"):
+            roles.add(str(node["/S"]))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            walk(kid)
+
+    walk(root["/StructTreeRoot"])
+    assert {"/H1", "/H2", "/P", "/BlockQuote", "/L"} <= roles  # structure, not just text
 
 
 def test_bundled_fonts_are_embedded(rendered: dict[str, Path]):
