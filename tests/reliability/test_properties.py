@@ -184,9 +184,9 @@ def test_markup_soup_as_an_essay_file(text: str, suffix: str) -> None:
 
 # Few words, so repeats (the hard case for a unique quote) are everywhere. "x\u0301" and the
 # Arabic marks have no precomposed form, so they stay combining after NFC.
-# "…" and "--" (which the normaliser expands or collapses) are left to the known-bug test below.
-_WORDS = ["the", "walker", "reads", "a", "street", "“quoted”", "it's", "—", "cafe\u0301",
-          "x\u0301", "كَتَبَ", "river", "the", "the", "a"]
+# "…" and "--" are units the normaliser expands or collapses: a range may start or end inside.
+_WORDS = ["the", "walker", "reads", "a", "street", "“quoted”", "it's", "—", "…", "--",
+          "cafe\u0301", "x\u0301", "كَتَبَ", "river", "the", "the", "a"]
 _GAPS = st.sampled_from([" ", " ", " ", "\n", ", ", ". "])
 
 
@@ -227,21 +227,20 @@ def test_a_selection_anchors_and_re_anchors_to_the_same_text(case: tuple[str, in
 
 @pytest.mark.slow
 @LONG
-@given(selections(_WORDS + ["…", "--"]))
-def test_anchoring_with_ellipses_and_double_hyphens(case: tuple[str, int, int]) -> None:
+@given(selections())
+def test_a_selection_anchors_and_re_anchors_long(case: tuple[str, int, int]) -> None:
     _anchor_and_re_anchor(*case)
 
 
-@pytest.mark.slow  # known bug, reported; out of the default run until anchoring fixes it
 @pytest.mark.parametrize(("text", "selected"), [
-    ("the walker--the street", "walker-"),  # re-anchored as "walker", reported exact
-    ("the walker--the street", "-the"),  # re-anchored as "--the", reported exact
-    ("--", "-"),  # re-anchored as an empty range, reported exact
-    ("and then she paused…", "paused…"),  # re-anchored as "paused", reported exact
+    ("the walker--the street", "walker-"),  # was re-anchored as "walker", reported exact
+    ("the walker--the street", "-the"),  # was "--the"
+    ("--", "-"),  # was an empty range
+    ("and then she paused…", "paused…"),  # was "paused"
 ])
 def test_re_anchoring_ranges_at_normalised_units(text: str, selected: str) -> None:
-    """Known bug: `reanchor` onto the same essay moves an end that falls inside a run the
-    normaliser collapses ("--" -> "-"), or drops a final "…" at the end of the essay, yet says
-    `exact`. `describe_selection` and `place_highlights` are right on the same cases."""
+    """Found by the property above: `reanchor` onto the same essay moved an end that fell inside
+    a run the normaliser collapses ("--" -> "-"), or dropped a final "…", yet said `exact`
+    (fixed in anchoring e803044)."""
     start = text.index(selected)
     _anchor_and_re_anchor(text, start, start + len(selected))
