@@ -40,15 +40,6 @@ def parse_essay(guide: Guide) -> Document:
     return parse(guide.essay.text)
 
 
-def question_numbers(guide: Guide) -> dict[str, list[int]]:
-    """Highlight id -> printed question numbers (1..N in the guide's running order)."""
-    numbers: dict[str, list[int]] = {}
-    for n, q in enumerate(guide.questions, start=1):
-        if q.highlight:
-            numbers.setdefault(q.highlight, []).append(n)
-    return numbers
-
-
 def font_face_css(fonts_dir: Path | None = None) -> str:
     """@font-face rules for the bundled fonts that exist; a missing file is simply left out, so
     the families fall back to the generic serif/sans-serif in the stylesheet."""
@@ -91,7 +82,7 @@ def build_html(
     """The finished handout HTML for one edition. `document` saves a re-parse when the caller
     already has the rendered essay; `fonts_dir` exists for the missing-font fallback test."""
     doc = document if document is not None else parse_essay(guide)
-    numbers = question_numbers(guide)
+    numbers = sections.highlight_question_numbers(guide)
     placed, orphans = place(guide, doc, numbers)
     lang = guide.essay.language if _LANG.match(guide.essay.language or "") else "en"
     title = guide.essay.title or guide.title or "Reading guide"

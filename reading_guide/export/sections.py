@@ -58,9 +58,18 @@ def introduction(guide: Guide) -> str:
     )
 
 
+def highlight_question_numbers(guide: Guide) -> dict[str, list[int]]:
+    """Highlight id -> the printed numbers of its questions (see `Guide.question_numbers`)."""
+    numbers: dict[str, list[int]] = {}
+    for n, q in enumerate(guide.running_order(), start=1):
+        if q.highlight:
+            numbers.setdefault(q.highlight, []).append(n)
+    return numbers
+
+
 def _stage_groups(guide: Guide) -> list[tuple[str, list[tuple[int, Question]]]]:
     groups: list[tuple[str, list[tuple[int, Question]]]] = []
-    numbered = list(enumerate(guide.questions, start=1))
+    numbered = list(enumerate(guide.running_order(), start=1))
     known = set(QUESTION_STAGES)
     for stage in QUESTION_STAGES:
         items = [(n, q) for n, q in numbered if q.stage == stage]
@@ -147,10 +156,7 @@ def _question(
 
 
 def _not_found(guide: Guide, orphans: list[Highlight], *, private: bool) -> str:
-    numbers: dict[str, list[int]] = {}
-    for n, q in enumerate(guide.questions, start=1):
-        if q.highlight:
-            numbers.setdefault(q.highlight, []).append(n)
+    numbers = highlight_question_numbers(guide)
     out = ['<section class="not-found">\n<h2>Passages not found</h2>\n'
            '<p class="hint">These passages could not be found in this version of the essay; '
            "their questions are printed above.</p>\n<ul>\n"]
@@ -169,7 +175,7 @@ def agenda(guide: Guide) -> str:
     """Running times against the session length (facilitator only)."""
     rows = []
     t = 0
-    for n, q in enumerate(guide.questions, start=1):
+    for n, q in enumerate(guide.running_order(), start=1):
         m = q.minutes or 0
         summary = q.text if len(q.text) <= 90 else q.text[:87] + "…"
         rows.append(

@@ -176,7 +176,7 @@ class QuestionEditor(QWidget):
         self._loading = True
         try:
             guide = self._session.guide
-            number = next(i + 1 for i, x in enumerate(guide.questions) if x.id == q.id)
+            number = guide.question_numbers()[q.id]
             about = "a general question"
             h = guide.highlight(q.highlight) if q.highlight else None
             if h is not None:

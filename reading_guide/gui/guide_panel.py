@@ -82,7 +82,7 @@ class GuidePanel(QWidget):
         try:
             self.tree.clear()
             self._items.clear()
-            numbers = {q.id: i + 1 for i, q in enumerate(guide.questions)}
+            numbers = guide.question_numbers()
             placed = sorted(
                 (h for h in guide.highlights if h.position is not None),
                 key=lambda h: (h.position.start, h.position.end),  # type: ignore[union-attr]
@@ -184,7 +184,7 @@ class GuidePanel(QWidget):
             self.rebuild()
             return
         guide = self._session.guide
-        numbers = {q.id: i + 1 for i, q in enumerate(guide.questions)}
+        numbers = guide.question_numbers()
         for item_id in change.ids:
             if "questions" in change.aspects and ("question", item_id) in self._items:
                 q = next(q for q in guide.questions if q.id == item_id)

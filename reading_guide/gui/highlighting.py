@@ -43,7 +43,7 @@ def tooltip_for(guide: Guide, highlight_id: str) -> str:
         return ""
     c = guide.category(h.category)
     lines = [c.label if c else h.category]
-    numbers = {q.id: i + 1 for i, q in enumerate(guide.questions)}
+    numbers = guide.question_numbers()
     lines += [f"Q{numbers[q.id]}. {q.text or '(new question)'}"
               for q in guide.questions_for(h.id)]
     return "\n".join(lines)

@@ -187,7 +187,7 @@ class LibraryDialog(QDialog):
             return
         self.detail.setText(f"<b>{entry.title}</b><br>{entry.essay_title} · "
                             f"{entry.questions} questions · {entry.highlights} highlights")
-        for n, q in enumerate(guide.questions, start=1):
+        for n, q in enumerate(guide.running_order(), start=1):
             item = QListWidgetItem(f"Q{n}. [{q.stage}] {q.text}")
             item.setData(PATH_ROLE, q.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

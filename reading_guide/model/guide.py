@@ -123,7 +123,7 @@ class Guide:
     introduction: str = ""
     categories: list[Category] = field(default_factory=list)
     highlights: list[Highlight] = field(default_factory=list)
-    # Running order: the order here is the numbering in every handout.
+    # Within a stage, the order here is the running order (see `running_order`).
     questions: list[Question] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
 
@@ -138,6 +138,16 @@ class Guide:
 
     def general_questions(self) -> list[Question]:
         return [q for q in self.questions if q.highlight is None]
+
+    def running_order(self) -> list[Question]:
+        """Questions as the session runs them and handouts print them: opening, core, closing,
+        and within a stage in list order. The one place that decides the order."""
+        rank = {stage: i for i, stage in enumerate(QUESTION_STAGES)}
+        return sorted(self.questions, key=lambda q: rank.get(q.stage, len(rank)))
+
+    def question_numbers(self) -> dict[str, int]:
+        """Question id -> its number (1..N down the running order), the same on screen and paper."""
+        return {q.id: n for n, q in enumerate(self.running_order(), start=1)}
 
     def planned_minutes(self) -> int:
         return sum(q.minutes or 0 for q in self.questions)

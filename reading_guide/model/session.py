@@ -42,7 +42,7 @@ class PlanRow:
     """One question in the plan: its handout number and when it starts and ends on the clock."""
 
     question_id: str
-    number: int  # 1-based position in guide.questions: the number printed on handouts
+    number: int  # 1-based position in the running order: the number printed on handouts
     stage: str
     kind: str
     minutes: int  # 0 when not planned
@@ -56,11 +56,8 @@ def _stage_rank(stage: str) -> int:
 
 def plan_rows(guide: Guide) -> list[PlanRow]:
     """Questions as the session runs them: by stage, then list order; with a running clock."""
-    numbered = sorted(
-        enumerate(guide.questions, start=1), key=lambda nq: (_stage_rank(nq[1].stage), nq[0])
-    )
     rows, clock = [], 0
-    for number, q in numbered:
+    for number, q in enumerate(guide.running_order(), start=1):
         minutes = q.minutes or 0
         rows.append(PlanRow(q.id, number, q.stage, q.kind, minutes, clock, clock + minutes))
         clock += minutes

@@ -52,7 +52,7 @@ def test_plan_runs_stage_by_stage_with_a_running_clock() -> None:
     ])
     rows = plan_rows(guide)
     assert [r.question_id for r in rows] == ["b", "a", "d", "c"]
-    assert [r.number for r in rows] == [2, 1, 4, 3]  # handout numbers until the plan reorders
+    assert [r.number for r in rows] == [1, 2, 3, 4]  # the handout numbers: down the plan
     assert [(r.start, r.end) for r in rows] == [(0, 5), (5, 15), (15, 22), (22, 22)]
 
 
@@ -172,3 +172,18 @@ def test_place_highlight_confirms_a_chosen_passage(sample: Guide) -> None:
     assert after.highlights[0].anchor_status == "exact"
     with pytest.raises(ValueError):
         PlaceHighlight("h1", Position(3, 3), Quote("")).apply(sample)
+
+
+def test_numbers_follow_the_running_order_grouped_by_stage() -> None:
+    from reading_guide.model import Guide, Question
+
+    guide = Guide(questions=[
+        Question("a", "closing first in the list", stage="closing"),
+        Question("b", "core", stage="core"),
+        Question("c", "opening", stage="opening"),
+        Question("d", "second core", stage="core"),
+    ])
+    assert [q.id for q in guide.running_order()] == ["c", "b", "d", "a"]
+    assert guide.question_numbers() == {"c": 1, "b": 2, "d": 3, "a": 4}
+    assert [(row.question_id, row.number) for row in plan_rows(guide)] == [
+        ("c", 1), ("b", 2), ("d", 3), ("a", 4)]
