@@ -8,7 +8,6 @@ PDF is written it opens in the system viewer (through an injectable opener, so t
 
 from __future__ import annotations
 
-import functools
 import multiprocessing
 from collections.abc import Callable
 from pathlib import Path
@@ -40,24 +39,6 @@ EDITIONS = (
 )
 PAPERS = (("a4", "A4"), ("letter", "US Letter"))
 POLL_MS = 50
-
-
-@functools.cache
-def _live_job_class() -> type:
-    """ExportJob, except that ending never waits for the child process to exit.
-
-    ExportJob.poll() joins the child (up to a second) once it reports "done"; a WeasyPrint
-    process takes 100-200 ms to tear down, and that wait would freeze the window. The child has
-    already written and renamed the PDF when it says "done", so the GUI only needs to stop
-    listening; the dialog reaps the process later with multiprocessing.active_children().
-    """
-    from reading_guide.export.job import ExportJob
-
-    class LiveExportJob(ExportJob):
-        def _finish(self) -> None:
-            self._finished = True
-
-    return LiveExportJob
 
 
 def default_output(session: GuideSession, variant: str) -> Path:
@@ -141,7 +122,7 @@ class ExportDialog(QDialog):
         self.edition.currentIndexChanged.connect(self._suggest_output)
         self.output.textEdited.connect(self._mark_edited)
         self._restore_choices()
-        _live_job_class()  # import the export modules now, not when the user clicks Export
+        from reading_guide.export.job import ExportJob  # noqa: F401  (imported now, not on click)
 
     def _restore_choices(self) -> None:
         s = self._settings
@@ -193,7 +174,9 @@ class ExportDialog(QDialog):
                            ("export/large_print", options.large_print),
                            ("export/fillable", options.fillable)):
             self._settings.set(key, value)
-        self.job = _live_job_class()(self._session.guide, out, options, "pdf")
+        from reading_guide.export.job import ExportJob
+
+        self.job = ExportJob(self._session.guide, out, options, "pdf")
         self.result_path = None
         self.progress.setValue(0)
         self.status.setText("Starting…")
@@ -241,7 +224,7 @@ class ExportDialog(QDialog):
     def _finish(self) -> None:
         self.timer.stop()
         self.job = None
-        # Reap the finished child later, without waiting for it (see _live_job_class).
+        # Reap the finished child later, without waiting for it (ExportJob._finish joins with 0).
         QTimer.singleShot(1500, multiprocessing.active_children)
         self._set_running(False)
 

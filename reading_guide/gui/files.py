@@ -86,19 +86,16 @@ class FileController(QObject):
         return True
 
     def _load(self, path: Path) -> None:
-        from reading_guide.render import parse
-
         suffix = path.suffix.lower()
         if not path.exists():
             raise InputError("no such file", file=path)
         if path.is_dir():
             raise InputError("is a folder, not a file", file=path)
         if suffix in GUIDE_SUFFIXES:
-            from reading_guide.storage.loader import load_guide_with_stamp
+            from reading_guide.storage.loader import open_guide
 
-            guide, stamp = load_guide_with_stamp(path)  # one read: no race before a later save
-            document = parse(guide.essay.text)
-            self.session.load(guide, document, path.resolve(), stamp)
+            opened = open_guide(path)  # one read: no race before a later save; parsed once
+            self.session.load(opened.guide, opened.document, path.resolve(), opened.stamp)
         elif suffix in ESSAY_SUFFIXES:
             from reading_guide.render.importer import import_essay
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from reading_guide.model import Guide
 from reading_guide.storage.files import FileStamp
@@ -16,6 +17,18 @@ from reading_guide.storage.yamlnodes import (
     read_guide_text,
 )
 
+if TYPE_CHECKING:
+    from reading_guide.render import Document
+
+
+class OpenedGuide(NamedTuple):
+    """What the app needs to show a guide file: the guide, its parsed essay, and the stamp of
+    the bytes it came from (for `save_guide(expected=)`)."""
+
+    guide: Guide
+    document: Document
+    stamp: FileStamp
+
 
 def loads_guide(text: str, file: str = "<string>") -> Guide:
     """The guide in `text`, validated and with every highlight placed on the reading text.
@@ -25,6 +38,12 @@ def loads_guide(text: str, file: str = "<string>") -> Guide:
     shows its quote is placed again from the quote, and one that cannot be found is kept as
     `orphan`. Nothing is dropped.
     """
+    return _read(text, file)[0]
+
+
+def _read(text: str, file: str) -> tuple[Guide, Document | None]:
+    """The guide, and the parsed essay when placing highlights needed it (so callers that show
+    the essay need not parse a large one twice)."""
     from reading_guide.anchoring import place_highlights
     from reading_guide.render import parse
 
@@ -32,9 +51,11 @@ def loads_guide(text: str, file: str = "<string>") -> Guide:
     if text.startswith("\ufeff"):
         text = text[1:]
     guide = GuideReader(file).guide(compose(text, file))
+    document = None
     if guide.highlights:
-        place_highlights(guide, parse(guide.essay.text).text)
-    return guide
+        document = parse(guide.essay.text)
+        place_highlights(guide, document.text)
+    return guide, document
 
 
 def load_guide(path: str | Path) -> Guide:
@@ -48,6 +69,15 @@ def load_guide_with_stamp(path: str | Path) -> tuple[Guide, FileStamp]:
     Taking the stamp with a separate `file_stamp` call after loading leaves a moment in which
     another program's save would go unnoticed; this reads the file once.
     """
+    opened = open_guide(path)
+    return opened.guide, opened.stamp
+
+
+def open_guide(path: str | Path) -> OpenedGuide:
+    """The guide file at `path` read once, with its parsed essay and its stamp."""
+    from reading_guide.render import parse
+
     data, info = read_guide_bytes(path)
-    guide = loads_guide(decode_guide_bytes(data, str(path)), str(path))
-    return guide, FileStamp(info.st_mtime_ns, info.st_size, hashlib.sha256(data).hexdigest())
+    guide, document = _read(decode_guide_bytes(data, str(path)), str(path))
+    stamp = FileStamp(info.st_mtime_ns, info.st_size, hashlib.sha256(data).hexdigest())
+    return OpenedGuide(guide, document if document is not None else parse(guide.essay.text), stamp)

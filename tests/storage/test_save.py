@@ -179,3 +179,18 @@ def test_load_with_stamp_matches_the_file(saved: Path) -> None:
     saved.write_text(saved.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     with pytest.raises(GuideChangedOnDisk):
         save_guide(guide, saved, expected=stamp)
+
+
+def test_open_guide_gives_the_parsed_essay_and_the_stamp_of_what_it_read(tmp_path) -> None:
+    from reading_guide.render import parse
+    from reading_guide.storage import file_stamp, open_guide
+
+    target = tmp_path / "sample.guide.yaml"
+    target.write_text(
+        (Path(__file__).resolve().parents[2] / "guides" / "sample.guide.yaml").read_text("utf-8"),
+        encoding="utf-8",
+    )
+    opened = open_guide(target)
+    assert opened.document == parse(opened.guide.essay.text)
+    assert opened.stamp == file_stamp(target)
+    assert all(h.anchor_status == "exact" for h in opened.guide.highlights)
