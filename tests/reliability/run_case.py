@@ -39,6 +39,21 @@ def _spy_on_fetcher(requested: list[str], fetched: list[str]) -> None:
     URLFetcher.fetch = spying_fetch  # type: ignore[method-assign]
 
 
+def _pdf_links(pdf: Path) -> dict[str, Any]:
+    """Every link target and embedded file in the PDF: what a reader could click or open."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    uris = []
+    for page in reader.pages:
+        for annot in page.get("/Annots", []) or []:
+            action = annot.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                uris.append(str(action["/URI"]))
+    names = reader.trailer["/Root"].get("/Names", {})
+    return {"uris": uris, "embedded": "/EmbeddedFiles" in names}
+
+
 def _guide_for(path: Path) -> Any:
     if path.name.endswith(".guide.yaml"):
         from reading_guide.storage import load_guide
@@ -81,6 +96,7 @@ def run(kind: str, path: Path, outdir: Path) -> dict[str, Any]:
             out = outdir / "handout.pdf"
             result["pages"] = export_guide(guide, out, ExportOptions("facilitator"))
             result["output"] = str(out)
+            result.update(_pdf_links(out))
         else:
             raise SystemExit(f"unknown kind {kind}")
     except InputError as error:

@@ -115,6 +115,9 @@ def test_hostile_input(case: dict[str, Any], tmp_path: Path, listener: socket.so
         assert result["requested"], "the spy saw no request at all: is it still wired in?"
         assert [u for u in result["requested"] if not allowed_url(u)] == []
         assert [u for u in result["fetched"] if not allowed_url(u)] == []
+        assert not result["embedded"], "the PDF carries an embedded file"
+        assert [u for u in result["uris"] if not u.startswith(("http:", "https:", "mailto:"))] \
+            == [], "a link in the PDF points at a file or a script"
     assert not contacted(listener), "something connected to the listening socket"
 
 
