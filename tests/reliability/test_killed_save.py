@@ -76,6 +76,7 @@ def kill_saves(versions: tuple[Guide, Guide], folder: Path, kills: int, seed: in
         time.sleep(rng.uniform(0.0, 3 * cycle))
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
+        child.stdout.close()  # type: ignore[union-attr]
         assert child.returncode == -signal.SIGKILL
         data = target.read_bytes()
         name = digests.get(hashlib.sha256(data).hexdigest())
