@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -95,6 +96,11 @@ def _open_app(argv: list[str], parser: argparse.ArgumentParser) -> int:
         parser.print_usage(sys.stderr)
         print("reading-guide: error: give at most one FILE to open", file=sys.stderr)
         return 2
+    if argv and not os.path.exists(argv[0]):
+        # Most likely a mistyped command: say so here rather than in a dialog (or not at all).
+        print(f"reading-guide: {argv[0]}: no such file (commands: {', '.join(COMMANDS)}; "
+              "see reading-guide --help)", file=sys.stderr)
+        return 1
     from reading_guide.commands import gui_launch
 
     try:
