@@ -33,8 +33,6 @@ CORE_CHILD = """
 import sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from reading_guide.commands import gui_launch
-gui_launch._preload_core_in_background()
 from reading_guide import app as A
 application = A.create_application()
 window = A.build_window()

@@ -58,28 +58,12 @@ def _wayland_reachable(env: Mapping[str, str]) -> bool:
 
 
 def run(path: str | None) -> int:
+    """Open the app. The core (PyYAML, markdown-it, anchoring) is imported on the main thread
+    when the guide opens: an earlier background-thread preload fought the Qt set-up for the GIL
+    on 2 cores and made start-up ~11 ms slower (bench/bench_startup.py, 288 -> 277 ms)."""
     if not display_available():
         print(NO_DISPLAY, file=sys.stderr)
         return 1
-    _preload_core_in_background()
     from reading_guide import app
 
     return app.run(path)
-
-
-def _preload_core_in_background() -> None:
-    """Import the Qt-free core (markdown-it, PyYAML, anchoring) while Qt loads in this thread.
-
-    Start-up is mostly imports; PySide's long C++ set-up leaves the interpreter idle often
-    enough that the core's imports overlap with it (bench/bench_startup.py: about 130 ms of
-    ~650 ms on 2 cores). Safe because the layers import in one direction only, so the two
-    threads can never wait on each other's half-imported modules.
-    """
-    import threading
-
-    def preload() -> None:
-        import reading_guide.anchoring  # placing highlights on open (edlib, rapidfuzz)
-        import reading_guide.render
-        import reading_guide.storage  # noqa: F401
-
-    threading.Thread(target=preload, name="preload-core", daemon=True).start()
