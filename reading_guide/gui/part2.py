@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QWidget
 
 from reading_guide.errors import InputError
 from reading_guide.gui.recovery import AUTOSAVE_MS, RecoveryController, app_data_folder
@@ -58,6 +58,12 @@ class Part2:
         )
         self.docks: dict[str, QDockWidget] = {}
         self.actions: dict[str, QAction] = {}
+        # Dock contents are made the first time a dock shows (or code asks for them): at
+        # start-up only the empty docks exist, so the app opens without importing or building
+        # the preview (QtPdf), the review queue or the plan (bench/bench_startup.py).
+        self._contents: dict[str, QWidget] = {}
+        self._factories: dict[str, Callable[[], QWidget]] = {}
+        self._updater: Any = None
         self._build_review()
         self._build_plan()
         self._build_reuse()
@@ -171,21 +177,29 @@ class Part2:
     # Live preview -------------------------------------------------------------------------------
 
     def _build_preview(self) -> None:
-        from reading_guide.gui.preview import PreviewPanel
-
-        self.preview = PreviewPanel(self.window.session, self.data_dir / "preview")
-        self.preview.setObjectName("previewPanel")
-        dock = self.add_dock("preview", "Preview", self.preview,
-                             Qt.DockWidgetArea.LeftDockWidgetArea, False)
+        dock = self.add_lazy_dock("preview", "Preview", self._make_preview,
+                                  Qt.DockWidgetArea.LeftDockWidgetArea, False)
         toggle = dock.toggleViewAction()
         toggle.setShortcut("Ctrl+Shift+P")
         toggle.triggered.connect(lambda on: dock.raise_() if on else None)
         review = self.docks.get("review")
         if review is not None:
             self.window.tabifyDockWidget(review, dock)
+
+    def _make_preview(self) -> QWidget:
+        from reading_guide.gui.preview import PreviewPanel
+
+        panel = PreviewPanel(self.window.session, self.data_dir / "preview")
+        panel.setObjectName("previewPanel")
         app = QApplication.instance()
         if app is not None:
-            app.aboutToQuit.connect(self.preview.shutdown)
+            app.aboutToQuit.connect(panel.shutdown)
+        return panel
+
+    @property
+    def preview(self) -> Any:
+        """The live preview panel (PreviewPanel), made on first use."""
+        return self.content("preview")
 
     def show_preview(self) -> None:
         self.docks["preview"].show()
@@ -194,17 +208,26 @@ class Part2:
     # Session plan -------------------------------------------------------------------------------
 
     def _build_plan(self) -> None:
-        from reading_guide.gui.session_plan import SessionPlan
-
         w = self.window
-        self.plan = SessionPlan(w.session, lambda qid: w.select_item("question", qid, True))
-        self.plan.setObjectName("sessionPlan")
-        dock = self.add_dock("plan", "Session Plan", self.plan,
-                             Qt.DockWidgetArea.RightDockWidgetArea, True)
+        dock = self.add_lazy_dock("plan", "Session Plan", self._make_plan,
+                                  Qt.DockWidgetArea.RightDockWidgetArea, True)
         guide_dock = getattr(w, "guide_dock", None)
         if isinstance(guide_dock, QDockWidget):
             w.tabifyDockWidget(guide_dock, dock)
             guide_dock.raise_()
+
+    def _make_plan(self) -> QWidget:
+        from reading_guide.gui.session_plan import SessionPlan
+
+        w = self.window
+        plan = SessionPlan(w.session, lambda qid: w.select_item("question", qid, True))
+        plan.setObjectName("sessionPlan")
+        return plan
+
+    @property
+    def plan(self) -> Any:
+        """The session plan (SessionPlan), made on first use."""
+        return self.content("plan")
 
     def show_plan(self) -> None:
         self.docks["plan"].show()
@@ -213,20 +236,38 @@ class Part2:
     # Update essay and review ------------------------------------------------------------------
 
     def _build_review(self) -> None:
-        from reading_guide.gui.review_queue import EssayUpdater, ReviewQueue
-
         w = self.window
-        self.updater = EssayUpdater(w.session, w)
-        self.updater.finished.connect(self._on_update_finished)
-        self.review = ReviewQueue(w.session, w.reader.selection_range, self._show_passage)
-        self.review.setObjectName("reviewQueue")
         self._last_guide: object = w.session.guide
         w.session.reset.connect(self._on_guide_opened)
-        self.add_dock("review", "Review Highlights", self.review,
-                      Qt.DockWidgetArea.LeftDockWidgetArea, False)
+        self.add_lazy_dock("review", "Review Highlights", self._make_review,
+                           Qt.DockWidgetArea.LeftDockWidgetArea, False)
         self.actions["update"] = _action(
             w, "&Update Essay…", self.update_essay, "actUpdateEssay",
             "Move this guide onto a revised edition of the essay and review what moved")
+
+    def _make_review(self) -> QWidget:
+        from reading_guide.gui.review_queue import ReviewQueue
+
+        w = self.window
+        review = ReviewQueue(w.session, w.reader.selection_range, self._show_passage)
+        review.setObjectName("reviewQueue")
+        return review
+
+    @property
+    def review(self) -> Any:
+        """The review queue (ReviewQueue), made on first use."""
+        return self.content("review")
+
+    @property
+    def updater(self) -> Any:
+        """The essay updater (EssayUpdater), made on first use: it only counts edits made
+        while an update runs, so starting it late loses nothing."""
+        if self._updater is None:
+            from reading_guide.gui.review_queue import EssayUpdater
+
+            self._updater = EssayUpdater(self.window.session, self.window)
+            self._updater.finished.connect(self._on_update_finished)
+        return self._updater
 
     def _show_passage(self, highlight_id: str, start: int, end: int) -> None:
         w = self.window
@@ -243,6 +284,8 @@ class Part2:
         if session.guide is self._last_guide:
             return
         self._last_guide = session.guide
+        if all(h.anchor_status == "exact" for h in session.guide.highlights):
+            return  # nothing to review (ReviewQueue.pending): the queue need not be built
         waiting = len(self.review.pending())
         if waiting:
             self.window.statusBar().showMessage(
@@ -288,6 +331,27 @@ class Part2:
             "(Undo puts the old essay back).", 8000)
         self.docks["review"].setVisible(True)
         self.docks["review"].raise_()
+
+    def add_lazy_dock(self, name: str, title: str, factory: Callable[[], QWidget],
+                      area: Qt.DockWidgetArea, visible: bool) -> QDockWidget:
+        """A dock whose widget `factory()` makes the first time the dock shows or `content`
+        asks for it."""
+        self._factories[name] = factory
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(f"{name}Dock")
+        self.window.addDockWidget(area, dock)
+        dock.setVisible(visible)
+        self.docks[name] = dock
+        dock.visibilityChanged.connect(lambda on: self.content(name) if on else None)
+        return dock
+
+    def content(self, name: str) -> Any:
+        """The widget inside dock `name`, made now if it does not exist yet."""
+        widget = self._contents.get(name)
+        if widget is None:
+            widget = self._contents[name] = self._factories[name]()
+            self.docks[name].setWidget(widget)
+        return widget
 
     def add_dock(self, name: str, title: str, widget: Any, area: Qt.DockWidgetArea,
                  visible: bool) -> QDockWidget:
