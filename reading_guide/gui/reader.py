@@ -45,6 +45,10 @@ class _ReaderEdit(QTextEdit):
         super().__init__(view)
         self._view = view
         self._tiles: dict[str, QPixmap] = {}  # wavy-underline tiles per colour
+        # Take the viewport's Python wrapper as a plain QWidget before anything calls
+        # viewport(): converting an unwrapped QWidget* makes PySide 6.12 (lazy types) create
+        # every QWidget subclass to find the most derived one, ~10 ms of start-up.
+        self.findChild(QWidget, "qt_scrollarea_viewport")
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
