@@ -24,13 +24,70 @@ Public API (other layers use only these names):
   when a guide is opened (keeps fitting positions; never drops a highlight).
 """
 
-from reading_guide.anchoring.approx import approx_search
-from reading_guide.anchoring.exact import describe_quote, describe_selection, find_exact
-from reading_guide.anchoring.locate import Decision, locate
-from reading_guide.anchoring.normalize import NormalText, normalize, normalize_quote
-from reading_guide.anchoring.place import place_highlights
-from reading_guide.anchoring.quote import QuoteMatch, match_quote
-from reading_guide.anchoring.reanchor import AnchorResult, reanchor, reanchor_guide
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reading_guide.anchoring.approx import approx_search
+    from reading_guide.anchoring.exact import describe_quote, describe_selection, find_exact
+    from reading_guide.anchoring.locate import Decision, locate
+    from reading_guide.anchoring.normalize import NormalText, normalize, normalize_quote
+    from reading_guide.anchoring.place import place_highlights
+    from reading_guide.anchoring.quote import QuoteMatch, match_quote
+    from reading_guide.anchoring.reanchor import AnchorResult, reanchor, reanchor_guide
+
+# Each name is imported from its module on first use (PEP 562), so opening a guide whose
+# highlights all fit loads neither edlib nor difflib (the app's start-up, bench_startup.py).
+_HOME = {
+    "approx_search": "approx",
+    "describe_quote": "exact",
+    "describe_selection": "exact",
+    "find_exact": "exact",
+    "Decision": "locate",
+    "locate": "locate",
+    "NormalText": "normalize",
+    "normalize": "normalize",
+    "normalize_quote": "normalize",
+    "place_highlights": "place",
+    "QuoteMatch": "quote",
+    "match_quote": "quote",
+    "AnchorResult": "reanchor",
+    "reanchor": "reanchor",
+    "reanchor_guide": "reanchor",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOME))
+
+
+class _Package(types.ModuleType):
+    """Importing a submodule sets it as an attribute of the package; three share a name with
+    the function they export (locate, normalize, reanchor). The eager package then rebound the
+    name to the function; this keeps it that way however the imports are ordered."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if (name in _HOME and isinstance(value, types.ModuleType)
+                and value.__name__ == f"{__name__}.{name}"):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
 
 __all__ = [
     "AnchorResult",

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import itertools
 from functools import partial
+from typing import TYPE_CHECKING
 
 from reading_guide.anchoring.exact import describe_selection, find_exact
-from reading_guide.anchoring.locate import locate
-from reading_guide.anchoring.normalize import NormalText, normalize, normalize_quote
-from reading_guide.anchoring.reanchor import paragraph_context
 from reading_guide.model import Guide, Highlight, Position, Quote
+
+if TYPE_CHECKING:
+    from reading_guide.anchoring.normalize import NormalText
 
 UNCONFIRMED = ("fuzzy", "review")
 GRAM = 12  # characters of the index key
@@ -153,6 +154,12 @@ def place_highlights(guide: Guide, text: str) -> None:
             _set(h, *hit, "review" if several else kept)
             continue
         if norm is None:
+            # The fuzzy engine (edlib, difflib) loads only when an exact copy is missing: a
+            # guide whose highlights all fit opens without it (start-up, bench_startup.py).
+            from reading_guide.anchoring.locate import locate
+            from reading_guide.anchoring.normalize import normalize, normalize_quote
+            from reading_guide.anchoring.reanchor import paragraph_context
+
             norm = normalize(text)
         hints = [norm.to_normal(stored.start)] if stored is not None else []
         prefix, suffix = paragraph_context(h.quote.prefix, h.quote.suffix)
