@@ -16,6 +16,7 @@ from reading_guide.model import Category, GlossaryEntry, Question
 from reading_guide.resources import resource_path
 from tests.export.conftest import pdf_text
 from tests.export.guides import fixture_guide
+from tests.netguard import listening_port, was_contacted
 
 HOSTNAME = Path("/etc/hostname")
 
@@ -23,21 +24,8 @@ HOSTNAME = Path("/etc/hostname")
 @pytest.fixture
 def listener() -> Iterator[socket.socket]:
     """A local port that must never be contacted."""
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.bind(("127.0.0.1", 0))
-    server.listen(5)
-    server.setblocking(False)
-    yield server
-    server.close()
-
-
-def _contacted(server: socket.socket) -> bool:
-    try:
-        conn, _ = server.accept()
-    except BlockingIOError:
-        return False
-    conn.close()
-    return True
+    with listening_port() as server:
+        yield server
 
 
 def _hostile(port: int) -> str:
@@ -71,7 +59,7 @@ def test_hostile_guide_fetches_nothing_outside_resources(listener: socket.socket
     out = tmp_path / "hostile.pdf"
     render_pdf(html, out, fetcher=make_fetcher(spy))
     assert spy and all(_allowed(url) for url in spy)  # only our fonts were fetched
-    assert not _contacted(listener)
+    assert not was_contacted(listener)
     root = PdfReader(out).trailer["/Root"]
     assert "/EmbeddedFiles" not in root.get("/Names", {})
     if HOSTNAME.is_file() and HOSTNAME.read_text().strip():
@@ -98,7 +86,7 @@ def test_the_fetcher_refuses_files_network_and_relative_escapes(listener: socket
     spy: list[str] = []
     out = tmp_path / "raw.pdf"
     render_pdf(html, out, fetcher=make_fetcher(spy))
-    assert not _contacted(listener)
+    assert not was_contacted(listener)
     assert any(url.startswith("file:///etc/") for url in spy)  # asked for, and refused
     assert any(url.startswith(f"http://127.0.0.1:{port}") for url in spy)
     assert any(url.startswith("data:") for url in spy)

@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 from reading_guide.resources import resource_path
+from tests.netguard import listening_port, was_contacted
 from tests.reliability.hostile_gen import GENERATORS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,21 +38,8 @@ def _param(case: dict[str, Any]) -> Any:
 @pytest.fixture(scope="module")
 def listener() -> Iterator[socket.socket]:
     """A local port written into every input; nothing may ever connect to it."""
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    server.setblocking(False)
-    yield server
-    server.close()
-
-
-def contacted(server: socket.socket) -> bool:
-    try:
-        conn, _ = server.accept()
-    except BlockingIOError:
-        return False
-    conn.close()
-    return True
+    with listening_port() as server:
+        yield server
 
 
 def materialise(case: dict[str, Any], folder: Path, port: int) -> Path:
@@ -118,7 +106,7 @@ def test_hostile_input(case: dict[str, Any], tmp_path: Path, listener: socket.so
         assert not result["embedded"], "the PDF carries an embedded file"
         assert [u for u in result["uris"] if not u.startswith(("http:", "https:", "mailto:"))] \
             == [], "a link in the PDF points at a file or a script"
-    assert not contacted(listener), "something connected to the listening socket"
+    assert not was_contacted(listener), "something connected to the listening socket"
 
 
 def test_every_committed_input_is_in_the_manifest() -> None:
