@@ -19,6 +19,7 @@ from markdown_it.token import Token
 
 from reading_guide.render.document import Block, Document
 from reading_guide.render.markdown import blocks_with_lines, make_markdown_it, parse_blocks
+from reading_guide.render.nesting import FLATTENED
 from reading_guide.render.repairs import Repair, excerpt, head, tail
 
 # A paragraph ending in one of these ends a sentence (or a quotation); one ending otherwise and
@@ -79,6 +80,7 @@ def clean_markdown(markdown: str) -> Cleaned:
     found: list[_Found] = []
     if nfc != text:
         found.append(_unicode_repair(text, nfc))
+    found += _flattened_nesting(tokens, lines)
 
     for make_edits in (_heading_bold_edits, _dead_link_edits):  # links see the heading fix
         for edit in make_edits(tokens, lines):
@@ -154,6 +156,19 @@ def _unicode_repair(text: str, nfc: str) -> _Found:
         excerpt(old_line, col, col + 2),
         excerpt(new_line, col, col + 1),
     )
+
+
+def _flattened_nesting(tokens: Sequence[Token], lines: list[str]) -> list[_Found]:
+    """Where nesting past the parser's limit was flattened (the words are kept, not dropped)."""
+    found: list[_Found] = []
+    for i, tok in enumerate(tokens):
+        if not tok.meta.get(FLATTENED) or tok.map is None:
+            continue
+        inline = next((t for t in tokens[i:] if t.type == "inline"), None)
+        after = " ".join(inline.content.split()) if inline is not None else ""
+        found.append(_Found(tok.map[0], FLATTENED, head(lines[tok.map[0]].strip(), 60),
+                            head(after, 60)))
+    return found
 
 
 def _wrapped_in_strong(children: Sequence[Token]) -> bool:

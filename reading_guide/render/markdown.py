@@ -16,7 +16,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from reading_guide.render.document import Block, Document, Span
+from reading_guide.render.nesting import keep_deep_nesting
 
+# Quotes, lists, list items and paragraphs each take a level: lists keep 19 levels, quotes 39;
+# anything deeper is flattened into the deepest level (render.nesting), never dropped.
+MAX_NESTING = 40
 SAFE_LINK_PREFIXES = ("http://", "https://", "mailto:")
 BULLET = "•"
 
@@ -27,7 +31,8 @@ _Piece = str | tuple[str, str, str]
 
 def make_markdown_it() -> MarkdownIt:
     """The one parser configuration the app uses (import clean-up maps lines with the same)."""
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    return keep_deep_nesting(md, MAX_NESTING)
 
 
 def safe_href(href: str) -> str:

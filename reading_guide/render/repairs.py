@@ -15,6 +15,7 @@ REPAIR_KINDS = (
     "heading-bold",
     "normalised-unicode",
     "dropped-html",
+    "flattened-nesting",
 )
 
 
