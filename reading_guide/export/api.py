@@ -64,7 +64,9 @@ def export_guide(
         progress(0.0, "preparing")
     html = build_html(guide, options, document=parse_essay(guide))
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+        # The pid in the name lets an `ExportJob` parent remove exactly its dead child's file.
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.{os.getpid()}.", suffix=".part",
+                                        dir=out.parent)
     except OSError as error:
         raise InputError(f"cannot write: {error.strerror or error}", file=out) from error
     tmp = Path(tmp_name)

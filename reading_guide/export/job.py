@@ -2,12 +2,13 @@
 
 The GUI calls `poll()` from a timer; the child reports progress, done or one error line. A time
 limit and an address-space cap stop runaway exports with a clear message; `cancel()` stops the
-child, and because the child writes to a temporary file and renames at the end, a cancelled or
-killed export leaves no half PDF behind.
+child, and because the child writes to a temporary file and renames at the end, a cancelled, stopped, failed or
+killed export leaves no half PDF behind (the parent removes the child's file on every failure).
 """
 
 from __future__ import annotations
 
+import glob
 import multiprocessing
 import queue
 import time
@@ -99,6 +100,8 @@ class ExportJob:
             out.append(ExportEvent(kind, fraction, label, message, pages))
             if kind in ("done", "error", "cancelled"):
                 self._finish()
+                if kind != "done":
+                    self._remove_partial()  # the child removes it too, unless it died doing so
                 return out
         elapsed = time.monotonic() - self._started
         if elapsed > self.time_limit:
@@ -117,6 +120,7 @@ class ExportJob:
             self._process.join(0.1)
             code = self._process.exitcode
             self._finish()
+            self._remove_partial()
             why = (f"ran out of memory ({self.memory_mb} MB) or crashed"
                    if self.memory_mb else "crashed")
             out.append(ExportEvent(
@@ -142,9 +146,16 @@ class ExportJob:
                 self._process.kill()
                 self._process.join(1.0)
         self._finish()
-        # The child never got to rename: remove its temporary file if one is left.
+        self._remove_partial()
+
+    def _remove_partial(self) -> None:
+        """Remove the child's half-written `.OUT.PID.xxxx.part` (export.api names it with its
+        pid), left when the child was killed before it could rename or delete it. Only this
+        child's file: another export to the same output has its own pid in its name."""
+        if self._process is None or self._process.pid is None:
+            return
         out = Path(self.out_path)
-        for part in out.parent.glob(f".{out.name}.*.part"):
+        for part in out.parent.glob(f".{glob.escape(out.name)}.{self._process.pid}.*.part"):
             part.unlink(missing_ok=True)
 
     def _finish(self) -> None:
