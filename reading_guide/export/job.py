@@ -1,9 +1,10 @@
 """`ExportJob`: run an export in a child process and poll it from an event loop (Qt-free).
 
 The GUI calls `poll()` from a timer; the child reports progress, done or one error line. A time
-limit and an address-space cap stop runaway exports with a clear message; `cancel()` stops the
-child, and because the child writes to a temporary file and renames at the end, a cancelled, stopped, failed or
-killed export leaves no half PDF behind (the parent removes the child's file on every failure).
+limit and an address-space cap stop runaway exports with a clear message (the child also arms
+its own alarm, so the limit holds when nobody polls); `cancel()` stops the child. The child
+writes to a temporary file and renames at the end, and the parent removes that file on every
+failure, so a cancelled, stopped, failed or killed export leaves no half PDF behind.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ class ExportJob:
         self._process = self._ctx.Process(
             target=child_main,
             args=(self.guide, self.out_path, self.options, self.fmt, self._events,
-                  self._cancel, self.memory_mb),
+                  self._cancel, self.memory_mb, self.time_limit),
             daemon=True,
         )
         self._started = time.monotonic()

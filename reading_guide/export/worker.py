@@ -7,7 +7,9 @@ Also runnable as `python -m reading_guide.export.worker GUIDE OUT VARIANT PAPER`
 
 from __future__ import annotations
 
+import math
 import resource
+import signal
 import sys
 import time
 from typing import Any
@@ -15,6 +17,10 @@ from typing import Any
 from reading_guide.errors import InputError
 from reading_guide.export.options import ExportOptions
 from reading_guide.model import Guide
+
+# The child's own alarm rings this long after the parent's time limit, so a polling parent
+# always stops the child first (with its message); the alarm is for a parent that stopped polling.
+ALARM_GRACE = 2  # seconds
 
 
 def set_memory_cap(megabytes: int | None) -> None:
@@ -30,9 +36,15 @@ def set_memory_cap(megabytes: int | None) -> None:
 
 def child_main(
     payload: Guide | str, out_path: str, options: ExportOptions, fmt: str | None,
-    events: Any, cancel_flag: Any, memory_mb: int | None,
+    events: Any, cancel_flag: Any, memory_mb: int | None, time_limit: float | None = None,
 ) -> None:
-    """Entry point in the child: every outcome becomes exactly one final event."""
+    """Entry point in the child: every outcome becomes exactly one final event.
+
+    `time_limit` also arms SIGALRM (default action: the process ends) in the child, so the
+    limit holds even when nobody polls the job: a GUI that hangs, or a parent that died.
+    """
+    if time_limit and math.isfinite(time_limit):
+        signal.alarm(math.ceil(time_limit) + ALARM_GRACE)
     try:
         import weasyprint  # noqa: F401  (load before the cap: the cap is for the export itself)
 

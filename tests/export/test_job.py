@@ -101,3 +101,18 @@ def test_the_partial_file_of_another_export_to_the_same_output_is_left_alone(tmp
     job.start()
     assert job.wait(timeout=30)[-1].kind == "error"
     assert [p.name for p in tmp_path.iterdir()] == [other.name]
+
+
+def test_the_time_limit_holds_even_when_nobody_polls(tmp_path: Path):
+    """A GUI that stops polling (or dies) must not leave a runaway child working for ever."""
+    import signal
+
+    out = tmp_path / "unpolled.pdf"
+    job = ExportJob(long_guide(paragraphs=2000, questions=300), out, ExportOptions("participant"),
+                    time_limit=1.0)
+    job.start()
+    job._process.join(60)  # no poll(): only the child's own alarm can end it
+    assert job._process.exitcode == -signal.SIGALRM
+    last = job.wait(timeout=30)[-1]
+    assert last.kind == "error" and "longer than 1 s" in last.message
+    assert list(tmp_path.iterdir()) == []
