@@ -6,20 +6,31 @@ is fsynced so the rename survives a power cut. The previous version stays as `GU
 that fails for any reason (read-only folder, full disk) leaves the old file as it was, removes the
 temporary file and raises an InputError naming the guide. `expected` (a FileStamp taken when the
 guide was opened) makes a save refuse to overwrite a file someone changed on disk meanwhile.
+
+A save killed mid-way (kill -9, a power cut) cannot clean up: its temporary files stay. Their
+names carry the host and the pid of the saving process (`.GUIDE.HOST-PID.RANDOM[.bak].tmp`), so
+the next successful save of the same guide removes those whose process is gone, and never a file
+that a live process (or a process on another computer sharing the folder) is still writing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
+import re
 import secrets
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
 from reading_guide.errors import InputError
 from reading_guide.model import Guide
 from reading_guide.storage.writer import dumps_guide
+
+# What follows `.GUIDE.` in a temporary file's name (see the module docstring).
+_TEMP_TAIL = re.compile(r"(?P<host>[0-9a-f]{8})-(?P<pid>[0-9]+)\.[0-9a-f]{12}(?:\.bak)?\.tmp")
 
 
 class GuideChangedOnDisk(InputError):
@@ -68,10 +79,54 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _keep_backup(path: Path, folder: Path) -> None:
+def _host_tag() -> str:
+    return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+
+
+def _temp_path(path: Path, suffix: str = ".tmp") -> Path:
+    """A new temporary name beside `path`, naming this host and process (module docstring)."""
+    return path.with_name(f".{path.name}.{_host_tag()}-{os.getpid()}.{secrets.token_hex(6)}"
+                          f"{suffix}")
+
+
+def _process_is_gone(pid: int) -> bool:
+    """True only when no process `pid` exists (a zombie, or another user's process, is there)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Remove temporary files of earlier saves of `path` whose process on this host is gone.
+
+    POSIX only: on Windows `os.kill` would end the process instead of asking about it. Any error
+    is ignored: tidying up must never turn a successful save into a failed one.
+    """
+    if os.name != "posix":
+        return
+    prefix = f".{path.name}."
+    host = _host_tag()
+    with contextlib.suppress(OSError):
+        for name in os.listdir(path.parent):
+            if not name.startswith(prefix):
+                continue
+            match = _TEMP_TAIL.fullmatch(name, len(prefix))
+            if match is None or match["host"] != host:
+                continue
+            pid = int(match["pid"])
+            if pid != os.getpid() and _process_is_gone(pid):
+                with contextlib.suppress(OSError):
+                    os.unlink(path.parent / name)
+
+
+def _keep_backup(path: Path) -> None:
     """`path` -> `path.bak`, atomically, by a hard link (no copy); a copy where links fail."""
     backup = path.with_name(path.name + ".bak")
-    temp = folder / f".{path.name}.{secrets.token_hex(6)}.bak.tmp"
+    temp = _temp_path(path, ".bak.tmp")
     try:
         try:
             os.link(path, temp)
@@ -98,7 +153,7 @@ def save_guide(guide: Guide, path: str | Path, *, expected: FileStamp | None = N
             file=str(path),
         )
     folder = path.parent
-    temp = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    temp = _temp_path(path)
     try:
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "it is a folder")
@@ -115,7 +170,7 @@ def save_guide(guide: Guide, path: str | Path, *, expected: FileStamp | None = N
             if mode is not None:
                 os.chmod(temp, mode)
             if mode is not None:
-                _keep_backup(path, folder)
+                _keep_backup(path)
             os.replace(temp, path)
         except BaseException:
             temp.unlink(missing_ok=True)
@@ -124,4 +179,5 @@ def save_guide(guide: Guide, path: str | Path, *, expected: FileStamp | None = N
         info = os.stat(path)
     except OSError as error:
         raise InputError(f"could not save the guide: {_reason(error)}", file=str(path)) from None
+    _remove_stale_temporaries(path)
     return FileStamp(info.st_mtime_ns, info.st_size, hashlib.sha256(data).hexdigest())

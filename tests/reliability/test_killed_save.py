@@ -70,7 +70,6 @@ def kill_saves(versions: tuple[Guide, Guide], folder: Path, kills: int, seed: in
     cycle = _save_seconds(versions[0], folder)
     seen = {"old": 0, "new": 0, "mid-save": 0}
     loaded: set[str] = set()
-    temporaries = 0
     for _ in range(kills):
         child = _spawn(pickled, target)
         time.sleep(rng.uniform(0.0, 3 * cycle))
@@ -85,15 +84,18 @@ def kill_saves(versions: tuple[Guide, Guide], folder: Path, kills: int, seed: in
         backup = target.with_name(target.name + ".bak")
         if backup.exists():
             assert hashlib.sha256(backup.read_bytes()).hexdigest() in digests
-        now = sum(1 for p in folder.glob(".killed.guide.yaml.*.tmp"))
-        seen["mid-save"] += now > temporaries  # this kill left a save's temporary file behind
-        temporaries = now
+        # This kill left a save's temporary file behind (its name carries the child's pid;
+        # the child's next successful save removes the files of the children killed before).
+        seen["mid-save"] += any(folder.glob(f".killed.guide.yaml.*-{child.pid}.*.tmp"))
         if name not in loaded:  # equal bytes load the same way: once per version is enough
             assert load_guide(target) == versions[blobs.index(data)]
             loaded.add(name)
     # Kills leave the hidden temporary files of interrupted saves; the guide is never one.
     others = {p.name for p in folder.iterdir()} - {target.name, backup.name, pickled.name}
     assert all(n.startswith(".killed.guide.yaml.") and n.endswith(".tmp") for n in others)
+    # The next successful save removes them all (every saving process is gone).
+    save_guide(versions[0], target)
+    assert {p.name for p in folder.iterdir()} == {target.name, backup.name, pickled.name}
     return seen
 
 

@@ -194,3 +194,55 @@ def test_open_guide_gives_the_parsed_essay_and_the_stamp_of_what_it_read(tmp_pat
     assert opened.document == parse(opened.guide.essay.text)
     assert opened.stamp == file_stamp(target)
     assert all(h.anchor_status == "exact" for h in opened.guide.highlights)
+
+
+_HANGING_SAVE = """
+import os, sys, time
+from reading_guide.storage import load_guide, save_guide
+path = sys.argv[1]
+guide = load_guide(path)
+guide.title = "Never finished"
+def hang(*args):
+    print("writing", flush=True)
+    time.sleep(120)
+os.replace = hang  # the save stops with its temporary files written, before any rename
+save_guide(guide, path)
+"""
+
+
+def _start_hanging_save(path: Path):
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", _HANGING_SAVE, str(path)],
+                             stdout=subprocess.PIPE, text=True,
+                             cwd=Path(__file__).resolve().parents[2])
+    assert child.stdout is not None and child.stdout.readline() == "writing\n"
+    return child
+
+
+def test_a_save_removes_the_temporaries_of_killed_saves_but_not_of_live_ones(saved: Path) -> None:
+    import signal
+
+    other = saved.with_name("other.guide.yaml")
+    other.write_bytes(saved.read_bytes())
+    guide = load_guide(saved)
+    live = _start_hanging_save(saved)
+    other_killed = _start_hanging_save(other)
+    try:
+        live_files = _leftovers(saved.parent)
+        assert len(live_files) == 4  # each save: the guide's temporary and the .bak's
+        os.kill(other_killed.pid, signal.SIGKILL)
+        other_killed.wait()
+        save_guide(guide, saved)
+        # The live save's files stay; so do those of another guide (its own next save cleans).
+        assert _leftovers(saved.parent) == live_files
+    finally:
+        live.kill()
+        live.wait()
+    assert _leftovers(saved.parent) == live_files
+    save_guide(guide, saved)
+    assert _leftovers(saved.parent) == [n for n in live_files if n.startswith(".other.")]
+    save_guide(load_guide(other), other)
+    assert _leftovers(saved.parent) == []
+    assert load_guide(saved) == guide
