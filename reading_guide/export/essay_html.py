@@ -102,10 +102,18 @@ def essay_html(
     return "".join(out)
 
 
+def bdi(text: str) -> str:
+    """User text, escaped and isolated, so that a bidi override or embedding in it (U+202E with
+    no terminator) stays inside it: `<bdi>` isolates it in a browser, and WeasyPrint, which
+    ignores `unicode-bidi`, lays out each element's text as a run of its own."""
+    return f"<bdi>{escape(text)}</bdi>"
+
+
 def _block_html(
     block: Block, placed: list[Placed], anchored: set[str], *, private: bool, merge_within: int
 ) -> str:
     inner = _inline_html(block, placed, anchored, private=private, merge_within=merge_within)
+    inner = f"<bdi>{inner}</bdi>"  # the essay's words apart from the number and callouts
     bar = any(p.mark == "side-bar" for p in placed)
     if block.kind == "heading":
         level = min(block.level + 1, 6)
@@ -115,7 +123,7 @@ def _block_html(
         classes.append("bar")
     if block.kind in ("quote", "item"):
         classes.append(f"lvl-{min(max(block.level, 1), 6)}")
-    label = f'<span class="label">{escape(block.label)}</span> ' if block.label else ""
+    label = f'<span class="label">{bdi(block.label)}</span> ' if block.label else ""
     number = f'<span class="pn" aria-hidden="true">{block.number}</span>'
     tag = "blockquote" if block.kind == "quote" else "p"
     pid = f' id="p{block.number}"' if block.number is not None else ""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from reading_guide.export.essay_html import Placed, paragraph_range
+from reading_guide.export.essay_html import Placed, bdi, paragraph_range
 from reading_guide.export.options import ExportOptions
 from reading_guide.export.safe_markdown import markdown_to_html
 from reading_guide.model import QUESTION_STAGES, Guide, Highlight, Question
@@ -35,17 +35,17 @@ def title_block(guide: Guide, options: ExportOptions, title: str) -> str:
     parts = [
         '<header class="title-block">',
         f'<p class="kicker">{escape(EDITION_NAMES[options.variant])}</p>',
-        f'<h1 class="doc-title">{escape(title)}</h1>',
+        f'<h1 class="doc-title">{bdi(title)}</h1>',
     ]
     if essay.author:
-        parts.append(f'<p class="byline">{escape(essay.author)}</p>')
+        parts.append(f'<p class="byline">{bdi(essay.author)}</p>')
     if essay.source:
-        parts.append(f'<p class="source">{escape(essay.source)}</p>')
+        parts.append(f'<p class="source">{bdi(essay.source)}</p>')
     session = [s for s in (guide.session.group, guide.session.date) if s]
     if session:
-        parts.append(f'<p class="session">{escape(" · ".join(session))}</p>')
+        parts.append(f'<p class="session">{" · ".join(bdi(s) for s in session)}</p>')
     if options.private and guide.session.facilitator:
-        parts.append(f'<p class="session">Facilitator: {escape(guide.session.facilitator)}</p>')
+        parts.append(f'<p class="session">Facilitator: {bdi(guide.session.facilitator)}</p>')
     parts.append("</header>\n")
     return "\n".join(parts)
 
@@ -131,16 +131,16 @@ def _question(
     parts = [
         f'<div class="question" id="q-{escape(q.id)}">',
         f'<p class="q-head">{" ".join(head)}</p>',
-        f'<p class="q-text">{escape(q.text)}</p>',
+        f'<p class="q-text">{bdi(q.text)}</p>',
     ]
     if options.private:
         if q.follow_ups:
-            items = "".join(f"<li>{escape(f)}</li>" for f in q.follow_ups)
+            items = "".join(f"<li>{bdi(f)}</li>" for f in q.follow_ups)
             parts.append(f'<div class="private follow-ups"><p class="plabel">Follow-ups</p>'
                          f"<ul>{items}</ul></div>")
         if q.facilitator_note.strip():
             parts.append(f'<div class="private fnote"><p class="plabel">Note</p>'
-                         f"<p>{escape(q.facilitator_note)}</p></div>")
+                         f"<p>{bdi(q.facilitator_note)}</p></div>")
     lines = min(max(q.answer_lines, 0), MAX_ANSWER_LINES)
     if lines and not compact:
         if options.fillable:
@@ -165,8 +165,8 @@ def _not_found(guide: Guide, orphans: list[Highlight], *, private: bool) -> str:
         qs = ", ".join(str(n) for n in numbers.get(h.id, []))
         word = "question" if len(numbers.get(h.id, [])) == 1 else "questions"
         tail = f' <span class="qs">({word} {qs})</span>' if qs else ""
-        note = f'<br><span class="private">{escape(h.note)}</span>' if private and h.note else ""
-        out.append(f"<li>“{escape(exact)}”{tail}{note}</li>\n")
+        note = f'<br><span class="private">{bdi(h.note)}</span>' if private and h.note else ""
+        out.append(f"<li>“{bdi(exact)}”{tail}{note}</li>\n")
     out.append("</ul>\n</section>\n")
     return "".join(out)
 
@@ -179,7 +179,7 @@ def agenda(guide: Guide) -> str:
         m = q.minutes or 0
         summary = q.text if len(q.text) <= 90 else q.text[:87] + "…"
         rows.append(
-            f"<tr><td class='num'>{n}</td><td>{escape(q.stage)}</td><td>{escape(summary)}</td>"
+            f"<tr><td class='num'>{n}</td><td>{bdi(q.stage)}</td><td>{bdi(summary)}</td>"
             f"<td class='num'>{m}</td><td class='num'>{_clock(t)}–{_clock(t + m)}</td></tr>"
         )
         t += m
@@ -211,14 +211,14 @@ def passage_notes(guide: Guide, doc: Document, placed: list[Placed]) -> str:
     for p in noted:
         exact = doc.text[p.start:p.end]
         exact = exact if len(exact) <= 160 else exact[:157] + "…"
-        out.append(f"<dt>{escape(paragraph_range(doc, p.start, p.end))} “{escape(exact)}”</dt>"
-                   f'<dd class="private">{escape(p.highlight.note)}</dd>')
+        out.append(f"<dt>{escape(paragraph_range(doc, p.start, p.end))} “{bdi(exact)}”</dt>"
+                   f'<dd class="private">{bdi(p.highlight.note)}</dd>')
     out.append("</dl>\n</section>\n")
     return "".join(out)
 
 
 def glossary(guide: Guide) -> str:
-    items = "".join(f"<dt>{escape(g.term)}</dt><dd>{escape(g.definition)}</dd>"
+    items = "".join(f"<dt>{bdi(g.term)}</dt><dd>{bdi(g.definition)}</dd>"
                     for g in guide.glossary)
     return ('<section class="glossary" id="glossary">\n<h1 class="section">Glossary</h1>\n'
             f"<dl>{items}</dl>\n</section>\n")
@@ -231,7 +231,7 @@ def legend(guide: Guide) -> str:
         bar = " bar" if c.mark == "side-bar" else ""
         rows.append(
             f'<p class="legend-row{bar}"><span class="hl c-{i} m-{escape(c.mark)}">'
-            f'Marked passage</span> <span class="legend-label">{escape(c.label)}</span> '
+            f'Marked passage</span> <span class="legend-label">{bdi(c.label)}</span> '
             f'<span class="legend-mark">({escape(mark)})</span></p>'
         )
     return ('<section class="legend" id="legend">\n<h2>How passages are marked</h2>\n'
