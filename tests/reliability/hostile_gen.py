@@ -62,7 +62,7 @@ def deep_lists(path: Path) -> None:
 
 
 def deep_lists_shallow(path: Path) -> None:
-    """As deep as markdown-it keeps (9 list levels, 19 quote levels), 40 times, for layout."""
+    """As deep as the CommonMark preset's old limit kept (9 list, 19 quote levels), 40 times."""
     lines = ["Before the list.", ""]
     for block in range(40):
         lines += ["  " * i + f"- item{block}x{i} " + "words " * 20 for i in range(9)]
