@@ -24,6 +24,8 @@ from reading_guide.render import Block, Document
 LINE_HEIGHT = 145  # percent: comfortable reading lines
 PARAGRAPH_GAP = 9.0  # pixels after each paragraph
 INDENT = 30.0  # pixels per quote / list nesting level
+# Deeper levels stop indenting, so a pathologically nested essay still leaves room for text.
+MAX_INDENT_LEVELS = 6
 HEADING_SCALE = {1: 1.6, 2: 1.35, 3: 1.18}
 _PROPORTIONAL = int(QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
 
@@ -45,11 +47,11 @@ def block_formats(block: Block, base: QFont) -> tuple[QTextBlockFormat, QTextCha
         bf.setLineHeight(LINE_HEIGHT, _PROPORTIONAL)
         bf.setBottomMargin(PARAGRAPH_GAP)
         if block.kind == "quote":
-            bf.setLeftMargin(INDENT * max(block.level, 1))
+            bf.setLeftMargin(INDENT * min(max(block.level, 1), MAX_INDENT_LEVELS))
             bf.setRightMargin(INDENT * 0.8)
             cf.setFontItalic(True)
         elif block.kind == "item":
-            bf.setLeftMargin(INDENT * max(block.level, 1))
+            bf.setLeftMargin(INDENT * min(max(block.level, 1), MAX_INDENT_LEVELS))
             bf.setBottomMargin(PARAGRAPH_GAP * 0.45)
     return bf, cf
 

@@ -18,6 +18,10 @@ KIND_NAMES = {
     ),
     "dropped-link": ("removed a link that went nowhere", "removed links that went nowhere"),
     "heading-bold": ("removed bold around a heading", "removed bold around headings"),
+    "dropped-html": ("removed an unsafe or unsupported HTML element",
+                     "removed unsafe or unsupported HTML elements"),
+    "normalised-unicode": ("normalised Unicode (NFC)", "normalised Unicode (NFC)"),
+    "flattened-nesting": ("flattened nesting too deep to show", "flattened nesting too deep to show"),
 }
 
 
