@@ -21,7 +21,9 @@ KIND_NAMES = {
     "dropped-html": ("removed an unsafe or unsupported HTML element",
                      "removed unsafe or unsupported HTML elements"),
     "normalised-unicode": ("normalised Unicode (NFC)", "normalised Unicode (NFC)"),
-    "flattened-nesting": ("flattened nesting too deep to show", "flattened nesting too deep to show"),
+    "flattened-nesting": (
+        "flattened nesting too deep to show", "flattened nesting too deep to show"
+    ),
 }
 
 
