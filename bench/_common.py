@@ -167,8 +167,9 @@ def format_table(rows: list[Row]) -> str:
         if r.passed and r.budget is None and r.max_ratio is None:
             result = "no budget"
         notes = [r.note] if r.note else []
-        if r.budget is not None and r.baseline is not None and r.baseline > r.budget:
-            notes.append("the baseline alone is over the budget: machine busy")
+        if r.passed is False and r.budget is not None and r.baseline is not None \
+                and r.baseline > r.budget:
+            notes.append("the baseline alone is over the budget too")
         if notes:
             result = f"{result} ({'; '.join(notes)})"
         lines.append((r.figure, budget or "—", r.baseline_name or "—", _fmt(r.baseline, r.unit),
