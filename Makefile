@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bundle clean
+.PHONY: run test test-bundle bench bundle clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,12 +20,17 @@ test: $(STAMP)
 	$(BIN)/ruff check reading_guide tests bench
 	$(BIN)/python -m pytest -q
 
+# The frozen app's smoke tests: build the bundle in a temporary folder and export with it (~1 min).
+test-bundle: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bundle]'
+	$(BIN)/python -m pytest -q -m bundle tests/test_packaging.py
+
 bench: $(STAMP)
 	$(BIN)/python bench/run
 
 # One-folder desktop app in dist/reading-guide/ (see build.spec); a few minutes on 2 cores.
 bundle: $(STAMP)
-	$(BIN)/pip install --quiet 'pyinstaller>=6'
+	$(BIN)/pip install --quiet -e '.[bundle]'
 	$(BIN)/pyinstaller --noconfirm build.spec
 
 clean:

@@ -53,7 +53,7 @@ from PySide6.QtWidgets import QApplication
 _exec = QApplication.exec
 def _report(*args):
     def ready():
-        heavy = [m for m in ("weasyprint", "reading_guide.export.pdf", "rapidfuzz", "edlib")
+        heavy = [m for m in ("weasyprint", "reading_guide.export.pdf", "edlib")
                  if m in sys.modules]
         print("IMPORTED", len(sys.modules), ",".join(heavy) or "-", flush=True)
         QApplication.instance().quit()
