@@ -8,25 +8,20 @@ An existing GUIDE is never overwritten without --force: it may hold hours of pre
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any
 
 from reading_guide.errors import InputError
-from reading_guide.model import Essay, Guide
-from reading_guide.model.guide import DEFAULT_CATEGORIES
+from reading_guide.model import Guide
+from reading_guide.model.guide import new_guide
 from reading_guide.render import ImportedEssay, import_essay
 from reading_guide.storage import save_guide
 
 
 def guide_from_essay(essay: ImportedEssay) -> Guide:
     """A new guide holding the cleaned essay and the default categories."""
-    return Guide(
-        title=f"Discussion guide for {essay.title}",
-        essay=Essay(title=essay.title, text=essay.markdown, source=essay.source_name),
-        categories=[dataclasses.replace(c) for c in DEFAULT_CATEGORIES],
-    )
+    return new_guide(essay.title, essay.markdown, essay.source_name)
 
 
 def report(essay: ImportedEssay, guide_path: str) -> dict[str, Any]:

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -18,7 +17,7 @@ from reading_guide.errors import InputError
 from reading_guide.gui.prompts import Prompts
 from reading_guide.gui.session import GuideSession
 from reading_guide.gui.settings import Settings
-from reading_guide.model.guide import DEFAULT_CATEGORIES, Essay, Guide
+from reading_guide.model.guide import Guide, new_guide
 
 GUIDE_SUFFIXES = (".yaml", ".yml")
 ESSAY_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
@@ -26,15 +25,6 @@ ESSAY_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 
 def is_openable(path: str | Path) -> bool:
     return Path(path).suffix.lower() in GUIDE_SUFFIXES + ESSAY_SUFFIXES
-
-
-def guide_from_essay(markdown: str, title: str) -> Guide:
-    """A new guide around an imported essay, with the default categories."""
-    return Guide(
-        title=f"Discussion guide: {title}" if title else "Discussion guide",
-        essay=Essay(title=title, text=markdown),
-        categories=[copy.copy(c) for c in DEFAULT_CATEGORIES],
-    )
 
 
 def suggested_guide_path(essay_path: Path) -> Path:
@@ -100,7 +90,7 @@ class FileController(QObject):
             from reading_guide.render.importer import import_essay
 
             imported = import_essay(path)
-            guide = guide_from_essay(imported.markdown, imported.title)
+            guide = new_guide(imported.title, imported.markdown, imported.source_name)
             self.session.load(
                 guide, imported.document, None, None, imported.repairs,
                 suggested_path=suggested_guide_path(path.resolve()),

@@ -8,7 +8,7 @@ reading text, paragraph numbers) lives in `reading_guide.render`, not here.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 FORMAT_ID = "reading-guide/1"
 
@@ -167,3 +167,16 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
     Category("question", "Puzzling", "#56ccf2", "dotted"),
     Category("language", "Striking language", "#eb8fd8", "side-bar"),
 )
+
+
+def new_guide(essay_title: str, markdown: str, source: str = "") -> Guide:
+    """A new guide around an imported essay, with its own copies of the default categories.
+
+    The one recipe for `reading-guide new` and for opening an essay in the app, so both start
+    the same guide.
+    """
+    return Guide(
+        title=f"Discussion guide for {essay_title}" if essay_title else "Discussion guide",
+        essay=Essay(title=essay_title, text=markdown, source=source),
+        categories=[replace(c) for c in DEFAULT_CATEGORIES],
+    )

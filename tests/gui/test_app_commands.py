@@ -65,13 +65,12 @@ def test_a_stale_display_variable_is_one_line_not_a_qt_abort() -> None:
 
 def _make_guide(tmp_path: Path) -> Path:
     from reading_guide.anchoring import describe_selection
-    from reading_guide.gui.files import guide_from_essay
-    from reading_guide.model.guide import Highlight, Position, Question
+    from reading_guide.model.guide import Highlight, Position, Question, new_guide
     from reading_guide.render.importer import import_essay
     from reading_guide.storage import save_guide
 
     essay = import_essay(ROOT / "tests" / "data" / "gui" / "lighthouse.md")
-    guide = guide_from_essay(essay.markdown, essay.title)
+    guide = new_guide(essay.title, essay.markdown, essay.source_name)
     text = essay.document.text
     start = text.index("A lighthouse does not guide ships home")
     end = start + len("A lighthouse does not guide ships home")

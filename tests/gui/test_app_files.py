@@ -228,3 +228,15 @@ def test_a_recent_file_that_is_gone_says_so_and_leaves_the_list(qtbot, tmp_path:
     assert "no such file" in window.prompts.errors[0][1]
     window.recent_menu.aboutToShow.emit()
     assert [a.text() for a in window.recent_menu.actions()] == ["No recent files"]
+
+
+def test_an_essay_opened_in_the_app_starts_the_same_guide_as_the_command_line(
+    qtbot, tmp_path: Path
+) -> None:
+    from reading_guide.commands.new import guide_from_essay
+    from reading_guide.render import import_essay
+
+    essay = Path(__file__).resolve().parents[1] / "data" / "gui" / "lighthouse.md"
+    window = make_window(qtbot, tmp_path)
+    assert window.files.open_path(essay)
+    assert window.session.guide == guide_from_essay(import_essay(essay))
