@@ -119,6 +119,7 @@ class RemoveHighlight(Edit):
     _index: int = field(default=-1, init=False, repr=False)
     _highlight: Highlight | None = field(default=None, init=False, repr=False)
     _questions: list[tuple[int, Question]] = field(default_factory=list, init=False, repr=False)
+    _notes: list[str] = field(default_factory=list, init=False, repr=False)
 
     def apply(self, guide: Guide) -> Change:
         self._index = _index_of(guide.highlights, self.highlight_id, "highlight")
@@ -126,9 +127,17 @@ class RemoveHighlight(Edit):
         self._questions = [
             (i, q) for i, q in enumerate(guide.questions) if q.highlight == self.highlight_id
         ]
+        self._notes = [q.facilitator_note for _, q in self._questions]
         if self.keep_questions:
+            # The passage and its private note would otherwise vanish with the highlight: they
+            # move into each kept question's facilitator note.
+            h = self._highlight
+            moved = f"Was about “{h.quote.exact}”."
+            if h.note:
+                moved += f" Highlight note: {h.note}"
             for _, q in self._questions:
                 q.highlight = None
+                q.facilitator_note = "\n\n".join(filter(None, (q.facilitator_note, moved)))
         else:
             for i, _ in reversed(self._questions):
                 guide.questions.pop(i)
@@ -138,8 +147,10 @@ class RemoveHighlight(Edit):
     def revert(self, guide: Guide) -> Change:
         assert self._highlight is not None, "revert before apply"
         guide.highlights.insert(self._index, self._highlight)
-        for i, q in self._questions:  # ascending: each goes back to its old running-order place
+        for (i, q), note in zip(self._questions, self._notes, strict=True):
+            # ascending: each goes back to its old running-order place
             q.highlight = self.highlight_id
+            q.facilitator_note = note
             if not self.keep_questions:
                 guide.questions.insert(i, q)
         ids = (self.highlight_id, *(q.id for _, q in self._questions))

@@ -222,3 +222,13 @@ def test_add_highlight_puts_its_questions_at_the_given_place() -> None:
     q = Question("q5", "", highlight="h3")
     after = roundtrip(AddHighlight(h, [q], question_index=3), guide)
     assert [x.id for x in after.questions] == ["q1", "q2", "q3", "q5", "q4"]
+
+
+def test_questions_kept_as_general_keep_the_passage_and_its_note() -> None:
+    guide = make_guide()
+    guide.highlights[0].note = "Private: ask Sam first."
+    guide.questions[2].facilitator_note = "Earlier note."
+    after = roundtrip(RemoveHighlight("h1", keep_questions=True), guide)
+    q1, q3 = after.questions[0], after.questions[2]
+    assert q1.facilitator_note == "Was about “alpha”. Highlight note: Private: ask Sam first."
+    assert q3.facilitator_note.startswith("Earlier note.\n\nWas about “alpha”.")
