@@ -51,17 +51,23 @@ def build_window(
     settings: Settings | None = None,
     prompts: Prompts | None = None,
     opener: Callable[[str], object] | None = None,
+    *,
+    restore_layout: bool = True,
 ) -> MainWindow:
+    """The main window. `restore_layout=False` when more docks are still to come (part 2
+    restores the layout once they exist: restoring twice, before and after, left a split dock
+    half-tabified, with a stray tab bar over the essay)."""
     settings = settings or Settings(QSettings(ORGANIZATION, APPLICATION))
     window = MainWindow(settings, prompts=prompts, opener=opener or open_in_system_viewer)
-    window.restore_layout()
+    if restore_layout:
+        window.restore_layout()
     return window
 
 
 def run(path: str | None = None) -> int:
     """Open the window (on `path` if given) and run the event loop; the exit status."""
     app = create_application()
-    window = build_window()
+    window = build_window(restore_layout=False)
     from reading_guide.gui.part2 import install_part2
 
     install_part2(window)  # plan, preview, review, library, autosave and recovery

@@ -63,6 +63,8 @@ class Part2:
         # the preview (QtPdf), the review queue or the plan (bench/bench_startup.py).
         self._contents: dict[str, QWidget] = {}
         self._factories: dict[str, Callable[[], QWidget]] = {}
+        # Docks that share a place on first start (tabified after the layout restore).
+        self._default_tabs: list[tuple[QDockWidget, QDockWidget]] = []
         self._updater: Any = None
         self._build_review()
         self._build_plan()
@@ -184,7 +186,7 @@ class Part2:
         toggle.triggered.connect(lambda on: dock.raise_() if on else None)
         review = self.docks.get("review")
         if review is not None:
-            self.window.tabifyDockWidget(review, dock)
+            self._default_tabs.append((review, dock))
 
     def _make_preview(self) -> QWidget:
         from reading_guide.gui.preview import PreviewPanel
@@ -213,8 +215,7 @@ class Part2:
                                   Qt.DockWidgetArea.RightDockWidgetArea, True)
         guide_dock = getattr(w, "guide_dock", None)
         if isinstance(guide_dock, QDockWidget):
-            w.tabifyDockWidget(guide_dock, dock)
-            guide_dock.raise_()
+            self._default_tabs.append((guide_dock, dock))
 
     def _make_plan(self) -> QWidget:
         from reading_guide.gui.session_plan import SessionPlan
@@ -400,6 +401,12 @@ def install_part2(
     window.part2 = part2
     _add_menus(window, part2)
     if hasattr(window, "restore_layout"):
-        window.restore_layout()  # again: the saved dock layout now includes part 2's docks
+        window.restore_layout()  # the saved dock layout includes part 2's docks
+    if not getattr(window, "_layout_restored", False):
+        # First start: the plan shares the Guide dock's place, the preview the review's. Only
+        # then: tabifying before restoring a saved layout left a stray tab bar over the essay.
+        for first, second in part2._default_tabs:
+            window.tabifyDockWidget(first, second)
+            first.raise_()
     if offer_restore:
         QTimer.singleShot(0, part2.recovery.offer_restore)
