@@ -38,7 +38,8 @@ def render_screenshot(
     folder = tempfile.mkdtemp(prefix="reading-guide-screenshot-")
     try:
         settings = Settings(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
-        window = build_window(settings, prompts=_FailingPrompts(), opener=lambda _p: None)
+        window = build_window(settings, prompts=_FailingPrompts(), opener=lambda _p: None,
+                              restore_layout=False)
         from reading_guide.gui.part2 import install_part2
 
         install_part2(window, data_dir=Path(folder) / "data", offer_restore=False)
