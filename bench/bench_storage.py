@@ -8,18 +8,18 @@ clear where the time goes (YAML events, validation, Markdown parse, highlight pl
 
 from __future__ import annotations
 
-import gc
 import random
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import median_seconds  # noqa: E402
 
 from reading_guide.anchoring import place_highlights  # noqa: E402
 from reading_guide.model import (  # noqa: E402
@@ -95,19 +95,8 @@ def make_guide(target_bytes: int = 1_000_000, n: int = 1000, seed: int = 1) -> G
 
 
 def best(fn: Callable[[], object], repeat: int = 7) -> float:
-    """Median of `repeat` runs (after one warm-up), in seconds; no garbage collection inside."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        gc.disable()
-        try:
-            t0 = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - t0)
-        finally:
-            gc.enable()
-    return statistics.median(times)
+    """Median of `repeat` runs after one warm-up (bench/_common.py: no GC inside a run)."""
+    return median_seconds(fn, repeat=repeat)
 
 
 def measure() -> dict[str, float]:
