@@ -91,21 +91,47 @@ app.exec()
 
 # The app's own entry (`reading-guide GUIDE`) with QApplication.exec wrapped: when the real
 # event loop starts, the window is up and the guide loaded; the first timer tick reports it.
-APP_CHILD = """
-import sys, time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-_exec = QApplication.exec
-def _exec_and_report(*args):
-    def ready():
-        app = QApplication.instance()
-        app.processEvents()
-        shown = [w for w in app.topLevelWidgets() if w.isVisible()]
-        print("READY", time.time(), len(shown), *[w.windowTitle() for w in shown], flush=True)
-        app.quit()
-    QTimer.singleShot(0, ready)
-    return _exec()
-QApplication.exec = _exec_and_report
+# The wrapper is put in place by an import hook when PySide6.QtWidgets is first imported, so the
+# child imports modules in the same order as the real command (the app reads the guide before
+# importing Qt; importing PySide6 up front here would hide what that order saves).
+REPORT_WHEN_READY = """
+import importlib.util, sys, time
+
+class _WrapExecOnImport:
+    def find_spec(self, name, path=None, target=None):
+        if name != "PySide6.QtWidgets":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        load = spec.loader.exec_module
+        def exec_module(module):
+            load(module)
+            _wrap(module.QApplication, sys.modules["PySide6.QtCore"].QTimer)
+        spec.loader.exec_module = exec_module
+        return spec
+
+def _wrap(QApplication, QTimer):
+    _exec = QApplication.exec
+    def _exec_and_report(*args):
+        def ready():
+            app = QApplication.instance()
+            app.processEvents()
+            shown = [w for w in app.topLevelWidgets() if w.isVisible()]
+            print("READY", time.time(), len(shown), *[w.windowTitle() for w in shown],
+                  flush=True)
+            on_ready()
+            app.quit()
+        QTimer.singleShot(0, ready)
+        return _exec()
+    QApplication.exec = _exec_and_report
+
+def on_ready():
+    pass
+
+sys.meta_path.insert(0, _WrapExecOnImport())
+"""
+
+APP_CHILD = REPORT_WHEN_READY + """
 from reading_guide.cli import main
 sys.exit(main([sys.argv[1]]))
 """
@@ -114,7 +140,9 @@ sys.exit(main([sys.argv[1]]))
 def child_env() -> dict[str, str]:
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
-    env["PYTHONDONTWRITEBYTECODE"] = "0"
+    # Write .pyc files as a user's Python does: any value of this variable, "0" too, stops it,
+    # and every run would then compile our modules from source.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

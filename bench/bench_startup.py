@@ -25,19 +25,26 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from _common import APP_CHILD, BARE_QT_CHILD, child_env, launch_to_ready  # noqa: E402
+from _common import (  # noqa: E402
+    APP_CHILD,
+    BARE_QT_CHILD,
+    REPORT_WHEN_READY,
+    child_env,
+    launch_to_ready,
+)
 
 # The window without part 2 (plan, preview, review, library, recovery): what this issue's part
 # costs on its own, so the table shows where start-up time goes.
 CORE_CHILD = """
 import sys, time
+from reading_guide.storage.opening import read_openable
+read = read_openable(sys.argv[1])  # before Qt, as `reading-guide GUIDE` does
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 from reading_guide import app as A
 application = A.create_application()
 window = A.build_window()
 window.show()
-window.files.open_path(sys.argv[1])
+window.files.open_path(sys.argv[1], read)
 def ready():
     application.processEvents()
     print("READY", time.time(), flush=True)
@@ -46,20 +53,10 @@ QTimer.singleShot(0, ready)
 application.exec()
 """
 
-IMPORTS_CHILD = """
-import sys
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-_exec = QApplication.exec
-def _report(*args):
-    def ready():
-        heavy = [m for m in ("weasyprint", "reading_guide.export.pdf", "edlib")
-                 if m in sys.modules]
-        print("IMPORTED", len(sys.modules), ",".join(heavy) or "-", flush=True)
-        QApplication.instance().quit()
-    QTimer.singleShot(0, ready)
-    return _exec()
-QApplication.exec = _report
+IMPORTS_CHILD = REPORT_WHEN_READY + """
+def on_ready():
+    heavy = [m for m in ("weasyprint", "reading_guide.export.pdf", "edlib") if m in sys.modules]
+    print("IMPORTED", len(sys.modules), ",".join(heavy) or "-", flush=True)
 from reading_guide.cli import main
 sys.exit(main([sys.argv[1]]))
 """

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices, QIcon
@@ -19,6 +20,10 @@ from reading_guide.gui.main_window import MainWindow
 from reading_guide.gui.prompts import Prompts
 from reading_guide.gui.settings import APPLICATION, ORGANIZATION, Settings
 from reading_guide.resources import resource_path
+
+if TYPE_CHECKING:
+    from reading_guide.errors import InputError
+    from reading_guide.storage.opening import OpenedFile
 
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
@@ -64,8 +69,12 @@ def build_window(
     return window
 
 
-def run(path: str | None = None) -> int:
-    """Open the window (on `path` if given) and run the event loop; the exit status."""
+def run(path: str | None = None, read: OpenedFile | InputError | None = None) -> int:
+    """Open the window (on `path` if given) and run the event loop; the exit status.
+
+    `read` is `path` already read by `storage.opening.read_openable` (or its InputError), as
+    `reading-guide FILE` does before Qt is imported; without it the window reads the file.
+    """
     app = create_application()
     window = build_window(restore_layout=False)
     from reading_guide.gui.part2 import install_part2
@@ -73,5 +82,5 @@ def run(path: str | None = None) -> int:
     install_part2(window)  # plan, preview, review, library, autosave and recovery
     window.show()
     if path:
-        window.files.open_path(Path(path))
+        window.files.open_path(Path(path), read)
     return app.exec()

@@ -58,12 +58,26 @@ def _wayland_reachable(env: Mapping[str, str]) -> bool:
 
 
 def run(path: str | None) -> int:
-    """Open the app. The core (PyYAML, markdown-it, anchoring) is imported on the main thread
-    when the guide opens: an earlier background-thread preload fought the Qt set-up for the GIL
-    on 2 cores and made start-up ~11 ms slower (bench/bench_startup.py, 288 -> 277 ms)."""
+    """Open the app, on `path` if given.
+
+    The file is read and its essay parsed before Qt is imported. The window would do the same
+    work a moment later, but PySide6 6.12 reads the source of every module imported after it,
+    looking for `__feature__` use (PYSIDE-2029): the core (PyYAML, markdown-it, our model and
+    storage, ~100 modules) imported first costs ~20 ms less (bench/bench_startup.py). A file
+    that cannot be read is not reported here: the window shows the same one-line error.
+    """
     if not display_available():
         print(NO_DISPLAY, file=sys.stderr)
         return 1
+    read = None
+    if path:
+        from reading_guide.errors import InputError
+        from reading_guide.storage.opening import read_openable
+
+        try:
+            read = read_openable(path)
+        except InputError as error:
+            read = error
     from reading_guide import app
 
-    return app.run(path)
+    return app.run(path, read)

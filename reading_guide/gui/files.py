@@ -17,19 +17,8 @@ from reading_guide.errors import InputError
 from reading_guide.gui.prompts import Prompts
 from reading_guide.gui.session import GuideSession
 from reading_guide.gui.settings import Settings
-from reading_guide.model.guide import Guide, new_guide
-
-GUIDE_SUFFIXES = (".yaml", ".yml")
-ESSAY_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
-
-
-def is_openable(path: str | Path) -> bool:
-    return Path(path).suffix.lower() in GUIDE_SUFFIXES + ESSAY_SUFFIXES
-
-
-def suggested_guide_path(essay_path: Path) -> Path:
-    stem = essay_path.name.split(".")[0] or "essay"
-    return essay_path.with_name(f"{stem}.guide.yaml")
+from reading_guide.model.guide import Guide
+from reading_guide.storage.opening import OpenedFile, read_openable
 
 
 class FileController(QObject):
@@ -58,49 +47,33 @@ class FileController(QObject):
         path = self.prompts.open_path(self._start_folder(), essays_only=True)
         return self.open_path(path) if path else False
 
-    def open_path(self, path: str | Path) -> bool:
-        """Open a guide or an essay; False (current guide untouched) when cancelled or broken."""
+    def open_path(self, path: str | Path, read: OpenedFile | InputError | None = None) -> bool:
+        """Open a guide or an essay; False (current guide untouched) when cancelled or broken.
+
+        `read` is the file already read by `read_openable(path)` (or the error it raised), as
+        `reading-guide FILE` does before Qt starts; otherwise the file is read here.
+        """
         path = Path(path)
         if not self.maybe_save():
             return False
         try:
-            self._load(path)
+            if read is None:
+                read = read_openable(path)
+            elif isinstance(read, InputError):
+                raise read
         except InputError as error:
             self.prompts.error("Could not open the file", str(error))
             if not path.exists():
                 self.settings.remove_recent(str(path))
             return False
+        self.session.load(
+            read.guide, read.document, read.path, read.stamp, read.repairs,
+            suggested_path=read.suggested_path,
+        )
         self.settings.add_recent(str(path.resolve()))
         self.settings.set("files/last_folder", str(path.resolve().parent))
         self.opened.emit(str(path))
         return True
-
-    def _load(self, path: Path) -> None:
-        suffix = path.suffix.lower()
-        if not path.exists():
-            raise InputError("no such file", file=path)
-        if path.is_dir():
-            raise InputError("is a folder, not a file", file=path)
-        if suffix in GUIDE_SUFFIXES:
-            from reading_guide.storage.loader import open_guide
-
-            opened = open_guide(path)  # one read: no race before a later save; parsed once
-            self.session.load(opened.guide, opened.document, path.resolve(), opened.stamp)
-        elif suffix in ESSAY_SUFFIXES:
-            from reading_guide.render.importer import import_essay
-
-            imported = import_essay(path)
-            guide = new_guide(imported.title, imported.markdown, imported.source_name)
-            self.session.load(
-                guide, imported.document, None, None, imported.repairs,
-                suggested_path=suggested_guide_path(path.resolve()),
-            )
-        else:
-            raise InputError(
-                "cannot open this kind of file; open a guide (.guide.yaml) or an essay "
-                "(.md, .markdown, .txt, .html)",
-                file=path,
-            )
 
     # Saving -----------------------------------------------------------------------------------
 

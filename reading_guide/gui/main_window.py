@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from reading_guide.gui import actions as A
 from reading_guide.gui.editors import EditorStack
-from reading_guide.gui.files import FileController, is_openable
+from reading_guide.gui.files import FileController
 from reading_guide.gui.guide_panel import GuidePanel
 from reading_guide.gui.highlighting import GuideOperations, paints_for, tooltip_for
 from reading_guide.gui.prompts import Prompts
@@ -35,6 +35,7 @@ from reading_guide.gui.repair_panel import RepairPanel
 from reading_guide.gui.session import GuideSession
 from reading_guide.gui.settings import Settings
 from reading_guide.model.edits import Change
+from reading_guide.storage.opening import is_openable
 
 APP_TITLE = "Reading Guide"
 WELCOME = (

@@ -162,3 +162,46 @@ def test_the_file_on_the_command_line_opens_in_the_window(tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     assert "WINDOW mainWindow shot.guide.yaml[*] — Reading Guide" in result.stdout
     assert "HIGHLIGHTS 1" in result.stdout
+
+
+def test_the_app_reads_its_file_before_importing_qt(tmp_path: Path) -> None:
+    """Start-up: the file is read and parsed before PySide6 is imported, which skips PySide's
+    per-module source scan for the whole core (bench/bench_startup.py); the window gets the
+    result, or the file's one-line error, instead of reading it again."""
+    probe = """
+import importlib.abc, importlib.util, sys
+import reading_guide.storage.opening as opening
+real = opening.read_openable
+def spy(path):
+    print("QT_BEFORE_READ", "PySide6" in sys.modules)
+    return real(path)
+opening.read_openable = spy
+class FakeApp(importlib.abc.Loader, importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "reading_guide.app":
+            print("APP_IMPORTED")
+            return importlib.util.spec_from_loader(name, self)
+    def create_module(self, spec):
+        return None
+    def exec_module(self, module):
+        module.run = lambda path, read: print("WINDOW_GETS", type(read).__name__, path) or 0
+sys.meta_path.insert(0, FakeApp())
+from reading_guide.commands import gui_launch
+for path in sys.argv[1:]:
+    gui_launch.run(path)
+"""
+    broken = tmp_path / "broken.guide.yaml"
+    broken.write_text("title: [unclosed\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", probe, "guides/sample.guide.yaml", str(broken)],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        env=_env(QT_QPA_PLATFORM="offscreen"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "QT_BEFORE_READ False",
+        "APP_IMPORTED",
+        "WINDOW_GETS OpenedFile guides/sample.guide.yaml",
+        "QT_BEFORE_READ False",
+        f"WINDOW_GETS InputError {broken}",
+    ]

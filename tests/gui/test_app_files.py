@@ -11,6 +11,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
+from reading_guide.errors import InputError
 from reading_guide.storage import load_guide
 from tests.gui.app_support import ESSAY, make_window
 
@@ -240,3 +241,37 @@ def test_an_essay_opened_in_the_app_starts_the_same_guide_as_the_command_line(
     window = make_window(qtbot, tmp_path)
     assert window.files.open_path(essay)
     assert window.session.guide == guide_from_essay(import_essay(essay))
+
+
+def test_a_file_read_before_qt_started_opens_as_if_read_by_the_window(qtbot, tmp_path) -> None:
+    """`reading-guide FILE` reads the file before Qt is imported and hands it to the window."""
+    from reading_guide.storage.opening import read_openable
+
+    guide_path = tmp_path / "pre.guide.yaml"
+    window = _window_with_work(qtbot, tmp_path, saved=False)
+    window.prompts.next_save = str(guide_path)
+    assert window.files.save()
+    read = read_openable(guide_path)
+    guide_path.rename(tmp_path / "moved.guide.yaml")  # the window must not read the file again
+
+    other = make_window(qtbot, tmp_path)
+    assert other.files.open_path(guide_path, read)
+    assert other.session.path == guide_path.resolve() and other.session.stamp == read.stamp
+    assert [h.quote.exact for h in other.session.guide.highlights] == \
+        [h.quote.exact for h in window.session.guide.highlights]
+    assert not other.isWindowModified() and other.prompts.errors == []
+
+
+def test_a_file_that_failed_before_qt_started_shows_its_one_line_error(qtbot, tmp_path) -> None:
+    from reading_guide.storage.opening import read_openable
+
+    path = tmp_path / "broken.guide.yaml"
+    path.write_bytes(b"format: reading-guide/1\ntitle: [unclosed\n")
+    with pytest.raises(InputError) as caught:
+        read_openable(path)
+    failure = caught.value
+    window = make_window(qtbot, tmp_path)
+    assert not window.files.open_path(path, failure)
+    [(_, message)] = window.prompts.errors
+    assert message == str(failure) and "broken.guide.yaml" in message
+    assert not window.session.is_open
