@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QUrl
-from PySide6.QtGui import QDesktopServices, QIcon
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from reading_guide.gui.main_window import MainWindow
@@ -49,6 +49,9 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
 
 
 def open_in_system_viewer(path: str) -> object:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
 

@@ -8,19 +8,24 @@ WeasyPrint or Qt load only for the commands that need them.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reading_guide import __version__
 from reading_guide.errors import InputError
+
+if TYPE_CHECKING:
+    import argparse
 
 COMMANDS = ("new", "validate", "info", "export", "reanchor", "screenshot")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse  # not for `reading-guide [FILE]`: start-up skips it (and gettext, locale)
+
     parser = argparse.ArgumentParser(
         prog="reading-guide",
         description="Prepare reading-group discussions: run with no command (or a FILE) to open "
@@ -71,12 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
-        return _open_app(argv, parser)
-    args = parser.parse_args(argv)  # exits 2 on wrong usage
+        return _open_app(argv)
+    args = build_parser().parse_args(argv)  # exits 2 on wrong usage
     if args.command is None:
-        return _open_app([], parser)
+        return _open_app([])
     module = importlib.import_module(f"reading_guide.commands.{args.command}")
     try:
         return int(module.run(args) or 0)
@@ -91,9 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _open_app(argv: list[str], parser: argparse.ArgumentParser) -> int:
+def _open_app(argv: list[str]) -> int:
     if len(argv) > 1:
-        parser.print_usage(sys.stderr)
+        build_parser().print_usage(sys.stderr)
         print("reading-guide: error: give at most one FILE to open", file=sys.stderr)
         return 2
     if argv and not os.path.exists(argv[0]):

@@ -7,7 +7,6 @@ facilitator sees each repair once, above the essay, and closes the panel when sa
 from __future__ import annotations
 
 from collections import Counter
-from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
@@ -38,6 +37,8 @@ def summary(repairs: list) -> str:
 
 
 def details_html(repairs: list) -> str:
+    from html import escape  # only for an essay that needed repairs, never at start-up
+
     rows = []
     for r in repairs:
         where = escape(str(getattr(r, "where", "")))

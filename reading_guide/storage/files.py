@@ -20,8 +20,6 @@ import errno
 import hashlib
 import os
 import re
-import secrets
-import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,12 +78,14 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def _host_tag() -> str:
+    import socket  # here, not at the top: opening a guide (start-up) never needs it
+
     return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
 
 
 def _temp_path(path: Path, suffix: str = ".tmp") -> Path:
     """A new temporary name beside `path`, naming this host and process (module docstring)."""
-    return path.with_name(f".{path.name}.{_host_tag()}-{os.getpid()}.{secrets.token_hex(6)}"
+    return path.with_name(f".{path.name}.{_host_tag()}-{os.getpid()}.{os.urandom(6).hex()}"
                           f"{suffix}")
 
 

@@ -13,9 +13,7 @@ recovery file whole. Reading validates the whole guide; a damaged recovery file 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +64,8 @@ def _header(original: Path | None, stamp: FileStamp | None, title: str, body: st
         "pid": os.getpid(),
         "title": title,
     }
+    import json  # only when there is a recovery file to write or read (not at start-up)
+
     return HEADER + json.dumps(data, ensure_ascii=True) + "\n"
 
 
@@ -78,7 +78,7 @@ def write_recovery(
     path = folder / recovery_name(original, key)
     body = dumps_guide(guide)
     data = (_header(original, stamp, guide.title, body, suggested) + body).encode("utf-8")
-    temp = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    temp = folder / f".{path.name}.{os.urandom(6).hex()}.tmp"
     try:
         with open(temp, "xb") as handle:
             handle.write(data)
@@ -95,6 +95,8 @@ def write_recovery(
 def _parse_header(line: str, path: Path) -> RecoveryInfo:
     if not line.startswith(HEADER):
         raise ValueError("no recovery header")
+    import json
+
     data = json.loads(line[len(HEADER):])
     stamp = data.get("stamp")
     original = data.get("original")
