@@ -13,7 +13,6 @@ import gc
 import os
 import statistics
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -156,19 +155,6 @@ def launch_to_ready(argv: list[str], cwd: Path = ROOT, timeout: float = 60) -> f
             return float(line.split()[1]) - t0
     raise RuntimeError(f"{argv[:3]}... never became ready (exit {proc.returncode}):\n"
                        f"{proc.stderr[-2000:]}")
-
-
-def median_startup(argv: list[str], runs: int = 7) -> float:
-    launch_to_ready(argv)  # warm the disk cache and .pyc files: every run after is alike
-    return statistics.median(launch_to_ready(argv) for _ in range(runs))
-
-
-def bare_qt_startup(runs: int = 7) -> float:
-    return median_startup([sys.executable, "-c", BARE_QT_CHILD], runs)
-
-
-def app_startup(guide: Path, runs: int = 7) -> float:
-    return median_startup([sys.executable, "-c", APP_CHILD, str(guide)], runs)
 
 
 # --- the table -------------------------------------------------------------------------------

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The app caches parsed essays (storage/parse_cache.py); tests, and the apps they start, keep
+# theirs in a folder of their own instead of the user's cache.
+if "READING_GUIDE_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="reading-guide-test-cache-")
+    os.environ["READING_GUIDE_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, True)
 
 # PySide6 6.12.0 on Python 3.11 drops references to None/True/False it never took; a test session
 # makes enough Qt calls to abort CPython ("deallocating None"): see gui/refcount_guard.py.

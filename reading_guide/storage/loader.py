@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -41,12 +42,15 @@ def loads_guide(text: str, file: str = "<string>") -> Guide:
     return _read(text, file)[0]
 
 
-def _read(text: str, file: str) -> tuple[Guide, Document | None]:
+def _read(
+    text: str, file: str, parse: Callable[[str], Document] | None = None
+) -> tuple[Guide, Document | None]:
     """The guide, and the parsed essay when placing highlights needed it (so callers that show
     the essay need not parse a large one twice)."""
     from reading_guide.anchoring import place_highlights
-    from reading_guide.render import parse
 
+    if parse is None:
+        from reading_guide.render import parse
     check_text_size(text, file)
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -73,11 +77,17 @@ def load_guide_with_stamp(path: str | Path) -> tuple[Guide, FileStamp]:
     return opened.guide, opened.stamp
 
 
-def open_guide(path: str | Path) -> OpenedGuide:
-    """The guide file at `path` read once, with its parsed essay and its stamp."""
-    from reading_guide.render import parse
+def open_guide(path: str | Path, *, use_cache: bool = False) -> OpenedGuide:
+    """The guide file at `path` read once, with its parsed essay and its stamp.
 
+    `use_cache` (the app) takes the parsed essay from storage/parse_cache.py when this essay was
+    parsed before, which spares importing markdown-it at start-up.
+    """
+    if use_cache:
+        from reading_guide.storage.parse_cache import parse_cached as parse
+    else:
+        from reading_guide.render import parse
     data, info = read_guide_bytes(path)
-    guide, document = _read(decode_guide_bytes(data, str(path)), str(path))
+    guide, document = _read(decode_guide_bytes(data, str(path)), str(path), parse)
     stamp = FileStamp(info.st_mtime_ns, info.st_size, hashlib.sha256(data).hexdigest())
     return OpenedGuide(guide, document if document is not None else parse(guide.essay.text), stamp)

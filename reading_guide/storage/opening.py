@@ -56,7 +56,7 @@ def read_openable(path: str | Path) -> OpenedFile:
     if suffix in GUIDE_SUFFIXES:
         from reading_guide.storage.loader import open_guide
 
-        opened = open_guide(path)  # one read: no race before a later save; parsed once
+        opened = open_guide(path, use_cache=True)  # one read: no race before a later save
         return OpenedFile(opened.guide, opened.document, path.resolve(), opened.stamp)
     if suffix in ESSAY_SUFFIXES:
         from reading_guide.render.importer import import_essay
