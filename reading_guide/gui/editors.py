@@ -11,7 +11,7 @@ from the guide, so the cursor does not jump while typing.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -19,9 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QSpinBox,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -328,50 +326,3 @@ class HighlightEditor(QWidget):
     def _on_changed(self, change: Change) -> None:
         if self.highlight_id and change.aspects & {"highlights", "categories", "questions"}:
             self._load()
-
-
-class EditorStack(QStackedWidget):
-    """The editor for whatever is selected: nothing, a question or a highlight.
-
-    Escape leaves the editor (`doneEditing`): the window puts the focus back in the essay, so
-    select, Ctrl+Shift+A, type, Escape, select the next passage works without the mouse.
-    """
-
-    doneEditing = Signal()
-
-    def __init__(self, session: GuideSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("editorStack")
-        done = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        done.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        done.activated.connect(self.doneEditing)
-        self.empty = QLabel(
-            "Select a passage in the essay, then choose a category (Ctrl+1…Ctrl+9) to highlight "
-            "it, or press Ctrl+Shift+A to ask a question about it."
-        )
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setMargin(16)
-        self.question = QuestionEditor(session)
-        self.highlight = HighlightEditor(session)
-        for page in (self.empty, self.question, self.highlight):
-            self.addWidget(page)
-
-    def show_item(self, kind: str, item_id: str) -> None:
-        # Only the editor on show follows edits (the other forgets its item and stays idle).
-        self.question.question_id = None
-        self.highlight.highlight_id = None
-        if kind == "question":
-            self.question.show_question(item_id)
-            self.setCurrentWidget(self.question)
-        elif kind == "highlight":
-            self.highlight.show_highlight(item_id)
-            self.setCurrentWidget(self.highlight)
-        else:
-            self.setCurrentWidget(self.empty)
-        # Size to the page on show, not the largest page: no scroll bar around the short hint.
-        for page in (self.empty, self.question, self.highlight):
-            policy = QSizePolicy.Policy.Preferred if page is self.currentWidget() else (
-                QSizePolicy.Policy.Ignored)
-            page.setSizePolicy(policy, policy)
-        self.updateGeometry()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from reading_guide.gui import actions as A
-from reading_guide.gui.editors import EditorStack
+from reading_guide.gui.editor_stack import EditorStack
 from reading_guide.gui.files import FileController
 from reading_guide.gui.guide_panel import GuidePanel
 from reading_guide.gui.highlighting import GuideOperations, paints_for, tooltip_for
@@ -116,12 +116,10 @@ class MainWindow(QMainWindow):
         self.panel.deleteRequested.connect(lambda: self.ops.delete(self.panel.current()))
         self.panel.editRequested.connect(self._edit_current)
         self.editors.doneEditing.connect(self.reader.setFocus)
-        self.editors.question.deleteRequested.connect(self.ops.delete_question)
-        self.editors.question.moveRequested.connect(self.ops.move_question)
-        self.editors.highlight.deleteRequested.connect(self.ops.delete_highlight)
-        self.editors.highlight.askRequested.connect(
-            lambda hid: self._ask_about(("highlight", hid))
-        )
+        self.editors.deleteQuestion.connect(self.ops.delete_question)
+        self.editors.moveQuestion.connect(self.ops.move_question)
+        self.editors.deleteHighlight.connect(self.ops.delete_highlight)
+        self.editors.askAbout.connect(lambda hid: self._ask_about(("highlight", hid)))
         self.guide_dock = QDockWidget("Guide", self)
         self.guide_dock.setObjectName("guideDock")
         self.guide_dock.setWidget(self.panel)
@@ -344,10 +342,7 @@ class MainWindow(QMainWindow):
             self.reader.scroll_to(h.position.start)
 
     def _edit_current(self) -> None:
-        if self.editors.currentWidget() is self.editors.question:
-            self.editors.question.focus_text()
-        elif self.editors.currentWidget() is self.editors.highlight:
-            self.editors.highlight.category.setFocus()
+        self.editors.focus_current()
 
     def _ask_about(self, current: tuple[str, str] | None = None) -> None:
         question_id = self.ops.ask(current if current is not None else self.panel.current())

@@ -207,3 +207,23 @@ def test_menu_dialogs_open_modally_and_are_gone_after(qtbot, tmp_path: Path) -> 
     assert seen == ["categoriesDialog", "detailsDialog", "exportDialog"]
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog)]
+
+
+def test_editors_are_made_on_first_selection_and_their_buttons_work(qtbot, tmp_path) -> None:
+    """The Edit dock shows its hint until something is selected; editors made then still reach
+    the window (delete from the question editor removes the question, one undo brings it back)."""
+    window = make_window(qtbot, tmp_path)
+    window.files.open_path(ESSAY)
+    assert window.editors._question is None and window.editors._highlight is None
+    assert window.editors.currentWidget() is window.editors.empty
+    text = window.session.document.text
+    start = text.index(SECOND)
+    window.reader.select_range(start, start + len(SECOND))
+    window.act_ask.trigger()
+    qid = window.session.guide.questions[0].id
+    assert window.editors.currentWidget() is window.editors.question
+    assert window.editors._highlight is None
+    window.editors.question.deleteRequested.emit(qid)
+    assert window.session.guide.questions == []
+    window.act_undo.trigger()
+    assert [q.id for q in window.session.guide.questions] == [qid]
