@@ -138,19 +138,19 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.guide_dock, self.editor_dock], [330, 470], Qt.Orientation.Vertical)
 
     def _build_actions(self) -> None:
-        sk, icon, sp = A.SK, lambda p: A.std_icon(self, p), A.QStyle.StandardPixmap
+        sk, icon = A.SK, A.action_icon
         mk = A.make_action
         self.act_new = mk(self, "&New Guide from Essay…", self.files.new_from_essay_dialog,
                           shortcut=sk.New, tip="Start a guide from an essay", name="actNew")
         self.act_open = mk(self, "&Open…", self.files.open_dialog, shortcut=sk.Open,
-                           tip="Open a guide or an essay", icon=icon(sp.SP_DialogOpenButton),
+                           tip="Open a guide or an essay", icon=icon("open", "document-open"),
                            name="actOpen")
         self.act_save = mk(self, "&Save", self.files.save, shortcut=sk.Save, tip="Save the guide",
-                           icon=icon(sp.SP_DialogSaveButton), name="actSave")
+                           icon=icon("save", "document-save"), name="actSave")
         self.act_save_as = mk(self, "Save &As…", self.files.save_as, shortcut=sk.SaveAs,
                               tip="Save the guide under another name", name="actSaveAs")
         self.act_export = mk(self, "&Export Handout…", self.show_export, shortcut=sk.Print,
-                             tip="Print a handout as PDF", icon=icon(sp.SP_FileDialogDetailedView),
+                             tip="Print a handout as PDF", icon=icon("export", "document-print"),
                              name="actExport")
         self.act_close = mk(self, "&Close Guide", self.files.close_guide, shortcut=sk.Close,
                             name="actClose")
@@ -158,11 +158,11 @@ class MainWindow(QMainWindow):
         stack = self.session.undo_stack
         self.act_undo = stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcuts(sk.Undo)
-        self.act_undo.setIcon(icon(sp.SP_ArrowBack))
+        self.act_undo.setIcon(icon("undo", "edit-undo"))
         self.act_undo.setObjectName("actUndo")
         self.act_redo = stack.createRedoAction(self, "&Redo")
         self.act_redo.setShortcuts(sk.Redo)
-        self.act_redo.setIcon(icon(sp.SP_ArrowForward))
+        self.act_redo.setIcon(icon("redo", "edit-redo"))
         self.act_redo.setObjectName("actRedo")
         for action in (self.act_undo, self.act_redo):  # icon only: their text grows long
             action.setPriority(QAction.Priority.LowPriority)

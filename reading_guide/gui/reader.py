@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap, QTextCursor, QTextDocument
@@ -28,6 +29,9 @@ from reading_guide.gui.reader_format import fill_document
 from reading_guide.gui.refcount_guard import protect_singletons
 from reading_guide.gui.textmap import TextMap
 from reading_guide.render import Document
+
+if TYPE_CHECKING:
+    from reading_guide.gui.findbar import FindBar
 
 __all__ = ["HighlightPaint", "ReaderView"]
 
@@ -166,8 +170,9 @@ class _ReaderEdit(QTextEdit):
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         view = self._view
-        if event.key() == Qt.Key.Key_Escape and view.find_bar.isVisible():
-            view.find_bar.close_bar()
+        bar = view._find_bar
+        if event.key() == Qt.Key.Key_Escape and bar is not None and bar.isVisible():
+            bar.close_bar()
             return
         # Enter on a highlight does what a click does: keyboard users can select it too.
         if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -232,18 +237,15 @@ class ReaderView(QWidget):
         self.editor = _ReaderEdit(self)
         self.editor.document().setDefaultFont(self._base_font)
         self.gutter = Gutter(self.editor, lambda: self._document)
-        from reading_guide.gui.findbar import FindBar
-
-        self.find_bar = FindBar(self)
-        self.find_bar.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.editor, 1)
-        layout.addWidget(self.find_bar)
+        self._find_bar: FindBar | None = None  # made on first use (find_bar): not at start-up
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self._layout.addWidget(self.editor, 1)
 
         # Ctrl+F belongs to the main window's Find action (one owner, or Qt calls the shortcut
-        # ambiguous and neither fires); it calls show_find(). F3 / Shift+F3 live on the find bar.
+        # ambiguous and neither fires); it calls show_find(). F3 / Shift+F3 live on the find bar,
+        # and work once it has been shown.
         self.setFocusProxy(self.editor)
 
         self.editor.selectionChanged.connect(self.selectionChanged.emit)
@@ -271,7 +273,8 @@ class ReaderView(QWidget):
         fill_document(fresh, document, self._base_font, self.editor.palette())
         self.editor.setDocument(fresh)  # deletes the previous one: it is the editor's child
         self._place_margins()
-        self.find_bar.document_changed()
+        if self._find_bar is not None:
+            self._find_bar.document_changed()
         self.editor.viewport().update()
         self.gutter.update()
 
@@ -348,6 +351,17 @@ class ReaderView(QWidget):
         return self.editor.cursorRect(cursor)
 
     # ----- find ----------------------------------------------------------------------------
+    @property
+    def find_bar(self) -> FindBar:
+        """The find bar under the essay, made (hidden) the first time it is needed."""
+        if self._find_bar is None:
+            from reading_guide.gui.findbar import FindBar
+
+            self._find_bar = FindBar(self)
+            self._find_bar.hide()
+            self._layout.addWidget(self._find_bar)
+        return self._find_bar
+
     def show_find(self) -> None:
         """Show and focus the find bar (Ctrl+F)."""
         self.find_bar.activate()

@@ -227,3 +227,13 @@ def test_editors_are_made_on_first_selection_and_their_buttons_work(qtbot, tmp_p
     assert window.session.guide.questions == []
     window.act_undo.trigger()
     assert [q.id for q in window.session.guide.questions] == [qid]
+
+
+def test_toolbar_icons_come_from_our_files_without_a_desktop_theme(qtbot, tmp_path) -> None:
+    window = make_window(qtbot, tmp_path)
+    for action in (window.act_open, window.act_save, window.act_undo, window.act_redo,
+                   window.act_export):
+        pixmap = action.icon().pixmap(24, 24)
+        assert not pixmap.isNull(), action.objectName()
+        image = pixmap.toImage()
+        assert any(image.pixelColor(x, y).alpha() > 0 for x in range(24) for y in range(24))
