@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-import secrets
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -105,7 +105,7 @@ class RecoveryController(QObject):
             lambda info: ask_restore_dialog(window, info))
         self.ask_reload: Callable[[Path, bool], bool] = (
             lambda path, modified: ask_reload_dialog(window, path, modified))
-        self._key = secrets.token_hex(4)  # names this instance's untitled recovery file
+        self._key = os.urandom(4).hex()  # names this instance's untitled recovery file
         self._written: Path | None = None
         self._guide = session.guide
         self._error_shown = False
