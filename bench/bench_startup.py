@@ -148,9 +148,9 @@ def big_open(folder: Path) -> tuple[float, float, float, float]:
 
 def interleaved(guide: str, runs: int) -> tuple[float, float, float, float]:
     """Medians for the bare window, the app, the app without part 2, and the app with an empty
-    parse cache, run in turns, so that load from other processes on a shared machine falls on
-    all alike. Each call starts from an empty configuration and cache folder; the warm-up run
-    fills them, as a facilitator's earlier session would have."""
+    cache (storage/cache.py), run in turns, so that load from other processes on a shared
+    machine falls on all alike. Each call starts from an empty configuration and cache folder;
+    the warm-up run fills them, as a facilitator's earlier session would have."""
     commands = [
         [sys.executable, "-c", BARE_QT_CHILD],
         [sys.executable, "-c", APP_CHILD, guide],
@@ -167,7 +167,7 @@ def interleaved(guide: str, runs: int) -> tuple[float, float, float, float]:
             times: list[list[float]] = [[], [], [], []]
             for _ in range(runs):
                 for i, command in enumerate(commands):
-                    if i == 3:  # the first opening of this guide: nothing parsed yet
+                    if i == 3:  # the first opening of this guide: nothing cached yet
                         shutil.rmtree(cache, ignore_errors=True)
                     times[i].append(launch_to_ready(command))
         finally:
@@ -199,8 +199,8 @@ def main() -> int:
     print(f"reading-guide {Path(args.guide).name:<18} {ours * 1000:7.0f} ms  median of {args.runs}")
     print(f"ratio                            {ratio:7.2f}x  (budget < 2x, and < 1000 ms)")
     print(f"  of which the window without part 2 {core * 1000:5.0f} ms = {core / bare:.2f}x bare")
-    print(f"  first opening of this guide (essay not yet in the parse cache) {cold * 1000:.0f} ms"
-          f" = {cold / bare:.2f}x bare")
+    print(f"  first opening of this guide (empty cache: PyYAML and markdown-it load) "
+          f"{cold * 1000:.0f} ms = {cold / bare:.2f}x bare")
     print(f"modules loaded by the app: {imported[1]}; heavy ones: {imported[2]}")
     if not args.no_big:
         with tempfile.TemporaryDirectory() as folder:

@@ -7,8 +7,9 @@ reading text, paragraph numbers) lives in `reading_guide.render`, not here.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
+
+from reading_guide.hashing import sha256_hex
 
 FORMAT_ID = "reading-guide/1"
 
@@ -24,7 +25,7 @@ ANCHOR_STATUSES: tuple[str, ...] = ("exact", "fuzzy", "review", "orphan")
 
 def text_sha256(text: str) -> str:
     """The essay fingerprint stored in the guide: sha256 of the UTF-8 Markdown text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256_hex(text.encode("utf-8"))
 
 
 @dataclass

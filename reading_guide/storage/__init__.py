@@ -9,6 +9,8 @@ Public API:
 - `FileStamp`, `GuideChangedOnDisk` (an InputError), `MAX_GUIDE_BYTES`
 """
 
+from typing import TYPE_CHECKING, Any
+
 from reading_guide.storage.files import FileStamp, GuideChangedOnDisk, file_stamp, save_guide
 from reading_guide.storage.loader import (
     OpenedGuide,
@@ -17,8 +19,19 @@ from reading_guide.storage.loader import (
     loads_guide,
     open_guide,
 )
-from reading_guide.storage.writer import dumps_guide
 from reading_guide.storage.yamlnodes import MAX_GUIDE_BYTES
+
+if TYPE_CHECKING:
+    from reading_guide.storage.writer import dumps_guide
+
+
+def __getattr__(name: str) -> Any:
+    # The writer imports PyYAML; the app opens a cached guide without it (storage/cache.py).
+    if name == "dumps_guide":
+        from reading_guide.storage.writer import dumps_guide
+
+        return dumps_guide
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "MAX_GUIDE_BYTES",

@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from reading_guide.errors import InputError
+from reading_guide.hashing import sha256_hex
 from reading_guide.model import Guide
-from reading_guide.storage.writer import dumps_guide
 
 # What follows `.GUIDE.` in a temporary file's name (see the module docstring).
 _TEMP_TAIL = re.compile(r"(?P<host>[0-9a-f]{8})-(?P<pid>[0-9]+)\.[0-9a-f]{12}(?:\.bak)?\.tmp")
@@ -49,7 +48,7 @@ def file_stamp(path: str | Path) -> FileStamp | None:
     try:
         with open(path, "rb") as handle:
             info = os.fstat(handle.fileno())
-            digest = hashlib.sha256(handle.read()).hexdigest()
+            digest = sha256_hex(handle.read())
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
     return FileStamp(info.st_mtime_ns, info.st_size, digest)
@@ -80,7 +79,7 @@ def _fsync_folder(folder: Path) -> None:
 def _host_tag() -> str:
     import socket  # here, not at the top: opening a guide (start-up) never needs it
 
-    return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+    return sha256_hex(socket.gethostname().encode("utf-8", "replace"))[:8]
 
 
 def _temp_path(path: Path, suffix: str = ".tmp") -> Path:
@@ -144,6 +143,8 @@ def _keep_backup(path: Path) -> None:
 
 def save_guide(guide: Guide, path: str | Path, *, expected: FileStamp | None = None) -> FileStamp:
     """Write `guide` to `path` atomically; the stamp of what was written (for the next save)."""
+    from reading_guide.storage.writer import dumps_guide  # PyYAML: not needed to open a guide
+
     path = Path(path)
     data = dumps_guide(guide).encode("utf-8")
     if expected is not None and file_stamp(path) != expected:
@@ -180,4 +181,4 @@ def save_guide(guide: Guide, path: str | Path, *, expected: FileStamp | None = N
     except OSError as error:
         raise InputError(f"could not save the guide: {_reason(error)}", file=str(path)) from None
     _remove_stale_temporaries(path)
-    return FileStamp(info.st_mtime_ns, info.st_size, hashlib.sha256(data).hexdigest())
+    return FileStamp(info.st_mtime_ns, info.st_size, sha256_hex(data))

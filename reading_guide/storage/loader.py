@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from reading_guide.hashing import sha256_hex
 from reading_guide.model import Guide
 from reading_guide.storage.files import FileStamp
-from reading_guide.storage.schema import GuideReader
 from reading_guide.storage.yamlnodes import (
     check_text_size,
     compose,
@@ -48,6 +47,7 @@ def _read(
     """The guide, and the parsed essay when placing highlights needed it (so callers that show
     the essay need not parse a large one twice)."""
     from reading_guide.anchoring import place_highlights
+    from reading_guide.storage.schema import GuideReader
 
     if parse is None:
         from reading_guide.render import parse
@@ -80,14 +80,24 @@ def load_guide_with_stamp(path: str | Path) -> tuple[Guide, FileStamp]:
 def open_guide(path: str | Path, *, use_cache: bool = False) -> OpenedGuide:
     """The guide file at `path` read once, with its parsed essay and its stamp.
 
-    `use_cache` (the app) takes the parsed essay from storage/parse_cache.py when this essay was
-    parsed before, which spares importing markdown-it at start-up.
+    `use_cache` (the app) takes what these very bytes opened as before from the cache
+    (storage/guide_cache.py), else the parsed essay (storage/parse_cache.py), and keeps the
+    result: re-opening a guide then imports neither PyYAML nor markdown-it.
     """
+    data, info = read_guide_bytes(path)
+    stamp = FileStamp(info.st_mtime_ns, info.st_size, sha256_hex(data))
     if use_cache:
+        from reading_guide.storage import guide_cache
         from reading_guide.storage.parse_cache import parse_cached as parse
+
+        cached = guide_cache.lookup(data)
+        if cached is not None:
+            return OpenedGuide(cached[0], cached[1], stamp)
     else:
         from reading_guide.render import parse
-    data, info = read_guide_bytes(path)
     guide, document = _read(decode_guide_bytes(data, str(path)), str(path), parse)
-    stamp = FileStamp(info.st_mtime_ns, info.st_size, hashlib.sha256(data).hexdigest())
-    return OpenedGuide(guide, document if document is not None else parse(guide.essay.text), stamp)
+    if document is None:
+        document = parse(guide.essay.text)
+    if use_cache:
+        guide_cache.remember(data, guide, document)
+    return OpenedGuide(guide, document, stamp)

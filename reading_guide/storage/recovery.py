@@ -12,17 +12,16 @@ recovery file whole. Reading validates the whole guide; a damaged recovery file 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from reading_guide.errors import InputError
+from reading_guide.hashing import sha256_hex
 from reading_guide.model import Guide
 from reading_guide.storage.files import FileStamp
 from reading_guide.storage.loader import loads_guide
-from reading_guide.storage.writer import dumps_guide
 
 SUFFIX = ".recovery.yaml"
 HEADER = "# reading-guide-recovery "
@@ -48,7 +47,7 @@ def recovery_name(original: Path | None, key: str) -> str:
     """A stable name per guide file (so autosaves replace each other), else one per `key`."""
     if original is None:
         return f"untitled-{key}{SUFFIX}"
-    digest = hashlib.sha256(str(original).encode("utf-8")).hexdigest()[:12]
+    digest = sha256_hex(str(original).encode("utf-8"))[:12]
     stem = original.name.split(".")[0][:40] or "guide"
     return f"{stem}-{digest}{SUFFIX}"
 
@@ -57,7 +56,7 @@ def _header(original: Path | None, stamp: FileStamp | None, title: str, body: st
             suggested: Path | None) -> str:
     data = {
         "suggested": str(suggested) if suggested else None,
-        "body_sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
+        "body_sha256": sha256_hex(body.encode("utf-8")),
         "original": str(original) if original else None,
         "stamp": [stamp.mtime_ns, stamp.size, stamp.sha256] if stamp else None,
         "saved_at": time.time(),
@@ -76,6 +75,8 @@ def write_recovery(
     """Write the guide to its recovery file atomically; the file's path."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / recovery_name(original, key)
+    from reading_guide.storage.writer import dumps_guide  # PyYAML: first autosave, not start-up
+
     body = dumps_guide(guide)
     data = (_header(original, stamp, guide.title, body, suggested) + body).encode("utf-8")
     temp = folder / f".{path.name}.{os.urandom(6).hex()}.tmp"
@@ -140,7 +141,7 @@ def load_recovery(path: Path) -> tuple[RecoveryInfo, Guide]:
     try:
         text = path.read_text(encoding="utf-8")
         body = text.split("\n", 1)[1] if "\n" in text else ""
-        if hashlib.sha256(body.encode("utf-8")).hexdigest() != info.body_sha256:
+        if sha256_hex(body.encode("utf-8")) != info.body_sha256:
             raise set_aside(path, "it was cut short or altered after it was written")
         guide = loads_guide(body, str(path))
     except (OSError, UnicodeDecodeError) as error:

@@ -13,22 +13,12 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-
-import yaml
-from yaml.events import (
-    AliasEvent,
-    DocumentEndEvent,
-    DocumentStartEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-    StreamStartEvent,
-)
+from typing import TYPE_CHECKING
 
 from reading_guide.errors import InputError
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_GUIDE_BYTES = 20 * 1024 * 1024
 """Guides bigger than this are refused: a whole book with thousands of notes is about 2 MB."""
@@ -119,6 +109,8 @@ def check_text_size(text: str, file: str) -> None:
 
 def compose(text: str, file: str) -> Node | None:
     """The node tree of the single YAML document in `text` (None for an empty file)."""
+    import yaml  # here: reading a file's bytes, and a cached guide, need no YAML (cache.py)
+
     loader = yaml.CSafeLoader(text)
     try:
         return _compose(loader, file)
@@ -143,6 +135,19 @@ def _refuse(message: str, event: object, file: str) -> InputError:
 
 
 def _compose(loader: yaml.CSafeLoader, file: str) -> Node | None:
+    from yaml.events import (
+        AliasEvent,
+        DocumentEndEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+        StreamStartEvent,
+    )
+
     root: Node | None = None
     documents = 0
     stack: list[Node] = []

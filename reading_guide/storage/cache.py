@@ -1,0 +1,137 @@
+"""The app's cache of derived data: what opening a file computed, kept to skip the work next time.
+
+Opening a guide costs imports more than work: PyYAML (~14 ms) to read it and markdown-it (~10 ms)
+to parse its essay, most of a start-up budget measured against a bare Qt window. A facilitator
+opens the same guides again and again, so the app keeps each result (storage/guide_cache.py:
+the opened guide; storage/parse_cache.py: the parsed essay) in the user's cache folder.
+
+An entry is found by a key: the SHA-256 of the input (the file's bytes, the essay's text) and of
+everything that decides the result: the cache format, this package's version, and the source
+files and versions of the code that computed it, by path, size and modification time (so an
+upgrade, or an edited checkout, misses). An entry is a checksum line and a `marshal` payload of
+plain values; a file that is short, corrupt or from another format is treated as absent and
+replaced. The cache can make opening faster, never different, and nothing needs it: without a
+writable folder every file is read as before. The command line tools never use it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import marshal
+import os
+import sys
+from pathlib import Path
+
+from reading_guide import __version__
+from reading_guide.hashing import sha256_hex
+
+CACHE_FORMAT = 1
+MAX_FILES = 200  # per kind: the oldest entries beyond this many go when a new one is written
+_SUFFIX = ".cache"
+_fingerprints: dict[tuple[str, ...], str] = {}
+
+
+def cache_folder(kind: str) -> Path:
+    """Where entries of `kind` live: under $READING_GUIDE_CACHE_DIR, else the platform's cache."""
+    chosen = os.environ.get("READING_GUIDE_CACHE_DIR")
+    if chosen:
+        return Path(chosen) / kind
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / "Reading Guide" / "cache" / kind
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "Reading Guide" / kind
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "reading-guide" / kind
+
+
+def code_fingerprint(*sources: str) -> str:
+    """What the code named by `sources` is right now: each is a folder of this package
+    ("storage"), one of its files ("render/markdown.py"), or an installed package ("yaml").
+    Computed once per process."""
+    known = _fingerprints.get(sources)
+    if known is not None:
+        return known
+    package = Path(__file__).resolve().parent.parent
+    files: list[Path] = []
+    for source in sources:
+        path = package / source
+        if source.endswith(".py"):
+            files.append(path)
+        elif path.is_dir():
+            files.extend(sorted(path.glob("*.py")))
+        else:
+            spec = importlib.util.find_spec(source)  # finds the files, imports nothing
+            files.append(Path(spec.origin) if spec and spec.origin else Path(source))
+    parts = [f"format {CACHE_FORMAT}", f"reading-guide {__version__}"]
+    for path in files:
+        try:
+            info = path.stat()
+            parts.append(f"{path} {info.st_size} {info.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{path} -")  # a frozen bundle has no source files, and never changes
+    _fingerprints[sources] = known = "\n".join(parts)
+    return known
+
+
+def entry_key(fingerprint: str, data: bytes) -> str:
+    return sha256_hex(fingerprint.encode("utf-8") + b"\n\n" + data)
+
+
+def load(kind: str, key: str) -> object | None:
+    """The value stored under `key`, or None when there is none (or none that is whole)."""
+    path = cache_folder(kind) / f"{key}{_SUFFIX}"
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    digest, newline, payload = data.partition(b"\n")
+    if not newline or sha256_hex(payload).encode("ascii") != digest:
+        return None
+    try:
+        version, value = marshal.loads(payload)
+    except (ValueError, TypeError, EOFError):
+        return None
+    if version != CACHE_FORMAT:
+        return None
+    try:
+        os.utime(path)  # recently used: pruned last
+    except OSError:
+        pass
+    return value
+
+
+def store(kind: str, key: str, value: object) -> None:
+    """Keep `value` (plain values only: what marshal writes) under `key`; failures are ignored,
+    and a reader never sees half an entry (written aside, then renamed)."""
+    folder = cache_folder(kind)
+    path = folder / f"{key}{_SUFFIX}"
+    temp = folder / f".{key}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    try:
+        payload = marshal.dumps((CACHE_FORMAT, value))
+    except ValueError:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temp.write_bytes(sha256_hex(payload).encode("ascii") + b"\n" + payload)
+        os.replace(temp, path)
+    except OSError:
+        try:
+            temp.unlink()
+        except OSError:
+            pass
+        return
+    _prune(folder)
+
+
+def _prune(folder: Path) -> None:
+    try:
+        entries = [(e.stat().st_mtime_ns, e.path) for e in os.scandir(folder)
+                   if e.name.endswith(_SUFFIX)]
+    except OSError:
+        return
+    for _, old in sorted(entries)[: max(0, len(entries) - MAX_FILES)]:
+        try:
+            os.unlink(old)
+        except OSError:
+            pass
