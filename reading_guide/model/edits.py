@@ -13,7 +13,6 @@ objects. Each `apply`/`revert` returns a `Change` saying what moved, so views re
 from __future__ import annotations
 
 import copy
-import datetime
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -246,6 +245,8 @@ _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
 def _is_iso_date(text: str) -> bool:
+    import datetime  # only when a date is edited: not at start-up
+
     try:
         return len(text) == 10 and datetime.date.fromisoformat(text) is not None
     except ValueError:
