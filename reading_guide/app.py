@@ -7,6 +7,7 @@ tests and by the screenshot command; `run` is `reading-guide [FILE]`.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -86,4 +87,8 @@ def run(path: str | None = None, read: OpenedFile | InputError | None = None) ->
     window.show()
     if path:
         window.files.open_path(Path(path), read)
+    # Start-up is over: what it made lives as long as the app, so later collections can skip
+    # it (gc.freeze), and the collector runs again if `reading-guide` turned it off to start.
+    gc.freeze()
+    gc.enable()
     return app.exec()

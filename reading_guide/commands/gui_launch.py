@@ -7,6 +7,7 @@ without a display.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Mapping
@@ -60,24 +61,30 @@ def _wayland_reachable(env: Mapping[str, str]) -> bool:
 def run(path: str | None) -> int:
     """Open the app, on `path` if given.
 
-    The file is read and its essay parsed before Qt is imported. The window would do the same
-    work a moment later, but PySide6 6.12 reads the source of every module imported after it,
-    looking for `__feature__` use (PYSIDE-2029): the core (PyYAML, markdown-it, our model and
-    storage, ~100 modules) imported first costs ~20 ms less (bench/bench_startup.py). A file
-    that cannot be read is not reported here: the window shows the same one-line error.
+    Two things make start-up shorter (bench/bench_startup.py). The file is read before Qt is
+    imported: PySide6 6.12 reads the source of every module imported after it, looking for
+    `__feature__` use (PYSIDE-2029), and the core need not pay for that; a file that cannot be
+    read is not reported here, the window shows the same one-line error. And the garbage
+    collector waits until the window is up (app.run): start-up makes a few hundred thousand
+    objects that live as long as the app (Qt's enums, our classes), and collecting among them
+    found nothing to free.
     """
     if not display_available():
         print(NO_DISPLAY, file=sys.stderr)
         return 1
-    read = None
-    if path:
-        from reading_guide.errors import InputError
-        from reading_guide.storage.opening import read_openable
+    gc.disable()  # app.run enables it again, as the event loop starts
+    try:
+        read = None
+        if path:
+            from reading_guide.errors import InputError
+            from reading_guide.storage.opening import read_openable
 
-        try:
-            read = read_openable(path)
-        except InputError as error:
-            read = error
-    from reading_guide import app
+            try:
+                read = read_openable(path)
+            except InputError as error:
+                read = error
+        from reading_guide import app
 
-    return app.run(path, read)
+        return app.run(path, read)
+    finally:
+        gc.enable()

@@ -167,13 +167,14 @@ def test_the_file_on_the_command_line_opens_in_the_window(tmp_path: Path) -> Non
 def test_the_app_reads_its_file_before_importing_qt(tmp_path: Path) -> None:
     """Start-up: the file is read and parsed before PySide6 is imported, which skips PySide's
     per-module source scan for the whole core (bench/bench_startup.py); the window gets the
-    result, or the file's one-line error, instead of reading it again."""
+    result, or the file's one-line error, instead of reading it again. The garbage collector
+    is off until then, and on again whatever happens."""
     probe = """
-import importlib.abc, importlib.util, sys
+import gc, importlib.abc, importlib.util, sys
 import reading_guide.storage.opening as opening
 real = opening.read_openable
 def spy(path):
-    print("QT_BEFORE_READ", "PySide6" in sys.modules)
+    print("QT_BEFORE_READ", "PySide6" in sys.modules, "GC", gc.isenabled())
     return real(path)
 opening.read_openable = spy
 class FakeApp(importlib.abc.Loader, importlib.abc.MetaPathFinder):
@@ -189,6 +190,7 @@ sys.meta_path.insert(0, FakeApp())
 from reading_guide.commands import gui_launch
 for path in sys.argv[1:]:
     gui_launch.run(path)
+print("GC_AFTER", gc.isenabled())
 """
     broken = tmp_path / "broken.guide.yaml"
     broken.write_text("title: [unclosed\n", encoding="utf-8")
@@ -199,9 +201,28 @@ for path in sys.argv[1:]:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "QT_BEFORE_READ False",
+        "QT_BEFORE_READ False GC False",  # the collector waits for the window (app.run)
         "APP_IMPORTED",
         "WINDOW_GETS OpenedFile guides/sample.guide.yaml",
-        "QT_BEFORE_READ False",
+        "QT_BEFORE_READ False GC False",
         f"WINDOW_GETS InputError {broken}",
+        "GC_AFTER True",
     ]
+
+
+def test_the_collector_runs_again_once_the_window_is_up(tmp_path: Path) -> None:
+    """`reading-guide` turns the garbage collector off while it starts; the event loop must
+    start with it on (a session of hours with it off would keep every cycle it makes)."""
+    probe = """
+import gc, sys
+from PySide6.QtWidgets import QApplication
+QApplication.exec = lambda *a: print("LOOP_STARTS_WITH_GC", gc.isenabled()) or 0
+from reading_guide.cli import main
+sys.exit(main([]))
+"""
+    env = _env(QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"))
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            cwd=ROOT, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["LOOP_STARTS_WITH_GC", "True"]
