@@ -73,11 +73,15 @@ def build_window(
     return window
 
 
-def run(path: str | None = None, read: OpenedFile | InputError | None = None) -> int:
+def run(
+    path: str | None = None,
+    read: OpenedFile | InputError | Callable[[], OpenedFile | InputError] | None = None,
+) -> int:
     """Open the window (on `path` if given) and run the event loop; the exit status.
 
-    `read` is `path` already read by `storage.opening.read_openable` (or its InputError), as
-    `reading-guide FILE` does before Qt is imported; without it the window reads the file.
+    `read` is `path` already read by `storage.opening.read_openable` (or its InputError), or a
+    function that gives it once the window is built (`reading-guide GUIDE` reads a guide in a
+    child process meanwhile: commands/warm_cache.py); without it the window reads the file.
     """
     app = create_application()
     window = build_window(restore_layout=False)
@@ -86,7 +90,7 @@ def run(path: str | None = None, read: OpenedFile | InputError | None = None) ->
     install_part2(window)  # plan, preview, review, library, autosave and recovery
     window.show()
     if path:
-        window.files.open_path(Path(path), read)
+        window.files.open_path(Path(path), read() if callable(read) else read)
     # Start-up is over: what it made lives as long as the app, so later collections can skip
     # it (gc.freeze), and the collector runs again if `reading-guide` turned it off to start.
     gc.freeze()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 NO_DISPLAY = (
     "reading-guide: no display available; to print a handout use: "
@@ -61,30 +61,57 @@ def _wayland_reachable(env: Mapping[str, str]) -> bool:
 def run(path: str | None) -> int:
     """Open the app, on `path` if given.
 
-    Two things make start-up shorter (bench/bench_startup.py). The file is read before Qt is
-    imported: PySide6 6.12 reads the source of every module imported after it, looking for
-    `__feature__` use (PYSIDE-2029), and the core need not pay for that; a file that cannot be
-    read is not reported here, the window shows the same one-line error. And the garbage
-    collector waits until the window is up (app.run): start-up makes a few hundred thousand
-    objects that live as long as the app (Qt's enums, our classes), and collecting among them
-    found nothing to free.
+    Three things make start-up shorter (bench/bench_startup.py):
+    - A guide opened before comes from the app's cache (storage/cache.py), read before Qt is
+      imported: PySide6 6.12 reads the source of every module imported after it, looking for
+      `__feature__` use (PYSIDE-2029), and the reading need not pay for that.
+    - Any other guide is read by a child process on the second core while this one starts Qt
+      (commands/warm_cache.py); an essay is read here, before Qt. A file that cannot be read is
+      not reported here: the window shows the same one-line error.
+    - The garbage collector waits until the window is up (app.run): start-up makes a few
+      hundred thousand objects that live as long as the app (Qt's enums, our classes), and
+      collecting among them found nothing to free.
     """
     if not display_available():
         print(NO_DISPLAY, file=sys.stderr)
         return 1
     gc.disable()  # app.run enables it again, as the event loop starts
     try:
-        read = None
+        read: object = None
         if path:
-            from reading_guide.errors import InputError
-            from reading_guide.storage.opening import read_openable
+            from reading_guide.storage.opening import GUIDE_SUFFIXES, read_cached
 
-            try:
-                read = read_openable(path)
-            except InputError as error:
-                read = error
+            read = read_cached(path)
+            if read is None:
+                warmer = None
+                if os.path.splitext(path)[1].lower() in GUIDE_SUFFIXES:
+                    from reading_guide.commands.warm_cache import CacheWarmer
+
+                    warmer = CacheWarmer.start(path)
+                read = _read_after(path, warmer) if warmer is not None else _read(path)
         from reading_guide import app
 
-        return app.run(path, read)
+        return app.run(path, read)  # type: ignore[arg-type]
     finally:
         gc.enable()
+
+
+def _read(path: str) -> object:
+    """The file read now: an OpenedFile, or the InputError saying why it cannot be opened."""
+    from reading_guide.errors import InputError
+    from reading_guide.storage.opening import read_openable
+
+    try:
+        return read_openable(path)
+    except InputError as error:
+        return error
+
+
+def _read_after(path: str, warmer: object) -> Callable[[], object]:
+    """For app.run to call once the window is built: the file, read after the child has
+    (from the cache it filled), or read in full if it has not."""
+    def read() -> object:
+        warmer.wait()  # type: ignore[attr-defined]
+        return _read(path)
+
+    return read

@@ -18,7 +18,6 @@ from __future__ import annotations
 import bisect
 import heapq
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -27,8 +26,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QTextBlock, QTextDocu
 from reading_guide.gui.textmap import TextMap
 
 
-@dataclass(frozen=True)
-class HighlightPaint:
+class HighlightPaint(NamedTuple):
     """What the reader needs to draw one highlight; offsets are code points in the reading text."""
 
     id: str
@@ -38,8 +36,7 @@ class HighlightPaint:
     mark: str = "underline"
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     item: HighlightPaint
     qt_start: int
     qt_end: int

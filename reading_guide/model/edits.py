@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from reading_guide.model.guide import (
     MARKS,
@@ -43,8 +43,7 @@ _EDITABLE: dict[str, set[str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """What an edit touched: `aspects` among highlights/questions/categories/meta, and the ids.
 
     `structure` is True when items were added, removed or reordered (a list view must rebuild);

@@ -101,3 +101,20 @@ def open_guide(path: str | Path, *, use_cache: bool = False) -> OpenedGuide:
     if use_cache:
         guide_cache.remember(data, guide, document)
     return OpenedGuide(guide, document, stamp)
+
+
+def open_cached_guide(path: str | Path) -> OpenedGuide | None:
+    """`open_guide(path, use_cache=True)` when these bytes are in the cache, else None (also
+    when the file cannot be read: the full read says why)."""
+    from reading_guide.errors import InputError
+    from reading_guide.storage import guide_cache
+
+    try:
+        data, info = read_guide_bytes(path)
+    except InputError:
+        return None
+    cached = guide_cache.lookup(data)
+    if cached is None:
+        return None
+    return OpenedGuide(cached[0], cached[1],
+                       FileStamp(info.st_mtime_ns, info.st_size, sha256_hex(data)))

@@ -45,6 +45,20 @@ def suggested_guide_path(essay_path: Path) -> Path:
     return essay_path.with_name(f"{stem}.guide.yaml")
 
 
+def read_cached(path: str | Path) -> OpenedFile | None:
+    """The guide at `path` as `read_openable` gives it, when the cache (storage/cache.py) has
+    what these very bytes open as; else None (an essay, a guide not opened before, an error)."""
+    path = Path(path)
+    if path.suffix.lower() not in GUIDE_SUFFIXES:
+        return None
+    from reading_guide.storage.loader import open_cached_guide
+
+    opened = open_cached_guide(path)
+    if opened is None:
+        return None
+    return OpenedFile(opened.guide, opened.document, path.resolve(), opened.stamp)
+
+
 def read_openable(path: str | Path) -> OpenedFile:
     """The guide or essay at `path`, read once; InputError naming the file if it cannot be."""
     path = Path(path)

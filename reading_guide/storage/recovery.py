@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from reading_guide.errors import InputError
 from reading_guide.hashing import sha256_hex
@@ -31,8 +31,7 @@ class CorruptRecovery(InputError):
     """A recovery file that cannot be read; it has been moved aside (`set_aside` in the text)."""
 
 
-@dataclass(frozen=True)
-class RecoveryInfo:
+class RecoveryInfo(NamedTuple):
     path: Path  # the recovery file
     original: Path | None  # the guide file the work belongs to; None: never saved
     stamp: FileStamp | None  # the original's stamp when it was opened or last saved
