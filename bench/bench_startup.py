@@ -137,8 +137,9 @@ def big_open(folder: Path) -> tuple[float, float, float, float]:
     """(load_guide alone, first open in the window, best open, one keystroke), in seconds."""
     path = folder / "big.guide.yaml"
     write_big_guide(path)
+    env = dict(child_env(), READING_GUIDE_CACHE_DIR=str(folder / "cache"))  # first: not cached
     out = subprocess.run([sys.executable, "-c", BIG_OPEN_CHILD, str(path), str(folder / "s.ini")],
-                         cwd=ROOT, env=child_env(), capture_output=True, text=True, timeout=300)
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     line = next((x for x in out.stdout.splitlines() if x.startswith("BIG ")), None)
     if line is None:
         raise RuntimeError(out.stderr[-2000:])
@@ -183,7 +184,7 @@ def interleaved(guide: str, runs: int) -> tuple[float, float, float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("guide", nargs="?", default=str(ROOT / "guides" / "sample.guide.yaml"))
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--no-big", action="store_true", help="skip the 1 MB guide figure")
     args = parser.parse_args()
     bare, ours, core, cold = interleaved(args.guide, args.runs)
@@ -210,7 +211,8 @@ def main() -> int:
             load, first, best, per_key = big_open(Path(folder))
         print(f"1 MB guide, 1,000 highlights: load_guide alone {load * 1000:.0f} ms (best of 3)")
         print(f"  open in the window (load, render, panel, paint): first {first * 1000:.0f} ms, "
-              f"best of 3 {best * 1000:.0f} ms = {best / load:.2f}x load_guide (budget < 1000 ms)")
+              f"again (from the cache) best of 3 {best * 1000:.0f} ms = {best / load:.2f}x "
+              "load_guide (budget < 1000 ms)")
         print(f"  typing in a question: {per_key * 1000:.1f} ms a key")
         ok = ok and first < 1.0
     print("PASS" if ok else "OVER BUDGET")

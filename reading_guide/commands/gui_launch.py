@@ -11,6 +11,12 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reading_guide.commands.warm_cache import CacheWarmer
+    from reading_guide.errors import InputError
+    from reading_guide.storage.opening import OpenedFile
 
 NO_DISPLAY = (
     "reading-guide: no display available; to print a handout use: "
@@ -77,7 +83,7 @@ def run(path: str | None) -> int:
         return 1
     gc.disable()  # app.run enables it again, as the event loop starts
     try:
-        read: object = None
+        read: OpenedFile | InputError | Callable[[], OpenedFile | InputError] | None = None
         if path:
             from reading_guide.storage.opening import GUIDE_SUFFIXES, read_cached
 
@@ -91,12 +97,12 @@ def run(path: str | None) -> int:
                 read = _read_after(path, warmer) if warmer is not None else _read(path)
         from reading_guide import app
 
-        return app.run(path, read)  # type: ignore[arg-type]
+        return app.run(path, read)
     finally:
         gc.enable()
 
 
-def _read(path: str) -> object:
+def _read(path: str) -> OpenedFile | InputError:
     """The file read now: an OpenedFile, or the InputError saying why it cannot be opened."""
     from reading_guide.errors import InputError
     from reading_guide.storage.opening import read_openable
@@ -107,11 +113,11 @@ def _read(path: str) -> object:
         return error
 
 
-def _read_after(path: str, warmer: object) -> Callable[[], object]:
+def _read_after(path: str, warmer: CacheWarmer) -> Callable[[], OpenedFile | InputError]:
     """For app.run to call once the window is built: the file, read after the child has
     (from the cache it filled), or read in full if it has not."""
-    def read() -> object:
-        warmer.wait()  # type: ignore[attr-defined]
+    def read() -> OpenedFile | InputError:
+        warmer.wait()
         return _read(path)
 
     return read

@@ -8,7 +8,7 @@ list of classes; anything else in an entry makes it count as absent.
 
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass
+from dataclasses import fields
 
 from reading_guide.model.guide import (
     Category,
@@ -32,6 +32,9 @@ KIND = "opened"
 SOURCES = ("storage", "model", "anchoring", *PARSER_SOURCES, "yaml", "edlib")
 _CLASSES = {cls.__name__: cls for cls in (
     Guide, Essay, Session, Category, Quote, Position, Highlight, Question, GlossaryEntry)}
+_FIELDS: dict[type, tuple[str, ...]] = {
+    cls: tuple(f.name for f in fields(cls)) for cls in _CLASSES.values()}
+_SCALARS = (str, int, float, bool, type(None))
 
 
 class _NotAGuide(ValueError):
@@ -64,28 +67,24 @@ def _key(data: bytes) -> str:
 
 
 def _to_plain(value: object) -> object:
-    if is_dataclass(value) and not isinstance(value, type):
-        name = type(value).__name__
-        if _CLASSES.get(name) is not type(value):
-            raise TypeError(f"not a guide class: {name}")
-        return (name, *(_to_plain(getattr(value, f.name)) for f in fields(value)))
+    if type(value) in _SCALARS:
+        return value
+    names = _FIELDS.get(type(value))
+    if names is not None:
+        return (type(value).__name__, *[_to_plain(getattr(value, name)) for name in names])
     if isinstance(value, list):
         return [_to_plain(item) for item in value]
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
     raise TypeError(f"cannot keep a {type(value).__name__} in a guide")
 
 
 def _from_plain(value: object) -> object:
+    if type(value) in _SCALARS:
+        return value
     if isinstance(value, tuple):
-        if not value or not isinstance(value[0], str) or value[0] not in _CLASSES:
-            raise _NotAGuide("unknown record")
-        cls = _CLASSES[value[0]]
-        if len(value) - 1 != len(fields(cls)):
-            raise _NotAGuide(f"{value[0]} with {len(value) - 1} fields")
-        return cls(*(_from_plain(item) for item in value[1:]))
+        cls = _CLASSES.get(value[0]) if value and isinstance(value[0], str) else None
+        if cls is None or len(value) - 1 != len(_FIELDS[cls]):
+            raise _NotAGuide(f"not a record of a guide: {str(value)[:40]}")
+        return cls(*[_from_plain(item) for item in value[1:]])
     if isinstance(value, list):
         return [_from_plain(item) for item in value]
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
     raise _NotAGuide(f"a {type(value).__name__} in a guide")
