@@ -21,6 +21,10 @@ from reading_guide.resources import resource_path
 
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _COLOR = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+# C0 controls but tab, line feed and carriage return, and DEL: not printable, not allowed in
+# HTML, and WeasyPrint prints each as a blank. Our template has none, so what this removes
+# from the finished page came from user text (the guide itself keeps it).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # (font-family, file, weight, style): a text serif and a sans for labels, all under the OFL.
 FONT_FILES: tuple[tuple[str, str, int, str], ...] = (
     ("RG Serif", "GenBkBasR.ttf", 400, "normal"),
@@ -129,4 +133,4 @@ def build_html(
             body.append(sections.passage_notes(guide, doc, placed))
         if guide.glossary:
             body.append(sections.glossary(guide))
-    return head + "".join(body) + "</body>\n</html>\n"
+    return _CONTROLS.sub("", head + "".join(body) + "</body>\n</html>\n")
