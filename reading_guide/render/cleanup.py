@@ -34,13 +34,31 @@ _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 _BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n){2,}")
 
 
+_PARAGRAPH_REF = re.compile(r"¶(\d+)")
+
+
 @dataclass
 class Cleaned:
-    """The mended Markdown, the document it gives, and what was repaired."""
+    """The mended Markdown, the document it gives, and what was repaired.
+
+    `paragraph_numbers[n - 1]` is the number that paragraph n of the Markdown as it came in
+    has in the document (joining split paragraphs renumbers those after them), so a repair
+    found before clean-up (HTML import) can name the paragraph the facilitator sees.
+    """
 
     markdown: str
     document: Document
     repairs: list[Repair]
+    paragraph_numbers: tuple[int, ...] = ()
+
+    def renumber(self, where: str) -> str:
+        """`where` ("¶7", "after ¶7") with paragraph numbers of the input made final."""
+        def final(match: re.Match[str]) -> str:
+            n = int(match.group(1))
+            known = 0 < n <= len(self.paragraph_numbers)
+            return f"¶{self.paragraph_numbers[n - 1] if known else n}"
+
+        return _PARAGRAPH_REF.sub(final, where)
 
 
 @dataclass
@@ -127,7 +145,23 @@ def clean_markdown(markdown: str) -> Cleaned:
         repairs.append(Repair(f.kind, where, f.before, f.after))
     for start, end in sorted(deleted, reverse=True):
         del lines[start:end]
-    return Cleaned("\n".join(lines), document, repairs)
+    return Cleaned("\n".join(lines), document, repairs,
+                   _paragraph_numbers(parsed, final_index, document))
+
+
+def _paragraph_numbers(
+    parsed: list[Block], final_index: list[int], document: Document
+) -> tuple[int, ...]:
+    """For each paragraph of the input (non-heading block), its number in `document`: a block
+    joined onto the one before takes that one's number."""
+    numbers: list[int] = []
+    for index, block in enumerate(parsed):
+        if block.kind == "heading":
+            continue
+        at = final_index[index]
+        number = document.blocks[at].number if at >= 0 else None
+        numbers.append(number if number is not None else (numbers[-1] if numbers else 1))
+    return tuple(numbers)
 
 
 def _where(document: Document, index: int) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -88,7 +88,8 @@ def import_essay_text(
         markdown=cleaned.markdown,
         title=" ".join(chosen.split()),
         document=document,
-        repairs=repairs + cleaned.repairs,
+        repairs=[replace(r, where=cleaned.renumber(r.where)) for r in repairs]
+        + cleaned.repairs,
         source_name=source_name,
     )
 

@@ -173,3 +173,16 @@ def test_unclosed_title_does_not_swallow_the_essay() -> None:
     essay = import_essay_text("<title>Page<p>The essay text.</p>", "html", "t.html")
     assert essay.document.text == "The essay text."
     assert essay.title == "Page"
+
+
+def test_repairs_name_the_paragraph_as_numbered_after_clean_up() -> None:
+    """The HTML converter counts paragraphs before clean-up joins split ones; a repair it reports
+    must name the paragraph the facilitator sees (the image is in ¶2 once ¶1 and ¶2 are one)."""
+    page = ("<html><body><p>The cat sat</p><p>on the mat.</p>"
+            "<p>A picture <img src='x.png' alt='cat'> here.</p><p>Last one.</p>"
+            "<p>The end<script>x()</script></p></body></html>")
+    imported = import_essay_text(page, "html", "page.html")
+    texts = {b.number: b.text for b in imported.document.blocks}
+    assert texts[2] == "A picture here." and texts[4] == "The end"
+    where = {r.before[:4]: r.where for r in imported.repairs if r.kind == "dropped-html"}
+    assert where == {"<img": "¶2", "<scr": "¶4"}
