@@ -318,3 +318,29 @@ def test_bundle_renders_the_main_window(bundle, tmp_path):
     assert result.returncode == 0, result.stderr
     assert _png_size(out) == (800, 600)
 
+
+
+@pytest.mark.bundle
+@pytest.mark.skipif(shutil.which("xvfb-run") is None or shutil.which("xwininfo") is None,
+                    reason="starting the bundle on an X server needs xvfb-run and xwininfo "
+                           "(apt-get install xvfb x11-utils; .ci/run does)")
+def test_bundle_opens_a_guide_in_a_window_on_a_real_x_server(bundle, tmp_path):
+    """The desktop platform plugin (xcb) and everything it links against are in the bundle:
+    started as from a desktop, on an X server, the window comes up with the guide open."""
+    guide = tmp_path / "opened.guide.yaml"
+    guide.write_bytes(_sample_guide(bundle).read_bytes())
+    script = f"""
+"{bundle}" "{guide}" & app=$!
+for _ in $(seq 100); do
+  titles=$(xwininfo -root -tree | grep -o '"opened.guide.yaml[^"]*Reading Guide"')
+  if [ -n "$titles" ]; then echo "$titles"; kill $app; wait $app; exit 0; fi
+  kill -0 $app 2>/dev/null || exit 3
+  sleep 0.2
+done
+kill $app; exit 4
+"""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8"}  # Qt picks xcb
+    result = subprocess.run(["xvfb-run", "-a", "bash", "-c", script], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "opened.guide.yaml" in result.stdout and "Reading Guide" in result.stdout
