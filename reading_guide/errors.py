@@ -7,7 +7,20 @@ it in a dialog. Nothing else should ever reach a user as a traceback.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# Characters that would break the line or vanish: shown as escapes, so the line stays one line
+# and still says which file or key it is.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_FILE_LIMIT = 500
+_WHERE_LIMIT = 120  # a place names keys from the file, and a damaged file can have huge ones
+
+
+def _visible(text: str, limit: int) -> str:
+    text = _UNPRINTABLE.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class InputError(Exception):
@@ -33,13 +46,13 @@ class InputError(Exception):
         """`FILE: line L, column C: questions[2].kind: message` with the parts that are known."""
         parts: list[str] = []
         if self.file:
-            parts.append(self.file)
+            parts.append(_visible(self.file, _FILE_LIMIT))
         if self.line is not None:
             place = f"line {self.line}"
             if self.column is not None:
                 place += f", column {self.column}"
             parts.append(place)
         if self.where:
-            parts.append(self.where)
+            parts.append(_visible(self.where, _WHERE_LIMIT))
         parts.append(" ".join(self.message.split()))
         return ": ".join(parts)

@@ -184,3 +184,18 @@ def test_damaged_guide_is_a_guide_or_an_input_error(data: st.DataObject) -> None
         loads_guide(text, "g.yaml")
     except InputError as error:
         assert "\n" not in str(error) and str(error).startswith("g.yaml")
+
+
+def test_a_key_with_a_line_break_or_a_huge_key_still_makes_one_short_line(tmp_path) -> None:
+    """Found by the slow fuzz run: a damaged file whose key holds a line break ("step by
+    step.\\n Puzzling") was quoted whole in the error's place, and the message had two lines."""
+    path = tmp_path / "odd\nname.guide.yaml"  # file names may hold a line break too
+    for key in ('"step by step.\\n Puzzling"', "k" * 1000):  # YAML keys stop at 1024
+        path.write_text(f"format: reading-guide/1\ntitle: x\n{key}: 1\nessay: {{text: x}}\n",
+                        encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            load_guide(path)
+        message = str(caught.value)
+        assert "\n" not in message and "\r" not in message
+        assert "unknown key" in message and len(message) < 400
+        assert message.startswith("odd\\nname.guide.yaml", len(str(tmp_path)) + 1)
