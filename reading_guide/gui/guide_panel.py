@@ -7,6 +7,8 @@ changes rebuild it, field edits (typing a question) update one item in place.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QKeySequence, QPalette, QPixmap
 from PySide6.QtWidgets import (
@@ -19,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from reading_guide.gui.session import GuideSession
-from reading_guide.model.edits import Change
 from reading_guide.model.guide import Highlight, Question
+
+if TYPE_CHECKING:
+    from reading_guide.model.edits import Change
 
 ROLE = Qt.ItemDataRole.UserRole
 EXCERPT = 60

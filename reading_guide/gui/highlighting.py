@@ -2,6 +2,8 @@
 
 Each operation turns the reader's selection or the selected item into one edit on the session
 (undoable), then says which item to select next, so the window, panel and editor follow along.
+The edit classes (model/edits.py) are imported by the operations, on the first edit: a window
+opened to read a guide never needs them (start-up, bench/bench_startup.py).
 """
 
 from __future__ import annotations
@@ -11,14 +13,6 @@ from collections.abc import Callable
 from reading_guide.gui.highlighter import HighlightPaint
 from reading_guide.gui.prompts import Prompts
 from reading_guide.gui.session import GuideSession
-from reading_guide.model.edits import (
-    AddHighlight,
-    AddQuestion,
-    MoveQuestion,
-    RemoveHighlight,
-    RemoveQuestion,
-    question_index_for,
-)
 from reading_guide.model.guide import Guide, Highlight, Position, Question
 
 Selector = Callable[[str, str], None]  # select(kind, id) in the window
@@ -89,6 +83,8 @@ class GuideOperations:
 
     def highlight(self, category_id: str) -> str | None:
         """Highlight the selection in a category; the new highlight's id (None if no selection)."""
+        from reading_guide.model.edits import AddHighlight
+
         if not self.session.is_open or self.session.guide.category(category_id) is None:
             return None
         h = self._new_highlight(category_id)
@@ -104,6 +100,8 @@ class GuideOperations:
     def ask(self, current: tuple[str, str] | None) -> str | None:
         """"Ask about this passage": a highlight and a question on the selection; without a
         selection, a question about the selected highlight, or else a general question."""
+        from reading_guide.model.edits import AddHighlight, AddQuestion, question_index_for
+
         if not self.session.is_open:
             return None
         guide = self.session.guide
@@ -136,6 +134,8 @@ class GuideOperations:
         return q.id
 
     def delete_highlight(self, highlight_id: str) -> bool:
+        from reading_guide.model.edits import RemoveHighlight
+
         guide = self.session.guide
         if guide.highlight(highlight_id) is None:
             return False
@@ -151,6 +151,8 @@ class GuideOperations:
         return True
 
     def delete_question(self, question_id: str) -> bool:
+        from reading_guide.model.edits import RemoveQuestion
+
         guide = self.session.guide
         q = next((q for q in guide.questions if q.id == question_id), None)
         if q is None:
@@ -170,6 +172,8 @@ class GuideOperations:
         return self.delete_question(current[1])
 
     def move_question(self, question_id: str, step: int) -> None:
+        from reading_guide.model.edits import MoveQuestion
+
         guide = self.session.guide
         index = next((i for i, q in enumerate(guide.questions) if q.id == question_id), None)
         if index is None or not 0 <= index + step < len(guide.questions):

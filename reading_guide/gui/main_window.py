@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
@@ -34,8 +35,10 @@ from reading_guide.gui.reader import ReaderView
 from reading_guide.gui.repair_panel import RepairPanel
 from reading_guide.gui.session import GuideSession
 from reading_guide.gui.settings import Settings
-from reading_guide.model.edits import Change
 from reading_guide.storage.opening import is_openable
+
+if TYPE_CHECKING:
+    from reading_guide.model.edits import Change
 
 APP_TITLE = "Reading Guide"
 WELCOME = (

@@ -8,14 +8,17 @@ which makes it undoable (DESIGN.md rule 2); the stack's clean state is the "modi
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from reading_guide.gui.undo import GuideCommand
-from reading_guide.model.edits import Change, Edit
 from reading_guide.model.guide import Guide
 from reading_guide.render.document import Document
+
+if TYPE_CHECKING:
+    from reading_guide.model.edits import Change, Edit
 
 
 class GuideSession(QObject):

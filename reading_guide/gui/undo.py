@@ -12,10 +12,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from reading_guide.model.edits import Edit, SetField
-
 if TYPE_CHECKING:
     from reading_guide.gui.session import GuideSession
+    from reading_guide.model.edits import Edit
 
 TYPING_ID = 1001  # every typing edit shares this id; Edit.merge checks the target and field
 
@@ -39,7 +38,7 @@ class GuideCommand(QUndoCommand):
         self._session.revert_edit(self.edit)
 
     def id(self) -> int:
-        if isinstance(self.edit, SetField) and self.edit.typing:
+        if self.edit.typing:
             return TYPING_ID
         return -1
 

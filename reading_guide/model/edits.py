@@ -57,9 +57,11 @@ class Change(NamedTuple):
 
 
 class Edit:
-    """One undoable change. Subclasses set `label` (shown as "Undo <label>")."""
+    """One undoable change. Subclasses set `label` (shown as "Undo <label>"); `typing` is True
+    for a keystroke's edit of a text field, which merges with the next one (SetField)."""
 
     label = "Edit"
+    typing = False
 
     def apply(self, guide: Guide) -> Change:
         raise NotImplementedError
