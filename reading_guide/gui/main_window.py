@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -38,6 +37,10 @@ from reading_guide.gui.settings import Settings
 from reading_guide.storage.opening import is_openable
 
 if TYPE_CHECKING:
+    # Annotations only: naming a Qt class makes PySide build it and its enums (start-up).
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QDialog
+
     from reading_guide.model.edits import Change
 
 APP_TITLE = "Reading Guide"
