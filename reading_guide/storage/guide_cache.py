@@ -58,8 +58,13 @@ def lookup(data: bytes) -> tuple[Guide, Document] | None:
 
 
 def remember(data: bytes, guide: Guide, document: Document) -> None:
-    """Keep what the guide file `data` opened as (call before anything edits `guide`)."""
-    cache.store(KIND, _key(data), (_to_plain(guide), document_to_plain(document)))
+    """Keep what the guide file `data` opened as (call before anything edits `guide`); a guide
+    holding something this module cannot write is simply not kept."""
+    try:
+        plain = _to_plain(guide)
+    except TypeError:
+        return
+    cache.store(KIND, _key(data), (plain, document_to_plain(document)))
 
 
 def _key(data: bytes) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -85,14 +86,13 @@ def open_guide(path: str | Path, *, use_cache: bool = False) -> OpenedGuide:
     result: re-opening a guide then imports neither PyYAML nor markdown-it.
     """
     data, info = read_guide_bytes(path)
-    stamp = FileStamp(info.st_mtime_ns, info.st_size, sha256_hex(data))
     if use_cache:
         from reading_guide.storage import guide_cache
         from reading_guide.storage.parse_cache import parse_cached as parse
 
-        cached = guide_cache.lookup(data)
+        cached = _from_cache(data, info)
         if cached is not None:
-            return OpenedGuide(cached[0], cached[1], stamp)
+            return cached
     else:
         from reading_guide.render import parse
     guide, document = _read(decode_guide_bytes(data, str(path)), str(path), parse)
@@ -100,21 +100,27 @@ def open_guide(path: str | Path, *, use_cache: bool = False) -> OpenedGuide:
         document = parse(guide.essay.text)
     if use_cache:
         guide_cache.remember(data, guide, document)
-    return OpenedGuide(guide, document, stamp)
+    return OpenedGuide(guide, document, _stamp(data, info))
 
 
 def open_cached_guide(path: str | Path) -> OpenedGuide | None:
     """`open_guide(path, use_cache=True)` when these bytes are in the cache, else None (also
     when the file cannot be read: the full read says why)."""
     from reading_guide.errors import InputError
-    from reading_guide.storage import guide_cache
 
     try:
         data, info = read_guide_bytes(path)
     except InputError:
         return None
+    return _from_cache(data, info)
+
+
+def _from_cache(data: bytes, info: os.stat_result) -> OpenedGuide | None:
+    from reading_guide.storage import guide_cache
+
     cached = guide_cache.lookup(data)
-    if cached is None:
-        return None
-    return OpenedGuide(cached[0], cached[1],
-                       FileStamp(info.st_mtime_ns, info.st_size, sha256_hex(data)))
+    return None if cached is None else OpenedGuide(cached[0], cached[1], _stamp(data, info))
+
+
+def _stamp(data: bytes, info: os.stat_result) -> FileStamp:
+    return FileStamp(info.st_mtime_ns, info.st_size, sha256_hex(data))

@@ -195,3 +195,14 @@ def test_reopening_a_cached_guide_imports_neither_pyyaml_nor_markdown_it(
                            cwd=ROOT, capture_output=True, text=True, timeout=60)
             for _ in range(2)]
     assert [r.stdout.split() for r in runs] == [["7", "True", "True"], ["7", "False", "False"]]
+
+
+def test_a_guide_the_cache_cannot_keep_still_opens(folder, sample_guide_path, monkeypatch):
+    """The cache can only make opening faster: a record it does not know how to keep (say the
+    model grew a new class and nobody told guide_cache) skips the cache, not the guide."""
+    from reading_guide.model.guide import Session
+
+    monkeypatch.delitem(guide_cache._FIELDS, Session)
+    opened = open_guide(sample_guide_path, use_cache=True)
+    assert opened.guide == open_guide(sample_guide_path).guide
+    assert _entries(folder, "opened") == []
