@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reading_guide.errors import InputError
@@ -40,9 +40,10 @@ DISK_SETTLE_MS = 300  # let another program finish writing before the file is co
 
 
 def app_data_folder() -> Path:
-    """The per-user data folder (QStandardPaths AppDataLocation), e.g. ~/.local/share/..."""
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(location) if location else Path.home() / ".reading-guide"
+    """The per-user data folder (reading_guide.userdirs), e.g. ~/.local/share/reading-guide."""
+    from reading_guide.userdirs import user_folder
+
+    return user_folder("data")
 
 
 def ask_restore_dialog(parent: QWidget | None, info: RecoveryInfo) -> str:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import importlib.util
 import marshal
 import os
-import sys
 from pathlib import Path
 
 from reading_guide import __version__
@@ -33,16 +32,9 @@ _fingerprints: dict[tuple[str, ...], str] = {}
 
 def cache_folder(kind: str) -> Path:
     """Where entries of `kind` live: under $READING_GUIDE_CACHE_DIR, else the platform's cache."""
-    chosen = os.environ.get("READING_GUIDE_CACHE_DIR")
-    if chosen:
-        return Path(chosen) / kind
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-        return base / "Reading Guide" / "cache" / kind
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "Reading Guide" / kind
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "reading-guide" / kind
+    from reading_guide.userdirs import user_folder
+
+    return user_folder("cache") / kind
 
 
 def code_fingerprint(*sources: str) -> str:

@@ -25,6 +25,7 @@ from typing import NamedTuple
 from reading_guide.errors import InputError
 from reading_guide.hashing import sha256_hex
 from reading_guide.model import Guide
+from reading_guide.processes import process_alive
 
 # What follows `.GUIDE.` in a temporary file's name (see the module docstring).
 _TEMP_TAIL = re.compile(r"(?P<host>[0-9a-f]{8})-(?P<pid>[0-9]+)\.[0-9a-f]{12}(?:\.bak)?\.tmp")
@@ -90,25 +91,11 @@ def _temp_path(path: Path, suffix: str = ".tmp") -> Path:
                           f"{suffix}")
 
 
-def _process_is_gone(pid: int) -> bool:
-    """True only when no process `pid` exists (a zombie, or another user's process, is there)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except OSError:
-        return False
-    return False
-
-
 def _remove_stale_temporaries(path: Path) -> None:
     """Remove temporary files of earlier saves of `path` whose process on this host is gone.
 
-    POSIX only: on Windows `os.kill` would end the process instead of asking about it. Any error
-    is ignored: tidying up must never turn a successful save into a failed one.
+    Any error is ignored: tidying up must never turn a successful save into a failed one.
     """
-    if os.name != "posix":
-        return
     prefix = f".{path.name}."
     host = _host_tag()
     with contextlib.suppress(OSError):
@@ -119,7 +106,7 @@ def _remove_stale_temporaries(path: Path) -> None:
             if match is None or match["host"] != host:
                 continue
             pid = int(match["pid"])
-            if pid != os.getpid() and _process_is_gone(pid):
+            if pid != os.getpid() and not process_alive(pid):
                 with contextlib.suppress(OSError):
                     os.unlink(path.parent / name)
 

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from reading_guide.errors import InputError
 from reading_guide.hashing import sha256_hex
 from reading_guide.model import Guide
+from reading_guide.processes import process_alive
 from reading_guide.storage.files import FileStamp
 from reading_guide.storage.loader import loads_guide
 
@@ -149,18 +150,6 @@ def load_recovery(path: Path) -> tuple[RecoveryInfo, Guide]:
         reason = str(error).removeprefix(f"{path}: ").splitlines()[0]
         raise set_aside(path, reason) from None
     return info, guide
-
-
-def process_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True  # exists, owned by someone else
-    return True
 
 
 def list_recoveries(folder: Path, *, include_live: bool = False) -> tuple[
