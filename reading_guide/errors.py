@@ -18,7 +18,25 @@ _FILE_LIMIT = 500
 _WHERE_LIMIT = 120  # a place names keys from the file, and a damaged file can have huge ones
 
 
+def printable(text: str) -> str:
+    """`text` with what a terminal or a UTF-8 file cannot take replaced by U+FFFD: a file name
+    that is not valid in the file system's encoding reaches Python as lone surrogates
+    (surrogateescape), and printing those raises UnicodeEncodeError."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        handler = "surrogateescape" if _only_escaped_bytes(text) else "surrogatepass"
+        raw = text.encode("utf-8", handler)
+        return raw.decode("utf-8", "replace")
+    return text
+
+
+def _only_escaped_bytes(text: str) -> bool:
+    return all(not ("\ud800" <= c <= "\udfff") or "\udc80" <= c <= "\udcff" for c in text)
+
+
 def _visible(text: str, limit: int) -> str:
+    text = printable(text)
     text = _UNPRINTABLE.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

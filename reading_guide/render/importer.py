@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from reading_guide.errors import InputError
+from reading_guide.inputfiles import read_input_file
 from reading_guide.render.cleanup import clean_markdown
 from reading_guide.render.document import Document
 from reading_guide.render.html_import import html_to_markdown
@@ -117,18 +118,7 @@ def _kind_of(path: Path) -> EssayKind:
 
 def _read_text(path: Path, kind: EssayKind) -> str:
     """The file's text: UTF-8 (BOM or not), or UTF-16/32 with a BOM; HTML may name a charset."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_ESSAY_BYTES:
-            raise InputError(
-                f"the file is {size / 1048576:.1f} MB, over the 20 MB limit for an essay",
-                file=path,
-            )
-        data = path.read_bytes()
-    except PermissionError:
-        raise InputError("cannot read the file: permission denied", file=path) from None
-    except OSError as error:
-        raise InputError(f"cannot read the file: {error.strerror or error}", file=path) from None
+    data, _info = read_input_file(path, limit=MAX_ESSAY_BYTES, what="an essay")
     return decode_essay_bytes(data, kind, path)
 
 

@@ -11,11 +11,11 @@ Python object. The composed tree keeps line and column for every value, so that 
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reading_guide.errors import InputError
+from reading_guide.inputfiles import read_input_file
 
 if TYPE_CHECKING:
     import yaml
@@ -52,29 +52,8 @@ class Node:
 
 
 def read_guide_bytes(path: str | Path) -> tuple[bytes, os.stat_result]:
-    """The bytes of the guide file at `path` and its stat, checked for size before reading."""
-    name = str(path)
-    try:
-        with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if stat.S_ISDIR(info.st_mode):
-                raise InputError("is a folder, not a guide file", file=name)
-            if info.st_size > MAX_GUIDE_BYTES:
-                raise InputError(
-                    f"file is too large ({info.st_size / (1024 * 1024):.1f} MB); "
-                    f"the limit for a guide is {_LIMIT_TEXT}",
-                    file=name,
-                )
-            data = handle.read(MAX_GUIDE_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError("no such file", file=name) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a guide file", file=name) from None
-    except OSError as error:
-        raise InputError(f"cannot read the file: {error.strerror or error}", file=name) from None
-    if len(data) > MAX_GUIDE_BYTES:  # grew while we looked
-        raise InputError(f"file is too large; the limit for a guide is {_LIMIT_TEXT}", file=name)
-    return data, info
+    """The bytes of the guide file at `path` and its stat, checked for kind and size first."""
+    return read_input_file(path, limit=MAX_GUIDE_BYTES, what="a guide")
 
 
 def read_guide_text(path: str | Path) -> str:
