@@ -28,6 +28,7 @@ from reading_guide.render.converted import ConvertedDocument, one_line
 
 STYLE_MAP = "\n".join((
     "p[style-name='Title'] => h1:fresh",
+    "p.Title => h1:fresh",
     "p[style-name='Subtitle'] => p:fresh",
     "p[style-name='Quote'] => blockquote > p:fresh",
     "p[style-name='Intense Quote'] => blockquote > p:fresh",

@@ -192,7 +192,10 @@ def _read_text(textpage: Any, page: Page, path: Path) -> None:
             _l, r_bottom, r_right, _t, r_size = _reference(run)
             scale = max(size, r_size)
             gap = left - r_right
-            if abs(bottom - r_bottom) > 0.5 * scale or gap > 1.8 * scale or gap < -0.6 * scale:
+            # Back before the previous character's start: a new line. (The letters of a
+            # ligature share one box, so overlapping the previous character is not enough.)
+            back = left < run.chars[-1][1] - 0.6 * scale
+            if abs(bottom - r_bottom) > 0.5 * scale or gap > 1.8 * scale or back:
                 _close(run, page, handle)
                 run = _Run()
             elif pending_space or gap > 0.15 * min(size, r_size):

@@ -33,8 +33,8 @@ _PAGE_NUMBER = re.compile(
 _SLUG = re.compile(r"^VerDate\b|\bJkt\s+\d+\s+PO\s+\d+\s+Frm\b|\.(?:indd|qxd|qxp)\b\s+\d"
                    r"|\bSfmt\s+\d+\b", re.I)
 _FIGURE_CODE = re.compile(r"</?GPH>|^[A-Z]{2}\d{2}[A-Z]{2}\d{2}\.\d{3}\b")
-_TOC_LINE = re.compile(r"(?:\.\s*){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})\s*$|…{2,}\s*\d{1,4}\s*$",
-                       re.I)
+_TOC_LINE = re.compile(r"(?:\.\s*){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})\s*$|…{2,}\s*\d{1,4}\s*$"
+                       r"|(?:\.\s){6,}\.?\s*$", re.I)
 _MARGIN_NUMBER = re.compile(r"\d{1,4}")
 
 
@@ -80,6 +80,7 @@ def remove_furniture(pages: list[Page]) -> Removed:
     for page in pages:
         text_left, text_right = _text_area(page)
         kept: list[Segment] = []
+        toc_lines = [s for s in page.segments if _TOC_LINE.search(plain(s.text))]
         for segment in page.segments:
             text = " ".join(plain(segment.text).split())
             low = text.casefold()
@@ -98,6 +99,9 @@ def remove_furniture(pages: list[Page]) -> Removed:
                 removed.margin_numbers += 1
             elif _TOC_LINE.search(text):
                 removed.toc_lines += 1
+            elif _MARGIN_NUMBER.fullmatch(text) and any(
+                    -0.5 * t.size < t.y0 - segment.y0 < 1.6 * t.size for t in toc_lines):
+                pass  # the page number of a table-of-contents line (or of the line above)
             elif (len(low) >= 4 and _in_band(segment, page, MASTHEAD_BAND)
                   and any(low in head for head in heads)):
                 removed.heads.add(page.number)  # the running head's parts on a first page
@@ -160,7 +164,8 @@ def blocks_of(page: Page) -> list[Block]:
 def _continues(block: Block, line: Segment) -> bool:
     last = block.lines[-1]
     scale = max(line.size, last.size)
-    same_line = abs(line.y0 - last.y0) < 0.5 * scale and 0 <= line.x0 - last.x1 < 2 * scale
+    # Same line: words of a justified heading in a narrow column can stand far apart.
+    same_line = abs(line.y0 - last.y0) < 0.5 * scale and 0 <= line.x0 - last.x1 < 6 * scale
     below = 0 < last.y0 - line.y0 < 2.2 * scale
     overlaps = line.x0 < block.x1 and line.x1 > block.x0
     return same_line or (below and overlaps)

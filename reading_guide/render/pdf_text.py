@@ -38,11 +38,11 @@ LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\
 _LIGATURE = re.compile("[\ufb00-\ufb06]")
 _SENTENCE_END = tuple(".!?:;\"”’)]»…")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_LAST_WORD = re.compile(r"([^\W\d_]+)[-\x02\xad]$")
+_LAST_WORD = re.compile(r"([^\W\d_]+)[-\x02\xad\u2010]$")  # U+2010: HYPHEN
 _FIRST_WORD = re.compile(r"^([^\W\d_]+)")
 _SUPERSCRIPT = re.compile(SUP_START + "([^" + SUP_END + "]*)" + SUP_END)
-_NOTE_MARK = re.compile(r"^\s*(?:" + SUP_START + r"\s*(\d{1,3}|[*†‡§])\s*" + SUP_END
-                        + r"|(\d{1,3})\s)")
+_NOTE_MARK = re.compile(r"^\s*(?:" + SUP_START + r"\s*(\d{1,3}|[*†‡§])\s*[.)]?" + SUP_END
+                        + r"|(\d{1,3})[.)]?\s)")
 _BAD_TITLES = re.compile(r"^(?:microsoft word|untitled|document\d*$)|\.(?:docx?|pdf|indd|tex)$",
                          re.I)
 
@@ -64,6 +64,9 @@ class _Counts:
     rejoined: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     markers: int = 0
+    # The character the typesetter hyphenates with; a line ending in another hyphen character
+    # (WeasyPrint and InDesign hyphenate with U+2010, a compound keeps its U+002D) keeps it.
+    auto_hyphen: str = "-"
 
 
 def rebuild(pages: list[Page], metadata_title: str) -> ConvertedDocument:
@@ -79,6 +82,8 @@ def rebuild(pages: list[Page], metadata_title: str) -> ConvertedDocument:
             left, right = min(s.x0 for s in block.lines), max(s.x1 for s in block.lines)
             lines += [_Line(s.text, s, block, left, right) for s in block.lines]
     markers = {m.strip() for line in lines for m in _SUPERSCRIPT.findall(line.text)}
+    ends = Counter(line.text.rstrip()[-1:] for line in lines)
+    counts.auto_hyphen = "\u2010" if ends["\u2010"] > ends["-"] else "-"
     notes, lines = _split_notes(lines, body, markers)
     vocabulary, compounds = _vocabulary(lines)
     pitch = _line_pitch(lines, body)
@@ -233,7 +238,9 @@ def _join(text: str, line: str, words: Counter[str], compounds: Counter[str],
     start = _FIRST_WORD.match(plain(line))
     if end and start:
         first, second = end.group(1), start.group(1)
-        if text.endswith("\xad") or _is_split_word(first, second, words, compounds):
+        if text.endswith("\xad") or (
+                text[-1] in (counts.auto_hyphen, "\x02")
+                and _is_split_word(first, second, words, compounds)):
             counts.rejoined.append(f"{first}-{second}")
             return text[:-1] + line
         counts.kept.append(f"{first}-{second}")
@@ -252,8 +259,7 @@ def _is_split_word(first: str, second: str, words: Counter[str],
         return True
     if second[:1].isupper():
         return False  # "non-" + "Boeing"
-    known = words[first.casefold()] and words[second.casefold()]
-    return not (known and len(first) > 2 and len(second) > 2)
+    return not (words[first.casefold()] and words[second.casefold()])
 
 
 def _is_heading(line: _Line, body: float) -> bool:
