@@ -35,9 +35,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("new", help="import an essay, repair it, write a new guide")
-    p.add_argument("essay", metavar="ESSAY", help="essay file: .md, .markdown, .txt or .html")
+    p.add_argument("essay", metavar="ESSAY", help="essay file: .md, .markdown, .txt, .html, "
+                   ".docx, .odt, .epub or .pdf")
     p.add_argument("-o", "--output", required=True, metavar="GUIDE", help="guide file to write")
     p.add_argument("--title", help="essay title (default: its first heading)")
+    p.add_argument("--chapter", metavar="N|N-M|all|list",
+                   help="EPUB only: the chapter or range of chapters to import (default: all); "
+                   "'list' prints the chapters and writes nothing")
     p.add_argument("--force", action="store_true", help="overwrite GUIDE if it exists")
     p.add_argument("--json", action="store_true", help="print the clean-up report as JSON")
 

@@ -1,8 +1,10 @@
-"""`reading-guide new ESSAY -o GUIDE [--title T] [--force] [--json]`: start a guide from an essay.
+"""`reading-guide new ESSAY -o GUIDE [--title T] [--chapter N|N-M|all|list] [--force] [--json]`.
 
-The essay is imported and repaired (`reading_guide.render.import_essay`), and every repair is
-listed, so the facilitator can check that the clean-up did what they would have done by hand.
-An existing GUIDE is never overwritten without --force: it may hold hours of preparation.
+The essay is imported and repaired (`reading_guide.render.import_essay`; Word, OpenDocument, EPUB
+and PDF files through `render.documents`), and every repair is listed, so the facilitator can
+check that the clean-up did what they would have done by hand. A document's author, language and
+origin (file, format, pages or chapter) go into the guide. An existing GUIDE is never overwritten
+without --force: it may hold hours of preparation.
 """
 
 from __future__ import annotations
@@ -15,13 +17,29 @@ from typing import Any
 from reading_guide.errors import InputError
 from reading_guide.model import Guide
 from reading_guide.model.guide import new_guide
-from reading_guide.render import ImportedEssay, import_essay
+from reading_guide.render import ImportedEssay
+from reading_guide.render.documents import ImportedDocument, import_document, list_chapters
 from reading_guide.storage import save_guide
 
 
 def guide_from_essay(essay: ImportedEssay) -> Guide:
     """A new guide holding the cleaned essay and the default categories."""
+    if isinstance(essay, ImportedDocument):
+        return new_guide(essay.title, essay.markdown, essay.source_name, author=essay.author,
+                         language=essay.language, origin=essay.origin)
     return new_guide(essay.title, essay.markdown, essay.source_name)
+
+
+def _print_chapters(path: str, as_json: bool) -> int:
+    chapters = list_chapters(path)
+    if as_json:
+        print(json.dumps({"chapters": [
+            {"number": c.number, "title": c.title, "depth": c.depth} for c in chapters
+        ]}, ensure_ascii=False))
+    else:
+        for c in chapters:
+            print(f"{c.number:>4}  {'  ' * c.depth}{c.title}")
+    return 0
 
 
 def report(essay: ImportedEssay, guide_path: str) -> dict[str, Any]:
@@ -34,7 +52,16 @@ def report(essay: ImportedEssay, guide_path: str) -> dict[str, Any]:
         "headings": doc.headings,
         "words": doc.words,
         "repairs": [r.to_dict() for r in essay.repairs],
+        **_origin(essay),
     }
+
+
+def _origin(essay: ImportedEssay) -> dict[str, Any]:
+    """Author, language and origin of a document, for `new --json`."""
+    if not isinstance(essay, ImportedDocument) or essay.origin is None:
+        return {}
+    origin = {k: v for k, v in vars(essay.origin).items() if v}
+    return {"author": essay.author, "language": essay.language, "origin": origin}
 
 
 def _one_line(text: str) -> str:
@@ -42,6 +69,8 @@ def _one_line(text: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if (args.chapter or "").strip().lower() == "list":
+        return _print_chapters(args.essay, args.json)
     output = Path(args.output)
     if output.is_dir():
         raise InputError("is a folder; give the guide file to write", file=output)
@@ -49,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("is the essay itself; write the guide to another file", file=output)
     if output.exists() and not args.force:
         raise InputError("already exists; use --force to overwrite it", file=output)
-    essay = import_essay(args.essay, title=args.title)
+    essay = import_document(args.essay, title=args.title, chapter=args.chapter)
     save_guide(guide_from_essay(essay), output)
     figures = report(essay, str(output))
     if args.json:

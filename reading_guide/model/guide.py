@@ -28,6 +28,20 @@ def text_sha256(text: str) -> str:
     return sha256_hex(text.encode("utf-8"))
 
 
+@dataclass(frozen=True)
+class EssayOrigin:
+    """Where the essay came from, when it was imported from a document: the file's name (never
+    its folder: a guide is shared), its format, and which pages or chapters were taken."""
+
+    file: str
+    format: str  # one of ORIGIN_FORMATS
+    pages: str = ""  # "1-15" (a PDF)
+    chapter: str = ""  # "3" or "3-5" (an EPUB); empty for a whole book
+
+
+ORIGIN_FORMATS: tuple[str, ...] = ("docx", "odt", "epub", "pdf")
+
+
 @dataclass
 class Essay:
     """The essay as Markdown after import clean-up; it travels inside the guide."""
@@ -40,6 +54,9 @@ class Essay:
     # Which edition of the essay this guide is on ("2nd edition, 2026"); set by "Update essay".
     # Last, so positional construction stays as it was; in the file it follows `source`.
     edition: str = ""
+    # Where the essay was imported from (a Word, OpenDocument, EPUB or PDF file); in the file it
+    # follows `edition`.
+    origin: EssayOrigin | None = None
 
     @property
     def sha256(self) -> str:
@@ -170,14 +187,26 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
 )
 
 
-def new_guide(essay_title: str, markdown: str, source: str = "") -> Guide:
+def new_guide(
+    essay_title: str,
+    markdown: str,
+    source: str = "",
+    *,
+    author: str = "",
+    language: str = "",
+    origin: EssayOrigin | None = None,
+) -> Guide:
     """A new guide around an imported essay, with its own copies of the default categories.
 
     The one recipe for `reading-guide new` and for opening an essay in the app, so both start
-    the same guide.
+    the same guide. `author`, `language` and `origin` come from a document's own metadata.
     """
+    essay = Essay(title=essay_title, author=author, text=markdown, source=source,
+                  origin=origin)
+    if language:
+        essay.language = language
     return Guide(
         title=f"Discussion guide for {essay_title}" if essay_title else "Discussion guide",
-        essay=Essay(title=essay_title, text=markdown, source=source),
+        essay=essay,
         categories=[replace(c) for c in DEFAULT_CATEGORIES],
     )

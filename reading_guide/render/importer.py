@@ -23,7 +23,8 @@ from reading_guide.render.repairs import Repair
 MAX_ESSAY_BYTES = 20 * 1024 * 1024
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".txt")
 HTML_EXTENSIONS = (".html", ".htm")
-ACCEPTED_EXTENSIONS = MARKDOWN_EXTENSIONS + HTML_EXTENSIONS
+DOCUMENT_EXTENSIONS = (".docx", ".odt", ".epub", ".pdf")  # render/documents.py
+ACCEPTED_EXTENSIONS = MARKDOWN_EXTENSIONS + HTML_EXTENSIONS + DOCUMENT_EXTENSIONS
 
 EssayKind = Literal["markdown", "html"]
 
@@ -53,6 +54,10 @@ class ImportedEssay:
 def import_essay(path: str | Path, title: str | None = None) -> ImportedEssay:
     """Read, decode, convert and clean the essay at `path`."""
     path = Path(path)
+    if path.suffix.lower() in DOCUMENT_EXTENSIONS:
+        from reading_guide.render.documents import import_document  # lazy: heavy libraries
+
+        return import_document(path, title=title)
     kind = _kind_of(path)
     raw = _read_text(path, kind)
     return import_essay_text(raw, kind, path.name, title=title, error_file=path)

@@ -16,10 +16,12 @@ from reading_guide.errors import InputError
 from reading_guide.model import (
     FORMAT_ID,
     MARKS,
+    ORIGIN_FORMATS,
     QUESTION_KINDS,
     QUESTION_STAGES,
     Category,
     Essay,
+    EssayOrigin,
     GlossaryEntry,
     Guide,
     Highlight,
@@ -36,7 +38,8 @@ TOP_KEYS = (
     "format", "title", "essay", "session", "introduction", "categories", "highlights",
     "questions", "glossary",
 )
-ESSAY_KEYS = ("title", "author", "source", "edition", "language", "sha256", "text")
+ESSAY_KEYS = ("title", "author", "source", "edition", "origin", "language", "sha256", "text")
+ORIGIN_KEYS = ("file", "format", "pages", "chapter")
 SESSION_KEYS = ("group", "date", "minutes", "facilitator")
 CATEGORY_KEYS = ("id", "label", "color", "mark")
 HIGHLIGHT_KEYS = ("id", "category", "quote", "position", "status", "note")
@@ -241,9 +244,19 @@ class GuideReader:
             author=self.text(f, "author", where),
             source=self.text(f, "source", where),
             edition=self.text(f, "edition", where),
+            origin=self.origin(f["origin"], f"{where}.origin") if "origin" in f else None,
             language=self.pattern(f, "language", where, LANGUAGE_RE, "a language tag like en or "
                                   "en-GB", default="en"),
             text=self.text(f, "text", where),
+        )
+
+    def origin(self, node: Node, where: str) -> EssayOrigin:
+        f = self.fields(node, where, ORIGIN_KEYS, ("file", "format"))
+        return EssayOrigin(
+            file=self.required_text(f, "file", where),
+            format=self.choice(f, "format", where, ORIGIN_FORMATS, ""),
+            pages=self.text(f, "pages", where),
+            chapter=self.text(f, "chapter", where),
         )
 
     def session(self, node: Node, where: str) -> Session:

@@ -106,6 +106,11 @@ def guide_node(guide: Guide) -> MappingNode:
         )
         if v
     ]
+    if essay.origin is not None:
+        o = essay.origin
+        essay_pairs.append(("origin", _texts(
+            [("file", o.file), ("format", o.format), ("pages", o.pages), ("chapter", o.chapter)],
+            flow=True)))
     essay_pairs += [
         ("language", _text(essay.language)),
         ("sha256", _text(essay.sha256)),
