@@ -58,20 +58,24 @@ CREATE TABLE IF NOT EXISTS guides (
     essay_sha256 TEXT NOT NULL DEFAULT '',
     essay_fold TEXT NOT NULL DEFAULT ''  -- essay title and author, folded (bank_records.fold)
 );
-CREATE TABLE IF NOT EXISTS questions (
-    id INTEGER PRIMARY KEY,            -- also the rowid of its row in question_fts
+CREATE TABLE IF NOT EXISTS questions (   -- narrow, so grouping and filtering scan little
+    id INTEGER PRIMARY KEY,            -- also the rowid of its rows in texts and question_fts
     guide INTEGER NOT NULL,
     qid TEXT NOT NULL,
     ord INTEGER NOT NULL,              -- its place in the guide file
     kind TEXT NOT NULL,
     stage TEXT NOT NULL,
-    norm TEXT NOT NULL,                -- bank_records.question_key: the same question elsewhere
-    fold TEXT NOT NULL,                -- the text, folded
-    fold_more TEXT NOT NULL,           -- follow-ups, facilitator note and passage, folded
-    payload TEXT NOT NULL              -- bank_records.BankQuestion as JSON
+    year INTEGER NOT NULL,             -- its guide's (kept here too: no join to filter by it)
+    norm TEXT NOT NULL                 -- bank_records.question_key: the same question elsewhere
 );
 CREATE INDEX IF NOT EXISTS questions_guide ON questions(guide);
-CREATE INDEX IF NOT EXISTS questions_norm ON questions(norm);
+CREATE INDEX IF NOT EXISTS questions_norm ON questions(norm, guide, qid);  -- covers uses
+CREATE TABLE IF NOT EXISTS texts (
+    id INTEGER PRIMARY KEY,            -- the question's id
+    fold TEXT NOT NULL,                -- its text, folded (bank_records.fold)
+    fold_more TEXT NOT NULL,           -- its follow-ups, facilitator note and passage, folded
+    payload TEXT NOT NULL              -- bank_records.BankQuestion as JSON
+);
 """
 _FTS = ("CREATE VIRTUAL TABLE IF NOT EXISTS question_fts USING fts5(text, more, passage, "
         "tokenize = 'unicode61 remove_diacritics {level}', prefix = '2 3')")
@@ -99,6 +103,7 @@ def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
     conn = sqlite3.connect(target, timeout=BUSY_SECONDS, isolation_level=None,
                            check_same_thread=False, uri=uri)
     conn.execute("PRAGMA synchronous = NORMAL")  # with WAL: never corrupt, fewer fsyncs
+    conn.execute("PRAGMA cache_size = -16000")  # 16 MB: a bank of 5,000 questions is ~8 MB
     return conn
 
 

@@ -157,6 +157,8 @@ def _delete_guide(conn: sqlite3.Connection, guide_id: int, full_text: bool) -> N
     if full_text:
         conn.execute("DELETE FROM question_fts WHERE rowid IN "
                      "(SELECT id FROM questions WHERE guide = ?)", (guide_id,))
+    conn.execute("DELETE FROM texts WHERE id IN (SELECT id FROM questions WHERE guide = ?)",
+                 (guide_id,))
     conn.execute("DELETE FROM questions WHERE guide = ?", (guide_id,))
     conn.execute("DELETE FROM guides WHERE id = ?", (guide_id,))
 
@@ -175,16 +177,18 @@ def _insert(conn: sqlite3.Connection, read: _Read, next_id: int, full_text: bool
          e.essay_title, e.essay_author, e.edition, e.group, e.date, e.facilitator, e.year,
          e.questions, e.highlights, e.essay_sha256, fold(f"{e.essay_title}\n{e.essay_author}")))
     guide_id = cursor.lastrowid
-    rows, fts = [], []
+    rows, texts, fts = [], [], []
     for order, (q, qid) in enumerate(zip(read.questions, read.qids, strict=True)):
         more = "\n".join((*q.follow_ups, q.facilitator_note))
         passage = q.passage.exact if q.passage else ""
         text, more, passage = fold(q.text), fold(more), fold(passage)
-        rows.append((next_id, guide_id, qid, order, q.kind, q.stage, question_key(q.text),
-                     text, f"{more}\n{passage}", q.to_json()))
+        rows.append((next_id, guide_id, qid, order, q.kind, q.stage, e.year,
+                     question_key(q.text)))
+        texts.append((next_id, text, f"{more}\n{passage}", q.to_json()))
         fts.append((next_id, text, more, passage))
         next_id += 1
-    conn.executemany("INSERT INTO questions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.executemany("INSERT INTO questions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.executemany("INSERT INTO texts VALUES (?, ?, ?, ?)", texts)
     if full_text:
         conn.executemany("INSERT INTO question_fts (rowid, text, more, passage) "
                          "VALUES (?, ?, ?, ?)", fts)

@@ -58,9 +58,10 @@ class Term:
     unspaced: bool  # in a script without spaces: matched as a substring
 
     def fts(self) -> str:
-        """The term in FTS5 query syntax (its words are letters and digits: nothing to escape)."""
+        """The term in FTS5 query syntax (its words are letters and digits: nothing to escape).
+        A single letter is a word, not a prefix: "w"* would rank every question there is."""
         joined = fold(" ".join(self.words))
-        return f'"{joined}"' if self.phrase else f'"{joined}"*'
+        return f'"{joined}"' if self.phrase or len(joined) < 2 else f'"{joined}"*'
 
     def like(self) -> str:
         """A LIKE pattern for the folded text (words hold no % or _ to escape)."""
@@ -87,45 +88,52 @@ def search(conn: sqlite3.Connection, query: BankQuery, full_text: bool) -> Searc
     terms = parse_terms(query.words)
     fts_terms = [t for t in terms if full_text and not t.unspaced]
     like_terms = [t for t in terms if t not in fts_terms]
-    where = ["g.error = ''"]
+    where = ["1"]  # only readable guides have questions: no need to look at guides.error
     params: list[object] = []
-    for name, value in (("q.kind", query.kind), ("q.stage", query.stage), ("g.year", query.year)):
+    for name, value in (("q.kind", query.kind), ("q.stage", query.stage), ("q.year", query.year)):
         if value is not None:
             where.append(f"{name} = ?")
             params.append(value)
-    for word in _WORD.findall(fold(query.essay)):
+    essay_words = _WORD.findall(fold(query.essay))
+    for word in essay_words:
         where.append("g.essay_fold LIKE ?")
         params.append(Term((word,), False, True).like())
     for term in like_terms:
-        where.append("(q.fold LIKE ? OR q.fold_more LIKE ?)")
+        where.append("(t.fold LIKE ? OR t.fold_more LIKE ?)")
         params += [term.like(), term.like()]
+    joins = "JOIN guides g ON g.id = q.guide" if essay_words else ""
+    if like_terms:
+        joins += " JOIN texts t ON t.id = q.id"
     limit = max(1, query.limit)
     if fts_terms:
         sql = (
-            "SELECT q.norm, q.payload, min(f.score) AS best, count(*) AS n "
+            "SELECT q.norm, q.id, min(f.score) AS best, count(*) AS n "
             "FROM (SELECT rowid AS id, rank AS score FROM question_fts "
             "      WHERE question_fts MATCH ?) AS f "
-            "JOIN questions q ON q.id = f.id JOIN guides g ON g.id = q.guide "
+            f"JOIN questions q ON q.id = f.id {joins} "
             f"WHERE {' AND '.join(where)} GROUP BY q.norm ORDER BY best, n DESC LIMIT ?")
         params = [" AND ".join(t.fts() for t in fts_terms), *params, limit + 1]
     else:
         # Unranked: questions whose own text holds every term first, then the most used, then
         # the most recent; each as its most recent guide asks it (the row max() picks).
-        in_text = " AND ".join("q.fold LIKE ?" for _ in like_terms) or "1"
+        in_text = " AND ".join("t.fold LIKE ?" for _ in like_terms) or "1"
         sql = (
-            f"SELECT q.norm, q.payload, max((CASE WHEN {in_text} THEN {_CLASS} ELSE 0 END) "
-            "+ g.year) AS pick, count(*) AS n FROM questions q JOIN guides g ON g.id = q.guide "
+            f"SELECT q.norm, q.id, max((CASE WHEN {in_text} THEN {_CLASS} ELSE 0 END) "
+            f"+ q.year) AS pick, count(*) AS n FROM questions q {joins} "
             f"WHERE {' AND '.join(where)} GROUP BY q.norm "
             f"ORDER BY pick / {_CLASS} DESC, n DESC, pick DESC, q.norm LIMIT ?")
         params = [*(t.like() for t in like_terms), *params, limit + 1]
     rows = conn.execute(sql, params).fetchall()
     more = len(rows) > limit
     rows = rows[:limit]
+    payloads = dict(conn.execute(
+        f"SELECT id, payload FROM texts WHERE id IN ({', '.join('?' * len(rows))})",
+        [row[1] for row in rows])) if rows else {}
     uses = _uses(conn, [row[0] for row in rows])
     results = []
-    for norm, payload, best, _count in rows:
+    for norm, question_id, best, _count in rows:
         try:
-            question = BankQuestion.from_json(payload)
+            question = BankQuestion.from_json(payloads.get(question_id, ""))
         except ValueError:  # a damaged row: leave it out rather than fail the search
             continue
         score = float(best) if fts_terms else 0.0
@@ -135,21 +143,29 @@ def search(conn: sqlite3.Connection, query: BankQuery, full_text: bool) -> Searc
 
 
 def _uses(conn: sqlite3.Connection, norms: list[str]) -> dict[str, list[QuestionUse]]:
-    """Every guide asking each question (by key), most recent first, each guide once."""
+    """Every guide asking each question (by key), most recent first, each guide once.
+
+    Two narrow queries (an index-only lookup of the questions, then their guides) and a sort
+    here: a question asked in a hundred guides costs a hundred small tuples, not a join."""
     out: dict[str, list[QuestionUse]] = {}
     if not norms:
         return out
-    seen: set[tuple[str, str]] = set()
-    marks = ", ".join("?" * len(norms))
-    for norm, qid, path, title, essay_title, author, date, year in conn.execute(
-        "SELECT q.norm, q.qid, g.path, g.title, g.essay_title, g.essay_author, g.date, g.year "
-        "FROM questions q JOIN guides g ON g.id = q.guide "
-        f"WHERE q.norm IN ({marks}) ORDER BY g.year DESC, g.date DESC, g.path, q.ord", norms
-    ):
-        if (norm, path) not in seen:
-            seen.add((norm, path))
-            out.setdefault(norm, []).append(
-                QuestionUse(path, title, essay_title, author, date, year, qid))
+    asked = conn.execute(
+        f"SELECT norm, guide, qid FROM questions WHERE norm IN ({', '.join('?' * len(norms))})",
+        norms).fetchall()
+    ids = list({guide for _, guide, _ in asked})
+    guides = conn.execute(
+        "SELECT id, path, title, essay_title, essay_author, date, year FROM guides "
+        f"WHERE id IN ({', '.join('?' * len(ids))}) ORDER BY year DESC, date DESC, path",
+        ids).fetchall()
+    rank = {row[0]: n for n, row in enumerate(guides)}
+    about = {row[0]: row[1:] for row in guides}
+    by_norm: dict[str, dict[int, str]] = {}
+    for norm, guide, qid in asked:
+        by_norm.setdefault(norm, {})[guide] = qid
+    for norm, asking in by_norm.items():
+        in_order = sorted(asking, key=rank.__getitem__)
+        out[norm] = [QuestionUse(*about[g], asking[g]) for g in in_order]
     return out
 
 

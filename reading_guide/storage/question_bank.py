@@ -128,7 +128,7 @@ class QuestionBank:
         with self._sync_lock:
             try:
                 with self._store.writing() as conn:
-                    for table in ("questions", "guides"):
+                    for table in ("texts", "questions", "guides"):
                         conn.execute(f"DELETE FROM {table}")
                     if self._store.full_text:
                         conn.execute("DELETE FROM question_fts")
