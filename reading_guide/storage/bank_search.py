@@ -165,7 +165,7 @@ def _uses(conn: sqlite3.Connection, norms: list[str]) -> dict[str, list[Question
         by_norm.setdefault(norm, {})[guide] = qid
     for norm, asking in by_norm.items():
         in_order = sorted(asking, key=rank.__getitem__)
-        out[norm] = [QuestionUse(*about[g], asking[g]) for g in in_order]
+        out[norm] = [QuestionUse._make((*about[g], asking[g])) for g in in_order]
     return out
 
 
