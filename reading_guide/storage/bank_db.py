@@ -193,7 +193,7 @@ class BankStore:
         self._memory = memory
         self._lock = threading.RLock()  # memory: the one connection; file: the list below
         self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
+        self._all: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._closed = False
 
     @property
@@ -201,7 +201,8 @@ class BankStore:
         return self.mode != LIKE
 
     def connection(self) -> sqlite3.Connection:
-        """This thread's connection (made on first use)."""
+        """This thread's connection (made on first use; those of threads that have ended are
+        closed then, so a GUI that runs each search in a new thread leaks no files)."""
         if self._closed:
             raise sqlite3.ProgrammingError("the question bank is closed")
         if self._memory is not None:
@@ -211,9 +212,17 @@ class BankStore:
             assert self.path is not None
             conn = _connect(str(self.path))
             with self._lock:
-                self._all.append(conn)
+                for thread, old in [pair for pair in self._all if not pair[0].is_alive()]:
+                    old.close()
+                    self._all.remove((thread, old))
+                self._all.append((threading.current_thread(), conn))
             self._local.conn = conn
         return conn
+
+    @property
+    def open_connections(self) -> int:
+        with self._lock:
+            return len(self._all) + (self._memory is not None)
 
     @contextlib.contextmanager
     def _held(self) -> Iterator[None]:
@@ -252,8 +261,10 @@ class BankStore:
     def close(self) -> None:
         with self._lock:
             self._closed = True
-            for conn in [*self._all, *([self._memory] if self._memory else [])]:
+            for _thread, conn in self._all:
                 conn.close()
+            if self._memory is not None:
+                self._memory.close()
             self._all.clear()
 
 

@@ -83,9 +83,10 @@ _GONE = object()  # the file was deleted while the update ran
 
 
 def discover(files: Iterable[str | Path], folders: Iterable[str | Path], report: SyncReport,
-             cancelled: Cancelled) -> dict[str, Path]:
-    """Every guide file to index, once each (by file_key), recent files first."""
-    found: dict[str, Path] = {}
+             cancelled: Cancelled) -> dict[str, tuple[Path, Path | None]]:
+    """Every guide file to index, once each (by file_key), recent files first; with the
+    library folder each was found in (None for a recent file)."""
+    found: dict[str, tuple[Path, Path | None]] = {}
     for name in files:
         path = Path(name)
         if not path.name.lower().endswith(RECENT_SUFFIXES):
@@ -93,7 +94,7 @@ def discover(files: Iterable[str | Path], folders: Iterable[str | Path], report:
         if not path.is_file():
             report.notes.append(f"{path}: a recent guide that is not there any more; left out.")
             continue
-        found.setdefault(file_key(path), path)
+        found.setdefault(file_key(path), (path, None))
     for name in folders:
         folder = Path(name)
         try:
@@ -104,7 +105,7 @@ def discover(files: Iterable[str | Path], folders: Iterable[str | Path], report:
                                 "are left out until it is back.")
             continue
         for path in paths:
-            found.setdefault(file_key(path), path)
+            found.setdefault(file_key(path), (path, folder))
         if len(found) > MAX_GUIDES:
             report.notes.append(f"More than {MAX_GUIDES:,} guides: the rest were left out.")
             return dict(list(found.items())[:MAX_GUIDES])
@@ -225,7 +226,8 @@ def sync_bank(store: BankStore, files: Iterable[str | Path], folders: Iterable[s
     pending: list[_Read | _Touch] = []
     started = time.monotonic()
     total = len(found)
-    for done, (key, path) in enumerate(list(found.items())):
+    vanished: set[Path] = set()  # library folders that went away while the update ran
+    for done, (key, (path, origin)) in enumerate(list(found.items())):
         if stop():
             break
         if progress is not None:
@@ -236,8 +238,15 @@ def sync_bank(store: BankStore, files: Iterable[str | Path], folders: Iterable[s
             continue
         item = _read(key, path, old[3] if old else None, old[0] if old else None, report)
         if item is _GONE:
-            report.notes.append(f"{path}: deleted while the bank was being updated.")
             del found[key]
+            if origin is not None and not origin.is_dir():
+                if origin not in vanished:  # an unplugged drive: one note, not one per guide
+                    vanished.add(origin)
+                    report.notes.append(f"{origin}: this folder went away while the bank was "
+                                        "being updated; its guides are left out until it is "
+                                        "back.")
+                continue
+            report.notes.append(f"{path}: deleted while the bank was being updated.")
             continue
         assert isinstance(item, _Read | _Touch)
         if isinstance(item, _Touch):

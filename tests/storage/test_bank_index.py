@@ -236,3 +236,53 @@ def test_a_search_during_an_update_sees_whole_guides(bank: QuestionBank, library
     bank.sync([], [library], progress)
     assert [len(rows) for rows in snapshots] == list(range(11))  # one more guide each time
     assert all(a == b == c for rows in snapshots for a, b, c in rows)
+
+
+def test_a_folder_that_goes_away_during_the_update_is_one_note(bank: QuestionBank,
+                                                                library: Path) -> None:
+    usb = library.parent / "usb"
+    sample = load_guide(SAMPLE)
+    for n in range(5):
+        write(variant(sample, f"2021-0{n + 1}-01", f"Group {n}", 2), usb / f"{n}.guide.yaml")
+    assert bank.sync([], [library, usb]).guides == 9
+
+    for path in usb.iterdir():
+        os.utime(path, ns=(7, 7))  # read again at the next update...
+
+    def progress(done: int, total: int, path: str) -> None:
+        if path.endswith("thursday.guide.yaml"):
+            shutil.rmtree(usb)  # ...but the drive is unplugged before their turn
+
+    report = bank.sync([], [library, usb], progress)
+    assert report.guides == 4 and report.removed == 5 and not report.problems
+    (note,) = report.notes
+    assert note.startswith(str(usb)) and "went away" in note
+
+
+def test_two_banks_on_one_file_update_at_once(tmp_path: Path, library: Path) -> None:
+    """Two windows (or two copies of the app) share the user's bank: their updates queue."""
+    sample = load_guide(SAMPLE)
+    for n in range(20):
+        write(variant(sample, f"2022-01-{n + 1:02}", f"Group {n}", 4), library / "more" /
+              f"{n}.guide.yaml")
+    reports = []
+    with QuestionBank(tmp_path / "data") as one, QuestionBank(tmp_path / "data") as two:
+        threads = [threading.Thread(target=lambda b=b: reports.append(b.sync([], [library])))
+                   for b in (one, two)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert [r.notes for r in reports] == [[], []]
+        assert [(r.guides, r.questions) for r in reports] == [(24, 16 + 80)] * 2
+        assert one.facets().questions == two.facets().questions == 16 + 80
+        assert len(one.entries()) == 24
+
+
+def test_connections_of_ended_threads_are_closed(bank: QuestionBank, library: Path) -> None:
+    bank.sync([], [library])
+    for _ in range(5):  # a GUI that searches from a new thread each time
+        t = threading.Thread(target=lambda: bank.search("slow"))
+        t.start()
+        t.join()
+    assert bank._store.open_connections <= 2  # this thread's, and the last thread's
