@@ -215,3 +215,53 @@ def test_a_bank_damaged_during_the_session_is_rebuilt_at_the_next_update(
         assert report.questions == 16 and len(bank.search("slow").results) == 3
         assert any("damaged during this session" in n for n in bank.notes)
         assert set_aside_files(folder)
+
+
+KILLED_CHILD = """
+import sys
+from reading_guide.storage import bank_index
+from reading_guide.storage.question_bank import QuestionBank
+bank_index.BATCH_SECONDS = 0.0  # a commit after every guide: many moments to be killed in
+bank = QuestionBank(sys.argv[1])
+bank.sync([], [sys.argv[2]], progress=lambda done, total, path: print(done, flush=True))
+print("done", flush=True)
+"""
+
+
+def test_an_update_killed_at_any_moment_leaves_a_whole_bank(tmp_path: Path,
+                                                             library: Path) -> None:
+    import subprocess
+
+    from reading_guide.storage import load_guide
+    from tests.storage.bank_guides import SAMPLE, variant, write
+
+    sample = load_guide(SAMPLE)
+    for n in range(40):
+        write(variant(sample, f"2022-02-{n % 28 + 1:02}", f"Group {n}", 1 + n % 9),
+              library / "more" / f"{n}.guide.yaml")
+    data = tmp_path / "data"
+    root = Path(__file__).resolve().parent.parent.parent
+    for kill_after in (3, 17, 31):
+        child = subprocess.Popen([sys.executable, "-c", KILLED_CHILD, str(data), str(library)],
+                                 cwd=root, stdout=subprocess.PIPE, text=True)
+        assert child.stdout is not None
+        for line in child.stdout:
+            if line.strip() == str(kill_after) or line.strip() == "done":
+                break
+        child.kill()  # SIGKILL on POSIX, TerminateProcess on Windows: no clean-up runs
+        child.wait()
+        mode = full_text_mode(sqlite3.connect(":memory:"))
+        assert inspect_file(data / FILE_NAME, mode) == "ours"
+        with QuestionBank(data) as bank:
+            assert bank.notes == []
+            with bank._store.reading() as conn:
+                rows = conn.execute(
+                    "SELECT g.questions, (SELECT count(*) FROM questions q WHERE q.guide = g.id),"
+                    " (SELECT count(*) FROM texts t JOIN questions q ON q.id = t.id "
+                    "  WHERE q.guide = g.id), (SELECT count(*) FROM question_fts f JOIN "
+                    "  questions q ON q.id = f.rowid WHERE q.guide = g.id) FROM guides g"
+                ).fetchall()
+            assert rows and all(a == b == c == d for a, b, c, d in rows)
+    with QuestionBank(data) as bank:
+        report = bank.sync([], [library])
+        assert report.guides == 44 and report.added == 44 - len(rows)
