@@ -100,9 +100,13 @@ def discover(files: Iterable[str | Path], folders: Iterable[str | Path], report:
         try:
             paths = list_guide_files(folder, cancelled)
         except OSError as error:
-            reason = error.strerror or str(error)
-            report.notes.append(f"{folder}: this folder cannot be read ({reason}); its guides "
-                                "are left out until it is back.")
+            if isinstance(error, FileNotFoundError):
+                what = "this folder is not there"
+            elif isinstance(error, NotADirectoryError):
+                what = "this is not a folder"
+            else:
+                what = f"this folder cannot be read ({(error.strerror or str(error)).lower()})"
+            report.notes.append(f"{folder}: {what}; its guides are left out until it is back.")
             continue
         for path in paths:
             found.setdefault(file_key(path), (path, folder))

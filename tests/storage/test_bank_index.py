@@ -96,7 +96,10 @@ def test_a_folder_that_disappears_is_named_and_its_guides_leave(bank: QuestionBa
     report = bank.sync([], [library, other])
     assert report.guides == 4 and report.removed == 1
     (note,) = report.notes
-    assert str(other) in note and "cannot be read" in note and "\n" not in note
+    assert note == f"{other}: this folder is not there; its guides are left out until it is back."
+    (note,) = bank.sync([], [library, library / "walking.guide.yaml"]).notes
+    assert note.endswith("walking.guide.yaml: this is not a folder; its guides are left out "
+                         "until it is back.")
 
 
 def test_recent_files_are_indexed_and_a_missing_one_is_noted(bank: QuestionBank, library: Path,
