@@ -368,8 +368,16 @@ def question_index_for(guide: Guide, start: int) -> int:
 
 
 def new_category_id(guide: Guide, label: str) -> str:
-    """A short, readable, unused id from a label: "Key claim" -> "key-claim" (then -2, -3...)."""
-    base = "-".join("".join(c if c.isalnum() else " " for c in label.lower()).split()) or "category"
+    """A short, readable, unused id from a label: "Key claim" -> "key-claim" (then -2, -3...).
+
+    ASCII letters and digits only, as the file format's ids are ("Clé" -> "cle"): an id made
+    of other letters would save a guide that cannot be opened again.
+    """
+    import unicodedata  # only when a category is added
+
+    plain = unicodedata.normalize("NFKD", label.lower())
+    kept = "".join(c if c.isascii() and c.isalnum() else " " for c in plain)
+    base = "-".join(kept.split()) or "category"
     used = {c.id for c in guide.categories}
     candidate, n = base, 2
     while candidate in used:

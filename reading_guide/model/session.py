@@ -193,7 +193,8 @@ Reanchor = Callable[[str, str, Sequence[Highlight]], Sequence[Any]]
 
 
 class EssaysDiffer(ValueError):
-    """The other guide is about a different essay: copying its passages would mean nothing."""
+    """The other guide is about a different essay and none of the chosen questions can come:
+    each is about a passage that is not in this essay."""
 
 
 @dataclass(frozen=True)
@@ -202,10 +203,14 @@ class CopyReport:
     highlights: int
     categories: int
     not_exact: tuple[str, ...]  # ids (new) of copied highlights that need review
+    # ids (in the other guide) of questions not copied: the other guide is about a different
+    # essay, and their passage is not in this one
+    left_out: tuple[str, ...] = ()
 
 
 def _fresh_ids(taken: set[str], prefix: str, count: int) -> list[str]:
-    out, n = [], 1
+    out: list[str] = []
+    n = 1
     while len(out) < count:
         candidate = f"{prefix}{n}"
         if candidate not in taken:
@@ -229,12 +234,14 @@ class AddItems(Edit):
     label: str = "Copy questions"
 
     def _change(self) -> Change:
-        ids = tuple(x.id for x in [*self.categories, *self.highlights, *self.questions])
+        ids = (*(c.id for c in self.categories), *(h.id for h in self.highlights),
+               *(q.id for q in self.questions))
         return Change(frozenset({"categories", "highlights", "questions"}), ids)
 
     def apply(self, guide: Guide) -> Change:
         taken = _ids_in(guide)
-        if any(x.id in taken for x in [*self.highlights, *self.questions]) or any(
+        new_ids = [h.id for h in self.highlights] + [q.id for q in self.questions]
+        if any(i in taken for i in new_ids) or any(
             guide.category(c.id) for c in self.categories
         ):
             raise ValueError("copied items clash with ids already in the guide")
@@ -244,11 +251,12 @@ class AddItems(Edit):
         return self._change()
 
     def revert(self, guide: Guide) -> Change:
-        for items, added in ((guide.categories, self.categories),
-                             (guide.highlights, self.highlights),
-                             (guide.questions, self.questions)):
-            gone = {x.id for x in added}
-            items[:] = [x for x in items if x.id not in gone]
+        gone = {c.id for c in self.categories}
+        guide.categories[:] = [c for c in guide.categories if c.id not in gone]
+        gone = {h.id for h in self.highlights}
+        guide.highlights[:] = [h for h in guide.highlights if h.id not in gone]
+        gone = {q.id for q in self.questions}
+        guide.questions[:] = [q for q in guide.questions if q.id not in gone]
         return self._change()
 
 
@@ -259,18 +267,28 @@ def copy_questions(
     """The edit that copies `question_ids` (with their highlights) from `source` into `target`.
 
     `target_text` and `source_text` are the two reading texts. On the same essay the highlights
-    keep their places; on a revised one they are re-anchored (statuses say what to review); on a
-    different essay (little shared wording) EssaysDiffer is raised and nothing is copied.
+    keep their places; on a revised one they are re-anchored (statuses say what to review). On a
+    different essay (little shared wording) general questions are copied, and a question about
+    a passage only when the passage is found in this essay (`exact` or `fuzzy`); the others are
+    listed in the report's `left_out`, and when nothing is left EssaysDiffer is raised.
     `reanchor` is `reading_guide.anchoring.reanchor` (passed in: anchoring sits above the model).
     """
     chosen = [copy.deepcopy(q) for q in source.questions if q.id in set(question_ids)]
     used = dict.fromkeys(q.highlight for q in chosen if q.highlight)
     highlights = [copy.deepcopy(h) for h in source.highlights if h.id in used]
     same = source.essay.sha256 == target.essay.sha256
-    if not same and shared_fraction(source_text, target_text) < SAME_ESSAY_THRESHOLD:
-        raise EssaysDiffer("the other guide is about a different essay; nothing was copied")
+    different = not same and shared_fraction(source_text, target_text) < SAME_ESSAY_THRESHOLD
+    left_out: tuple[str, ...] = ()
     if highlights and not same:
-        for h, r in zip(highlights, reanchor(source_text, target_text, highlights), strict=True):
+        results = list(reanchor(source_text, target_text, highlights))
+        if different:
+            placed = {h.id for h, r in zip(highlights, results, strict=True)
+                      if r.status in ("exact", "fuzzy") and r.start is not None}
+            left_out = tuple(q.id for q in chosen if q.highlight and q.highlight not in placed)
+            chosen = [q for q in chosen if q.id not in left_out]
+            kept = [(h, r) for h, r in zip(highlights, results, strict=True) if h.id in placed]
+            highlights, results = [h for h, _ in kept], [r for _, r in kept]
+        for h, r in zip(highlights, results, strict=True):
             if r.start is None or r.end is None:
                 h.position, h.status = None, "orphan"
             else:
@@ -291,8 +309,11 @@ def copy_questions(
         if target.category(cid) is None:
             found = source.category(cid)
             categories.append(copy.deepcopy(found) if found else Category(cid, cid))
+    if different and not chosen:
+        raise EssaysDiffer("the other guide is about a different essay, and the passages of "
+                           "these questions are not in this one; nothing was copied")
     report = CopyReport(len(chosen), len(highlights), len(categories),
-                        tuple(h.id for h in highlights if h.anchor_status != "exact"))
+                        tuple(h.id for h in highlights if h.anchor_status != "exact"), left_out)
     return AddItems(categories, highlights, chosen), report
 
 

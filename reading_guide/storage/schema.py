@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from reading_guide.errors import InputError
 from reading_guide.model import (
@@ -60,6 +60,7 @@ LANGUAGE_RE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
 INT_RE = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")  # no leading zeros: YAML 1.1 reads 010 as 8
 FORMAT_RE = re.compile(r"reading-guide/([0-9]+)\Z")
 _NULLS = ("", "~", "null", "Null", "NULL")
+MAX_DIGITS = 18  # longer numbers are refused before int() sees them (it stops at 4,300)
 MAX_ANSWER_LINES = 60
 
 
@@ -71,6 +72,21 @@ def _join(where: str, name: str) -> str:
 def _shown(value: str) -> str:
     """A value quoted back in an error, cut to 60 characters: the line must stay readable."""
     return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
+def _scalar(node: Node) -> str:
+    """The text of a scalar node (any other kind has none: "")."""
+    return cast(str, node.value) if node.kind == "scalar" else ""
+
+
+def _pairs(node: Node) -> list[tuple[Node, Node]]:
+    """The (key, value) pairs of a mapping node."""
+    return cast("list[tuple[Node, Node]]", node.value) if node.kind == "map" else []
+
+
+def _items(node: Node) -> list[Node]:
+    """The items of a sequence node."""
+    return cast("list[Node]", node.value) if node.kind == "seq" else []
 
 
 def _describe(node: Node) -> str:
@@ -101,10 +117,10 @@ class GuideReader:
         if node.kind != "map":
             raise self.error(node, where, f"expected a mapping; got {_describe(node)}")
         found: dict[str, Node] = {}
-        for key, value in node.value:  # type: ignore[union-attr]
+        for key, value in _pairs(node):
             if key.kind != "scalar":
                 raise self.error(key, where, "a key must be a plain word")
-            name = key.value
+            name = _scalar(key)
             inner = _join(where, name)
             if name not in allowed:
                 raise self.error(
@@ -177,11 +193,17 @@ class GuideReader:
         if node is None or (node.plain and node.value in _NULLS):
             return None
         path = _join(where, name)
-        if not (node.plain and INT_RE.match(node.value)):  # type: ignore[arg-type]
+        text = _scalar(node)
+        if not (node.plain and INT_RE.match(text)):
             raise self.error(node, path, f"expected a whole number; got {_describe(node)}")
-        value = int(node.value)  # type: ignore[arg-type]
+        limit = f"from {minimum} to {maximum}" if maximum is not None else f">= {minimum}"
+        digits = len(text.lstrip("+-"))
+        if digits > MAX_DIGITS:
+            # int() refuses strings of over 4,300 digits (ValueError), and no bound is that big.
+            raise self.error(node, path, f"expected a whole number {limit}; got a number "
+                             f"{digits} digits long")
+        value = int(text)
         if value < minimum or (maximum is not None and value > maximum):
-            limit = f"from {minimum} to {maximum}" if maximum is not None else f">= {minimum}"
             raise self.error(node, path, f"expected a whole number {limit}; got {value}")
         return value
 
@@ -228,10 +250,10 @@ class GuideReader:
         if value == FORMAT_ID:
             return
         match = FORMAT_RE.match(value) if isinstance(value, str) else None
-        if match and int(match.group(1)) > 1:
+        if match and (len(match.group(1)) > MAX_DIGITS or int(match.group(1)) > 1):
             raise self.error(
                 node, "format",
-                f"made by a newer version of Reading Guide (format {value}); "
+                f"made by a newer version of Reading Guide (format {_shown(str(value))[1:-1]}); "
                 f"this version reads {FORMAT_ID}",
             )
         raise self.error(node, "format", f"expected {FORMAT_ID}; got {_describe(node)}")
@@ -329,7 +351,7 @@ class GuideReader:
                 if not (seq.plain and seq.value in _NULLS):
                     raise self.error(seq, fwhere, f"expected a list; got {_describe(seq)}")
             else:
-                for i, item in enumerate(seq.value):  # type: ignore[arg-type]
+                for i, item in enumerate(_items(seq)):
                     follow_ups.append(self.required_text({"": item}, "", f"{fwhere}[{i}]"))
         return Question(
             id=self.ident(f, "id", where),

@@ -232,3 +232,18 @@ def test_questions_kept_as_general_keep_the_passage_and_its_note() -> None:
     q1, q3 = after.questions[0], after.questions[2]
     assert q1.facilitator_note == "Was about “alpha”. Highlight note: Private: ask Sam first."
     assert q3.facilitator_note.startswith("Earlier note.\n\nWas about “alpha”.")
+
+
+def test_a_category_named_in_any_language_gets_an_id_the_file_format_takes() -> None:
+    """"Clé" gave the id "clé": saved, the guide could not be opened again."""
+    from reading_guide.storage import dumps_guide, loads_guide
+
+    guide = make_guide()
+    guide.essay.text = "# T\n\nWords.\n"
+    for label in ("Clé des champs", "要点", "Ключ", "Key claim"):
+        AddCategory(Category(new_category_id(guide, label), label)).apply(guide)
+    assert [c.id for c in guide.categories[-4:]] == [
+        "cle-des-champs", "category", "category-2", "key-claim"]
+    text = dumps_guide(guide)
+    assert [c.label for c in loads_guide(text).categories[-4:]] == [
+        "Clé des champs", "要点", "Ключ", "Key claim"]

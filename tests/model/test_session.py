@@ -151,6 +151,28 @@ def test_copy_questions_from_a_different_essay_is_refused(sample: Guide) -> None
     assert shared_fraction("a b c d", "a b c d") == 1.0
 
 
+def test_general_questions_copy_across_essays_and_passages_only_when_found(
+        sample: Guide) -> None:
+    """Educators reuse questions across essays: a general question always comes; a question on
+    a passage comes when that passage is in this essay too, and is otherwise left out (listed)."""
+    target = Guide(essay=Essay(text=(
+        "# Bananas\n\nBananas grow in bunches on large herbaceous plants. An essay on reading "
+        "compares it to a catcher in baseball: receiving a text is an activity, not a rest. "
+        "The comparison holds. A grower would agree.\n")))
+    text = parse(target.essay.text).text
+    edit, report = copy_questions(target, sample, ["q1", "q3", "q5", "q9"], text,
+                                  parse(sample.essay.text).text, reanchor)
+    after = _check_undo(edit, target)
+    assert [q.text for q in after.questions] == [
+        q.text for q in sample.questions if q.id in ("q1", "q5", "q9")]
+    assert report.left_out == ("q3",) and report.questions == 3
+    on_passage = after.questions[1]
+    h = after.highlight(on_passage.highlight or "")
+    assert h is not None and h.position is not None
+    assert text[h.position.start:h.position.end] == "receiving a text is an activity, not a rest"
+    assert after.category(h.category) is not None
+
+
 def test_replace_essay_swaps_and_restores_everything(sample: Guide) -> None:
     new_highlights = copy.deepcopy(sample.highlights)
     for h in new_highlights:
