@@ -7,14 +7,21 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test test-bundle bench bundle clean
 
+# First set-up: about a minute (PySide6 and WeasyPrint are large downloads); pip names each
+# package as it goes, so a first `make run` is never a silent minute.
 $(STAMP): pyproject.toml
+	@echo "Setting up $(VENV) with Reading Guide and the packages it needs (about a minute the first time)..."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --progress-bar off -e '.[test]'
 	touch $(STAMP)
 
+# The app opens a copy of the sample guide in out/ (ignored by git), so saving it never changes
+# the tracked guides/sample.guide.yaml. `make run` again keeps your copy; delete it to start over.
 run: $(STAMP)
-	$(BIN)/reading-guide guides/sample.guide.yaml
+	@mkdir -p out
+	@test -f out/sample.guide.yaml || cp guides/sample.guide.yaml out/sample.guide.yaml
+	$(BIN)/reading-guide out/sample.guide.yaml
 
 test: $(STAMP)
 	$(BIN)/ruff check reading_guide tests bench
