@@ -51,7 +51,9 @@ def _read(
     from reading_guide.storage.schema import GuideReader
 
     if parse is None:
-        from reading_guide.render import parse
+        from reading_guide.render import parse as parse_markdown
+
+        parse = parse_markdown
     check_text_size(text, file)
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -86,15 +88,19 @@ def open_guide(path: str | Path, *, use_cache: bool = False) -> OpenedGuide:
     result: re-opening a guide then imports neither PyYAML nor markdown-it.
     """
     data, info = read_guide_bytes(path)
+    parse: Callable[[str], Document]
     if use_cache:
         from reading_guide.storage import guide_cache
-        from reading_guide.storage.parse_cache import parse_cached as parse
+        from reading_guide.storage.parse_cache import parse_cached
 
         cached = _from_cache(data, info)
         if cached is not None:
             return cached
+        parse = parse_cached
     else:
-        from reading_guide.render import parse
+        from reading_guide.render import parse as parse_markdown
+
+        parse = parse_markdown
     guide, document = _read(decode_guide_bytes(data, str(path)), str(path), parse)
     if document is None:
         document = parse(guide.essay.text)
