@@ -25,6 +25,7 @@ from typing import Any
 from reading_guide import __version__
 from reading_guide.atomicwrite import temporary_name, write_atomic
 from reading_guide.hashing import sha256_hex
+from reading_guide.logs import logger
 
 CACHE_FORMAT = 1
 MAX_FILES = 200  # per kind: the oldest entries beyond this many go when a new one is written
@@ -113,12 +114,14 @@ def store(kind: str, key: str, value: Any) -> None:
     except ValueError:
         return
     if len(payload) > MAX_ENTRY_BYTES:
+        logger(__name__).debug("not cached: a %d-byte %s entry", len(payload), kind)
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(path, sha256_hex(payload).encode("ascii") + b"\n" + payload,
                      temp=temporary_name(path, str(os.getpid())))
-    except OSError:
+    except OSError as error:
+        logger(__name__).debug("cache entry not written: %s", error)
         return
     _prune(folder)
 

@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reading_guide.atomicwrite import write_atomic
-from reading_guide.errors import InputError
+from reading_guide.errors import InputError, printable
 from reading_guide.hashing import sha256_hex
+from reading_guide.logs import logger
 from reading_guide.model import Guide
 from reading_guide.processes import process_alive
 
@@ -96,6 +97,8 @@ def _remove_stale_temporaries(path: Path) -> None:
             if pid != os.getpid() and not process_alive(pid):
                 with contextlib.suppress(OSError):
                     os.unlink(path.parent / name)
+                    logger(__name__).info("removed %s, left by a save that was killed",
+                                          printable(name))
 
 
 def _keep_backup(path: Path) -> None:
@@ -140,6 +143,8 @@ def save_guide(guide: Guide, path: str | Path, *, expected: FileStamp | None = N
         )
         info = os.stat(path)
     except OSError as error:
+        logger(__name__).warning("could not save %s: %s", printable(str(path)), error)
         raise InputError(f"could not save the guide: {_reason(error)}", file=str(path)) from None
+    logger(__name__).debug("saved %s (%d bytes)", printable(str(path)), len(data))
     _remove_stale_temporaries(path)
     return FileStamp(info.st_mtime_ns, info.st_size, sha256_hex(data))

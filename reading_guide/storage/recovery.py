@@ -20,6 +20,7 @@ from typing import NamedTuple
 from reading_guide.atomicwrite import write_atomic
 from reading_guide.errors import InputError, printable
 from reading_guide.hashing import sha256_hex
+from reading_guide.logs import logger
 from reading_guide.model import Guide
 from reading_guide.processes import process_alive
 from reading_guide.storage.files import FileStamp
@@ -85,6 +86,8 @@ def write_recovery(
     try:
         write_atomic(path, data)
     except OSError as error:
+        logger(__name__).warning("could not write the recovery file %s: %s",
+                                 printable(str(path)), error)
         raise InputError(f"could not write the recovery file: {error.strerror or error}",
                          file=str(path)) from None
     return path
@@ -118,6 +121,8 @@ def set_aside(path: Path, reason: str) -> CorruptRecovery:
         where = f"moved to {target.name}"
     except OSError:
         where = "could not be moved aside"
+    logger(__name__).warning("damaged recovery file %s (%s): %s", printable(str(path)), reason,
+                             where)
     return CorruptRecovery(f"the recovery file is damaged ({reason}); {where}", file=str(path))
 
 
