@@ -230,10 +230,10 @@ LIST_LIMITS: dict[str, int] = {
 class EssayBudget:
     """What parsing the essay may cost: lines plus Markdown marks (the characters that open an
     inline token), each ~40 µs and ~2.5 KB in markdown-it (docs/RELIABILITY.md). A 450 KB book
-    (News from Nowhere) costs 8,600; the limit allows twenty such books and parses in about
-    nine seconds and 500 MB at worst."""
+    (News from Nowhere) costs 8,600; the limit allows ten such books (five megabytes of prose)
+    and parses in about five seconds and 250 MB at worst (bench/bench_bounds.py)."""
 
-    limit: int = 200_000
+    limit: int = 100_000
     marks: str = "*_[]`<&\\!"
 
     def cost(self, text: str) -> int:
