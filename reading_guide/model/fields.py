@@ -28,8 +28,6 @@ until a pattern is first checked.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 QUESTION_KINDS: tuple[str, ...] = ("factual", "interpretive", "evaluative")
@@ -46,14 +44,30 @@ LONG_TEXT = 100_000  # a question, a note, an introduction: about 50 printed pag
 ID_LENGTH = 64
 
 
-@dataclass(frozen=True)
-class IntField:
+class _Rule:
+    """Plain classes with slots, not dataclasses: the table is read at start-up, and defining
+    five dataclasses cost 5 ms there (bench/bench_startup.py); these cost 0.3 ms. Treat them as
+    read-only."""
+
+    __slots__ = ("name",)
+
+    def __repr__(self) -> str:
+        values = ", ".join(f"{n}={getattr(self, n)!r}" for n in _slots(type(self)))
+        return f"{type(self).__name__}({values})"
+
+
+def _slots(cls: type) -> list[str]:
+    return [n for c in reversed(cls.__mro__) for n in getattr(c, "__slots__", ())
+            if not n.startswith("_")]
+
+
+class IntField(_Rule):
     """A whole number from `minimum` to `maximum`, written plain in the file."""
 
-    name: str
-    minimum: int
-    maximum: int
-    unit: str = ""
+    __slots__ = ("minimum", "maximum", "unit")
+
+    def __init__(self, name: str, minimum: int, maximum: int, unit: str = "") -> None:
+        self.name, self.minimum, self.maximum, self.unit = name, minimum, maximum, unit
 
     def check(self, value: Any) -> str | None:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -88,19 +102,24 @@ class IntField:
         return f"whole number {self.minimum:,}..{self.maximum:,}{unit}"
 
 
-@dataclass(frozen=True)
-class TextField:
-    """Text of at most `max_length` code points; `pattern`, when set, must match all of it."""
+class TextField(_Rule):
+    """Text of at most `max_length` code points; `pattern`, when set, must match all of it;
+    `example` says what a valid value looks like, for messages ("a colour like #f2c94c")."""
 
-    name: str
-    max_length: int = LONG_TEXT
-    required: bool = False
-    pattern: str = ""
-    example: str = ""  # what a valid value looks like, for messages ("a colour like #f2c94c")
+    __slots__ = ("max_length", "required", "pattern", "example", "_regex")
 
-    @cached_property
+    def __init__(self, name: str, max_length: int = LONG_TEXT, required: bool = False,
+                 pattern: str = "", example: str = "") -> None:
+        self.name, self.max_length, self.required = name, max_length, required
+        self.pattern, self.example = pattern, example
+        self._regex: re.Pattern[str] | None = None
+
+    @property
     def regex(self) -> re.Pattern[str] | None:
-        return re.compile(self.pattern) if self.pattern else None
+        """The compiled pattern (compiled when first needed, not at start-up)."""
+        if self._regex is None and self.pattern:
+            self._regex = re.compile(self.pattern)
+        return self._regex
 
     def check(self, value: Any) -> str | None:
         if not isinstance(value, str):
@@ -125,13 +144,13 @@ class TextField:
         return ", ".join(words)
 
 
-@dataclass(frozen=True)
-class ChoiceField:
+class ChoiceField(_Rule):
     """One of `choices`; `default` when the key is left out."""
 
-    name: str
-    choices: tuple[str, ...]
-    default: str
+    __slots__ = ("choices", "default")
+
+    def __init__(self, name: str, choices: tuple[str, ...], default: str) -> None:
+        self.name, self.choices, self.default = name, choices, default
 
     def check(self, value: Any) -> str | None:
         if value not in self.choices:
@@ -142,10 +161,11 @@ class ChoiceField:
         return f"one of {', '.join(self.choices)} (default {self.default})"
 
 
-@dataclass(frozen=True)
 class DateField(TextField):
     """An ISO calendar date, strictly `YYYY-MM-DD` (Python's `fromisoformat` alone also takes
     week dates like 2026-W01-1 and `20261201`)."""
+
+    __slots__ = ()
 
     def check(self, value: Any) -> str | None:
         problem = super().check(value)
@@ -226,15 +246,16 @@ LIST_LIMITS: dict[str, int] = {
 }
 
 
-@dataclass(frozen=True)
 class EssayBudget:
     """What parsing the essay may cost: lines plus Markdown marks (the characters that open an
     inline token), each ~40 µs and ~2.5 KB in markdown-it (docs/RELIABILITY.md). A 450 KB book
     (News from Nowhere) costs 8,600; the limit allows ten such books (five megabytes of prose)
     and parses in about five seconds and 250 MB at worst (bench/bench_bounds.py)."""
 
-    limit: int = 100_000
-    marks: str = "*_[]`<&\\!"
+    __slots__ = ("limit", "marks")
+
+    def __init__(self, limit: int = 100_000, marks: str = "*_[]`<&\\!") -> None:
+        self.limit, self.marks = limit, marks
 
     def cost(self, text: str) -> int:
         return text.count("\n") + sum(text.count(mark) for mark in self.marks)
