@@ -114,9 +114,8 @@ class GuideReader:
         node = fields.get(name)
         if node is None:
             return default
-        path = _join(where, name)
-        if node.kind != "scalar":
-            raise self.error(node, path, f"expected text; got {_describe(node)}")
+        if node.kind != "scalar":  # (the place is joined only for an error: a million values)
+            raise self.error(node, _join(where, name), f"expected text; got {_describe(node)}")
         if node.plain and node.value in _NULLS:
             return default
         value: str = node.value
@@ -124,7 +123,7 @@ class GuideReader:
             problem = table.FIELDS[rule].check(value)
             if problem:
                 got = f"; got {_shown(value)}" if problem.startswith("expected") else ""
-                raise self.error(node, path, problem + got)
+                raise self.error(node, _join(where, name), problem + got)
         return value
 
     def required_text(self, fields: dict[str, Node], name: str, where: str, rule: str = "") -> str:
