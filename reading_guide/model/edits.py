@@ -412,8 +412,13 @@ def question_index_for(guide: Guide, start: int) -> int:
 
 def new_category_id(guide: Guide, label: str) -> str:
     """A short, readable, unused id from a label: "Key claim" -> "key-claim" (then -2, -3...)."""
-    # ASCII letters and digits only: the file's ids are (model/fields.py); "Clé" -> "cl".
-    words = "".join(c if c.isascii() and c.isalnum() else " " for c in label.lower()).split()
+    # ASCII letters and digits only, as the file's ids are (model/fields.py): accents are taken
+    # off first ("Clé" -> "cle"); a label with no Latin letters gives "category".
+    import unicodedata  # only when a category is added: not at start-up
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", label.lower())
+                    if not unicodedata.combining(c))
+    words = "".join(c if c.isascii() and c.isalnum() else " " for c in plain).split()
     base = "-".join(words)[:40].strip("-") or "category"
     used = {c.id for c in guide.categories}
     candidate, n = base, 2

@@ -83,6 +83,7 @@ def test_a_category_id_made_from_any_label_is_one_the_loader_takes() -> None:
     for label in ("Clé", "日本語", "Key claim", "x" * 500, "--"):
         ident = new_category_id(guide, label)
         assert table.check("category.id", ident) is None, (label, ident)
+    assert new_category_id(guide, "Clé de voûte") == "cle-de-voute"
 
 
 # -- no sequence of edits makes a guide that cannot be opened ----------------------------------
