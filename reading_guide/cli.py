@@ -1,9 +1,16 @@
 """The command line (DESIGN.md "Command line"): argparse, no Qt.
 
 Exit status: 0 success; 1 bad input, with one line on stderr naming the file and the problem;
-2 wrong usage. `--json` prints one JSON object on stdout. Each sub-command lives in
+2 wrong usage; 130 interrupted (Ctrl-C); 141 when the program reading our output went away
+(`reading-guide info g.guide.yaml --json | head`): 128 + SIGPIPE, what a shell reports for a
+command a closed pipe ended, so `set -o pipefail` scripts can tell it from bad input, and nothing
+is printed. `--json` prints one JSON object on stdout. Each sub-command lives in
 `reading_guide.commands.<name>` and is imported only when it runs, so `--help` stays fast and
 WeasyPrint or Qt load only for the commands that need them.
+
+Each command logs to the rotating log file (reading_guide/logs.py). A failure that is not bad
+input (a bug of ours) is still one line, naming the command and its file, and the log keeps the
+traceback; `--debug` also prints the log, tracebacks included, on stderr.
 """
 
 from __future__ import annotations
@@ -15,12 +22,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from reading_guide import __version__
-from reading_guide.errors import InputError
+from reading_guide.errors import InputError, printable
 
 if TYPE_CHECKING:
     import argparse
 
 COMMANDS = ("new", "validate", "info", "export", "reanchor", "screenshot")
+EXIT_BROKEN_PIPE = 128 + 13  # SIGPIPE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,9 +40,20 @@ def build_parser() -> argparse.ArgumentParser:
         "the app, or use one of the commands below.",
     )
     parser.add_argument("--version", action="version", version=f"reading-guide {__version__}")
+    debug_help = "log details and print tracebacks on stderr (for developers)"
+    parser.add_argument("--debug", action="store_true", help=debug_help)
+    # `--debug` also after the command; SUPPRESS: the command's parser must not reset a
+    # `--debug` given before the command to False.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help=debug_help)
+    force_help = "overwrite the output file if it exists (never the input)"
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("new", help="import an essay, repair it, write a new guide")
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, parents=[common])
+
+    p = command("new", "import an essay, repair it, write a new guide")
     p.add_argument("essay", metavar="ESSAY", help="essay file: .md, .markdown, .txt, .html, "
                    ".docx, .odt, .epub or .pdf")
     p.add_argument("-o", "--output", required=True, metavar="GUIDE", help="guide file to write")
@@ -42,20 +61,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--chapter", metavar="N|N-M|all|list",
                    help="EPUB only: the chapter or range of chapters to import (default: all); "
                    "'list' prints the chapters and writes nothing")
-    p.add_argument("--force", action="store_true", help="overwrite GUIDE if it exists")
+    p.add_argument("--force", action="store_true", help=force_help)
     p.add_argument("--json", action="store_true", help="print the clean-up report as JSON")
 
-    p = sub.add_parser("validate", help="check guides; exit 1 on the first problem")
+    p = command("validate", "check guides; exit 1 on the first problem")
     p.add_argument("guides", nargs="+", metavar="GUIDE")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("info", help="counts and every highlight's anchoring status")
+    p = command("info", "counts and every highlight's anchoring status")
     p.add_argument("guide", metavar="GUIDE")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("export", help="print a handout as PDF or HTML")
+    p = command("export", "print a handout as PDF or HTML")
     p.add_argument("guide", metavar="GUIDE")
     p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument("--force", action="store_true", help=force_help)
     p.add_argument(
         "--variant", choices=("participant", "facilitator", "questions"), default="participant"
     )
@@ -65,15 +85,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("pdf", "html"), default=None,
                    help="default: from OUT's extension, else pdf")
 
-    p = sub.add_parser("reanchor", help="move a guide onto a revised essay")
+    p = command("reanchor", "move a guide onto a revised essay")
     p.add_argument("guide", metavar="GUIDE")
     p.add_argument("--essay", required=True, metavar="NEW", help="the revised essay")
     p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument("--force", action="store_true", help=force_help)
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("screenshot", help="render the main window to a picture and exit")
+    p = command("screenshot", "render the main window to a picture and exit")
     p.add_argument("guide", metavar="GUIDE")
     p.add_argument("-o", "--output", required=True, metavar="PNG")
+    p.add_argument("--force", action="store_true", help=force_help)
     p.add_argument("--size", default="1280x800", metavar="WxH")
     return parser
 
@@ -82,21 +104,77 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
         return _open_app(argv)
+    if argv[0] == "--debug" and (len(argv) == 1 or (argv[1] not in COMMANDS
+                                                     and not argv[1].startswith("-"))):
+        from reading_guide.logs import setup_logging
+
+        setup_logging(debug=True)  # `reading-guide --debug [FILE]`: the app, logging details
+        return _open_app(argv[1:])
     args = build_parser().parse_args(argv)  # exits 2 on wrong usage
     if args.command is None:
         return _open_app([])
+    from reading_guide.logs import logger, setup_logging
+
+    setup_logging(debug=args.debug)
+    log = logger(__name__)
+    log.info("%s", printable(" ".join(["reading-guide", *argv])))
     module = importlib.import_module(f"reading_guide.commands.{args.command}")
     try:
-        return int(module.run(args) or 0)
+        status = int(module.run(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
     except InputError as error:
-        print(f"reading-guide: {error.one_line()}", file=sys.stderr)
+        log.info("bad input: %s", error.one_line())
+        _say_error(error.one_line())
         return 1
+    except BrokenPipeError:
+        return _pipe_closed()
     except KeyboardInterrupt:
-        print("reading-guide: interrupted", file=sys.stderr)
+        _say_error("interrupted")
         return 130
-    except Exception as error:  # a bug of ours: still one line, never a traceback
-        print(f"reading-guide: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+    except Exception as error:  # a bug of ours: one line naming the command and the file
+        subject = _subject(args)
+        log.exception("internal error in %s on %s", args.command, subject)
+        detail = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+        where = f"{subject}: " if subject else ""
+        _say_error(f"{where}internal error in `{args.command}` ({detail}); the log has the "
+                   "details" + ("" if args.debug else " (or run again with --debug)"))
         return 1
+    log.info("%s: exit %d", args.command, status)
+    return status
+
+
+def _subject(args: argparse.Namespace) -> str:
+    """The file a command was working on, for a message about a failure."""
+    for name in ("guide", "essay"):
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            return value
+    guides = getattr(args, "guides", None)
+    return ", ".join(guides) if guides else ""
+
+
+def _say_error(message: str) -> None:
+    """One line on stderr (a file name that is not UTF-8, or holds control characters, made
+    printable: InputError.one_line already did so for its parts)."""
+    from reading_guide.commands.terminal import clean
+
+    try:
+        print(f"reading-guide: {clean(message)}", file=sys.stderr)
+    except (BrokenPipeError, ValueError):  # stderr closed too: nobody to tell
+        pass
+
+
+def _pipe_closed() -> int:
+    """The reader of our output is gone: stop quietly. Python would flush stdout again at exit
+    and print "Exception ignored ... BrokenPipeError", so stdout now points at the null device
+    (the recipe in Python's documentation on SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return EXIT_BROKEN_PIPE
 
 
 def _open_app(argv: list[str]) -> int:
@@ -106,13 +184,13 @@ def _open_app(argv: list[str]) -> int:
         return 2
     if argv and not os.path.exists(argv[0]):
         # Most likely a mistyped command: say so here rather than in a dialog (or not at all).
-        print(f"reading-guide: {argv[0]}: no such file (commands: {', '.join(COMMANDS)}; "
-              "see reading-guide --help)", file=sys.stderr)
+        _say_error(f"{argv[0]}: no such file (commands: {', '.join(COMMANDS)}; "
+                   "see reading-guide --help)")
         return 1
     from reading_guide.commands import gui_launch
 
     try:
         return gui_launch.run(argv[0] if argv else None)
     except InputError as error:
-        print(f"reading-guide: {error.one_line()}", file=sys.stderr)
+        _say_error(error.one_line())
         return 1

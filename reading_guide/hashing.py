@@ -10,19 +10,21 @@ still go through hashlib.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 _SMALL = 256 * 1024  # below this the built-in implementation wins, counting hashlib's import
 
 
-def _builtin() -> Callable[[bytes], object] | None:
-    try:
-        from _sha256 import sha256  # CPython 3.11
-    except ImportError:
+def _builtin() -> Callable[[bytes], Any] | None:
+    import importlib  # by name: these private modules have no type stubs
+
+    for name in ("_sha256", "_sha2"):  # CPython 3.11; 3.12 and later
         try:
-            from _sha2 import sha256  # CPython 3.12+
+            sha256: Callable[[bytes], Any] = importlib.import_module(name).sha256
+            return sha256
         except ImportError:
-            return None
-    return sha256
+            continue
+    return None
 
 
 _small_sha256 = _builtin()
@@ -31,7 +33,7 @@ _small_sha256 = _builtin()
 def sha256_hex(data: bytes) -> str:
     """The SHA-256 of `data` as 64 lower-case hex digits."""
     if _small_sha256 is not None and len(data) < _SMALL:
-        return _small_sha256(data).hexdigest()  # type: ignore[attr-defined]
+        return str(_small_sha256(data).hexdigest())
     import hashlib
 
     return hashlib.sha256(data).hexdigest()

@@ -17,6 +17,11 @@ if "READING_GUIDE_CACHE_DIR" not in os.environ:
     _CACHE = tempfile.mkdtemp(prefix="reading-guide-test-cache-")
     os.environ["READING_GUIDE_CACHE_DIR"] = _CACHE
     atexit.register(shutil.rmtree, _CACHE, True)
+# Commands write a log file (reading_guide/logs.py): the tests' go to a folder of their own.
+if "READING_GUIDE_STATE_DIR" not in os.environ:
+    _STATE = tempfile.mkdtemp(prefix="reading-guide-test-state-")
+    os.environ["READING_GUIDE_STATE_DIR"] = _STATE
+    atexit.register(shutil.rmtree, _STATE, True)
 
 # PySide6 6.12.0 on Python 3.11 drops references to None/True/False it never took; a test session
 # makes enough Qt calls to abort CPython ("deallocating None"): see gui/refcount_guard.py.

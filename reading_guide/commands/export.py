@@ -13,6 +13,7 @@ import sys
 import time
 from typing import TextIO
 
+from reading_guide.commands.output import check_output
 from reading_guide.export import ExportOptions, export_guide, format_for
 from reading_guide.storage import load_guide
 
@@ -45,6 +46,7 @@ class ProgressLine:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_output(args.output, [(args.guide, "the guide")], force=args.force, what="the handout")
     guide = load_guide(args.guide)
     options = ExportOptions(
         variant=args.variant, paper=args.paper, large_print=args.large_print,

@@ -8,9 +8,9 @@ highlight's place as ¶ number and code-point range in the reading text, docs/FO
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
+from reading_guide.commands.terminal import say, say_json
 from reading_guide.model import ANCHOR_STATUSES, QUESTION_KINDS, QUESTION_STAGES, Guide
 from reading_guide.render import parse
 from reading_guide.storage import load_guide
@@ -19,7 +19,7 @@ from reading_guide.storage import load_guide
 def guide_info(guide: Guide, file: str) -> dict[str, Any]:
     """The JSON object `info --json` prints."""
     doc = parse(guide.essay.text)
-    highlights = []
+    highlights: list[dict[str, Any]] = []
     for h in guide.highlights:
         pos = h.position
         highlights.append({
@@ -32,8 +32,8 @@ def guide_info(guide: Guide, file: str) -> dict[str, Any]:
             "text": doc.text[pos.start : pos.end] if pos else h.quote.exact,
         })
     statuses = {s: 0 for s in ANCHOR_STATUSES}
-    for h in highlights:
-        statuses[h["status"]] = statuses.get(h["status"], 0) + 1
+    for row in highlights:
+        statuses[row["status"]] = statuses.get(row["status"], 0) + 1
     by_stage = {s: 0 for s in QUESTION_STAGES}
     by_kind = {k: 0 for k in QUESTION_KINDS}
     for q in guide.questions:
@@ -99,7 +99,7 @@ def _summary(info: dict[str, Any]) -> str:
 def run(args: argparse.Namespace) -> int:
     info = guide_info(load_guide(args.guide), args.guide)
     if args.json:
-        print(json.dumps(info, ensure_ascii=False))
+        say_json(info)
     else:
-        print(_summary(info))
+        say(_summary(info))
     return 0

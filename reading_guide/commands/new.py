@@ -10,10 +10,10 @@ without --force: it may hold hours of preparation.
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
 from typing import Any
 
+from reading_guide.commands.output import check_output
+from reading_guide.commands.terminal import say, say_json
 from reading_guide.errors import InputError
 from reading_guide.model import Guide
 from reading_guide.model.guide import new_guide
@@ -33,12 +33,11 @@ def guide_from_essay(essay: ImportedEssay) -> Guide:
 def _print_chapters(path: str, as_json: bool) -> int:
     chapters = list_chapters(path)
     if as_json:
-        print(json.dumps({"chapters": [
+        say_json({"chapters": [
             {"number": c.number, "title": c.title, "depth": c.depth} for c in chapters
-        ]}, ensure_ascii=False))
+        ]})
     else:
-        for c in chapters:
-            print(f"{c.number:>4}  {'  ' * c.depth}{c.title}")
+        say("\n".join(f"{c.number:>4}  {'  ' * c.depth}{c.title}" for c in chapters))
     return 0
 
 
@@ -68,27 +67,41 @@ def _one_line(text: str) -> str:
     return text.replace("\n", "⏎")
 
 
+def check_opens(guide: Guide, essay_file: str) -> None:
+    """Refuse to write a guide that `validate` (and the app) would refuse: the text that would
+    be written goes through the same loader first. An essay past the table's bounds (too many
+    lines and marks to parse in bounded time, model/fields.py) is named here, not later."""
+    from reading_guide.storage import dumps_guide, loads_guide
+
+    try:
+        loads_guide(dumps_guide(guide), essay_file)
+    except InputError as error:
+        where = f"{error.where}: " if error.where else ""
+        raise InputError(f"cannot make a guide that opens: {where}{error.message}",
+                         file=essay_file) from None
+
+
 def run(args: argparse.Namespace) -> int:
     if (args.chapter or "").strip().lower() == "list":
         return _print_chapters(args.essay, args.json)
-    output = Path(args.output)
-    if output.is_dir():
-        raise InputError("is a folder; give the guide file to write", file=output)
-    if output.exists() and Path(args.essay).exists() and output.samefile(args.essay):
-        raise InputError("is the essay itself; write the guide to another file", file=output)
-    if output.exists() and not args.force:
-        raise InputError("already exists; use --force to overwrite it", file=output)
+    output = check_output(args.output, [(args.essay, "the essay")], force=args.force,
+                          what="the guide")
     essay = import_document(args.essay, title=args.title, chapter=args.chapter)
-    save_guide(guide_from_essay(essay), output)
+    guide = guide_from_essay(essay)
+    check_opens(guide, args.essay)
+    save_guide(guide, output)
     figures = report(essay, str(output))
     if args.json:
-        print(json.dumps(figures, ensure_ascii=False))
+        say_json(figures)
         return 0
-    print(f"Wrote {output}: “{essay.title}”")
     repairs = essay.repairs
-    print(f"{figures['paragraphs']} paragraphs, {figures['headings']} headings, "
-          f"{figures['words']} words; {len(repairs)} repair{'s' if len(repairs) != 1 else ''}"
-          f"{':' if repairs else ''}")
-    for r in repairs:
-        print(f"  {r.kind} {r.where}: “{_one_line(r.before)}” → “{_one_line(r.after)}”")
+    lines = [
+        f"Wrote {output}: “{essay.title}”",
+        f"{figures['paragraphs']} paragraphs, {figures['headings']} headings, "
+        f"{figures['words']} words; {len(repairs)} repair{'s' if len(repairs) != 1 else ''}"
+        f"{':' if repairs else ''}",
+    ]
+    lines += [f"  {r.kind} {r.where}: “{_one_line(r.before)}” → “{_one_line(r.after)}”"
+              for r in repairs]
+    say("\n".join(lines))
     return 0

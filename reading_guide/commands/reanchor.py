@@ -11,26 +11,15 @@ guide, so `info` and the app show what still needs review.
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
 from typing import Any
 
 from reading_guide.anchoring import AnchorResult, reanchor_guide
+from reading_guide.commands.output import check_output
+from reading_guide.commands.terminal import say, say_json
 from reading_guide.errors import InputError
 from reading_guide.model import ANCHOR_STATUSES, Essay
 from reading_guide.render import Document, import_essay, parse
 from reading_guide.storage import load_guide, save_guide
-
-
-def _check_paths(args: argparse.Namespace) -> Path:
-    output = Path(args.output)
-    if output.is_dir():
-        raise InputError("is a folder; give the guide file to write", file=output)
-    essay = Path(args.essay)
-    if output.exists() and essay.exists() and output.samefile(essay):
-        raise InputError("is the revised essay itself; write the guide to another file",
-                         file=output)
-    return output
 
 
 def report(
@@ -77,7 +66,10 @@ def _table(info: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    output = _check_paths(args)
+    output = check_output(
+        args.output, [(args.guide, "the guide"), (args.essay, "the revised essay")],
+        force=args.force, what="the new guide",
+    )
     guide = load_guide(args.guide)
     imported = import_essay(args.essay)
     old_text = parse(guide.essay.text).text
@@ -89,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     save_guide(guide, output)
     info = report(results, document, args.guide, args.essay, str(output))
     if args.json:
-        print(json.dumps(info, ensure_ascii=False))
+        say_json(info)
     else:
-        print(_table(info))
+        say(_table(info))
     return 0

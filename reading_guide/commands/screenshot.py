@@ -12,6 +12,8 @@ import os
 import re
 from pathlib import Path
 
+from reading_guide.commands.output import check_output
+from reading_guide.commands.terminal import say
 from reading_guide.errors import InputError
 
 _SIZE = re.compile(r"^\s*(\d{2,5})\s*[xX×]\s*(\d{2,5})\s*$")
@@ -29,9 +31,8 @@ def parse_size(text: str) -> tuple[int, int]:
 
 def run(args: argparse.Namespace) -> int:
     size = parse_size(args.size)
-    out = Path(args.output)
-    if not out.parent.is_dir():
-        raise InputError("the folder does not exist", file=out)
+    out = check_output(args.output, [(args.guide, "the guide")], force=args.force,
+                       what="the picture")
     from reading_guide.storage import load_guide
 
     load_guide(args.guide)  # bad input fails here, as one line, before any window exists
@@ -42,5 +43,5 @@ def run(args: argparse.Namespace) -> int:
     width, height = render_screenshot(Path(args.guide), out, size, dark=dark)
     note = "" if (width, height) == size else (
         f" (the window's smallest size; {size[0]}x{size[1]} was asked)")
-    print(f"{out}: {width}x{height}{note}")
+    say(f"{out}: {width}x{height}{note}")
     return 0

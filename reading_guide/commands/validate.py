@@ -7,9 +7,9 @@ first that does not. With --json, stdout gets one object either way, so a script
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
+from reading_guide.commands.terminal import say, say_json
 from reading_guide.errors import InputError
 from reading_guide.storage import load_guide
 
@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
             guide = load_guide(path)
         except InputError as error:
             if args.json:
-                print(json.dumps({"ok": False, "error": error.one_line()}, ensure_ascii=False))
+                say_json({"ok": False, "error": error.one_line()})
             raise
         statuses = [h.anchor_status for h in guide.highlights]
         result = {
@@ -33,9 +33,9 @@ def run(args: argparse.Namespace) -> int:
         }
         results.append(result)
         if not args.json:
-            print(f"{path}: ok ({result['highlights']} highlights, "
-                  f"{result['questions']} questions)")
+            say(f"{path}: ok ({result['highlights']} highlights, "
+                f"{result['questions']} questions)")
             sys.stdout.flush()
     if args.json:
-        print(json.dumps({"ok": True, "guides": results}, ensure_ascii=False))
+        say_json({"ok": True, "guides": results})
     return 0

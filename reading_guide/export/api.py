@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from reading_guide.atomicwrite import commit_file
 from reading_guide.errors import InputError
 from reading_guide.export.handout import build_html, parse_essay
 from reading_guide.export.options import FORMATS, ExportOptions
@@ -81,8 +82,7 @@ def export_guide(
                 html, tmp, progress=progress, cancel=cancel, forms=options.fillable,
                 expected_pages=expected_pages(guide, options),
             )
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
+        commit_file(tmp, out, mode=0o644)
     except OSError as error:
         raise InputError(f"cannot write: {error.strerror or error}", file=out) from error
     finally:

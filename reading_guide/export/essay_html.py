@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from reading_guide.export.safe_markdown import safe_href
+from reading_guide.links import safe_href
 from reading_guide.model import MARKS, Guide, Highlight
 from reading_guide.render import Block, Document
 

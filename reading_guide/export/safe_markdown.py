@@ -6,24 +6,12 @@ with an http(s) or mailto target, so nothing in it can make WeasyPrint fetch a f
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
+from reading_guide.links import safe_href
 from reading_guide.render.nesting import keep_deep_nesting
 
-SAFE_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
 # Quotes 12 deep, lists 5 deep: the most the handout's indentation keeps on the page (1.6rem a
 # quote, 40px a list); anything deeper is flattened into the deepest level, never dropped.
 INTRO_MAX_NESTING = 12
-
-
-def safe_href(url: str) -> str | None:
-    """The link target if it is http(s) or mailto, else None (relative paths, file:, data:...)."""
-    url = url.strip()
-    try:
-        scheme = urlsplit(url).scheme.lower()
-    except ValueError:
-        return None
-    return url if scheme in SAFE_SCHEMES and len(url) < 2000 else None
 
 
 def markdown_to_html(text: str) -> str:

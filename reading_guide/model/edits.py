@@ -13,14 +13,11 @@ objects. Each `apply`/`revert` returns a `Change` saying what moved, so views re
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from reading_guide.model import fields
 from reading_guide.model.guide import (
-    MARKS,
-    QUESTION_KINDS,
-    QUESTION_STAGES,
     Category,
     Guide,
     Highlight,
@@ -95,6 +92,11 @@ class AddHighlight(Edit):
             raise ValueError(f"highlight id {self.highlight.id!r} already in use")
         if guide.category(self.highlight.category) is None:
             raise ValueError(f"no category with id {self.highlight.category!r}")
+        check_highlight(self.highlight)
+        check_count(guide, "highlights", 1)
+        check_count(guide, "questions", len(self.questions))
+        for q in self.questions:
+            check_question(q)
         guide.highlights.append(self.highlight)
         index = len(guide.questions) if self.question_index is None else self.question_index
         guide.questions[index:index] = self.questions
@@ -170,6 +172,8 @@ class AddQuestion(Edit):
             raise ValueError(f"no highlight with id {self.question.highlight!r}")
         if any(q.id == self.question.id for q in guide.questions):
             raise ValueError(f"question id {self.question.id!r} already in use")
+        check_question(self.question)
+        check_count(guide, "questions", 1)
         index = len(guide.questions) if self.index is None else self.index
         guide.questions.insert(index, self.question)
         return Change(frozenset({"questions"}), (self.question.id,))
@@ -219,39 +223,77 @@ class MoveQuestion(Edit):
         return Change(frozenset({"questions"}), (self.question_id,))
 
 
-def _check_value(target: str, name: str, value: Any) -> None:
+def check_value(target: str, name: str, value: Any) -> None:
+    """Refuse (ValueError) a value the loader would refuse: the rules are the table of fields'
+    (model/fields.py), so the app can never save a guide it cannot open."""
     if name not in _EDITABLE.get(target, set()):
         raise ValueError(f"{target}.{name} cannot be edited")
-    if target == "question" and name == "kind" and value not in QUESTION_KINDS:
-        raise ValueError(f"question kind must be one of {', '.join(QUESTION_KINDS)}")
-    if target == "question" and name == "stage" and value not in QUESTION_STAGES:
-        raise ValueError(f"question stage must be one of {', '.join(QUESTION_STAGES)}")
-    if target == "category" and name == "mark" and value not in MARKS:
-        raise ValueError(f"mark must be one of {', '.join(MARKS)}")
-    if name in {"minutes", "answer_lines"} and value is not None:
-        if not isinstance(value, int) or value < 0:
-            raise ValueError(f"{target}.{name} must be a whole number of 0 or more")
-    if name == "follow_ups" and not all(isinstance(v, str) for v in value):
-        raise ValueError("follow-ups must be text")
-    # The same rules the loader applies, so the app can never save a guide it cannot open.
-    if target == "session" and name == "date" and value and not _is_iso_date(value):
-        raise ValueError("the date must look like 2026-12-01")
-    if target == "session" and name == "minutes" and value is not None and value < 1:
-        raise ValueError("the session length must be at least one minute")
-    if target == "essay" and name == "language" and not _LANGUAGE.fullmatch(value or ""):
-        raise ValueError("the language must be a tag like en, de or pt-BR")
+    if value is None and (target, name) in _MAY_BE_NONE:
+        return
+    if name == "follow_ups":
+        check_follow_ups(value)
+        return
+    _check_rule(f"{target}.{name}", value, f"{target} {name.replace('_', ' ')}")
 
 
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+# Values that mean "not set" and are left out of the file.
+_MAY_BE_NONE = {
+    ("question", "minutes"), ("question", "highlight"), ("highlight", "status"),
+    ("session", "minutes"),
+}
 
 
-def _is_iso_date(text: str) -> bool:
-    import datetime  # only when a date is edited: not at start-up
+def _check_rule(rule: str, value: Any, what: str) -> None:
+    problem = fields.check(rule, value)
+    if problem:
+        raise ValueError(f"{what}: {problem}")
 
-    try:
-        return len(text) == 10 and datetime.date.fromisoformat(text) is not None
-    except ValueError:
-        return False
+
+def check_follow_ups(value: Any) -> None:
+    if not isinstance(value, list):
+        raise ValueError("follow-ups must be a list of texts")
+    limit = fields.LIST_LIMITS["question.follow_ups"]
+    if len(value) > limit:
+        raise ValueError(f"at most {limit} follow-ups")
+    for item in value:
+        _check_rule("question.follow_up", item, "follow-up")
+
+
+def check_question(q: Question) -> None:
+    """Every field of a new question, as the loader will check it."""
+    _check_rule("question.id", q.id, "question id")
+    for name in ("text", "kind", "stage", "minutes", "answer_lines", "facilitator_note",
+                 "highlight", "follow_ups"):
+        check_value("question", name, getattr(q, name))
+
+
+def check_highlight(h: Highlight) -> None:
+    """Every field of a new highlight, as the loader will check it."""
+    _check_rule("highlight.id", h.id, "highlight id")
+    for name in ("category", "note", "status"):
+        check_value("highlight", name, getattr(h, name))
+    _check_rule("quote.exact", h.quote.exact, "quote")
+    _check_rule("quote.prefix", h.quote.prefix, "quote prefix")
+    _check_rule("quote.suffix", h.quote.suffix, "quote suffix")
+    if h.position is not None:
+        _check_rule("position.start", h.position.start, "position start")
+        _check_rule("position.end", h.position.end, "position end")
+        if h.position.end < h.position.start:
+            raise ValueError("a highlight's end is before its start")
+
+
+def check_category(c: Category) -> None:
+    """Every field of a new category, as the loader will check it."""
+    _check_rule("category.id", c.id, "category id")
+    for name in ("label", "color", "mark"):
+        check_value("category", name, getattr(c, name))
+
+
+def check_count(guide: Guide, name: str, adding: int) -> None:
+    """Refuse to grow a list past the table's limit (LIST_LIMITS)."""
+    limit = fields.LIST_LIMITS[name]
+    if len(getattr(guide, name)) + adding > limit:
+        raise ValueError(f"a guide holds at most {limit:,} {name}")
 
 
 def _target_object(guide: Guide, target: str, target_id: str | None) -> Any:
@@ -289,7 +331,7 @@ class SetField(Edit):
     _old: Any = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        _check_value(self.target, self.name, self.value)
+        check_value(self.target, self.name, self.value)
         if not self.label:
             self.label = f"Change {self.name.replace('_', ' ')}"
 
@@ -334,7 +376,8 @@ class AddCategory(Edit):
     def apply(self, guide: Guide) -> Change:
         if guide.category(self.category.id) is not None:
             raise ValueError(f"category id {self.category.id!r} already in use")
-        _check_value("category", "mark", self.category.mark)
+        check_category(self.category)
+        check_count(guide, "categories", 1)
         guide.categories.append(self.category)
         return Change(frozenset({"categories"}), (self.category.id,))
 
@@ -368,16 +411,15 @@ def question_index_for(guide: Guide, start: int) -> int:
 
 
 def new_category_id(guide: Guide, label: str) -> str:
-    """A short, readable, unused id from a label: "Key claim" -> "key-claim" (then -2, -3...).
+    """A short, readable, unused id from a label: "Key claim" -> "key-claim" (then -2, -3...)."""
+    # ASCII letters and digits only, as the file's ids are (model/fields.py): accents are taken
+    # off first ("Clé" -> "cle"); a label with no Latin letters gives "category".
+    import unicodedata  # only when a category is added: not at start-up
 
-    ASCII letters and digits only, as the file format's ids are ("Clé" -> "cle"): an id made
-    of other letters would save a guide that cannot be opened again.
-    """
-    import unicodedata  # only when a category is added
-
-    plain = unicodedata.normalize("NFKD", label.lower())
-    kept = "".join(c if c.isascii() and c.isalnum() else " " for c in plain)
-    base = "-".join(kept.split()) or "category"
+    plain = "".join(c for c in unicodedata.normalize("NFKD", label.lower())
+                    if not unicodedata.combining(c))
+    words = "".join(c if c.isascii() and c.isalnum() else " " for c in plain).split()
+    base = "-".join(words)[:40].strip("-") or "category"
     used = {c.id for c in guide.categories}
     candidate, n = base, 2
     while candidate in used:

@@ -10,17 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from reading_guide.hashing import sha256_hex
+from reading_guide.model import fields
 
 FORMAT_ID = "reading-guide/1"
 
-QUESTION_KINDS: tuple[str, ...] = ("factual", "interpretive", "evaluative")
-QUESTION_STAGES: tuple[str, ...] = ("opening", "core", "closing")
-# How a category prints in grayscale, so that marks stay distinct on a black-and-white printer.
-MARKS: tuple[str, ...] = (
-    "underline", "double-underline", "dotted", "dashed", "wavy", "side-bar", "box"
-)
+# Allowed values are declared once, in the table of fields (model/fields.py).
+QUESTION_KINDS = fields.QUESTION_KINDS
+QUESTION_STAGES = fields.QUESTION_STAGES
+MARKS = fields.MARKS
 # `exact` is never written to a file: a highlight without a status is confirmed.
-ANCHOR_STATUSES: tuple[str, ...] = ("exact", "fuzzy", "review", "orphan")
+ANCHOR_STATUSES = fields.HIGHLIGHT_STATUSES
 
 
 def text_sha256(text: str) -> str:
@@ -39,7 +38,7 @@ class EssayOrigin:
     chapter: str = ""  # "3" or "3-5" (an EPUB); empty for a whole book
 
 
-ORIGIN_FORMATS: tuple[str, ...] = ("docx", "odt", "epub", "pdf")
+ORIGIN_FORMATS = fields.ORIGIN_FORMATS
 
 
 @dataclass

@@ -20,7 +20,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from reading_guide.model.edits import Change, Edit
+from reading_guide.model.edits import Change, Edit, check_count, check_value
+from reading_guide.model.fields import ESSAY_BUDGET
 from reading_guide.model.guide import (
     QUESTION_KINDS,
     QUESTION_STAGES,
@@ -163,8 +164,11 @@ def duplicate_guide(
     guide: Guide, group: str, date: str, facilitator: str, minutes: int | None = None
 ) -> Guide:
     """A copy of `guide` for another session: questions, highlights, notes and statuses kept."""
-    twin = copy.deepcopy(guide)
     length = guide.session.minutes if minutes is None else minutes
+    for name, value in (("group", group), ("date", date), ("facilitator", facilitator),
+                        ("minutes", length)):
+        check_value("session", name, value)  # the table's rules: the copy must open
+    twin = copy.deepcopy(guide)
     twin.session = Session(group=group, date=date, minutes=length, facilitator=facilitator)
     return twin
 
@@ -233,24 +237,29 @@ class AddItems(Edit):
     questions: list[Question] = field(default_factory=list)
     label: str = "Copy questions"
 
+    def _ids(self) -> list[str]:
+        return ([c.id for c in self.categories] + [h.id for h in self.highlights]
+                + [q.id for q in self.questions])
+
     def _change(self) -> Change:
-        ids = (*(c.id for c in self.categories), *(h.id for h in self.highlights),
-               *(q.id for q in self.questions))
-        return Change(frozenset({"categories", "highlights", "questions"}), ids)
+        return Change(frozenset({"categories", "highlights", "questions"}), tuple(self._ids()))
 
     def apply(self, guide: Guide) -> Change:
         taken = _ids_in(guide)
-        new_ids = [h.id for h in self.highlights] + [q.id for q in self.questions]
-        if any(i in taken for i in new_ids) or any(
+        if any(i in taken for i in self._ids()[len(self.categories):]) or any(
             guide.category(c.id) for c in self.categories
         ):
             raise ValueError("copied items clash with ids already in the guide")
+        for name, items in (("categories", self.categories), ("highlights", self.highlights),
+                            ("questions", self.questions)):
+            check_count(guide, name, len(items))
         guide.categories.extend(self.categories)
         guide.highlights.extend(self.highlights)
         guide.questions.extend(self.questions)
         return self._change()
 
     def revert(self, guide: Guide) -> Change:
+        # One set per list: a category may share its id with a highlight that stays.
         gone = {c.id for c in self.categories}
         guide.categories[:] = [c for c in guide.categories if c.id not in gone]
         gone = {h.id for h in self.highlights}
@@ -340,6 +349,9 @@ class ReplaceEssay(Edit):
     def apply(self, guide: Guide) -> Change:
         if sorted(h.id for h in self.highlights) != sorted(h.id for h in guide.highlights):
             raise ValueError("the updated highlights do not match the guide's")
+        problem = ESSAY_BUDGET.check(self.essay.text)
+        if problem:
+            raise ValueError(problem)
         self._old_essay, self._old_highlights = guide.essay, guide.highlights
         guide.essay, guide.highlights = self.essay, self.highlights
         return self._change()

@@ -15,13 +15,13 @@ from collections.abc import Callable, Sequence
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from reading_guide.links import safe_href
 from reading_guide.render.document import Block, Document, Span
 from reading_guide.render.nesting import keep_deep_nesting
 
 # Quotes, lists, list items and paragraphs each take a level: lists keep 19 levels, quotes 39;
 # anything deeper is flattened into the deepest level (render.nesting), never dropped.
 MAX_NESTING = 40
-SAFE_LINK_PREFIXES = ("http://", "https://", "mailto:")
 BULLET = "•"
 
 _WHITESPACE = re.compile(r"\s+")
@@ -33,12 +33,6 @@ def make_markdown_it() -> MarkdownIt:
     """The one parser configuration the app uses (import clean-up maps lines with the same)."""
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     return keep_deep_nesting(md, MAX_NESTING)
-
-
-def safe_href(href: str) -> str:
-    """`href` if it is http(s) or mailto, else "" (the link then becomes plain text)."""
-    lowered = href.strip().lower()
-    return href.strip() if lowered.startswith(SAFE_LINK_PREFIXES) else ""
 
 
 def parse(markdown: str) -> Document:
@@ -156,7 +150,7 @@ def inline_text(children: Sequence[Token]) -> tuple[str, tuple[Span, ...]]:
         elif t in ("em_close", "strong_close"):
             pieces.append(("close", t[:-6], ""))
         elif t == "link_open":
-            href = safe_href(str(child.attrs.get("href", "")))
+            href = safe_href(str(child.attrs.get("href", ""))) or ""
             pieces.append(("open", "link", href))
         elif t == "link_close":
             pieces.append(("close", "link", ""))

@@ -20,12 +20,21 @@ import importlib.util
 import marshal
 import os
 from pathlib import Path
+from typing import Any
 
 from reading_guide import __version__
+from reading_guide.atomicwrite import temporary_name, write_atomic
 from reading_guide.hashing import sha256_hex
+from reading_guide.logs import logger
 
 CACHE_FORMAT = 1
 MAX_FILES = 200  # per kind: the oldest entries beyond this many go when a new one is written
+# Bytes, too: an entry is ~3.5 times the guide it comes from (a 1 MB guide: 2.2 MB opened plus
+# 1.3 MB parsed), and one 15 MB guide once wrote 74 MB. Entries over MAX_ENTRY_BYTES are not
+# kept (such a guide opens without the cache, as the first time); each kind keeps at most
+# MAX_BYTES, the least recently used going first.
+MAX_ENTRY_BYTES = 8 * 1024 * 1024
+MAX_BYTES = 64 * 1024 * 1024
 _SUFFIX = ".cache"
 _fingerprints: dict[tuple[str, ...], str] = {}
 
@@ -70,8 +79,10 @@ def entry_key(fingerprint: str, data: bytes) -> str:
     return sha256_hex(fingerprint.encode("utf-8") + b"\n\n" + data)
 
 
-def load(kind: str, key: str) -> object | None:
-    """The value stored under `key`, or None when there is none (or none that is whole)."""
+def load(kind: str, key: str) -> Any:
+    """The value stored under `key`, or None when there is none (or none that is whole).
+
+    `Any`: plain values as marshal gives them back; each caller checks their shape."""
     path = cache_folder(kind) / f"{key}{_SUFFIX}"
     try:
         data = path.read_bytes()
@@ -93,37 +104,43 @@ def load(kind: str, key: str) -> object | None:
     return value
 
 
-def store(kind: str, key: str, value: object) -> None:
+def store(kind: str, key: str, value: Any) -> None:
     """Keep `value` (plain values only: what marshal writes) under `key`; failures are ignored,
-    and a reader never sees half an entry (written aside, then renamed)."""
+    and a reader never sees half an entry (reading_guide/atomicwrite.py)."""
     folder = cache_folder(kind)
     path = folder / f"{key}{_SUFFIX}"
-    temp = folder / f".{key}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     try:
         payload = marshal.dumps((CACHE_FORMAT, value))
     except ValueError:
         return
+    if len(payload) > MAX_ENTRY_BYTES:
+        logger(__name__).debug("not cached: a %d-byte %s entry", len(payload), kind)
+        return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        temp.write_bytes(sha256_hex(payload).encode("ascii") + b"\n" + payload)
-        os.replace(temp, path)
-    except OSError:
-        try:
-            temp.unlink()
-        except OSError:
-            pass
+        write_atomic(path, sha256_hex(payload).encode("ascii") + b"\n" + payload,
+                     temp=temporary_name(path, str(os.getpid())))
+    except OSError as error:
+        logger(__name__).debug("cache entry not written: %s", error)
         return
     _prune(folder)
 
 
 def _prune(folder: Path) -> None:
+    """Remove the least recently used entries past MAX_FILES or MAX_BYTES."""
     try:
-        entries = [(e.stat().st_mtime_ns, e.path) for e in os.scandir(folder)
-                   if e.name.endswith(_SUFFIX)]
+        entries = sorted(
+            ((e.stat().st_mtime_ns, e.stat().st_size, e.path) for e in os.scandir(folder)
+             if e.name.endswith(_SUFFIX)),
+            reverse=True,
+        )
     except OSError:
         return
-    for _, old in sorted(entries)[: max(0, len(entries) - MAX_FILES)]:
-        try:
-            os.unlink(old)
-        except OSError:
-            pass
+    kept_bytes = 0
+    for count, (_, size, old) in enumerate(entries, start=1):
+        kept_bytes += size
+        if count > MAX_FILES or kept_bytes > MAX_BYTES:
+            try:
+                os.unlink(old)
+            except OSError:
+                pass

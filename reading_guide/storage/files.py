@@ -1,11 +1,11 @@
 """Guide files on disk: load from a path, stamp, and atomic save with a `.bak` of the previous one.
 
-Saving never leaves a half-written guide: the text goes to a temporary file in the same folder,
-is flushed and fsynced, then renamed over the guide (atomic on POSIX and Windows), and the folder
-is fsynced so the rename survives a power cut. The previous version stays as `GUIDE.bak`. A save
-that fails for any reason (read-only folder, full disk) leaves the old file as it was, removes the
-temporary file and raises an InputError naming the guide. `expected` (a FileStamp taken when the
-guide was opened) makes a save refuse to overwrite a file someone changed on disk meanwhile.
+Saving never leaves a half-written guide: the text is written by the one atomic-write helper
+(reading_guide/atomicwrite.py: temporary file in the same folder, fsync, rename, folder fsync).
+The previous version stays as `GUIDE.bak`. A save that fails for any reason (read-only folder,
+full disk) leaves the old file as it was, removes the temporary file and raises an InputError
+naming the guide. `expected` (a FileStamp taken when the guide was opened) makes a save refuse
+to overwrite a file someone changed on disk meanwhile.
 
 A save killed mid-way (kill -9, a power cut) cannot clean up: its temporary files stay. Their
 names carry the host and the pid of the saving process (`.GUIDE.HOST-PID.RANDOM[.bak].tmp`), so
@@ -22,8 +22,10 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from reading_guide.errors import InputError
+from reading_guide.atomicwrite import write_atomic
+from reading_guide.errors import InputError, printable
 from reading_guide.hashing import sha256_hex
+from reading_guide.logs import logger
 from reading_guide.model import Guide
 from reading_guide.processes import process_alive
 
@@ -65,20 +67,6 @@ def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable; not possible on every platform (Windows), which is fine."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _host_tag() -> str:
     import socket  # here, not at the top: opening a guide (start-up) never needs it
 
@@ -109,6 +97,8 @@ def _remove_stale_temporaries(path: Path) -> None:
             if pid != os.getpid() and not process_alive(pid):
                 with contextlib.suppress(OSError):
                     os.unlink(path.parent / name)
+                    logger(__name__).info("removed %s, left by a save that was killed",
+                                          printable(name))
 
 
 def _keep_backup(path: Path) -> None:
@@ -116,17 +106,15 @@ def _keep_backup(path: Path) -> None:
     backup = path.with_name(path.name + ".bak")
     temp = _temp_path(path, ".bak.tmp")
     try:
-        try:
-            os.link(path, temp)
-        except OSError:
-            data = path.read_bytes()
-            with open(temp, "xb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+        os.link(path, temp)
+    except OSError:
+        write_atomic(backup, path.read_bytes(), temp=temp)
+        return
+    try:
         os.replace(temp, backup)
     except BaseException:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
         raise
 
 
@@ -142,32 +130,21 @@ def save_guide(guide: Guide, path: str | Path, *, expected: FileStamp | None = N
             "name)",
             file=str(path),
         )
-    folder = path.parent
-    temp = _temp_path(path)
     try:
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "it is a folder")
         try:
-            mode = os.stat(path).st_mode & 0o7777
+            mode: int | None = os.stat(path).st_mode & 0o7777
         except FileNotFoundError:
             mode = None
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
-            with open(fd, "wb", closefd=True) as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            if mode is not None:
-                os.chmod(temp, mode)
-            if mode is not None:
-                _keep_backup(path)
-            os.replace(temp, path)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
-        _fsync_folder(folder)
+        write_atomic(
+            path, data, temp=_temp_path(path), mode=mode,
+            before_replace=(lambda: _keep_backup(path)) if mode is not None else None,
+        )
         info = os.stat(path)
     except OSError as error:
+        logger(__name__).warning("could not save %s: %s", printable(str(path)), error)
         raise InputError(f"could not save the guide: {_reason(error)}", file=str(path)) from None
+    logger(__name__).debug("saved %s (%d bytes)", printable(str(path)), len(data))
     _remove_stale_temporaries(path)
     return FileStamp(info.st_mtime_ns, info.st_size, sha256_hex(data))

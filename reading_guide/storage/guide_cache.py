@@ -9,6 +9,7 @@ list of classes; anything else in an entry makes it count as absent.
 from __future__ import annotations
 
 from dataclasses import fields
+from typing import Any
 
 from reading_guide.model.guide import (
     Category,
@@ -49,8 +50,8 @@ def lookup(data: bytes) -> tuple[Guide, Document] | None:
     if value is None:
         return None
     try:
-        plain_guide, plain_document = value  # type: ignore[misc]
-        guide = _from_plain(plain_guide)
+        plain_guide, plain_document = value
+        guide = _from_plain(plain_guide, 0)
     except (_NotAGuide, ValueError, TypeError):
         return None
     document = document_from_plain(plain_document)
@@ -73,7 +74,7 @@ def _key(data: bytes) -> str:
     return cache.entry_key(cache.code_fingerprint(*SOURCES), data)
 
 
-def _to_plain(value: object) -> object:
+def _to_plain(value: object) -> Any:
     if type(value) in _SCALARS:
         return value
     names = _FIELDS.get(type(value))
@@ -84,14 +85,22 @@ def _to_plain(value: object) -> object:
     raise TypeError(f"cannot keep a {type(value).__name__} in a guide")
 
 
-def _from_plain(value: object) -> object:
+# A guide nests five levels (guide, list, question, follow-up list, text); a cache entry that
+# nests deeper is not one of ours, and is refused before recursion could run deep.
+_MAX_DEPTH = 8
+
+
+def _from_plain(value: Any, depth: int) -> Any:
+    """The model object that `_to_plain` gave `value` for; _NotAGuide for anything else."""
     if type(value) in _SCALARS:
         return value
+    if depth > _MAX_DEPTH:
+        raise _NotAGuide("nested deeper than a guide")
     if isinstance(value, tuple):
         cls = _CLASSES.get(value[0]) if value and isinstance(value[0], str) else None
         if cls is None or len(value) - 1 != len(_FIELDS[cls]):
             raise _NotAGuide(f"not a record of a guide: {str(value)[:40]}")
-        return cls(*[_from_plain(item) for item in value[1:]])
+        return cls(*[_from_plain(item, depth + 1) for item in value[1:]])
     if isinstance(value, list):
-        return [_from_plain(item) for item in value]
+        return [_from_plain(item, depth + 1) for item in value]
     raise _NotAGuide(f"a {type(value).__name__} in a guide")

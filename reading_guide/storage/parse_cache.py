@@ -8,6 +8,7 @@ its reading text, or the entry is ignored.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from reading_guide.render.document import Block, Document, Span
 from reading_guide.storage import cache
@@ -26,7 +27,9 @@ def parse_cached(markdown: str, parse: Callable[[str], Document] | None = None) 
     if document is not None:
         return document
     if parse is None:
-        from reading_guide.render.markdown import parse
+        from reading_guide.render.markdown import parse as parse_markdown
+
+        parse = parse_markdown
     document = parse(markdown)
     cache.store(KIND, key, document_to_plain(document))
     return document
@@ -41,10 +44,10 @@ def document_to_plain(document: Document) -> tuple:
     return blocks, document.text
 
 
-def document_from_plain(value: object) -> Document | None:
+def document_from_plain(value: Any) -> Document | None:
     """The document `document_to_plain` gave, or None if `value` is not one."""
     try:
-        blocks, text = value  # type: ignore[misc]
+        blocks, text = value
         document = Document(
             tuple(Block(kind, btext, tuple(Span(*s) for s in spans), level, number, label, start)
                   for kind, btext, spans, level, number, label, start in blocks),

@@ -5,9 +5,9 @@ ordinary guide) that says which file the work belongs to, the stamp that file ha
 opened (so a restored guide still refuses to overwrite a file changed on disk since), when it was
 written and by which process. Files live in a folder the caller chooses (the app's data folder).
 
-Writing is atomic (temporary file, fsync, rename): a kill during autosave leaves the previous
-recovery file whole. Reading validates the whole guide; a damaged recovery file is moved aside
-(`*.corrupt`) with a one-line message and never loaded half-way.
+Writing is atomic (reading_guide/atomicwrite.py: temporary file, fsync, rename): a kill during
+autosave leaves the previous recovery file whole. Reading validates the whole guide; a damaged
+recovery file is moved aside (`*.corrupt`) with a one-line message and never loaded half-way.
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from reading_guide.errors import InputError
+from reading_guide.atomicwrite import write_atomic
+from reading_guide.errors import InputError, printable
 from reading_guide.hashing import sha256_hex
+from reading_guide.logs import logger
 from reading_guide.model import Guide
 from reading_guide.processes import process_alive
 from reading_guide.storage.files import FileStamp
@@ -47,8 +49,10 @@ def recovery_name(original: Path | None, key: str) -> str:
     """A stable name per guide file (so autosaves replace each other), else one per `key`."""
     if original is None:
         return f"untitled-{key}{SUFFIX}"
-    digest = sha256_hex(str(original).encode("utf-8"))[:12]
-    stem = original.name.split(".")[0][:40] or "guide"
+    # The file system's bytes (os.fsencode): a name that is not UTF-8 holds lone surrogates,
+    # which `.encode("utf-8")` refuses; the stem is shown with replacement characters.
+    digest = sha256_hex(os.fsencode(original))[:12]
+    stem = printable(original.name.split(".")[0][:40]) or "guide"
     return f"{stem}-{digest}{SUFFIX}"
 
 
@@ -79,15 +83,11 @@ def write_recovery(
 
     body = dumps_guide(guide)
     data = (_header(original, stamp, guide.title, body, suggested) + body).encode("utf-8")
-    temp = folder / f".{path.name}.{os.urandom(6).hex()}.tmp"
     try:
-        with open(temp, "xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
+        write_atomic(path, data)
     except OSError as error:
-        temp.unlink(missing_ok=True)
+        logger(__name__).warning("could not write the recovery file %s: %s",
+                                 printable(str(path)), error)
         raise InputError(f"could not write the recovery file: {error.strerror or error}",
                          file=str(path)) from None
     return path
@@ -121,6 +121,8 @@ def set_aside(path: Path, reason: str) -> CorruptRecovery:
         where = f"moved to {target.name}"
     except OSError:
         where = "could not be moved aside"
+    logger(__name__).warning("damaged recovery file %s (%s): %s", printable(str(path)), reason,
+                             where)
     return CorruptRecovery(f"the recovery file is damaged ({reason}); {where}", file=str(path))
 
 

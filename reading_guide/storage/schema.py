@@ -8,17 +8,12 @@ what is allowed. The rules are documented key by key in docs/FORMAT.md; keep the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from datetime import date
-from typing import TypeVar, cast
+from collections.abc import Callable
+from typing import TypeVar
 
 from reading_guide.errors import InputError
 from reading_guide.model import (
     FORMAT_ID,
-    MARKS,
-    ORIGIN_FORMATS,
-    QUESTION_KINDS,
-    QUESTION_STAGES,
     Category,
     Essay,
     EssayOrigin,
@@ -30,6 +25,7 @@ from reading_guide.model import (
     Quote,
     Session,
 )
+from reading_guide.model import fields as table
 from reading_guide.storage.yamlnodes import Node
 
 T = TypeVar("T")
@@ -50,18 +46,9 @@ QUESTION_KEYS = (
     "facilitator_note",
 )
 GLOSSARY_KEYS = ("term", "definition")
-# In a file, a highlight's status is one of these; `exact` means the same as leaving it out.
-FILE_STATUSES = ("exact", "fuzzy", "review", "orphan")
-
-ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
-COLOR_RE = re.compile(r"#[0-9A-Fa-f]{6}\Z")
-SHA_RE = re.compile(r"[0-9a-f]{64}\Z")
-LANGUAGE_RE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
 INT_RE = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")  # no leading zeros: YAML 1.1 reads 010 as 8
 FORMAT_RE = re.compile(r"reading-guide/([0-9]+)\Z")
 _NULLS = ("", "~", "null", "Null", "NULL")
-MAX_DIGITS = 18  # longer numbers are refused before int() sees them (it stops at 4,300)
-MAX_ANSWER_LINES = 60
 
 
 def _join(where: str, name: str) -> str:
@@ -74,21 +61,6 @@ def _shown(value: str) -> str:
     return repr(value if len(value) <= 60 else value[:57] + "...")
 
 
-def _scalar(node: Node) -> str:
-    """The text of a scalar node (any other kind has none: "")."""
-    return cast(str, node.value) if node.kind == "scalar" else ""
-
-
-def _pairs(node: Node) -> list[tuple[Node, Node]]:
-    """The (key, value) pairs of a mapping node."""
-    return cast("list[tuple[Node, Node]]", node.value) if node.kind == "map" else []
-
-
-def _items(node: Node) -> list[Node]:
-    """The items of a sequence node."""
-    return cast("list[Node]", node.value) if node.kind == "seq" else []
-
-
 def _describe(node: Node) -> str:
     if node.kind == "map":
         return "a mapping"
@@ -96,7 +68,7 @@ def _describe(node: Node) -> str:
         return "a list"
     if node.plain and node.value in _NULLS:
         return "nothing"
-    return f"{'text ' if not node.plain else ''}{_shown(node.value)}"  # type: ignore[arg-type]
+    return f"{'text ' if not node.plain else ''}{_shown(node.value)}"
 
 
 class GuideReader:
@@ -117,10 +89,10 @@ class GuideReader:
         if node.kind != "map":
             raise self.error(node, where, f"expected a mapping; got {_describe(node)}")
         found: dict[str, Node] = {}
-        for key, value in _pairs(node):
+        for key, value in node.value:
             if key.kind != "scalar":
                 raise self.error(key, where, "a key must be a plain word")
-            name = _scalar(key)
+            name = key.value
             inner = _join(where, name)
             if name not in allowed:
                 raise self.error(
@@ -134,78 +106,65 @@ class GuideReader:
                 raise self.error(node, where or "(top level)", f"missing required key '{name}'")
         return found
 
-    def text(self, fields: dict[str, Node], name: str, where: str, default: str = "") -> str:
-        """A text value; a plain scalar is taken as typed (`1984` is the title "1984")."""
+    def text(
+        self, fields: dict[str, Node], name: str, where: str, default: str = "", rule: str = ""
+    ) -> str:
+        """A text value; a plain scalar is taken as typed (`1984` is the title "1984").
+
+        `rule` names the value's entry in the table of fields (model/fields.py), whose bounds
+        and form it must meet."""
         node = fields.get(name)
         if node is None:
             return default
-        path = _join(where, name)
-        if node.kind != "scalar":
-            raise self.error(node, path, f"expected text; got {_describe(node)}")
+        if node.kind != "scalar":  # (the place is joined only for an error: a million values)
+            raise self.error(node, _join(where, name), f"expected text; got {_describe(node)}")
         if node.plain and node.value in _NULLS:
             return default
-        return node.value  # type: ignore[return-value]
+        value: str = node.value
+        if rule:
+            problem = table.FIELDS[rule].check(value)
+            if problem:
+                got = f"; got {_shown(value)}" if problem.startswith("expected") else ""
+                raise self.error(node, _join(where, name), problem + got)
+        return value
 
-    def required_text(self, fields: dict[str, Node], name: str, where: str) -> str:
-        value = self.text(fields, name, where)
+    def required_text(self, fields: dict[str, Node], name: str, where: str, rule: str = "") -> str:
+        value = self.text(fields, name, where, rule=rule)
         if not value:
             path = _join(where, name)
             raise self.error(fields[name], path, "must not be empty")
         return value
 
-    def ident(self, fields: dict[str, Node], name: str, where: str) -> str:
-        value = self.required_text(fields, name, where)
-        if not ID_RE.match(value):
+    def ident(self, fields: dict[str, Node], name: str, where: str, rule: str) -> str:
+        return self.required_text(fields, name, where, rule)
+
+    def choice(self, fields: dict[str, Node], name: str, where: str, rule: str) -> str:
+        field = table.FIELDS[rule]
+        assert isinstance(field, table.ChoiceField)
+        value = self.text(fields, name, where, field.default)
+        if value not in field.choices:
             raise self.error(
                 fields[name], _join(where, name),
-                f"expected an id of letters, digits, '_', '.' or '-'; got {_shown(value)}",
+                f"expected one of {', '.join(field.choices)}; got {_shown(value)}",
             )
         return value
 
-    def pattern(
-        self, fields: dict[str, Node], name: str, where: str, regex: re.Pattern[str], what: str,
-        default: str = "",
-    ) -> str:
-        value = self.text(fields, name, where, default)
-        if value != default and not regex.match(value):
-            raise self.error(
-                fields[name], _join(where, name), f"expected {what}; got {_shown(value)}"
-            )
-        return value
-
-    def choice(
-        self, fields: dict[str, Node], name: str, where: str, allowed: Iterable[str], default: str
-    ) -> str:
-        allowed = tuple(allowed)
-        value = self.text(fields, name, where, default)
-        if value not in allowed:
-            raise self.error(
-                fields[name], _join(where, name),
-                f"expected one of {', '.join(allowed)}; got {_shown(value)}",
-            )
-        return value
-
-    def integer(
-        self, fields: dict[str, Node], name: str, where: str, minimum: int = 0,
-        maximum: int | None = None,
-    ) -> int | None:
+    def integer(self, fields: dict[str, Node], name: str, where: str, rule: str) -> int | None:
+        """A whole number within the table's bounds, refused by its length before conversion
+        (a 5,000-digit number costs nothing)."""
         node = fields.get(name)
         if node is None or (node.plain and node.value in _NULLS):
             return None
+        field = table.FIELDS[rule]
+        assert isinstance(field, table.IntField)
         path = _join(where, name)
-        text = _scalar(node)
+        text: str = node.value if node.kind == "scalar" else ""
         if not (node.plain and INT_RE.match(text)):
             raise self.error(node, path, f"expected a whole number; got {_describe(node)}")
-        limit = f"from {minimum} to {maximum}" if maximum is not None else f">= {minimum}"
-        digits = len(text.lstrip("+-"))
-        if digits > MAX_DIGITS:
-            # int() refuses strings of over 4,300 digits (ValueError), and no bound is that big.
-            raise self.error(node, path, f"expected a whole number {limit}; got a number "
-                             f"{digits} digits long")
-        value = int(text)
-        if value < minimum or (maximum is not None and value > maximum):
-            raise self.error(node, path, f"expected a whole number {limit}; got {value}")
-        return value
+        try:
+            return field.parse(text)
+        except ValueError as error:
+            raise self.error(node, path, str(error)) from None
 
     def items(
         self, fields: dict[str, Node], name: str, build: Callable[[Node, str], T]
@@ -215,7 +174,14 @@ class GuideReader:
             return []
         if node.kind != "seq":
             raise self.error(node, name, f"expected a list; got {_describe(node)}")
-        return [build(item, f"{name}[{i}]") for i, item in enumerate(node.value)]  # type: ignore
+        children: list[Node] = node.value
+        self.check_count(node, name, len(children), name)
+        return [build(item, f"{name}[{i}]") for i, item in enumerate(children)]
+
+    def check_count(self, node: Node, where: str, count: int, rule: str) -> None:
+        limit = table.LIST_LIMITS[rule]
+        if count > limit:
+            raise self.error(node, where, f"too many items ({count:,}; at most {limit:,})")
 
     # -- the guide ---------------------------------------------------------------------------
 
@@ -229,10 +195,10 @@ class GuideReader:
         self.check_format(root)
         top = self.fields(root, "", TOP_KEYS, ("format", "essay"))
         guide = Guide(
-            title=self.text(top, "title", ""),
+            title=self.text(top, "title", "", rule="guide.title"),
             essay=self.essay(top["essay"], "essay"),
             session=self.session(top["session"], "session") if "session" in top else Session(),
-            introduction=self.text(top, "introduction", ""),
+            introduction=self.text(top, "introduction", "", rule="guide.introduction"),
             categories=self.items(top, "categories", self.category),
             highlights=self.items(top, "highlights", self.highlight),
             questions=self.items(top, "questions", self.question),
@@ -243,14 +209,16 @@ class GuideReader:
 
     def check_format(self, root: Node) -> None:
         """Checked before anything else, so a newer file gets "newer version", not "unknown key"."""
-        node = next((v for k, v in root.value if k.value == "format"), None)  # type: ignore
+        node = next((v for k, v in root.value if k.value == "format"), None)
         if node is None:
             raise self.error(root, "format", f"not a guide: missing 'format: {FORMAT_ID}'")
         value = node.value if node.kind == "scalar" else None
         if value == FORMAT_ID:
             return
         match = FORMAT_RE.match(value) if isinstance(value, str) else None
-        if match and (len(match.group(1)) > MAX_DIGITS or int(match.group(1)) > 1):
+        # A version too long to be a number is newer all the same; int() is never asked (it
+        # refuses over 4,300 digits), and the message shows the value cut short.
+        if match and (len(match.group(1)) > 18 or int(match.group(1)) > 1):
             raise self.error(
                 node, "format",
                 f"made by a newer version of Reading Guide (format {_shown(str(value))[1:-1]}); "
@@ -260,53 +228,46 @@ class GuideReader:
 
     def essay(self, node: Node, where: str) -> Essay:
         f = self.fields(node, where, ESSAY_KEYS, ("text",))
-        self.pattern(f, "sha256", where, SHA_RE, "64 lower-case hex digits")
+        self.text(f, "sha256", where, rule="essay.sha256")
+        text = self.text(f, "text", where)
+        problem = table.ESSAY_BUDGET.check(text)
+        if problem:
+            raise self.error(f["text"], f"{where}.text", problem)
         return Essay(
-            title=self.text(f, "title", where),
-            author=self.text(f, "author", where),
-            source=self.text(f, "source", where),
-            edition=self.text(f, "edition", where),
+            title=self.text(f, "title", where, rule="essay.title"),
+            author=self.text(f, "author", where, rule="essay.author"),
+            source=self.text(f, "source", where, rule="essay.source"),
+            edition=self.text(f, "edition", where, rule="essay.edition"),
             origin=self.origin(f["origin"], f"{where}.origin") if "origin" in f else None,
-            language=self.pattern(f, "language", where, LANGUAGE_RE, "a language tag like en or "
-                                  "en-GB", default="en"),
-            text=self.text(f, "text", where),
+            language=self.text(f, "language", where, "en", rule="essay.language"),
+            text=text,
         )
 
     def origin(self, node: Node, where: str) -> EssayOrigin:
         f = self.fields(node, where, ORIGIN_KEYS, ("file", "format"))
         return EssayOrigin(
-            file=self.required_text(f, "file", where),
-            format=self.choice(f, "format", where, ORIGIN_FORMATS, ""),
-            pages=self.text(f, "pages", where),
-            chapter=self.text(f, "chapter", where),
+            file=self.required_text(f, "file", where, "origin.file"),
+            format=self.choice(f, "format", where, "origin.format"),
+            pages=self.text(f, "pages", where, rule="origin.pages"),
+            chapter=self.text(f, "chapter", where, rule="origin.chapter"),
         )
 
     def session(self, node: Node, where: str) -> Session:
         f = self.fields(node, where, SESSION_KEYS)
-        day = self.text(f, "date", where)
-        if day:
-            try:
-                ok = len(day) == 10 and date.fromisoformat(day) is not None
-            except ValueError:
-                ok = False
-            if not ok:
-                raise self.error(f["date"], f"{where}.date", f"expected a date like 2026-12-01; "
-                                 f"got {_shown(day)}")
         return Session(
-            group=self.text(f, "group", where),
-            date=day,
-            minutes=self.integer(f, "minutes", where, 1),
-            facilitator=self.text(f, "facilitator", where),
+            group=self.text(f, "group", where, rule="session.group"),
+            date=self.text(f, "date", where, rule="session.date"),
+            minutes=self.integer(f, "minutes", where, "session.minutes"),
+            facilitator=self.text(f, "facilitator", where, rule="session.facilitator"),
         )
 
     def category(self, node: Node, where: str) -> Category:
         f = self.fields(node, where, CATEGORY_KEYS, ("id", "label"))
         return Category(
-            id=self.ident(f, "id", where),
-            label=self.required_text(f, "label", where),
-            color=self.pattern(f, "color", where, COLOR_RE, "a colour like #f2c94c",
-                               default="#f2c94c"),
-            mark=self.choice(f, "mark", where, MARKS, "underline"),
+            id=self.ident(f, "id", where, "category.id"),
+            label=self.required_text(f, "label", where, "category.label"),
+            color=self.text(f, "color", where, "#f2c94c", rule="category.color"),
+            mark=self.choice(f, "mark", where, "category.mark"),
         )
 
     def highlight(self, node: Node, where: str) -> Highlight:
@@ -314,16 +275,16 @@ class GuideReader:
         qwhere = f"{where}.quote"
         q = self.fields(f["quote"], qwhere, QUOTE_KEYS, ("exact",))
         quote = Quote(
-            exact=self.required_text(q, "exact", qwhere),
-            prefix=self.text(q, "prefix", qwhere),
-            suffix=self.text(q, "suffix", qwhere),
+            exact=self.required_text(q, "exact", qwhere, "quote.exact"),
+            prefix=self.text(q, "prefix", qwhere, rule="quote.prefix"),
+            suffix=self.text(q, "suffix", qwhere, rule="quote.suffix"),
         )
         position = None
         if "position" in f:
             pwhere = f"{where}.position"
             p = self.fields(f["position"], pwhere, POSITION_KEYS, POSITION_KEYS)
-            start = self.integer(p, "start", pwhere)
-            end = self.integer(p, "end", pwhere)
+            start = self.integer(p, "start", pwhere, "position.start")
+            end = self.integer(p, "end", pwhere, "position.end")
             if start is None or end is None:
                 raise self.error(f["position"], pwhere, "expected start and end as whole numbers")
             if end < start:
@@ -331,14 +292,14 @@ class GuideReader:
                     p["end"], f"{pwhere}.end", f"end ({end}) is before start ({start})"
                 )
             position = Position(start, end)
-        status = self.choice(f, "status", where, FILE_STATUSES, "exact")
+        status = self.choice(f, "status", where, "highlight.status")
         return Highlight(
-            id=self.ident(f, "id", where),
-            category=self.required_text(f, "category", where),
+            id=self.ident(f, "id", where, "highlight.id"),
+            category=self.required_text(f, "category", where, "highlight.category"),
             quote=quote,
             position=position,
             status=None if status == "exact" else status,
-            note=self.text(f, "note", where),
+            note=self.text(f, "note", where, rule="highlight.note"),
         )
 
     def question(self, node: Node, where: str) -> Question:
@@ -351,25 +312,30 @@ class GuideReader:
                 if not (seq.plain and seq.value in _NULLS):
                     raise self.error(seq, fwhere, f"expected a list; got {_describe(seq)}")
             else:
-                for i, item in enumerate(_items(seq)):
-                    follow_ups.append(self.required_text({"": item}, "", f"{fwhere}[{i}]"))
+                items: list[Node] = seq.value
+                self.check_count(seq, fwhere, len(items), "question.follow_ups")
+                for i, item in enumerate(items):
+                    follow_ups.append(
+                        self.required_text({"": item}, "", f"{fwhere}[{i}]", "question.follow_up")
+                    )
         return Question(
-            id=self.ident(f, "id", where),
-            text=self.required_text(f, "text", where),
-            highlight=self.text(f, "highlight", where) or None,
-            kind=self.choice(f, "kind", where, QUESTION_KINDS, "interpretive"),
-            stage=self.choice(f, "stage", where, QUESTION_STAGES, "core"),
-            minutes=self.integer(f, "minutes", where, 0, 24 * 60),
+            id=self.ident(f, "id", where, "question.id"),
+            text=self.text(f, "text", where, rule="question.text"),
+            highlight=self.text(f, "highlight", where, rule="question.highlight") or None,
+            kind=self.choice(f, "kind", where, "question.kind"),
+            stage=self.choice(f, "stage", where, "question.stage"),
+            minutes=self.integer(f, "minutes", where, "question.minutes"),
             follow_ups=follow_ups,
-            answer_lines=self.integer(f, "answer_lines", where, 0, MAX_ANSWER_LINES) or 0,
-            facilitator_note=self.text(f, "facilitator_note", where),
+            answer_lines=self.integer(f, "answer_lines", where, "question.answer_lines") or 0,
+            facilitator_note=self.text(f, "facilitator_note", where,
+                                       rule="question.facilitator_note"),
         )
 
     def glossary_entry(self, node: Node, where: str) -> GlossaryEntry:
         f = self.fields(node, where, GLOSSARY_KEYS, GLOSSARY_KEYS)
         return GlossaryEntry(
-            term=self.required_text(f, "term", where),
-            definition=self.required_text(f, "definition", where),
+            term=self.required_text(f, "term", where, "glossary.term"),
+            definition=self.required_text(f, "definition", where, "glossary.definition"),
         )
 
     # -- across the guide --------------------------------------------------------------------
@@ -378,20 +344,20 @@ class GuideReader:
         """Unique ids per list; every highlight's category and question's highlight exists."""
 
         def item_fields(name: str, i: int) -> dict[str, Node]:
-            return dict((k.value, v) for k, v in top[name].value[i].value)  # type: ignore
+            return dict((k.value, v) for k, v in top[name].value[i].value)
 
-        for name, objects in (
-            ("categories", guide.categories), ("highlights", guide.highlights),
-            ("questions", guide.questions),
+        for name, ids in (
+            ("categories", [c.id for c in guide.categories]),
+            ("highlights", [h.id for h in guide.highlights]),
+            ("questions", [q.id for q in guide.questions]),
         ):
             seen: set[str] = set()
-            for i, obj in enumerate(objects):
-                if obj.id in seen:  # type: ignore[attr-defined]
+            for i, ident in enumerate(ids):
+                if ident in seen:
                     raise self.error(
-                        item_fields(name, i)["id"], f"{name}[{i}].id",
-                        f"duplicate id {obj.id!r}",  # type: ignore[attr-defined]
+                        item_fields(name, i)["id"], f"{name}[{i}].id", f"duplicate id {ident!r}"
                     )
-                seen.add(obj.id)  # type: ignore[attr-defined]
+                seen.add(ident)
         categories = {c.id for c in guide.categories}
         for i, h in enumerate(guide.highlights):
             if h.category not in categories:

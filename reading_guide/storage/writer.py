@@ -8,10 +8,16 @@ object, so the serializer never invents anchors. Style rules are in docs/FORMAT.
 
 from __future__ import annotations
 
+from dataclasses import fields, is_dataclass, replace
+from typing import TypeVar
+
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from reading_guide.errors import printable
 from reading_guide.model import FORMAT_ID, Guide, Highlight, Question
+
+_T = TypeVar("_T")
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
@@ -148,7 +154,32 @@ def guide_node(guide: Guide) -> MappingNode:
 
 
 def dumps_guide(guide: Guide) -> str:
-    """The guide file's text (UTF-8 when written); `loads_guide` of it gives back an equal guide."""
+    """The guide file's text (UTF-8 when written); `loads_guide` of it gives back an equal guide.
+
+    Text that cannot be UTF-8 (lone surrogates: the name of an essay file that was not UTF-8,
+    taken as its title or source) is written with U+FFFD in their place: the guide saves, and
+    shows the name as every other program shows it."""
+    try:
+        return _serialize(guide)
+    except UnicodeEncodeError:
+        return _serialize(_without_surrogates(guide))
+
+
+def _without_surrogates(value: _T) -> _T:
+    """A copy of a guide (or part of one) with every text made encodable (errors.printable).
+    Recursion follows the model's fixed shape (guide, lists, records), never the file's."""
+    if isinstance(value, str):
+        return printable(value)  # type: ignore[return-value]  # str in, str out
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]  # type: ignore[return-value]
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _without_surrogates(getattr(value, f.name)) for f in fields(value)
+                   if f.init}
+        return replace(value, **changes)
+    return value
+
+
+def _serialize(guide: Guide) -> str:
     return yaml.serialize(
         guide_node(guide),
         Dumper=yaml.CSafeDumper,

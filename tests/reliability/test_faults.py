@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+import reading_guide.atomicwrite as atomicwrite
 import reading_guide.export.worker as worker
 import reading_guide.storage.files as files_module
 from reading_guide.errors import InputError
@@ -31,28 +32,6 @@ FULL = OSError(errno.ENOSPC, "No space left on device")
 READ_ONLY = OSError(errno.EROFS, "Read-only file system")
 
 
-class _HalfWriter:
-    """A file whose write puts half the bytes on disk, then fails as a full disk does."""
-
-    def __init__(self, handle: Any, error: OSError, hits: list[str]) -> None:
-        self.handle, self.error, self.hits = handle, error, hits
-
-    def write(self, data: bytes) -> int:
-        self.handle.write(data[: len(data) // 2])
-        self.handle.flush()
-        self.hits.append("write")
-        raise self.error
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.handle, name)
-
-    def __enter__(self) -> _HalfWriter:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.handle.close()
-
-
 def _inject(monkeypatch: pytest.MonkeyPatch, step: str, error: OSError) -> list[str]:
     """Make one step of `save_guide` fail with `error`; the list records each failure raised,
     so a test can tell that the step really ran (and failed)."""
@@ -63,13 +42,16 @@ def _inject(monkeypatch: pytest.MonkeyPatch, step: str, error: OSError) -> list[
         raise error
 
     if step == "write":
-        real_open = open
+        real_write = os.write
 
-        def half_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
-            handle = real_open(file, mode, *args, **kwargs)
-            return _HalfWriter(handle, error, hits) if "w" in mode else handle
+        def half_write(fd: int, data: Any) -> int:
+            # The first call writes half; the next one fails (the disk filled up mid-write).
+            if hits:
+                raise error
+            hits.append(step)
+            return real_write(fd, bytes(data[: max(1, len(data) // 2)]))
 
-        monkeypatch.setattr(files_module, "open", half_open, raising=False)
+        monkeypatch.setattr(atomicwrite.os, "write", half_write)
     elif step == "create":
         real = os.open
 
@@ -92,15 +74,15 @@ def _inject(monkeypatch: pytest.MonkeyPatch, step: str, error: OSError) -> list[
         monkeypatch.setattr(files_module.os, "fsync", fsync_files_only)
     elif step == "link-and-copy":
         monkeypatch.setattr(files_module.os, "link", fail)
-        real_open = open
+        real = os.open
 
-        def no_copy(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
-            if "x" in mode:
+        def no_copy(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            if flags & os.O_CREAT and str(path).endswith(".bak.tmp"):
                 hits.append(step)
                 raise error
-            return real_open(file, mode, *args, **kwargs)
+            return real(path, flags, *args, **kwargs)
 
-        monkeypatch.setattr(files_module, "open", no_copy, raising=False)
+        monkeypatch.setattr(atomicwrite.os, "open", no_copy)
     else:
         monkeypatch.setattr(files_module.os, step, fail)
     return hits

@@ -115,6 +115,29 @@ def test_old_entries_are_pruned_beyond_the_limit(folder: Path, monkeypatch) -> N
         (folder / "parsed").glob(".*"))
 
 
+def test_the_cache_is_bounded_in_bytes_not_only_in_files(folder: Path, monkeypatch) -> None:
+    """Found by the outside attack: one 15 MB guide wrote 74 MB of cache."""
+    monkeypatch.setattr(cache, "MAX_BYTES", 30_000)
+    essays = [f"Essay {n}: " + "word " * 2000 for n in range(6)]  # ~10 KB entries
+    for essay in essays:
+        parse_cache.parse_cached(essay)
+    sizes = [p.stat().st_size for p in _entries(folder, "parsed")]
+    assert 0 < sum(sizes) <= 30_000 and len(sizes) < 6
+    # the newest entry is the one kept
+    calls: list[str] = []
+    parse_cache.parse_cached(essays[-1], _counting(calls))
+    assert calls == []
+
+
+def test_an_entry_over_the_entry_limit_is_not_written(folder: Path, monkeypatch) -> None:
+    monkeypatch.setattr(cache, "MAX_ENTRY_BYTES", 5_000)
+    big = "A long essay. " * 2000
+    assert parse_cache.parse_cached(big) == parse(big)  # opens all the same
+    assert _entries(folder, "parsed") == []
+    parse_cache.parse_cached("Short.")
+    assert len(_entries(folder, "parsed")) == 1
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab *_`#>-1.\n[]()é👍\u0301"), max_size=80))
 def test_cached_equals_parsed_for_any_markdown(markdown: str) -> None:
@@ -171,9 +194,9 @@ def test_a_damaged_guide_entry_is_ignored(folder: Path, sample_guide_path, damag
 
 def test_only_guide_classes_are_rebuilt_from_an_entry() -> None:
     with pytest.raises(ValueError):
-        guide_cache._from_plain(("Path", "/etc/passwd"))
+        guide_cache._from_plain(("Path", "/etc/passwd"), 0)
     with pytest.raises(ValueError):
-        guide_cache._from_plain(("Quote", "too", "many", "fields", "here"))
+        guide_cache._from_plain(("Quote", "too", "many", "fields", "here"), 0)
 
 
 def test_the_command_line_leaves_no_cache_behind(folder: Path, sample_guide_path: Path) -> None:
@@ -206,3 +229,11 @@ def test_a_guide_the_cache_cannot_keep_still_opens(folder, sample_guide_path, mo
     opened = open_guide(sample_guide_path, use_cache=True)
     assert opened.guide == open_guide(sample_guide_path).guide
     assert _entries(folder, "opened") == []
+
+
+def test_an_entry_nested_deeper_than_a_guide_is_refused_without_deep_recursion() -> None:
+    deep: object = "x"
+    for _ in range(5000):  # deeper than Python's recursion limit
+        deep = [deep]
+    with pytest.raises(ValueError):
+        guide_cache._from_plain(deep, 0)
