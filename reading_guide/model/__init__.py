@@ -6,6 +6,7 @@ from reading_guide.model.guide import (
     MARKS,
     QUESTION_KINDS,
     QUESTION_STAGES,
+    STATUS_RANK,
     Category,
     Essay,
     GlossaryEntry,
@@ -15,6 +16,7 @@ from reading_guide.model.guide import (
     Question,
     Quote,
     Session,
+    capped_status,
 )
 
 __all__ = [
@@ -23,6 +25,7 @@ __all__ = [
     "MARKS",
     "QUESTION_KINDS",
     "QUESTION_STAGES",
+    "STATUS_RANK",
     "Category",
     "Essay",
     "GlossaryEntry",
@@ -32,4 +35,5 @@ __all__ = [
     "Question",
     "Quote",
     "Session",
+    "capped_status",
 ]

@@ -231,6 +231,10 @@ def _check_value(target: str, name: str, value: Any) -> None:
     if name in {"minutes", "answer_lines"} and value is not None:
         if not isinstance(value, int) or value < 0:
             raise ValueError(f"{target}.{name} must be a whole number of 0 or more")
+    if target == "highlight" and name == "status" and value is not None:
+        # Statuses are set by anchoring (docs/FORMAT.md, "Highlight lifecycle"); a person only
+        # confirms a placement, which is setting it to None.
+        raise ValueError("a highlight's status can only be cleared (confirming its placement)")
     if name == "follow_ups" and not all(isinstance(v, str) for v in value):
         raise ValueError("follow-ups must be text")
     # The same rules the loader applies, so the app can never save a guide it cannot open.
@@ -307,12 +311,20 @@ class SetField(Edit):
         if self.target == "highlight" and self.name == "category":
             if guide.category(self.value) is None:
                 raise ValueError(f"no category with id {self.value!r}")
+        if self.target == "highlight" and self.name == "status":
+            # Confirming a placement also makes the placed text the highlight's quote.
+            self._old = copy.deepcopy((obj.status, obj.quote, obj.placed, obj.reason))
+            obj.confirm()
+            return self._change()
         self._old = copy.deepcopy(getattr(obj, self.name))
         setattr(obj, self.name, copy.deepcopy(self.value))
         return self._change()
 
     def revert(self, guide: Guide) -> Change:
         obj = _target_object(guide, self.target, self.target_id)
+        if self.target == "highlight" and self.name == "status":
+            obj.status, obj.quote, obj.placed, obj.reason = copy.deepcopy(self._old)
+            return self._change()
         setattr(obj, self.name, copy.deepcopy(self._old))
         return self._change()
 

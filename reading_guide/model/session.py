@@ -205,7 +205,8 @@ class CopyReport:
 
 
 def _fresh_ids(taken: set[str], prefix: str, count: int) -> list[str]:
-    out, n = [], 1
+    out: list[str] = []
+    n = 1
     while len(out) < count:
         candidate = f"{prefix}{n}"
         if candidate not in taken:
@@ -229,14 +230,15 @@ class AddItems(Edit):
     label: str = "Copy questions"
 
     def _change(self) -> Change:
-        ids = tuple(x.id for x in [*self.categories, *self.highlights, *self.questions])
+        ids = tuple([c.id for c in self.categories] + [h.id for h in self.highlights]
+                    + [q.id for q in self.questions])
         return Change(frozenset({"categories", "highlights", "questions"}), ids)
 
     def apply(self, guide: Guide) -> Change:
         taken = _ids_in(guide)
-        if any(x.id in taken for x in [*self.highlights, *self.questions]) or any(
-            guide.category(c.id) for c in self.categories
-        ):
+        if any(h.id in taken for h in self.highlights) or any(
+            q.id in taken for q in self.questions
+        ) or any(guide.category(c.id) for c in self.categories):
             raise ValueError("copied items clash with ids already in the guide")
         guide.categories.extend(self.categories)
         guide.highlights.extend(self.highlights)
@@ -244,11 +246,12 @@ class AddItems(Edit):
         return self._change()
 
     def revert(self, guide: Guide) -> Change:
-        for items, added in ((guide.categories, self.categories),
-                             (guide.highlights, self.highlights),
-                             (guide.questions, self.questions)):
-            gone = {x.id for x in added}
-            items[:] = [x for x in items if x.id not in gone]
+        gone = {c.id for c in self.categories}
+        guide.categories[:] = [c for c in guide.categories if c.id not in gone]
+        gone = {h.id for h in self.highlights}
+        guide.highlights[:] = [h for h in guide.highlights if h.id not in gone]
+        gone = {q.id for q in self.questions}
+        guide.questions[:] = [q for q in guide.questions if q.id not in gone]
         return self._change()
 
 
@@ -271,13 +274,10 @@ def copy_questions(
         raise EssaysDiffer("the other guide is about a different essay; nothing was copied")
     if highlights and not same:
         for h, r in zip(highlights, reanchor(source_text, target_text, highlights), strict=True):
-            if r.start is None or r.end is None:
-                h.position, h.status = None, "orphan"
-            else:
-                h.position = Position(r.start, r.end)
-                h.quote = Quote(target_text[r.start : r.end], h.quote.prefix, h.quote.suffix)
-                if r.status != "exact":  # an exact landing keeps what a person decided
-                    h.status = r.status
+            # The highlight's lifecycle (model/guide.py `Highlight.settle`): its quote stays
+            # what a person chose; an exact landing keeps what a person decided.
+            placed = None if r.start is None or r.end is None else Position(r.start, r.end)
+            h.settle(r.status, placed, getattr(r, "placed", None), getattr(r, "reason", ""))
     taken = _ids_in(target)
     h_ids = dict(zip([h.id for h in highlights], _fresh_ids(taken, "h", len(highlights)),
                      strict=True))
@@ -337,7 +337,7 @@ class PlaceHighlight(Edit):
     position: Position
     quote: Quote
     label: str = "Choose passage"
-    _old: tuple[Position | None, Quote, str | None] | None = field(
+    _old: tuple[Position | None, Quote, str | None, Quote | None, str] | None = field(
         default=None, init=False, repr=False)
 
     def apply(self, guide: Guide) -> Change:
@@ -346,15 +346,16 @@ class PlaceHighlight(Edit):
             raise ValueError(f"no highlight with id {self.highlight_id!r}")
         if self.position.end <= self.position.start:
             raise ValueError("choose a passage of at least one character")
-        self._old = (h.position, h.quote, h.status)
-        h.position, h.quote, h.status = copy.copy(self.position), copy.copy(self.quote), None
+        self._old = (h.position, h.quote, h.status, h.placed, h.reason)
+        h.position, h.quote, h.placed = copy.copy(self.position), copy.copy(self.quote), None
+        h.confirm()
         return Change(frozenset({"highlights"}), (self.highlight_id,), structure=False)
 
     def revert(self, guide: Guide) -> Change:
         assert self._old is not None, "revert before apply"
         h = guide.highlight(self.highlight_id)
         assert h is not None
-        h.position, h.quote, h.status = self._old
+        h.position, h.quote, h.status, h.placed, h.reason = self._old
         return Change(frozenset({"highlights"}), (self.highlight_id,), structure=False)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from reading_guide.errors import InputError
 from reading_guide.model import (
@@ -39,7 +39,7 @@ TOP_KEYS = (
 ESSAY_KEYS = ("title", "author", "source", "edition", "language", "sha256", "text")
 SESSION_KEYS = ("group", "date", "minutes", "facilitator")
 CATEGORY_KEYS = ("id", "label", "color", "mark")
-HIGHLIGHT_KEYS = ("id", "category", "quote", "position", "status", "note")
+HIGHLIGHT_KEYS = ("id", "category", "quote", "position", "status", "placed", "note")
 QUOTE_KEYS = ("prefix", "exact", "suffix")
 POSITION_KEYS = ("start", "end")
 QUESTION_KEYS = (
@@ -98,10 +98,10 @@ class GuideReader:
         if node.kind != "map":
             raise self.error(node, where, f"expected a mapping; got {_describe(node)}")
         found: dict[str, Node] = {}
-        for key, value in node.value:  # type: ignore[union-attr]
+        for key, value in cast("list[tuple[Node, Node]]", node.value):
             if key.kind != "scalar":
                 raise self.error(key, where, "a key must be a plain word")
-            name = key.value
+            name = cast(str, key.value)
             inner = _join(where, name)
             if name not in allowed:
                 raise self.error(
@@ -276,13 +276,10 @@ class GuideReader:
 
     def highlight(self, node: Node, where: str) -> Highlight:
         f = self.fields(node, where, HIGHLIGHT_KEYS, ("id", "category", "quote"))
-        qwhere = f"{where}.quote"
-        q = self.fields(f["quote"], qwhere, QUOTE_KEYS, ("exact",))
-        quote = Quote(
-            exact=self.required_text(q, "exact", qwhere),
-            prefix=self.text(q, "prefix", qwhere),
-            suffix=self.text(q, "suffix", qwhere),
-        )
+        quote = self.quote(f["quote"], f"{where}.quote")
+        # Whether `placed` fits the status and position is anchoring's business, not an error:
+        # a contradictory highlight still opens, with a clear status (docs/FORMAT.md).
+        placed = self.quote(f["placed"], f"{where}.placed") if "placed" in f else None
         position = None
         if "position" in f:
             pwhere = f"{where}.position"
@@ -304,6 +301,16 @@ class GuideReader:
             position=position,
             status=None if status == "exact" else status,
             note=self.text(f, "note", where),
+            placed=placed,
+        )
+
+    def quote(self, node: Node, where: str) -> Quote:
+        """A TextQuoteSelector: `quote`, and `placed` (an automatic placement's own)."""
+        q = self.fields(node, where, QUOTE_KEYS, ("exact",))
+        return Quote(
+            exact=self.required_text(q, "exact", where),
+            prefix=self.text(q, "prefix", where),
+            suffix=self.text(q, "suffix", where),
         )
 
     def question(self, node: Node, where: str) -> Question:
@@ -316,7 +323,7 @@ class GuideReader:
                 if not (seq.plain and seq.value in _NULLS):
                     raise self.error(seq, fwhere, f"expected a list; got {_describe(seq)}")
             else:
-                for i, item in enumerate(seq.value):  # type: ignore[arg-type]
+                for i, item in enumerate(cast("list[Node]", seq.value)):
                     follow_ups.append(self.required_text({"": item}, "", f"{fwhere}[{i}]"))
         return Question(
             id=self.ident(f, "id", where),
