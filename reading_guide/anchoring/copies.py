@@ -116,8 +116,9 @@ class Copies:
         return _closest(hits, at), len(hits) > 1
 
     def _scan(self, needle: str, left: bool, right: bool, at: int) -> tuple[int | None, bool]:
-        """The answer from searches in C: str.find, or a regular expression when a copy must not
-        sit inside a longer word."""
+        """The answer from searches in C: str.find, checking word edges copy by copy for a
+        while, then a regular expression (compiled only then: a class of every word character
+        costs milliseconds to compile)."""
         text = self.text
         if not (left or right):
             first = text.find(needle)
@@ -129,6 +130,45 @@ class Copies:
             after = text.find(needle, at)
             before = text.rfind(needle, max(0, at - WINDOW), at + len(needle) - 1)
             return _pick(before, after, at, first), True
+        ok = self._ok_copies(needle, left, right, 0, 2)
+        if ok is None:
+            return self._scan_pattern(needle, left, right, at)
+        if not ok:
+            return None, False
+        if len(ok) == 1 or at <= 0:
+            return ok[0], len(ok) > 1
+        after_ok = self._ok_copies(needle, left, right, at, 1)
+        if after_ok is None:
+            return self._scan_pattern(needle, left, right, at)
+        before = -1
+        i = text.find(needle, max(0, at - WINDOW))
+        while 0 <= i < at:
+            if self._edges_ok(i, len(needle), left, right):
+                before = i
+            i = text.find(needle, i + 1)
+        return _pick(before, after_ok[0] if after_ok else -1, at, ok[0]), True
+
+    def _ok_copies(self, needle: str, left: bool, right: bool, pos: int,
+                   wanted: int) -> list[int] | None:
+        """The first `wanted` copies from `pos` whose word edges are right, or None when more
+        than FEW copies had to be looked at."""
+        text = self.text
+        found: list[int] = []
+        i = text.find(needle, pos)
+        looked = 0
+        while i >= 0 and len(found) < wanted:
+            looked += 1
+            if looked > FEW:
+                return None
+            if self._edges_ok(i, len(needle), left, right):
+                found.append(i)
+            i = text.find(needle, i + 1)
+        return found
+
+    def _scan_pattern(
+        self, needle: str, left: bool, right: bool, at: int
+    ) -> tuple[int | None, bool]:
+        text = self.text
         pattern = re.compile(
             (f"(?<!{WORD_CHAR.pattern})" if left else "") + re.escape(needle)
             + (f"(?!{WORD_CHAR.pattern})" if right else "")

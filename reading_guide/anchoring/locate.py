@@ -26,7 +26,10 @@ from reading_guide.anchoring.quote import prefix_similarity, suffix_similarity
 
 SHORT_QUOTE = 12  # characters
 UNMISTAKABLE = 30  # characters: a quote this long found verbatim once is not a coincidence
-MAX_EXACT_CANDIDATES = 300
+# Candidates scored per quote, whatever the repeats: a refrain or "lorem" 100,000 times would
+# otherwise cost a score (two alignments in Python) per copy.
+MAX_EXACT_CANDIDATES = 64
+MAX_CANDIDATES = 64
 CLOSE = 0.05  # scores nearer than this are "about equal"
 
 
@@ -83,35 +86,44 @@ def _score(
 
 
 def _exact_hits(text: str, quote: str, prefix: str, suffix: str, hints: Sequence[int]):
-    if text.count(quote) <= MAX_EXACT_CANDIDATES:  # one pass in C before any Python loop
-        return [(s, e, 0) for s, e in find_exact(text, quote)]
-    # A very common phrase: keep the copies near where the passage is expected, and those whose
-    # nearest context agrees.
-    keep: set[tuple[int, int]] = set()
+    """Exact copies of the quote, at most a bounded number whatever the repeats: all of them
+    when there are few; else those near where the passage is expected, those whose nearest
+    context agrees, and the first few (enough for the decision to see that copies abound)."""
+    first = find_exact(text, quote, limit=MAX_EXACT_CANDIDATES + 1)
+    if len(first) <= MAX_EXACT_CANDIDATES:
+        return [(s, e, 0) for s, e in first]
+    keep: set[tuple[int, int]] = set(first[: MAX_EXACT_CANDIDATES // 4])
     for h in hints:
         lo, hi = max(0, h - 256), h + len(quote) + 256
-        keep |= {(lo + s, lo + e) for s, e in find_exact(text[lo:hi], quote)}
-    keep |= set(find_exact(text, quote, prefix[-12:], "")[:MAX_EXACT_CANDIDATES])
-    keep |= set(find_exact(text, quote, "", suffix[:12])[:MAX_EXACT_CANDIDATES])
+        keep |= {(lo + s, lo + e) for s, e in find_exact(text[lo:hi], quote,
+                                                          limit=MAX_EXACT_CANDIDATES)}
+    if prefix:
+        keep |= set(find_exact(text, quote, prefix[-12:], "", limit=MAX_EXACT_CANDIDATES))
+    if suffix:
+        keep |= set(find_exact(text, quote, "", suffix[:12], limit=MAX_EXACT_CANDIDATES))
     return [(s, e, 0) for s, e in sorted(keep)]
 
 
-def _global_hits(text: str, quote: str, alphabet_ok: bool) -> list[tuple[int, int, int]]:
-    """The best near matches in the whole text, and the runner-up place.
+def _global_hits(
+    text: str, quote: str, alphabet_ok: bool, hints: Sequence[int] = ()
+) -> list[tuple[int, int, int]]:
+    """The best near matches in the whole text (a bounded number, nearest the hints first), and
+    the runner-up place.
 
     An infix search reports only the lowest error level; when that is one place, it is searched
     again with the place blanked out, so the decision knows whether a rival is close behind.
     """
     ok = alphabet_ok and len(set(quote)) < 64
     k = len(quote) // 4
-    found = approx_search(text, quote, k, alphabet_ok=ok)
+    found = approx_search(text, quote, k, alphabet_ok=ok, limit=MAX_CANDIDATES, near=hints)
     if not found:
         return []
     lo = min(a for a, _, _ in found)
     hi = max(b for _, b, _ in found)
     if hi - lo <= 2 * len(quote):
         masked = text[:lo] + "\x00" * (hi - lo) + text[hi:]
-        found += approx_search(masked, quote, k, alphabet_ok=ok)
+        found += approx_search(masked, quote, k, alphabet_ok=ok, limit=MAX_CANDIDATES,
+                               near=hints)
     return found
 
 
@@ -161,7 +173,7 @@ def candidates(
     good = any(c.quote >= 0.8 and (c.context or 0.0) >= 0.7 for c in scored)
     exact_somewhere = any(c.errors == 0 for c in scored)  # then a global search adds nothing
     if search_all and not good and not exact_somewhere and len(quote) >= SHORT_QUOTE:
-        for hit in _global_hits(text, quote, alphabet_ok):
+        for hit in _global_hits(text, quote, alphabet_ok, hints):
             if hit not in hits:
                 hits.add(hit)
                 scored.append(_score(text, quote, prefix, suffix, hints, hit))
