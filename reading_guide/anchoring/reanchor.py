@@ -27,6 +27,7 @@ from reading_guide.anchoring.locate import Decision, locate
 from reading_guide.anchoring.normalize import NormalText, normalize, normalize_quote
 from reading_guide.anchoring.place import shows
 from reading_guide.anchoring.quote import match_quote
+from reading_guide.anchoring.rewritten import Relocator
 from reading_guide.errors import InputError
 from reading_guide.model import Essay, Guide, Highlight, Position, Quote, capped_status
 
@@ -93,6 +94,7 @@ class _Mover:
         self.norm_old, self.norm_new = norm_old, norm_new
         self.text_map = TextMap(norm_old.text, norm_new.text)
         self.alphabet_ok = small_alphabet(norm_new.text)
+        self.relocator = Relocator(self.text_map, norm_old.text, norm_new.text)
         self._old_copies: Copies | None = None
 
     def old_copies(self) -> Copies:
@@ -129,6 +131,8 @@ class _Mover:
                 self.norm_new.text, norm_old.text[start:end], prefix, suffix, mapped.hints,
                 alphabet_ok=self.alphabet_ok, search_all=not mapped.in_place,
             )
+            if decision.status == "orphan":
+                decision = self.relocator.find(start, end) or decision
         if decision.status == "exact" and decision.start is not None and decision.end is not None:
             same = _exact_in_original(norm_old, self.norm_new, (start, end),
                                       (decision.start, decision.end), original)
