@@ -34,11 +34,7 @@ def is_word_char(c: str) -> bool:
 
 def cuts_word(text: str, start: int, end: int) -> bool:
     """Does text[start:end] begin or end inside a word ("breath" in "breathe")?"""
-    if start >= end:
-        return False
-    left = start > 0 and is_word_char(text[start - 1]) and is_word_char(text[start])
-    right = end < len(text) and is_word_char(text[end - 1]) and is_word_char(text[end])
-    return left or right
+    return any(cut_ends(text, start, end))
 
 
 def same_words(a: str, b: str) -> bool:
@@ -94,6 +90,16 @@ def _drop_stray_paragraphs(text: str, start: int, end: int, target: str) -> tupl
     paragraph split inside the passage) stays: leaving it out would cost more edits than half
     its length."""
     pieces = [p for p in _paragraphs(text, start, end) if p[1] > p[0]]
+    wanted = {w.casefold() for w in _WORD_RUN.findall(target)}
+
+    def stray(piece: tuple[int, int]) -> bool:  # not one of the target's words in it
+        return not wanted & {w.casefold() for w in _WORD_RUN.findall(text[piece[0]:piece[1]])}
+
+    while len(pieces) > 1 and (stray(pieces[0]) or stray(pieces[-1])):
+        if stray(pieces[0]):
+            pieces.pop(0)
+        else:
+            pieces.pop()
     while len(pieces) > 1:
         whole = _distance(target, text[pieces[0][0] : pieces[-1][1]])
         first, last = pieces[0], pieces[-1]
@@ -110,10 +116,13 @@ def _drop_stray_paragraphs(text: str, start: int, end: int, target: str) -> tupl
     return (pieces[0][0], pieces[-1][1]) if pieces else (start, end)
 
 
-def clean_span(text: str, start: int, end: int, target: str) -> tuple[int, int]:
+def clean_span(
+    text: str, start: int, end: int, target: str, keep_cut: tuple[bool, bool] = (False, False)
+) -> tuple[int, int]:
     """A fuzzy or review span made presentable: without a paragraph at either end that the match
     does not need (unless the target itself crosses a paragraph break), trimmed of white space,
-    and widened or narrowed to whole words where the target starts or ends with a whole word."""
+    and widened or narrowed to whole words, except at an end where the highlighted passage
+    itself cut a word (`keep_cut`: start, end)."""
     if start >= end:
         return start, end
     if "\n" not in target.strip() and "\n" in text[start:end]:
@@ -121,12 +130,18 @@ def clean_span(text: str, start: int, end: int, target: str) -> tuple[int, int]:
     start, end = _trim(text, start, end)
     if start >= end:
         return start, end
-    stripped = target.strip()
-    if stripped and is_word_char(stripped[0]) and 0 < start < end:
+    if not keep_cut[0] and 0 < start < end:
         start = _snap_start(text, start, end)
-    if stripped and is_word_char(stripped[-1]) and start < end < len(text):
+    if not keep_cut[1] and start < end < len(text):
         end = _snap_end(text, start, end)
     return start, end
+
+
+def cut_ends(text: str, start: int, end: int) -> tuple[bool, bool]:
+    """Does text[start:end] start inside a word, and does it end inside one?"""
+    left = 0 < start < end and is_word_char(text[start - 1]) and is_word_char(text[start])
+    right = start < end < len(text) and is_word_char(text[end - 1]) and is_word_char(text[end])
+    return left, right
 
 
 def _snap_start(text: str, start: int, end: int) -> int:

@@ -22,6 +22,7 @@ import edlib
 
 from reading_guide.anchoring.approx import approx_search, windows_search
 from reading_guide.anchoring.exact import find_exact
+from reading_guide.anchoring.lifecycle import is_word_char
 from reading_guide.anchoring.quote import prefix_similarity, suffix_similarity
 
 SHORT_QUOTE = 12  # characters
@@ -61,10 +62,27 @@ def _marks_the_spot(prefix_len: int, suffix_len: int) -> bool:
     return min(prefix_len, suffix_len) >= 1 and max(prefix_len, suffix_len) >= 12
 
 
+def _cut_edges(text: str, start: int, end: int, quote: str) -> int:
+    """Word edges the range cuts where the quote itself starts or ends with a word character."""
+    if start >= end:
+        return 0
+    cuts = 0
+    if start > 0 and is_word_char(quote[0]) and is_word_char(text[start - 1]) and is_word_char(
+            text[start]):
+        cuts += 1
+    if end < len(text) and is_word_char(quote[-1]) and is_word_char(text[end]) and is_word_char(
+            text[end - 1]):
+        cuts += 1
+    return cuts
+
+
 def _score(
     text: str, quote: str, prefix: str, suffix: str, hints: Sequence[int], hit: tuple[int, int, int]
 ) -> Candidate:
     start, end, errors = hit
+    # A copy that starts or ends inside a longer word ("breath" in "breathe") is not the quote's
+    # words: each cut word counts as an edit, so it is never exact and a whole-word match wins.
+    errors += _cut_edges(text, start, end, quote)
     q = max(0.0, 1.0 - errors / len(quote))
     sides: list[tuple[float, int]] = []  # (agreement, length): one letter of context says little
     if prefix:

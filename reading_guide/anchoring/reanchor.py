@@ -18,7 +18,7 @@ from reading_guide.anchoring.copies import Copies
 from reading_guide.anchoring.diffmap import TextMap
 from reading_guide.anchoring.lifecycle import (
     clean_span,
-    cuts_word,
+    cut_ends,
     honest_status,
     placed_selector,
     reappears,
@@ -115,13 +115,18 @@ class _Mover:
             prefix, suffix = paragraph_context(h.quote.prefix, h.quote.suffix)
             decision = locate(self.norm_new.text, quote, prefix, suffix,
                               alphabet_ok=self.alphabet_ok)
-            return self._settled(h, decision, h.quote.exact, False, h.status, why)
+            return self._settled(h, decision, h.quote.exact, (False, False), h.status, why)
         start, end = old
         norm_old = self.norm_old
         s0, e0 = norm_old.to_original(start), norm_old.to_original(end, end=True)
-        original = self._old_original(h) or (s0, e0)
-        target = norm_old.original[original[0] : original[1]]
-        target_cuts = cuts_word(norm_old.original, *original)
+        stored = self._old_original(h)
+        original = stored or (s0, e0)
+        # What an exact landing must show: the stored placement's words while it awaits review,
+        # else the quote's own (a range found by approximate matching is not the quote).
+        showing_placed = stored is not None and h.placed is not None and not shows(
+            norm_old.original, h.position, h.quote.exact)
+        target = h.placed.exact if showing_placed and h.placed else h.quote.exact
+        target_cuts = cut_ends(norm_old.original, *original)
         mapped = self.text_map.map_range(start, end)
         if mapped.preserved:
             decision = Decision("exact", 1.0, mapped.start, mapped.end, "")
@@ -179,15 +184,18 @@ class _Mover:
         prefix, suffix = normalize_quote(h.quote.prefix), normalize_quote(h.quote.suffix)
         m = match_quote(norm_old.text, quote, prefix, suffix)
         if m is not None and m.score >= 0.9:
-            return (m.start, m.end), h.status, ""
+            start, end = clean_span(norm_old.text, m.start, m.end, quote)
+            if end > start:
+                return (start, end), h.status, ""
         return None, h.status, ""
 
-    def _settled(self, h: Highlight, decision: Decision, target: str, target_cuts: bool,
-                 ceiling: str | None, why: str) -> AnchorResult:
+    def _settled(self, h: Highlight, decision: Decision, target: str,
+                 target_cuts: tuple[bool, bool], ceiling: str | None, why: str) -> AnchorResult:
         return self._final(h, decision, target, target_cuts, ceiling, why, mapped=False)
 
-    def _final(self, h: Highlight, decision: Decision, target: str, target_cuts: bool,
-               ceiling: str | None, why: str, *, mapped: bool) -> AnchorResult:
+    def _final(self, h: Highlight, decision: Decision, target: str,
+               target_cuts: tuple[bool, bool], ceiling: str | None, why: str, *,
+               mapped: bool) -> AnchorResult:
         """Labels made honest, spans cleaned, the status capped; orphans get one more chance
         if their own passage reappears with its context."""
         new = self.norm_new.original
@@ -198,10 +206,10 @@ class _Mover:
         else:
             start = self.norm_new.to_original(decision.start)
             end = max(start, self.norm_new.to_original(decision.end, end=True))
-        status = honest_status(decision.status, new, start, end, target, target_cuts)
+        status = honest_status(decision.status, new, start, end, target, any(target_cuts))
         reason = decision.reason
         if status != "exact":
-            start, end = clean_span(new, start, end, target)
+            start, end = clean_span(new, start, end, target, target_cuts)
             if end <= start:
                 return self._orphan(h, "no passage like the quote in the text")
             reason = reason or "the words differ from the highlighted passage"
