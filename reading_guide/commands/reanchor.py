@@ -4,8 +4,10 @@ Educators reuse guides for years while essays get revised. This writes a new gui
 essay (the guide's own essay title, author and source are kept) with every highlight re-anchored,
 and reports each one: `exact` (same words, same surroundings), `fuzzy` (placed with confidence
 although the text changed), `review` (placed tentatively: a person must confirm) or `orphan` (not
-placed; kept with its quote, note and questions). Statuses other than exact are saved in the new
-guide, so `info` and the app show what still needs review.
+placed; kept with its quote, note and questions). The report is what the new guide stores, so
+`info` and the app show the same; a move never confirms anything (a review stays a review, an
+orphan stays one unless its passage reappears with its context) and never rewrites a highlight's
+quote (docs/FORMAT.md, "Highlight lifecycle").
 """
 
 from __future__ import annotations
@@ -34,11 +36,17 @@ def _check_paths(args: argparse.Namespace) -> Path:
 
 
 def report(
-    results: list[AnchorResult], document: Document, guide: str, essay: str, output: str
+    results: list[AnchorResult], document: Document, guide: str, essay: str, output: str,
+    quotes: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The JSON object `reanchor --json` prints: every highlight, and counts by status."""
+    """The JSON object `reanchor --json` prints: every highlight, and counts by status.
+
+    Each status is the one the written guide stores (docs/FORMAT.md, "Highlight lifecycle"):
+    `info --json` of the output reports the same statuses and places.
+    """
     summary = {s: 0 for s in ANCHOR_STATUSES}
     rows = []
+    quotes = quotes or {}
     for r in results:
         summary[r.status] += 1
         rows.append({
@@ -49,6 +57,7 @@ def report(
             "end": r.end,
             "paragraph": document.paragraph_at(r.start) if r.start is not None else None,
             "text": r.text,
+            "quote": quotes.get(r.id, r.text),  # as a person chose it; never rewritten by a move
             "reason": r.reason,
         })
     return {"guide": guide, "essay": essay, "output": output, "highlights": rows,
@@ -87,7 +96,8 @@ def run(args: argparse.Namespace) -> int:
     essay = Essay(title=imported.title, source=imported.source_name, text=imported.markdown)
     results = reanchor_guide(guide, essay, old_text, document.text)
     save_guide(guide, output)
-    info = report(results, document, args.guide, args.essay, str(output))
+    quotes = {h.id: h.quote.exact for h in guide.highlights}
+    info = report(results, document, args.guide, args.essay, str(output), quotes)
     if args.json:
         print(json.dumps(info, ensure_ascii=False))
     else:
