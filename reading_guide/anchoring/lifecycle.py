@@ -29,7 +29,9 @@ _WORD_RUN = re.compile(f"[^\\W{_NO_SPACE_SCRIPTS}]+")
 
 
 def is_word_char(c: str) -> bool:
-    return bool(c) and WORD_CHAR.match(c) is not None
+    if c.isascii():  # the common case, without the pattern
+        return c.isalnum() or c == "_"
+    return WORD_CHAR.match(c) is not None
 
 
 def cuts_word(text: str, start: int, end: int) -> bool:

@@ -62,6 +62,8 @@ class _Placer:
         needles = [h.quote.prefix + h.quote.exact + h.quote.suffix for h in pending]
         self.copies = Copies(text, needles)
         self._norm: NormalText | None = None
+        # The same quote typed twice (or pasted into several highlights) is looked for once.
+        self._found: dict[tuple[str, str, str, int], tuple[str, int | None, int | None, str]] = {}
 
     @property
     def norm(self) -> NormalText:
@@ -73,6 +75,13 @@ class _Placer:
 
     def find(self, quote: Quote, at: int) -> tuple[str, int | None, int | None, str]:
         """(status, start, end, reason) for `quote` on the text, nearest `at` when it matters."""
+        key = (quote.exact, quote.prefix, quote.suffix, at)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._find(quote, at)
+        return found
+
+    def _find(self, quote: Quote, at: int) -> tuple[str, int | None, int | None, str]:
         hit, several = self.copies.nearest(quote.exact, quote.prefix, quote.suffix, at)
         if hit is not None:
             if several:
