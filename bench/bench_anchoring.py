@@ -154,6 +154,9 @@ def real_revisions() -> dict[str, float]:
 
 # -- issue 12: repetitive texts, whole processes --------------------------------------------------
 
+# The command in a fresh interpreter, reporting its own peak resident memory: VmHWM of
+# /proc/self/status (Linux; getrusage's ru_maxrss would count the benchmark's own memory too,
+# being kept across fork and exec), else nothing.
 _MEASURED = """
 import sys
 from reading_guide.cli import main
@@ -161,10 +164,11 @@ try:
     code = main(sys.argv[1:])
 finally:
     try:
-        import resource
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        print(f"PEAK_KB {peak}", file=sys.stderr)
-    except ImportError:  # not on this system
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    print(f"PEAK_KB {line.split()[1]}", file=sys.stderr)
+    except OSError:  # not on this system
         pass
 sys.exit(code)
 """

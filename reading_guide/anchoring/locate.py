@@ -178,10 +178,12 @@ def candidates(
     *,
     alphabet_ok: bool = False,
     search_all: bool = True,
+    near_only: bool = False,
 ) -> list[Candidate]:
     """Every place worth considering: exact copies anywhere, near matches around each expected
-    position, and (when those are not convincing) the best near matches in the whole text."""
-    hits = set(_exact_hits(text, quote, prefix, suffix, hints))
+    position, and (when those are not convincing) the best near matches in the whole text.
+    `near_only`: only the places around the expected positions (see `locate`)."""
+    hits = set() if near_only else set(_exact_hits(text, quote, prefix, suffix, hints))
     k = max(1, len(quote) // 2)
     pad = k + 64
     for h in hints:
@@ -190,7 +192,8 @@ def candidates(
     scored = [_score(text, quote, prefix, suffix, hints, hit) for hit in hits]
     good = any(c.quote >= 0.8 and (c.context or 0.0) >= 0.7 for c in scored)
     exact_somewhere = any(c.errors == 0 for c in scored)  # then a global search adds nothing
-    if search_all and not good and not exact_somewhere and len(quote) >= SHORT_QUOTE:
+    if search_all and not near_only and not good and not exact_somewhere and (
+            len(quote) >= SHORT_QUOTE):
         for hit in _global_hits(text, quote, alphabet_ok, hints):
             if hit not in hits:
                 hits.add(hit)
@@ -285,12 +288,16 @@ def locate(
     *,
     alphabet_ok: bool = False,
     search_all: bool = True,
+    near_only: bool = False,
 ) -> Decision:
     """Where `quote` (with context and expected positions) belongs in `text`, all normalised.
 
     `alphabet_ok`: the caller checked `small_alphabet(text)` once for many calls.
     `search_all=False`: the diff says the passage was edited where it stood, so near matches
     elsewhere in the whole text need not be searched (exact copies still are).
+    `near_only=True`: the caller can use no more than a `review` (a review stays one), so only
+    the place itself matters: it is looked for around the expected positions first, and the
+    whole text is searched only when nothing plausible is there.
     """
     if not quote:
         return Decision("orphan", 0.0, None, None, "the highlight's quote is empty")
@@ -298,6 +305,11 @@ def locate(
         return Decision("orphan", 0.0, None, None, "the text is empty")
     if len(quote) > len(text) + len(quote) // 4:
         return Decision("orphan", 0.0, None, None, "the quote is longer than the whole text")
+    if near_only and hints:
+        near = decide(candidates(text, quote, prefix, suffix, hints, alphabet_ok=alphabet_ok,
+                                 near_only=True), quote)
+        if near.status != "orphan":
+            return near
     found = candidates(
         text, quote, prefix, suffix, hints, alphabet_ok=alphabet_ok, search_all=search_all
     )

@@ -9,6 +9,7 @@ disagrees. Deciding whether that place is trustworthy (exact, fuzzy, review, orp
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import edlib
 
@@ -25,8 +26,13 @@ class QuoteMatch:
     score: float  # 0..1, 1 = quote, context and position all agree
 
 
+@lru_cache(maxsize=8192)
 def _anchored_distance(pattern: str, window: str) -> int:
-    """Edits to turn `pattern` into some prefix of `window` (edlib "SHW": the tail is free)."""
+    """Edits to turn `pattern` into some prefix of `window` (edlib "SHW": the tail is free).
+
+    Remembered: in a text that repeats itself, every copy of a passage has the same words
+    around it, so scoring twenty copies asks the same question twenty times.
+    """
     if not pattern:
         return 0
     if not window:

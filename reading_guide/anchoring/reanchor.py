@@ -4,7 +4,15 @@ Both editions are in hand (the guide carries the old one), so the diff between t
 prior: a passage whose words and surroundings the diff shows untouched is `exact` at its mapped
 place, without any searching. Everything else goes through `locate`, which weighs every candidate
 (including near matches next to where the diff says the passage went, even when an exact copy of
-the quote sits elsewhere) and says `fuzzy`, `review` or `orphan`. Nothing is ever dropped.
+the quote sits elsewhere) and says `fuzzy`, `review` or `orphan`; a passage whose own words were
+rewritten may still be proposed for review (`rewritten.py`). Nothing is ever dropped.
+
+Every result then passes the lifecycle (docs/FORMAT.md, "Highlight lifecycle"; lifecycle.py):
+labels made honest, spans cleaned, statuses capped by what the highlight had (a review stays a
+review, an orphan comes back only when its passage reappears with its context). So a result is
+final: it is what the moved guide stores, and moving it onto the same edition again changes
+nothing. The highlight's quote is never rewritten; a placement on other words comes back as
+`placed`, stored beside it until a person confirms.
 """
 
 from __future__ import annotations
@@ -115,7 +123,8 @@ class _Mover:
             prefix, suffix = paragraph_context(h.quote.prefix, h.quote.suffix)
             decision = locate(self.norm_new.text, quote, prefix, suffix,
                               alphabet_ok=self.alphabet_ok)
-            return self._settled(h, decision, h.quote.exact, (False, False), h.status, why)
+            return self._final(h, decision, h.quote.exact, (False, False), h.status, why,
+                               mapped=False)
         start, end = old
         norm_old = self.norm_old
         s0, e0 = norm_old.to_original(start), norm_old.to_original(end, end=True)
@@ -135,6 +144,7 @@ class _Mover:
             decision = locate(
                 self.norm_new.text, norm_old.text[start:end], prefix, suffix, mapped.hints,
                 alphabet_ok=self.alphabet_ok, search_all=not mapped.in_place,
+                near_only=capped_status("exact", ceiling) == "review",
             )
             if decision.status == "orphan":
                 decision = self.relocator.find(start, end) or decision
@@ -144,7 +154,7 @@ class _Mover:
             if same is not None:
                 decision = Decision("exact", 1.0, same[0], same[1], "")
                 return self._final(h, decision, target, target_cuts, ceiling, why, mapped=True)
-        return self._settled(h, decision, target, target_cuts, ceiling, why)
+        return self._final(h, decision, target, target_cuts, ceiling, why, mapped=False)
 
     def _old_original(self, h: Highlight) -> tuple[int, int] | None:
         """The stored position on the old text, when it shows the passage (quote or placement)."""
@@ -188,10 +198,6 @@ class _Mover:
             if end > start:
                 return (start, end), h.status, ""
         return None, h.status, ""
-
-    def _settled(self, h: Highlight, decision: Decision, target: str,
-                 target_cuts: tuple[bool, bool], ceiling: str | None, why: str) -> AnchorResult:
-        return self._final(h, decision, target, target_cuts, ceiling, why, mapped=False)
 
     def _final(self, h: Highlight, decision: Decision, target: str,
                target_cuts: tuple[bool, bool], ceiling: str | None, why: str, *,

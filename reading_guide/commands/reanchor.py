@@ -20,8 +20,8 @@ from typing import Any
 from reading_guide.anchoring import AnchorResult, reanchor_guide
 from reading_guide.errors import InputError
 from reading_guide.model import ANCHOR_STATUSES, Essay
-from reading_guide.render import Document, import_essay, parse
-from reading_guide.storage import load_guide, save_guide
+from reading_guide.render import Document, import_essay
+from reading_guide.storage import open_guide, save_guide
 
 
 def _check_paths(args: argparse.Namespace) -> Path:
@@ -87,10 +87,11 @@ def _table(info: dict[str, Any]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     output = _check_paths(args)
-    guide = load_guide(args.guide)
+    opened = open_guide(args.guide)  # the guide, and its essay parsed once
+    guide = opened.guide
     imported = import_essay(args.essay)
-    old_text = parse(guide.essay.text).text
-    document = parse(imported.markdown)
+    old_text = opened.document.text
+    document = imported.document
     if not document.text.strip():
         raise InputError("the revised essay has no text", file=args.essay)
     essay = Essay(title=imported.title, source=imported.source_name, text=imported.markdown)
