@@ -77,7 +77,8 @@ def _cut_edges(text: str, start: int, end: int, quote: str) -> int:
 
 
 def _score(
-    text: str, quote: str, prefix: str, suffix: str, hints: Sequence[int], hit: tuple[int, int, int]
+    text: str, quote: str, prefix: str, suffix: str, hints: Sequence[int],
+    hit: tuple[int, int, int], memo: dict | None = None,
 ) -> Candidate:
     start, end, errors = hit
     # A copy that starts or ends inside a longer word ("breath" in "breathe") is not the quote's
@@ -86,9 +87,9 @@ def _score(
     q = max(0.0, 1.0 - errors / len(quote))
     sides: list[tuple[float, int]] = []  # (agreement, length): one letter of context says little
     if prefix:
-        sides.append((prefix_similarity(text, start, prefix), len(prefix)))
+        sides.append((prefix_similarity(text, start, prefix, memo), len(prefix)))
     if suffix:
-        sides.append((suffix_similarity(text, end, suffix), len(suffix)))
+        sides.append((suffix_similarity(text, end, suffix, memo), len(suffix)))
     ctx = sum(v * n for v, n in sides) / sum(n for _, n in sides) if sides else None
     strong = [v for v, n in sides if n >= 8]
     best_side = max(strong) if strong else None
@@ -189,7 +190,8 @@ def candidates(
     for h in hints:
         hits.update(windows_search(text, quote, k, h - pad, h + len(quote) + pad))
     hits.update(_bracket_hits(text, quote, prefix, suffix, hints))
-    scored = [_score(text, quote, prefix, suffix, hints, hit) for hit in hits]
+    memo: dict = {}  # copies of a repeated passage share their surroundings
+    scored = [_score(text, quote, prefix, suffix, hints, hit, memo) for hit in hits]
     good = any(c.quote >= 0.8 and (c.context or 0.0) >= 0.7 for c in scored)
     exact_somewhere = any(c.errors == 0 for c in scored)  # then a global search adds nothing
     if search_all and not near_only and not good and not exact_somewhere and (
@@ -197,7 +199,7 @@ def candidates(
         for hit in _global_hits(text, quote, alphabet_ok, hints):
             if hit not in hits:
                 hits.add(hit)
-                scored.append(_score(text, quote, prefix, suffix, hints, hit))
+                scored.append(_score(text, quote, prefix, suffix, hints, hit, memo))
     scored.sort(key=lambda c: (-c.score, c.start))
     return scored
 
