@@ -112,16 +112,15 @@ class _Mover:
 
     def move(self, h: Highlight) -> AnchorResult:
         """Where `h` (made on the old edition) goes on the new one: the final, capped status."""
-        quote = normalize_quote(h.quote.exact)
-        if not quote.strip():
+        if not h.quote.exact.strip() or not normalize_quote(h.quote.exact).strip():
             return self._orphan(h, "the highlight's quote is empty")
         if h.status == "orphan":
             return self._orphan(h, "not found in the earlier edition either")
-        old, ceiling, why = self._old_range(h, quote)
+        old, ceiling, why = self._old_range(h)
         if old is None:
             # Not on the old text: only its own quote and context can place it.
             prefix, suffix = paragraph_context(h.quote.prefix, h.quote.suffix)
-            decision = locate(self.norm_new.text, quote, prefix, suffix,
+            decision = locate(self.norm_new.text, normalize_quote(h.quote.exact), prefix, suffix,
                               alphabet_ok=self.alphabet_ok)
             return self._final(h, decision, h.quote.exact, (False, False), h.status, why,
                                mapped=False)
@@ -137,14 +136,18 @@ class _Mover:
         target = h.placed.exact if showing_placed and h.placed else h.quote.exact
         target_cuts = cut_ends(norm_old.original, *original)
         mapped = self.text_map.map_range(start, end)
-        if mapped.preserved:
+        at_most_review = capped_status("exact", ceiling) == "review"
+        if mapped.preserved or (at_most_review and self.norm_new.text[
+                mapped.start : mapped.end] == norm_old.text[start:end]):
+            # Unchanged with its surroundings; or, for a highlight that can be at best a review,
+            # its words unchanged where the diff puts them (the place is all that matters).
             decision = Decision("exact", 1.0, mapped.start, mapped.end, "")
         else:
             prefix, suffix = _context(norm_old, start, end)
             decision = locate(
                 self.norm_new.text, norm_old.text[start:end], prefix, suffix, mapped.hints,
                 alphabet_ok=self.alphabet_ok, search_all=not mapped.in_place,
-                near_only=capped_status("exact", ceiling) == "review",
+                near_only=at_most_review,
             )
             if decision.status == "orphan":
                 decision = self.relocator.find(start, end) or decision
@@ -169,9 +172,7 @@ class _Mover:
             return pos.start, pos.end
         return None
 
-    def _old_range(
-        self, h: Highlight, quote: str
-    ) -> tuple[tuple[int, int] | None, str | None, str]:
+    def _old_range(self, h: Highlight) -> tuple[tuple[int, int] | None, str | None, str]:
         """Where the highlight sat in the old normalised text, the best status it may reach,
         and why it is capped: its stored position if that still shows the passage, else the
         quote found again (unique with context; several copies make it a guess: review)."""
@@ -191,6 +192,7 @@ class _Mover:
                 return (start, end), capped_status("review", h.status), \
                     "the quote occurs more than once in the earlier edition"
             return (start, end), h.status, ""
+        quote = normalize_quote(h.quote.exact)
         prefix, suffix = normalize_quote(h.quote.prefix), normalize_quote(h.quote.suffix)
         m = match_quote(norm_old.text, quote, prefix, suffix)
         if m is not None and m.score >= 0.9:
