@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from collections.abc import Iterable
 
-from reading_guide.anchoring.lifecycle import WORD_CHAR, is_word_char
+from reading_guide.anchoring.lifecycle import is_word_char
 
 GRAM = 12  # characters of the index key
 INDEX_WORTH_IT = 50  # quotes to place before an index of the text pays for itself
@@ -116,9 +115,10 @@ class Copies:
         return _closest(hits, at), len(hits) > 1
 
     def _scan(self, needle: str, left: bool, right: bool, at: int) -> tuple[int | None, bool]:
-        """The answer from searches in C: str.find, checking word edges copy by copy for a
-        while, then a regular expression (compiled only then: a class of every word character
-        costs milliseconds to compile)."""
+        """The answer from searches in C (str.find). Where a copy must not sit inside a longer
+        word, copies are checked one by one, at most FEW of them: a fragment found inside
+        words more often than that ("an" in a book) has no trustworthy copy, and the approximate
+        matcher decides instead."""
         text = self.text
         if not (left or right):
             first = text.find(needle)
@@ -130,28 +130,26 @@ class Copies:
             after = text.find(needle, at)
             before = text.rfind(needle, max(0, at - WINDOW), at + len(needle) - 1)
             return _pick(before, after, at, first), True
-        ok = self._ok_copies(needle, left, right, 0, 2)
-        if ok is None:
-            return self._scan_pattern(needle, left, right, at)
+        ok, complete = self._ok_copies(needle, left, right, 0, 2)
         if not ok:
             return None, False
-        if len(ok) == 1 or at <= 0:
-            return ok[0], len(ok) > 1
-        after_ok = self._ok_copies(needle, left, right, at, 1)
-        if after_ok is None:
-            return self._scan_pattern(needle, left, right, at)
+        several = len(ok) > 1 or not complete
+        if not several or at <= 0:
+            return ok[0], several
+        following, _ = self._ok_copies(needle, left, right, at, 1)
         before = -1
-        i = text.find(needle, max(0, at - WINDOW))
-        while 0 <= i < at:
+        i, looked = text.find(needle, max(0, at - WINDOW)), 0
+        while 0 <= i < at and looked < FEW:
+            looked += 1
             if self._edges_ok(i, len(needle), left, right):
                 before = i
             i = text.find(needle, i + 1)
-        return _pick(before, after_ok[0] if after_ok else -1, at, ok[0]), True
+        return _pick(before, following[0] if following else -1, at, ok[0]), True
 
     def _ok_copies(self, needle: str, left: bool, right: bool, pos: int,
-                   wanted: int) -> list[int] | None:
-        """The first `wanted` copies from `pos` whose word edges are right, or None when more
-        than FEW copies had to be looked at."""
+                   wanted: int) -> tuple[list[int], bool]:
+        """Up to `wanted` copies from `pos` whose word edges are right, looking at no more than
+        FEW copies; and whether the look was complete (False: it stopped at FEW)."""
         text = self.text
         found: list[int] = []
         i = text.find(needle, pos)
@@ -159,36 +157,11 @@ class Copies:
         while i >= 0 and len(found) < wanted:
             looked += 1
             if looked > FEW:
-                return None
+                return found, False
             if self._edges_ok(i, len(needle), left, right):
                 found.append(i)
             i = text.find(needle, i + 1)
-        return found
-
-    def _scan_pattern(
-        self, needle: str, left: bool, right: bool, at: int
-    ) -> tuple[int | None, bool]:
-        text = self.text
-        pattern = re.compile(
-            (f"(?<!{WORD_CHAR.pattern})" if left else "") + re.escape(needle)
-            + (f"(?!{WORD_CHAR.pattern})" if right else "")
-        )
-        m = pattern.search(text)
-        if m is None:
-            return None, False
-        first = m.start()
-        several = pattern.search(text, first + 1) is not None
-        if not several or at <= 0:
-            return first, several
-        m_after = pattern.search(text, at)
-        after = m_after.start() if m_after else -1
-        before = -1
-        for m_before in pattern.finditer(text, max(0, at - WINDOW), at + len(needle)):
-            # endpos hides what follows from the look-ahead: check the edges again
-            if m_before.start() < at and self._edges_ok(m_before.start(), len(needle), left,
-                                                         right):
-                before = m_before.start()
-        return _pick(before, after, at, first), True
+        return found, True
 
 
 def _pick(before: int, after: int, at: int, first: int) -> int:

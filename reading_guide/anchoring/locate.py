@@ -193,7 +193,8 @@ def candidates(
     memo: dict = {}  # copies of a repeated passage share their surroundings
     scored = [_score(text, quote, prefix, suffix, hints, hit, memo) for hit in hits]
     good = any(c.quote >= 0.8 and (c.context or 0.0) >= 0.7 for c in scored)
-    exact_somewhere = any(c.errors == 0 for c in scored)  # then a global search adds nothing
+    # An exact copy, even one inside a longer word, leaves a global search nothing to add.
+    exact_somewhere = any(errors == 0 for _, _, errors in hits)
     if search_all and not near_only and not good and not exact_somewhere and (
             len(quote) >= SHORT_QUOTE):
         for hit in _global_hits(text, quote, alphabet_ok, hints):
