@@ -6,7 +6,7 @@ None of them needs every copy, so the cost here does not grow with how often a p
 a refrain that occurs 20 times, or "lorem" 100,000 times, costs two or three searches in C.
 
 A copy must not start or end inside a longer word unless the quote's own context says so: a
-bare "breath" is not found in "breathe" (lifecycle.WORD_CHAR says what a word character is).
+bare "breath" is not found in "breathe" (words.py says what a word character is).
 
 Placing 1,000 quotes with `str.find` scans a 1 MB essay 1,000 times, so with many quotes to place
 an index of word starts is built once (`WordIndex`): any copy of a needle whose anchor (its first
@@ -20,7 +20,7 @@ import bisect
 import itertools
 from collections.abc import Iterable
 
-from reading_guide.anchoring.lifecycle import is_word_char
+from reading_guide.anchoring.words import is_word_char
 
 GRAM = 12  # characters of the index key
 INDEX_WORTH_IT = 50  # quotes to place before an index of the text pays for itself

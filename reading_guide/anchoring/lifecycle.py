@@ -15,28 +15,16 @@ cannot drift apart:
 
 from __future__ import annotations
 
-import re
-
 from reading_guide.anchoring.exact import describe_selection
 from reading_guide.anchoring.normalize import NormalText, normalize_quote
+from reading_guide.anchoring.words import cut_ends, cuts_word, is_word_char, word_run_pattern
 from reading_guide.model import Quote
 
-# Letters and digits of scripts written with spaces between words. Scripts written without them
-# (Thai, Lao, Myanmar, Khmer, and CJK from U+2E80 up) have no word boundary to respect.
-_NO_SPACE_SCRIPTS = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\U0010ffff"
-WORD_CHAR = re.compile(f"[^\\W{_NO_SPACE_SCRIPTS}]")
-_WORD_RUN = re.compile(f"[^\\W{_NO_SPACE_SCRIPTS}]+")
+__all__ = ["clean_span", "cut_ends", "cuts_word", "honest_status", "is_word_char",
+           "placed_selector", "reappears", "same_words"]
 
-
-def is_word_char(c: str) -> bool:
-    if c.isascii():  # the common case, without the pattern
-        return c.isalnum() or c == "_"
-    return WORD_CHAR.match(c) is not None
-
-
-def cuts_word(text: str, start: int, end: int) -> bool:
-    """Does text[start:end] begin or end inside a word ("breath" in "breathe")?"""
-    return any(cut_ends(text, start, end))
+def _words_of(text: str) -> set[str]:
+    return {w.casefold() for w in word_run_pattern().findall(text)}
 
 
 def same_words(a: str, b: str) -> bool:
@@ -92,10 +80,10 @@ def _drop_stray_paragraphs(text: str, start: int, end: int, target: str) -> tupl
     paragraph split inside the passage) stays: leaving it out would cost more edits than half
     its length."""
     pieces = [p for p in _paragraphs(text, start, end) if p[1] > p[0]]
-    wanted = {w.casefold() for w in _WORD_RUN.findall(target)}
+    wanted = _words_of(target)
 
     def stray(piece: tuple[int, int]) -> bool:  # not one of the target's words in it
-        return not wanted & {w.casefold() for w in _WORD_RUN.findall(text[piece[0]:piece[1]])}
+        return not wanted & _words_of(text[piece[0] : piece[1]])
 
     while len(pieces) > 1 and (stray(pieces[0]) or stray(pieces[-1])):
         if stray(pieces[0]):
@@ -137,13 +125,6 @@ def clean_span(
     if not keep_cut[1] and start < end < len(text):
         end = _snap_end(text, start, end)
     return start, end
-
-
-def cut_ends(text: str, start: int, end: int) -> tuple[bool, bool]:
-    """Does text[start:end] start inside a word, and does it end inside one?"""
-    left = 0 < start < end and is_word_char(text[start - 1]) and is_word_char(text[start])
-    right = start < end < len(text) and is_word_char(text[end - 1]) and is_word_char(text[end])
-    return left, right
 
 
 def _snap_start(text: str, start: int, end: int) -> int:

@@ -22,8 +22,8 @@ import edlib
 
 from reading_guide.anchoring.approx import approx_search, windows_search
 from reading_guide.anchoring.exact import find_exact
-from reading_guide.anchoring.lifecycle import is_word_char
 from reading_guide.anchoring.quote import prefix_similarity, suffix_similarity
+from reading_guide.anchoring.words import is_word_char
 
 SHORT_QUOTE = 12  # characters
 UNMISTAKABLE = 30  # characters: a quote this long found verbatim once is not a coincidence

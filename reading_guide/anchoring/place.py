@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reading_guide.anchoring.copies import Copies
 from reading_guide.model import Guide, Highlight, Position, Quote
 
 if TYPE_CHECKING:
@@ -58,6 +57,8 @@ class _Placer:
     """Finds passages on one reading text; the index and the normalised text are built once."""
 
     def __init__(self, text: str, pending: list[Highlight]) -> None:
+        from reading_guide.anchoring.copies import Copies  # only when something needs placing
+
         self.text = text
         needles = [h.quote.prefix + h.quote.exact + h.quote.suffix for h in pending]
         self.copies = Copies(text, needles)
