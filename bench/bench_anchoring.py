@@ -258,7 +258,7 @@ def issue_12() -> int:
               f"{rep['info_mb']:.0f} MB  exact: {rep['exact_on_open']} (budget 5 s)")
         print(f"  reanchor  {rep['reanchor_s']:6.2f} s (cpu {rep['reanchor_cpu']:.2f})  peak "
               f"{rep['reanchor_mb']:.0f} MB  exact: {rep['exact_after_move']}  "
-              f"({rep['reanchor_cpu'] / rep['info_cpu']:.2f}x info in CPU time, "
+              f"({rep['reanchor_cpu'] / max(rep['info_cpu'], 1e-9):.2f}x info in CPU time, "
               f"{rep['reanchor_s'] / rep['info_s']:.2f}x in wall time; budget 3x, 400 MB)")
         lo = lorem(Path(tmp))
         print(f"lorem ({lo['kb']:.0f} KB, 20 near-miss quotes): validate {lo['validate_s']:.2f} s"
