@@ -3,12 +3,18 @@ each status the file did not state, never a crash, and never a change to the fil
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from reading_guide.anchoring import place_highlights
+from reading_guide.anchoring.lifecycle import same_words
 from reading_guide.cli import main
+from reading_guide.model import Guide, Highlight, Position, Quote
 from reading_guide.render import parse
 from reading_guide.storage import load_guide, save_guide
 from reading_guide.storage.writer import dumps_guide
@@ -91,3 +97,53 @@ def test_a_move_of_a_contradictory_guide_never_makes_a_contradiction_confident(
     for hid in ("h1", "h3", "h5", "h8", "h9", "h10"):
         assert rows[hid]["status"] == "review", rows[hid]
     assert rows["h2"]["status"] == rows["h4"]["status"] == "orphan"
+
+
+TEXTS = st.sampled_from([
+    "The mill rang the bell.\nThe town heard the bell at six.",
+    "breathe in, breathe out; hold your breath.",
+    "lorem lorem lorem lorem lorem lorem",
+    "Ein Satz. 一个句子。 Another one — with “quotes”.",
+])
+WORDS = st.sampled_from(["the bell", "bell", "breath", "lorem lorem", "town", "句子", "quotes",
+                         "nowhere at all", "the", "e"])
+
+
+@st.composite
+def _stored(draw: st.DrawFn) -> Highlight:
+    """A highlight as any file might store it, contradictions included."""
+    exact = draw(WORDS)
+    position = draw(st.none() | st.builds(lambda a, n: Position(a, a + n),
+                                          st.integers(0, 60), st.integers(0, 12)))
+    placed = draw(st.none() | WORDS.map(Quote))
+    return Highlight(draw(st.sampled_from(["h1", "h2", "h3"])), "claim", Quote(exact), position,
+                     draw(st.sampled_from([None, "fuzzy", "review", "orphan"])), placed=placed)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS, stored=st.lists(_stored(), min_size=1, max_size=3))
+def test_any_stored_state_opens_consistently_and_settles_for_good(
+    text: str, stored: list[Highlight]
+) -> None:
+    """Whatever a file says, opening gives a consistent state (an orphan has no position, a
+    placement shows its words, `exact` shows the quote), and opening that state again changes
+    nothing: the file a save writes opens the same way."""
+    guide = Guide(highlights=[copy.deepcopy(h) for h in stored])
+    place_highlights(guide, text)
+    for h in guide.highlights:
+        if h.anchor_status == "orphan":
+            assert h.position is None and h.placed is None
+            continue
+        shown = text[h.position.start : h.position.end]
+        if h.status is None:
+            assert h.placed is None and same_words(shown, h.quote.exact)
+        else:
+            assert same_words(shown, (h.placed or h.quote).exact)
+    for before, after in zip(stored, guide.highlights, strict=True):
+        assert after.quote == before.quote  # opening never rewrites a quote
+    settled = copy.deepcopy(guide)
+    for h in settled.highlights:
+        h.reason = ""  # as a saved file has no reasons
+    place_highlights(settled, text)
+    assert settled == guide
+    assert all(h.reason == "" for h in settled.highlights)  # nothing left to settle
