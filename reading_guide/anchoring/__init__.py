@@ -16,12 +16,17 @@ Public API (other layers use only these names):
 - `locate(text, quote, prefix, suffix, hints) -> Decision(status, confidence, start, end, reason)`
   on normalised text: the conservative exact/fuzzy/review/orphan decision.
 - `reanchor(old_text, new_text, highlights) -> list[AnchorResult]` with
-  `AnchorResult(id, status, confidence, start, end, text, reason)`: one per highlight, in order.
+  `AnchorResult(id, status, confidence, start, end, text, reason, placed)`: one per highlight, in
+  order; each status is final (what the moved guide stores).
 - `reanchor_guide(guide, essay, old_text, new_text) -> list[AnchorResult]`: move a Guide onto a
-  new Essay (texts are reading texts, rendered by the caller): positions, statuses (saved unless
-  exact), refreshed quotes, the new essay text; orphans keep quote, note and questions.
+  new Essay (texts are reading texts, rendered by the caller): positions, statuses and placements
+  through `Highlight.settle`, the new essay text; quotes, notes and questions never change.
 - `place_highlights(guide, text) -> None`: give every highlight a position and status on `text`
-  when a guide is opened (keeps fitting positions; never drops a highlight).
+  when a guide is opened (keeps what the file states; never drops a highlight).
+
+The rules both follow (docs/FORMAT.md, "Highlight lifecycle") live in `lifecycle.py`; `copies.py`
+finds exact copies and `rewritten.py` passages whose words were rewritten, at a cost that does not
+grow with how often a phrase repeats.
 """
 
 from __future__ import annotations

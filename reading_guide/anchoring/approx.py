@@ -7,6 +7,9 @@ dynamic programme would take seconds. Positions are code points.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Sequence
+
 import edlib
 
 _EDLIB_ALPHABET = 256  # edlib maps symbols to bytes; more distinct characters than this fail
@@ -30,7 +33,13 @@ def _fit_alphabet(text: str, pattern: str) -> str:
 
 
 def approx_search(
-    text: str, pattern: str, max_errors: int | None = None, *, alphabet_ok: bool = False
+    text: str,
+    pattern: str,
+    max_errors: int | None = None,
+    *,
+    alphabet_ok: bool = False,
+    limit: int | None = None,
+    near: Sequence[int] = (),
 ) -> list[tuple[int, int, int]]:
     """The lowest-error matches of `pattern` in `text`, as [start, end, errors], start order.
 
@@ -38,12 +47,19 @@ def approx_search(
     returned; for candidates at other error levels search smaller windows (`windows_search`).
     `alphabet_ok=True` skips the check for edlib's 256-symbol limit (see `small_alphabet`), which
     costs a pass over the text: worth skipping when one long text is searched many times.
+
+    With `limit`, at most that many matches come back, those ending nearest to the places in
+    `near` first, then the earliest: a near miss in a repetitive text ("lorem lorem z" in 100,000
+    words of "lorem") matches everywhere, and only the ends are listed (edlib's "distance" task)
+    before the starts of the few kept are worked out.
     """
     if not pattern or not text:
         return []
     k = len(pattern) if max_errors is None else max(0, int(max_errors))
     k = min(k, len(pattern))
     target = text if alphabet_ok else _fit_alphabet(text, pattern)
+    if limit is not None:
+        return _capped_search(target, pattern, k, limit, near)
     result = edlib.align(pattern, target, mode="HW", task="locations", k=k)
     errors = result["editDistance"]
     if errors < 0:
@@ -53,6 +69,31 @@ def approx_search(
         for start, stop in result["locations"]
         if start is not None and stop + 1 > start
     }
+    return sorted(found)
+
+
+def _capped_search(
+    target: str, pattern: str, k: int, limit: int, near: Sequence[int]
+) -> list[tuple[int, int, int]]:
+    result = edlib.align(pattern, target, mode="HW", task="distance", k=k)
+    errors = result["editDistance"]
+    if errors < 0:
+        return []
+    ends = [stop + 1 for _, stop in result["locations"]]
+    if len(ends) > limit:
+        keep: set[int] = set()
+        for at in near:
+            i = bisect.bisect_left(ends, at)
+            keep.update(ends[max(0, i - limit // 4) : i + limit // 4])
+        keep.update(ends[: max(0, limit - len(keep))])
+        ends = sorted(keep)
+    found: set[tuple[int, int, int]] = set()
+    for end in ends:
+        lo = max(0, end - len(pattern) - errors)
+        local = edlib.align(pattern, target[lo:end], mode="HW", task="locations", k=errors)
+        for start, stop in local["locations"]:
+            if start is not None and lo + stop + 1 == end:
+                found.add((lo + start, end, errors))
     return sorted(found)
 
 

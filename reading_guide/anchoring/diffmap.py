@@ -176,6 +176,62 @@ class TextMap:
         in_place = self._in_place(k, start, end)
         return Mapped(s, s + end - start, False, tuple(dict.fromkeys(hints)), in_place)
 
+    def surroundings(
+        self, start: int, end: int, min_run: int = 12, reach: int = 400
+    ) -> tuple[int, int, int, int] | None:
+        """Where the text around [start, end) went: (new_lo, new_hi, old_lo, old_hi), the new
+        range between the nearest unchanged runs of at least `min_run` characters on each side
+        (within `reach` characters of the range), and the old range between the same runs.
+
+        When both sides survive, whatever replaced the passage lies between them: the place to
+        look for a passage whose own words were rewritten. None when a side has no such run.
+        """
+        k = bisect.bisect_right(self.a, start) - 1
+        left = None
+        while k >= 0:
+            a, b, n = self.a[k], self.b[k], self.n[k]
+            if a + n <= start - reach:
+                break
+            before = min(a + n, start) - a
+            if before >= min_run:
+                left = (b + before, a + before)
+                break
+            k -= 1
+        if left is None:
+            return None
+        j = bisect.bisect_left(self.a, end)
+        if j > 0 and self.a[j - 1] + self.n[j - 1] > end:
+            j -= 1  # the run that holds `end`
+        right = None
+        while j < len(self.a):
+            a, b, n = self.a[j], self.b[j], self.n[j]
+            if a >= end + reach:
+                break
+            after = a + n - max(a, end)
+            if after >= min_run:
+                offset = max(a, end) - a
+                right = (b + offset, a + offset)
+                break
+            j += 1
+        if right is None or right[0] < left[0]:
+            return None
+        return left[0], right[0], left[1], right[1]
+
+    def taken(self, new_start: int, new_end: int, old_start: int, old_end: int) -> int:
+        """Characters of new [new_start, new_end) that the diff maps from old text outside
+        [old_start, old_end): text that is some other passage's, not this one's."""
+        covered = 0
+        k = max(0, bisect.bisect_right(self.b, new_start) - 1)
+        while k < len(self.b) and self.b[k] < new_end:
+            a, b, n = self.a[k], self.b[k], self.n[k]
+            lo, hi = max(new_start, b), min(new_end, b + n)
+            if hi > lo:
+                # the part of this run that comes from outside the passage
+                inside = max(0, min(old_end, a + (hi - b)) - max(old_start, a + (lo - b)))
+                covered += (hi - lo) - inside
+            k += 1
+        return covered
+
     def _in_place(self, k: int, start: int, end: int) -> bool:
         """Is [start, end) mostly kept where it was, or replaced there by a comparable amount of
         new text? If not, it was deleted or moved away: worth searching the whole text."""

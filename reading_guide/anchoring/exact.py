@@ -15,46 +15,54 @@ from reading_guide.model import Quote
 CONTEXT_CHARS = 32  # the longer context stored with a new highlight, for re-anchoring later
 
 
-def find_exact(text: str, exact: str, prefix: str = "", suffix: str = "") -> list[tuple[int, int]]:
-    """Every [start, end) of `exact` in `text` whose prefix and suffix agree (W3C semantics).
+def find_exact(
+    text: str, exact: str, prefix: str = "", suffix: str = "", limit: int | None = None
+) -> list[tuple[int, int]]:
+    """Every [start, end) of `exact` in `text` whose prefix and suffix agree (W3C semantics);
+    the first `limit` of them when a limit is given (a phrase may occur 100,000 times).
 
     Matches may overlap ("ana" in "bananas" twice); an empty `exact` matches between characters.
     """
     needle = prefix + exact + suffix
     found: list[tuple[int, int]] = []
     i = text.find(needle)
-    while i != -1:
+    while i != -1 and (limit is None or len(found) < limit):
         start = i + len(prefix)
         found.append((start, start + len(exact)))
         i = text.find(needle, i + 1)
     return found
 
 
-def _common_before(text: str, a: int, b: int, have: int) -> int | None:
-    """Length of prefix needed before `a` to tell it from `b`, or None if `a` runs out first."""
+def _common_before(text: str, a: int, b: int, have: int, limit: int) -> int | None:
+    """Length of prefix needed before `a` to tell it from `b`, or None if `a` runs out first
+    (or the prefix would be longer than `limit`)."""
     k = have + 1
-    while k <= a and b - k >= 0 and text[a - k] == text[b - k]:
+    while k <= min(a, limit) and b - k >= 0 and text[a - k] == text[b - k]:
         k += 1
-    return k if k <= a else None
+    return k if k <= min(a, limit) else None
 
 
-def _common_after(text: str, a: int, b: int, have: int) -> int | None:
-    """Length of suffix needed after end `a` to tell it from end `b` (None if `a` runs out)."""
-    n = len(text)
+def _common_after(text: str, a: int, b: int, have: int, limit: int) -> int | None:
+    """Length of suffix needed after end `a` to tell it from end `b` (None if `a` runs out, or
+    the suffix would be longer than `limit`)."""
+    n = min(len(text), a + limit)
     k = have + 1
-    while a + k <= n and b + k <= n and text[a + k - 1] == text[b + k - 1]:
+    while a + k <= n and b + k <= len(text) and text[a + k - 1] == text[b + k - 1]:
         k += 1
     return k if a + k <= n else None
 
 
-def describe_quote(text: str, start: int, end: int) -> Quote:
+def describe_quote(text: str, start: int, end: int, max_context: int | None = None) -> Quote:
     """The shortest prefix and suffix that make text[start:end] unique (Apache Annotator's rule).
 
     Each other occurrence is ruled out in turn by growing whichever side needs fewer extra
-    characters (the prefix on a tie).
+    characters (the prefix on a tie). With `max_context`, neither side grows beyond that many
+    characters: in a text that repeats a long passage no short context is unique, and finding
+    out how long one would be costs a walk through the whole repeat per copy.
     """
     if not 0 <= start <= end <= len(text):
         raise ValueError(f"range [{start}, {end}) is outside a text of {len(text)} characters")
+    limit = len(text) if max_context is None else max_context
     exact = text[start:end]
     prefix_len = suffix_len = 0
     for other, other_end in find_exact(text, exact):
@@ -67,8 +75,8 @@ def describe_quote(text: str, start: int, end: int) -> Quote:
             continue
         if text[other_end : other_end + suffix_len] != text[end : end + suffix_len]:
             continue
-        need_prefix = _common_before(text, start, other, prefix_len)
-        need_suffix = _common_after(text, end, other_end, suffix_len)
+        need_prefix = _common_before(text, start, other, prefix_len, limit)
+        need_suffix = _common_after(text, end, other_end, suffix_len, limit)
         if need_prefix is not None and (
             need_suffix is None or need_prefix - prefix_len <= need_suffix - suffix_len
         ):
@@ -80,6 +88,18 @@ def describe_quote(text: str, start: int, end: int) -> Quote:
 
 
 _WORD_EDGE = re.compile(r"\s")
+MANY_COPIES = 64  # beyond this many copies, a selection's shortest unique context is not sought
+
+
+def _copies_beyond(text: str, exact: str, limit: int) -> bool:
+    """Does `exact` occur more than `limit` times (counted in C, stopping early)?"""
+    i, n = text.find(exact), 0
+    while i != -1:
+        n += 1
+        if n > limit:
+            return True
+        i = text.find(exact, i + 1)
+    return False
 
 
 def describe_selection(text: str, start: int, end: int, context: int = CONTEXT_CHARS) -> Quote:
@@ -91,12 +111,13 @@ def describe_selection(text: str, start: int, end: int, context: int = CONTEXT_C
     """
     if not 0 <= start <= end <= len(text):
         raise ValueError(f"range [{start}, {end}) is outside a text of {len(text)} characters")
-    if start == end:
-        # An empty selection matches between every pair of characters: no context can be
-        # "shortest unique" cheaply on a long text, and the app never stores one anyway.
-        unique = Quote(exact="")
+    if start == end or _copies_beyond(text, text[start:end], MANY_COPIES):
+        # An empty selection matches between every pair of characters, and a phrase repeated
+        # hundreds of times ("lorem lorem") has no short unique context: working one out would
+        # cost a pass per copy. The position pins such a highlight; the context below is kept.
+        unique = Quote(exact=text[start:end])
     else:
-        unique = describe_quote(text, start, end)
+        unique = describe_quote(text, start, end, max_context=4 * context)
     pstart = max(0, start - context)
     if pstart > 0:
         space = _WORD_EDGE.search(text, pstart, start)

@@ -23,10 +23,14 @@ import edlib
 from reading_guide.anchoring.approx import approx_search, windows_search
 from reading_guide.anchoring.exact import find_exact
 from reading_guide.anchoring.quote import prefix_similarity, suffix_similarity
+from reading_guide.anchoring.words import is_word_char
 
 SHORT_QUOTE = 12  # characters
 UNMISTAKABLE = 30  # characters: a quote this long found verbatim once is not a coincidence
-MAX_EXACT_CANDIDATES = 300
+# Candidates scored per quote, whatever the repeats: a refrain or "lorem" 100,000 times would
+# otherwise cost a score (two alignments in Python) per copy.
+MAX_EXACT_CANDIDATES = 64
+MAX_CANDIDATES = 64
 CLOSE = 0.05  # scores nearer than this are "about equal"
 
 
@@ -58,16 +62,34 @@ def _marks_the_spot(prefix_len: int, suffix_len: int) -> bool:
     return min(prefix_len, suffix_len) >= 1 and max(prefix_len, suffix_len) >= 12
 
 
+def _cut_edges(text: str, start: int, end: int, quote: str) -> int:
+    """Word edges the range cuts where the quote itself starts or ends with a word character."""
+    if start >= end:
+        return 0
+    cuts = 0
+    if start > 0 and is_word_char(quote[0]) and is_word_char(text[start - 1]) and is_word_char(
+            text[start]):
+        cuts += 1
+    if end < len(text) and is_word_char(quote[-1]) and is_word_char(text[end]) and is_word_char(
+            text[end - 1]):
+        cuts += 1
+    return cuts
+
+
 def _score(
-    text: str, quote: str, prefix: str, suffix: str, hints: Sequence[int], hit: tuple[int, int, int]
+    text: str, quote: str, prefix: str, suffix: str, hints: Sequence[int],
+    hit: tuple[int, int, int], memo: dict | None = None,
 ) -> Candidate:
     start, end, errors = hit
+    # A copy that starts or ends inside a longer word ("breath" in "breathe") is not the quote's
+    # words: each cut word counts as an edit, so it is never exact and a whole-word match wins.
+    errors += _cut_edges(text, start, end, quote)
     q = max(0.0, 1.0 - errors / len(quote))
     sides: list[tuple[float, int]] = []  # (agreement, length): one letter of context says little
     if prefix:
-        sides.append((prefix_similarity(text, start, prefix), len(prefix)))
+        sides.append((prefix_similarity(text, start, prefix, memo), len(prefix)))
     if suffix:
-        sides.append((suffix_similarity(text, end, suffix), len(suffix)))
+        sides.append((suffix_similarity(text, end, suffix, memo), len(suffix)))
     ctx = sum(v * n for v, n in sides) / sum(n for _, n in sides) if sides else None
     strong = [v for v, n in sides if n >= 8]
     best_side = max(strong) if strong else None
@@ -83,35 +105,44 @@ def _score(
 
 
 def _exact_hits(text: str, quote: str, prefix: str, suffix: str, hints: Sequence[int]):
-    if text.count(quote) <= MAX_EXACT_CANDIDATES:  # one pass in C before any Python loop
-        return [(s, e, 0) for s, e in find_exact(text, quote)]
-    # A very common phrase: keep the copies near where the passage is expected, and those whose
-    # nearest context agrees.
-    keep: set[tuple[int, int]] = set()
+    """Exact copies of the quote, at most a bounded number whatever the repeats: all of them
+    when there are few; else those near where the passage is expected, those whose nearest
+    context agrees, and the first few (enough for the decision to see that copies abound)."""
+    first = find_exact(text, quote, limit=MAX_EXACT_CANDIDATES + 1)
+    if len(first) <= MAX_EXACT_CANDIDATES:
+        return [(s, e, 0) for s, e in first]
+    keep: set[tuple[int, int]] = set(first[: MAX_EXACT_CANDIDATES // 4])
     for h in hints:
         lo, hi = max(0, h - 256), h + len(quote) + 256
-        keep |= {(lo + s, lo + e) for s, e in find_exact(text[lo:hi], quote)}
-    keep |= set(find_exact(text, quote, prefix[-12:], "")[:MAX_EXACT_CANDIDATES])
-    keep |= set(find_exact(text, quote, "", suffix[:12])[:MAX_EXACT_CANDIDATES])
+        keep |= {(lo + s, lo + e) for s, e in find_exact(text[lo:hi], quote,
+                                                          limit=MAX_EXACT_CANDIDATES)}
+    if prefix:
+        keep |= set(find_exact(text, quote, prefix[-12:], "", limit=MAX_EXACT_CANDIDATES))
+    if suffix:
+        keep |= set(find_exact(text, quote, "", suffix[:12], limit=MAX_EXACT_CANDIDATES))
     return [(s, e, 0) for s, e in sorted(keep)]
 
 
-def _global_hits(text: str, quote: str, alphabet_ok: bool) -> list[tuple[int, int, int]]:
-    """The best near matches in the whole text, and the runner-up place.
+def _global_hits(
+    text: str, quote: str, alphabet_ok: bool, hints: Sequence[int] = ()
+) -> list[tuple[int, int, int]]:
+    """The best near matches in the whole text (a bounded number, nearest the hints first), and
+    the runner-up place.
 
     An infix search reports only the lowest error level; when that is one place, it is searched
     again with the place blanked out, so the decision knows whether a rival is close behind.
     """
     ok = alphabet_ok and len(set(quote)) < 64
     k = len(quote) // 4
-    found = approx_search(text, quote, k, alphabet_ok=ok)
+    found = approx_search(text, quote, k, alphabet_ok=ok, limit=MAX_CANDIDATES, near=hints)
     if not found:
         return []
     lo = min(a for a, _, _ in found)
     hi = max(b for _, b, _ in found)
     if hi - lo <= 2 * len(quote):
         masked = text[:lo] + "\x00" * (hi - lo) + text[hi:]
-        found += approx_search(masked, quote, k, alphabet_ok=ok)
+        found += approx_search(masked, quote, k, alphabet_ok=ok, limit=MAX_CANDIDATES,
+                               near=hints)
     return found
 
 
@@ -148,23 +179,28 @@ def candidates(
     *,
     alphabet_ok: bool = False,
     search_all: bool = True,
+    near_only: bool = False,
 ) -> list[Candidate]:
     """Every place worth considering: exact copies anywhere, near matches around each expected
-    position, and (when those are not convincing) the best near matches in the whole text."""
-    hits = set(_exact_hits(text, quote, prefix, suffix, hints))
+    position, and (when those are not convincing) the best near matches in the whole text.
+    `near_only`: only the places around the expected positions (see `locate`)."""
+    hits = set() if near_only else set(_exact_hits(text, quote, prefix, suffix, hints))
     k = max(1, len(quote) // 2)
     pad = k + 64
     for h in hints:
         hits.update(windows_search(text, quote, k, h - pad, h + len(quote) + pad))
     hits.update(_bracket_hits(text, quote, prefix, suffix, hints))
-    scored = [_score(text, quote, prefix, suffix, hints, hit) for hit in hits]
+    memo: dict = {}  # copies of a repeated passage share their surroundings
+    scored = [_score(text, quote, prefix, suffix, hints, hit, memo) for hit in hits]
     good = any(c.quote >= 0.8 and (c.context or 0.0) >= 0.7 for c in scored)
-    exact_somewhere = any(c.errors == 0 for c in scored)  # then a global search adds nothing
-    if search_all and not good and not exact_somewhere and len(quote) >= SHORT_QUOTE:
-        for hit in _global_hits(text, quote, alphabet_ok):
+    # An exact copy, even one inside a longer word, leaves a global search nothing to add.
+    exact_somewhere = any(errors == 0 for _, _, errors in hits)
+    if search_all and not near_only and not good and not exact_somewhere and (
+            len(quote) >= SHORT_QUOTE):
+        for hit in _global_hits(text, quote, alphabet_ok, hints):
             if hit not in hits:
                 hits.add(hit)
-                scored.append(_score(text, quote, prefix, suffix, hints, hit))
+                scored.append(_score(text, quote, prefix, suffix, hints, hit, memo))
     scored.sort(key=lambda c: (-c.score, c.start))
     return scored
 
@@ -255,12 +291,16 @@ def locate(
     *,
     alphabet_ok: bool = False,
     search_all: bool = True,
+    near_only: bool = False,
 ) -> Decision:
     """Where `quote` (with context and expected positions) belongs in `text`, all normalised.
 
     `alphabet_ok`: the caller checked `small_alphabet(text)` once for many calls.
     `search_all=False`: the diff says the passage was edited where it stood, so near matches
     elsewhere in the whole text need not be searched (exact copies still are).
+    `near_only=True`: the caller can use no more than a `review` (a review stays one), so only
+    the place itself matters: it is looked for around the expected positions first, and the
+    whole text is searched only when nothing plausible is there.
     """
     if not quote:
         return Decision("orphan", 0.0, None, None, "the highlight's quote is empty")
@@ -268,6 +308,11 @@ def locate(
         return Decision("orphan", 0.0, None, None, "the text is empty")
     if len(quote) > len(text) + len(quote) // 4:
         return Decision("orphan", 0.0, None, None, "the quote is longer than the whole text")
+    if near_only and hints:
+        near = decide(candidates(text, quote, prefix, suffix, hints, alphabet_ok=alphabet_ok,
+                                 near_only=True), quote)
+        if near.status != "orphan":
+            return near
     found = candidates(
         text, quote, prefix, suffix, hints, alphabet_ok=alphabet_ok, search_all=search_all
     )

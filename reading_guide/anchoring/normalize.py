@@ -145,6 +145,15 @@ def normalize(text: str) -> NormalText:
     )
 
 
+# Anything normalisation would change; a quote without any is its own normal form.
+_CHANGES = re.compile(
+    _ONE_FOR_ONE_CHARS.pattern + r"| {2}|-{2}|\u2026|[" + _ZERO_WIDTH + r"\u0300-\u036f]"
+)
+
+
 def normalize_quote(text: str) -> str:
     """Just the normalised string (for quotes, prefixes and suffixes)."""
+    if _CHANGES.search(text) is None and (text.isascii() or unicodedata.is_normalized("NFC",
+                                                                                    text)):
+        return text  # nothing to do: one search in C instead of building the map
     return normalize(text).text

@@ -1,177 +1,186 @@
 """Placing a guide's highlights on its reading text when a guide is opened.
 
-Most highlights carry a position that still shows their quote: those are kept as they are, at
-the cost of one string comparison. A hand-written highlight (quote only) is found by its quote
-and context; one whose stored position no longer fits (the essay was edited by hand) is found
-again near where it was. Only when no exact copy exists does the normalised, fuzzy `locate` run.
-A highlight is never dropped: one that cannot be placed is kept with no position, as an orphan.
+Opening a guide changes nothing a file says (docs/FORMAT.md, "Highlight lifecycle"): a highlight
+whose stored position still shows its passage keeps position and status at the cost of one string
+comparison; an orphan stays an orphan; an automatic placement awaiting review stays one. Only what
+the file leaves open is decided here, and the quote is never rewritten:
+
+- a hand-written highlight (quote only) is found by its quote and context: `exact` when exactly
+  one copy fits, `review` when several do (the place is a guess), else the normalised, fuzzy
+  `locate` decides (edlib and difflib load only then);
+- a position that no longer shows the passage (the essay was edited by hand) is found again
+  near where it was, never better than the stored status;
+- a file that contradicts itself (an orphan with a position, a review without one, an automatic
+  placement never confirmed) gets the clear status its data supports, with the reason in
+  `Highlight.reason`; `info` reports it. A highlight is never dropped.
 """
 
 from __future__ import annotations
 
-import itertools
-from functools import partial
 from typing import TYPE_CHECKING
 
-from reading_guide.anchoring.exact import describe_selection, find_exact
 from reading_guide.model import Guide, Highlight, Position, Quote
 
 if TYPE_CHECKING:
     from reading_guide.anchoring.normalize import NormalText
 
 UNCONFIRMED = ("fuzzy", "review")
-GRAM = 12  # characters of the index key
-INDEX_WORTH_IT = 50  # highlights to place before an index of the text pays for itself
 
 
-def _anchor(needle: str) -> int | None:
-    """Offset in `needle` of the first word start after a space or line feed with GRAM
-    characters after it (None if there is none)."""
-    for k in range(1, len(needle) - GRAM + 1):
-        if needle[k - 1] in " \n" and needle[k] not in " \n":
-            return k
-    return None
+def shows(text: str, position: Position | None, exact: str) -> bool:
+    """Does `position` show `exact` in `text` (literally, or after normalisation)?"""
+    if position is None or not exact or not 0 <= position.start <= position.end <= len(text):
+        return False
+    shown = text[position.start : position.end]
+    if shown == exact:
+        return True
+    from reading_guide.anchoring.lifecycle import same_words  # not at start-up
+
+    return same_words(shown, exact)
 
 
-class _WordIndex:
-    """Where each of the wanted keys occurs at a word start (after a space or line feed).
+def _kept(h: Highlight, text: str) -> bool:
+    """The common case, settled by one comparison: the stored state is consistent."""
+    pos = h.position
+    if h.status == "orphan":
+        return pos is None and h.placed is None
+    if pos is None:
+        return False
+    if h.status in (None, "exact"):
+        return h.placed is None and shows(text, pos, h.quote.exact)
+    if h.status in UNCONFIRMED:
+        return shows(text, pos, h.placed.exact if h.placed is not None else h.quote.exact)
+    return False
 
-    Placing 1,000 quotes with `str.find` scans a 1 MB essay 1,000 times. Any occurrence of a
-    needle whose anchor (see `_anchor`) is preceded by a space or line feed has that anchor's
-    GRAM characters at such a word start in the text, so one pass over the word starts, keeping
-    the wanted keys, finds all of them. `find_all` returns exactly what `find_exact` would.
-    """
 
-    def __init__(self, text: str, keys: set[str]) -> None:
+class _Placer:
+    """Finds passages on one reading text; the index and the normalised text are built once."""
+
+    def __init__(self, text: str, pending: list[Highlight]) -> None:
+        from reading_guide.anchoring.copies import Copies  # only when something needs placing
+
         self.text = text
-        # split/accumulate run in C; only the list comprehensions run per word.
-        words = text.replace("\n", " ").split(" ")
-        starts = itertools.accumulate(map((1).__add__, map(len, words[:-1])), initial=0)
-        index: dict[str, list[int]] = {}
-        for i in [i for i in starts if text[i : i + GRAM] in keys]:
-            index.setdefault(text[i : i + GRAM], []).append(i)
-        self.index = index
+        needles = [h.quote.prefix + h.quote.exact + h.quote.suffix for h in pending]
+        self.copies = Copies(text, needles)
+        self._norm: NormalText | None = None
+        # The same quote typed twice (or pasted into several highlights) is looked for once.
+        self._found: dict[tuple[str, str, str, int], tuple[str, int | None, int | None, str]] = {}
 
-    def find_all(self, exact: str, prefix: str, suffix: str) -> list[tuple[int, int]]:
-        needle = prefix + exact + suffix
-        j = _anchor(needle)
-        if j is None:
-            return find_exact(self.text, exact, prefix, suffix)
-        found = []
-        for i in self.index.get(needle[j : j + GRAM], ()):
-            start = i - j
-            if start >= 0 and self.text.startswith(needle, start):
-                found.append((start + len(prefix), start + len(prefix) + len(exact)))
+    @property
+    def norm(self) -> NormalText:
+        if self._norm is None:
+            from reading_guide.anchoring.normalize import normalize
+
+            self._norm = normalize(self.text)
+        return self._norm
+
+    def find(self, quote: Quote, at: int) -> tuple[str, int | None, int | None, str]:
+        """(status, start, end, reason) for `quote` on the text, nearest `at` when it matters."""
+        key = (quote.exact, quote.prefix, quote.suffix, at)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._find(quote, at)
         return found
 
+    def _find(self, quote: Quote, at: int) -> tuple[str, int | None, int | None, str]:
+        hit, several = self.copies.nearest(quote.exact, quote.prefix, quote.suffix, at)
+        if hit is not None:
+            if several:
+                return "review", *hit, "the quote occurs in more than one place; please confirm"
+            return "exact", *hit, ""
+        return self._fuzzy(quote, at)
 
-def _finder(guide: Guide, text: str):
-    """`find_exact` on `text`, through an index when many highlights need placing."""
-    pending = [h for h in guide.highlights if not _fits(h, text)]
-    if len(pending) < INDEX_WORTH_IT:
-        return partial(find_exact, text)
-    keys = set()
-    for h in pending:
-        needle = h.quote.prefix + h.quote.exact + h.quote.suffix
-        j = _anchor(needle)
-        if j is not None:
-            keys.add(needle[j : j + GRAM])
-    return _WordIndex(text, keys).find_all
+    def _fuzzy(self, quote: Quote, at: int) -> tuple[str, int | None, int | None, str]:
+        # The fuzzy engine (edlib, difflib) loads only when an exact copy is missing: a guide
+        # whose highlights all fit opens without it (start-up, bench_startup.py).
+        from reading_guide.anchoring.lifecycle import clean_span, honest_status
+        from reading_guide.anchoring.locate import locate
+        from reading_guide.anchoring.normalize import normalize_quote
+        from reading_guide.anchoring.reanchor import paragraph_context
+
+        norm = self.norm
+        hints = [norm.to_normal(at)] if at else []
+        prefix, suffix = paragraph_context(quote.prefix, quote.suffix)
+        decision = locate(norm.text, normalize_quote(quote.exact), prefix, suffix, hints)
+        if decision.start is None or decision.end is None:
+            return "orphan", None, None, decision.reason
+        start = norm.to_original(decision.start)
+        end = max(start, norm.to_original(decision.end, end=True))
+        status = honest_status(decision.status, self.text, start, end, quote.exact)
+        if status != "exact":
+            start, end = clean_span(self.text, start, end, quote.exact)
+            if end <= start:
+                return "orphan", None, None, "no passage like the quote in the text"
+        reason = decision.reason or ("the words differ from the quote" if status != "exact"
+                                     else "")
+        return status, start, end, reason
 
 
-def _fits(h: Highlight, text: str) -> bool:
+def _settle(placer: _Placer, h: Highlight, found: tuple[str, int | None, int | None, str],
+            why: str = "") -> None:
+    from reading_guide.anchoring.lifecycle import placed_selector
+
+    status, start, end, reason = found
+    if start is None or end is None:
+        h.settle("orphan", None, None, "; ".join(filter(None, (why, reason))))
+        return
+    placed = placed_selector(placer.text, start, end, h.quote)
+    h.settle(status, Position(start, end), placed, "; ".join(filter(None, (why, reason))))
+
+
+def _contradiction(h: Highlight, text: str) -> str | None:
+    """Settle a stored state that contradicts itself but whose position shows a passage; the
+    reason, or None when the highlight must be searched for."""
     pos = h.position
-    return (
-        pos is not None
-        and bool(h.quote.exact)
-        and 0 <= pos.start <= pos.end <= len(text)
-        and text[pos.start : pos.end] == h.quote.exact
-    )
-
-
-def _set(h: Highlight, start: int, end: int, status: str | None) -> None:
-    h.position = Position(start, end)
-    h.status = status
-
-
-def _nearest(text: str, needle: str, at: int) -> int:
-    """Start of the occurrence of `needle` nearest to `at` (one exists)."""
-    after = text.find(needle, max(0, at))
-    before = text.rfind(needle, 0, max(0, at) + len(needle) - 1)
-    if after < 0:
-        return before
-    if before < 0:
-        return after
-    return before if at - before <= after - at else after
-
-
-def _exact_place(
-    text: str, finder, quote: Quote, at: int
-) -> tuple[tuple[int, int] | None, bool]:
-    """The exact match (with context) nearest to `at`, and whether there are several.
-
-    A short bare quote ("the mill") can occur thousands of times: two `find` calls (the second
-    stops at the next copy, overlapping or not) tell one copy from several without listing all.
-    """
-    needle = quote.prefix + quote.exact + quote.suffix
-    if _anchor(needle) is None:
-        first = text.find(needle)
-        if first < 0:
-            return None, False
-        several = text.find(needle, first + 1) >= 0
-        start = _nearest(text, needle, at - len(quote.prefix)) if several and at else first
-        start += len(quote.prefix)
-        return (start, start + len(quote.exact)), several
-    hits = finder(quote.exact, quote.prefix, quote.suffix)
-    if not hits:
-        return None, False
-    return min(hits, key=lambda r: abs(r[0] - at)), len(hits) > 1
+    shows_quote = shows(text, pos, h.quote.exact)
+    shows_placed = h.placed is not None and shows(text, pos, h.placed.exact)
+    if h.status == "orphan":
+        if pos is None:  # an orphan stays one; a placement beside it means nothing
+            h.placed = None
+            return "the file gives a placement for an orphan; it stays an orphan"
+        if shows_quote or shows_placed:
+            h.status, h.placed = "review", h.placed if shows_placed else None
+            return "the file marks it orphan but gives a position showing its passage"
+        h.position, h.placed = None, None
+        return "the file marks it orphan; its position does not show the passage"
+    if h.status in (None, "exact") and shows_placed:
+        h.status = "review"
+        return "the file gives an automatic placement that no one confirmed"
+    if shows_quote:  # confirmed or awaiting review, with a `placed` that is not what it shows
+        h.placed = None
+        return "the file's placement does not match the passage at its position; ignored"
+    return None
 
 
 def place_highlights(guide: Guide, text: str) -> None:
     """Give every highlight of `guide` a position and status on the reading text `text`.
 
-    Keeps positions that still fit; places quote-only highlights; re-places those whose position
-    no longer fits; marks ambiguous placements `review`; sets `orphan` (position None) for the
-    rest. A status awaiting confirmation (fuzzy, review) is never upgraded here.
+    Keeps whatever the file states consistently; places quote-only highlights; re-places those
+    whose position no longer shows their passage; settles contradictions (see the module
+    docstring). Statuses are never raised above the stored one except for a hand-written
+    highlight, which a person wrote as confirmed.
     """
-    norm: NormalText | None = None
-    finder = _finder(guide, text)
-    for h in guide.highlights:
-        if _fits(h, text):
-            if h.status == "orphan":
-                h.status = None
+    pending = [h for h in guide.highlights if not _kept(h, text)]
+    if not pending:
+        return
+    placer = _Placer(text, pending)
+    for h in pending:
+        h.reason = ""
+        why = _contradiction(h, text)
+        if why is not None:
+            h.reason = why
             continue
-        exact = h.quote.exact
-        stored = h.position
-        kept = h.status if h.status in UNCONFIRMED else None
-        if not exact:
-            h.position, h.status = None, "orphan"
-            continue
-        at = stored.start if stored is not None else 0
-        hit, several = _exact_place(text, finder, h.quote, at)
-        if hit is not None:
-            _set(h, *hit, "review" if several else kept)
-            continue
-        if norm is None:
-            # The fuzzy engine (edlib, difflib) loads only when an exact copy is missing: a
-            # guide whose highlights all fit opens without it (start-up, bench_startup.py).
-            from reading_guide.anchoring.locate import locate
-            from reading_guide.anchoring.normalize import normalize, normalize_quote
-            from reading_guide.anchoring.reanchor import paragraph_context
-
-            norm = normalize(text)
-        hints = [norm.to_normal(stored.start)] if stored is not None else []
-        prefix, suffix = paragraph_context(h.quote.prefix, h.quote.suffix)
-        decision = locate(norm.text, normalize_quote(exact), prefix, suffix, hints)
-        if decision.start is None or decision.end is None:
-            h.position, h.status = None, "orphan"
-            continue
-        start = norm.to_original(decision.start)
-        end = max(start, norm.to_original(decision.end, end=True))
-        status = None if decision.status == "exact" else decision.status
-        _set(h, start, end, status or kept)
-        if end > start and text[start:end] != exact:
-            # The quote now describes what the reader sees (curly quotes, a fixed typo), so the
-            # guide opens the same way next time; a status other than exact asks for a look.
-            h.quote = describe_selection(text, start, end)
+        pos = h.position
+        at = pos.start if pos is not None else 0
+        if pos is not None:
+            why = "the stored position no longer shows the passage (the essay was edited)"
+        elif h.status in UNCONFIRMED:
+            why = f"the file marks it {h.status} but gives no position"
+        else:
+            why = ""
+        if h.placed is not None and h.status in UNCONFIRMED:
+            status, start, end, reason = placer.find(h.placed, at)
+            if start is not None and end is not None and status == "exact":
+                h.settle(h.status, Position(start, end), h.placed, why)
+                continue
+        _settle(placer, h, placer.find(h.quote, at), why)

@@ -25,17 +25,29 @@ class QuoteMatch:
     score: float  # 0..1, 1 = quote, context and position all agree
 
 
-def _anchored_distance(pattern: str, window: str) -> int:
-    """Edits to turn `pattern` into some prefix of `window` (edlib "SHW": the tail is free)."""
+def _anchored_distance(pattern: str, window: str, memo: dict | None = None) -> int:
+    """Edits to turn `pattern` into some prefix of `window` (edlib "SHW": the tail is free).
+
+    `memo` (one per search) remembers answers: in a text that repeats itself, every copy of a
+    passage has the same words around it, so scoring twenty copies asks one question twenty
+    times.
+    """
     if not pattern:
         return 0
     if not window:
         return len(pattern)
+    if memo is not None:
+        known = memo.get((pattern, window))
+        if known is not None:
+            return known
     result = edlib.align(pattern, _fit_alphabet(window, pattern), mode="SHW", task="distance")
-    return int(result["editDistance"])
+    distance = int(result["editDistance"])
+    if memo is not None:
+        memo[(pattern, window)] = distance
+    return distance
 
 
-def prefix_similarity(text: str, start: int, prefix: str) -> float:
+def prefix_similarity(text: str, start: int, prefix: str, memo: dict | None = None) -> float:
     """How well `prefix` agrees with the text just before `start`: 1 same, 0 nothing alike.
 
     The comparison is anchored at `start` (the characters right before the match count most), with
@@ -45,16 +57,16 @@ def prefix_similarity(text: str, start: int, prefix: str) -> float:
         return 1.0
     slack = len(prefix) // 4 + 2
     window = text[max(0, start - len(prefix) - slack) : start]
-    d = _anchored_distance(prefix[::-1], window[::-1])
+    d = _anchored_distance(prefix[::-1], window[::-1], memo)
     return max(0.0, 1.0 - d / len(prefix))
 
 
-def suffix_similarity(text: str, end: int, suffix: str) -> float:
+def suffix_similarity(text: str, end: int, suffix: str, memo: dict | None = None) -> float:
     """How well `suffix` agrees with the text just after `end` (see `prefix_similarity`)."""
     if not suffix:
         return 1.0
     slack = len(suffix) // 4 + 2
-    d = _anchored_distance(suffix, text[end : end + len(suffix) + slack])
+    d = _anchored_distance(suffix, text[end : end + len(suffix) + slack], memo)
     return max(0.0, 1.0 - d / len(suffix))
 
 

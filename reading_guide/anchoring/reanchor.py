@@ -4,7 +4,15 @@ Both editions are in hand (the guide carries the old one), so the diff between t
 prior: a passage whose words and surroundings the diff shows untouched is `exact` at its mapped
 place, without any searching. Everything else goes through `locate`, which weighs every candidate
 (including near matches next to where the diff says the passage went, even when an exact copy of
-the quote sits elsewhere) and says `fuzzy`, `review` or `orphan`. Nothing is ever dropped.
+the quote sits elsewhere) and says `fuzzy`, `review` or `orphan`; a passage whose own words were
+rewritten may still be proposed for review (`rewritten.py`). Nothing is ever dropped.
+
+Every result then passes the lifecycle (docs/FORMAT.md, "Highlight lifecycle"; lifecycle.py):
+labels made honest, spans cleaned, statuses capped by what the highlight had (a review stays a
+review, an orphan comes back only when its passage reappears with its context). So a result is
+final: it is what the moved guide stores, and moving it onto the same edition again changes
+nothing. The highlight's quote is never rewritten; a placement on other words comes back as
+`placed`, stored beside it until a person confirms.
 """
 
 from __future__ import annotations
@@ -14,13 +22,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reading_guide.anchoring.approx import small_alphabet
+from reading_guide.anchoring.copies import Copies
 from reading_guide.anchoring.diffmap import TextMap
-from reading_guide.anchoring.exact import describe_selection, find_exact
+from reading_guide.anchoring.lifecycle import (
+    clean_span,
+    cut_ends,
+    honest_status,
+    placed_selector,
+    reappears,
+)
 from reading_guide.anchoring.locate import Decision, locate
 from reading_guide.anchoring.normalize import NormalText, normalize, normalize_quote
+from reading_guide.anchoring.place import shows
 from reading_guide.anchoring.quote import match_quote
+from reading_guide.anchoring.rewritten import Relocator
 from reading_guide.errors import InputError
-from reading_guide.model import Essay, Guide, Highlight, Position
+from reading_guide.model import Essay, Guide, Highlight, Position, Quote, capped_status
 
 CONTEXT = 32  # characters of old text on each side used as context
 
@@ -34,45 +51,13 @@ class AnchorResult:
     end: int | None
     text: str  # the new text placed on, or the old quote for an orphan
     reason: str  # empty for exact; why otherwise
+    placed: Quote | None = None  # the placement's own selector when its text is not the quote
 
 
 def _check_text(value: object, what: str) -> str:
     if not isinstance(value, str):
         raise InputError(f"{what} is not text (got {type(value).__name__})")
     return value
-
-
-def _old_range(norm_old: NormalText, h: Highlight, quote: str) -> tuple[int, int] | None:
-    """Where the highlight sat in the old normalised text: its position if that still shows the
-    quote, else the quote found again (unique with context, or nearest the stored position)."""
-    old = norm_old.original
-    pos = _old_position(norm_old, h, quote)
-    if pos is not None:
-        return norm_old.to_normal(pos[0]), norm_old.to_normal(pos[1], end=True)
-    pos = h.position
-    text = norm_old.text
-    prefix, suffix = normalize_quote(h.quote.prefix), normalize_quote(h.quote.suffix)
-    hits = find_exact(text, quote, prefix, suffix) or find_exact(text, quote)
-    if len(hits) == 1:
-        return hits[0]
-    if hits and pos is not None:
-        at = norm_old.to_normal(min(pos.start, len(old)))
-        return min(hits, key=lambda r: abs(r[0] - at))
-    m = match_quote(text, quote, prefix, suffix)
-    if m is not None and m.score >= 0.9:
-        return m.start, m.end
-    return None
-
-
-def _old_position(norm_old: NormalText, h: Highlight, quote: str) -> tuple[int, int] | None:
-    """The stored position on the old text, if it is in range and shows the quote."""
-    old = norm_old.original
-    pos = h.position
-    if pos is not None and 0 <= pos.start <= pos.end <= len(old):
-        shown = old[pos.start : pos.end]
-        if shown == h.quote.exact or normalize_quote(shown) == quote:
-            return pos.start, pos.end
-    return None
 
 
 def _exact_in_original(
@@ -110,15 +95,153 @@ def _context(norm_old: NormalText, start: int, end: int) -> tuple[str, str]:
     return paragraph_context(old[max(0, s0 - 2 * CONTEXT) : s0], old[e0 : e0 + 2 * CONTEXT])
 
 
-def _result(h: Highlight, decision: Decision, norm_new: NormalText) -> AnchorResult:
-    if decision.start is None or decision.end is None:
-        return AnchorResult(h.id, "orphan", 0.0, None, None, h.quote.exact, decision.reason)
-    start = norm_new.to_original(decision.start)
-    end = max(start, norm_new.to_original(decision.end, end=True))
-    text = norm_new.original[start:end]
-    return AnchorResult(
-        h.id, decision.status, decision.confidence, start, end, text, decision.reason
-    )
+class _Mover:
+    """Moves highlights from one normalised edition to the next; the diff is made once."""
+
+    def __init__(self, norm_old: NormalText, norm_new: NormalText) -> None:
+        self.norm_old, self.norm_new = norm_old, norm_new
+        self.text_map = TextMap(norm_old.text, norm_new.text)
+        self.alphabet_ok = small_alphabet(norm_new.text)
+        self.relocator = Relocator(self.text_map, norm_old.text, norm_new.text)
+        self._old_copies: Copies | None = None
+
+    def old_copies(self) -> Copies:
+        if self._old_copies is None:
+            self._old_copies = Copies(self.norm_old.original)
+        return self._old_copies
+
+    def move(self, h: Highlight) -> AnchorResult:
+        """Where `h` (made on the old edition) goes on the new one: the final, capped status."""
+        if not h.quote.exact.strip() or not normalize_quote(h.quote.exact).strip():
+            return self._orphan(h, "the highlight's quote is empty")
+        if h.status == "orphan":
+            return self._orphan(h, "not found in the earlier edition either")
+        old, ceiling, why = self._old_range(h)
+        if old is None:
+            # Not on the old text: only its own quote and context can place it.
+            prefix, suffix = paragraph_context(h.quote.prefix, h.quote.suffix)
+            decision = locate(self.norm_new.text, normalize_quote(h.quote.exact), prefix, suffix,
+                              alphabet_ok=self.alphabet_ok)
+            return self._final(h, decision, h.quote.exact, (False, False), h.status, why,
+                               mapped=False)
+        start, end = old
+        norm_old = self.norm_old
+        s0, e0 = norm_old.to_original(start), norm_old.to_original(end, end=True)
+        stored = self._old_original(h)
+        original = stored or (s0, e0)
+        # What an exact landing must show: the stored placement's words while it awaits review,
+        # else the quote's own (a range found by approximate matching is not the quote).
+        showing_placed = stored is not None and h.placed is not None and not shows(
+            norm_old.original, h.position, h.quote.exact)
+        target = h.placed.exact if showing_placed and h.placed else h.quote.exact
+        target_cuts = cut_ends(norm_old.original, *original)
+        mapped = self.text_map.map_range(start, end)
+        at_most_review = capped_status("exact", ceiling) == "review"
+        if mapped.preserved or (at_most_review and self.norm_new.text[
+                mapped.start : mapped.end] == norm_old.text[start:end]):
+            # Unchanged with its surroundings; or, for a highlight that can be at best a review,
+            # its words unchanged where the diff puts them (the place is all that matters).
+            decision = Decision("exact", 1.0, mapped.start, mapped.end, "")
+        else:
+            prefix, suffix = _context(norm_old, start, end)
+            decision = locate(
+                self.norm_new.text, norm_old.text[start:end], prefix, suffix, mapped.hints,
+                alphabet_ok=self.alphabet_ok, search_all=not mapped.in_place,
+                near_only=at_most_review,
+            )
+            if decision.status == "orphan":
+                decision = self.relocator.find(start, end) or decision
+        if decision.status == "exact" and decision.start is not None and decision.end is not None:
+            same = _exact_in_original(norm_old, self.norm_new, (start, end),
+                                      (decision.start, decision.end), original)
+            if same is not None:
+                decision = Decision("exact", 1.0, same[0], same[1], "")
+                return self._final(h, decision, target, target_cuts, ceiling, why, mapped=True)
+        return self._final(h, decision, target, target_cuts, ceiling, why, mapped=False)
+
+    def _old_original(self, h: Highlight) -> tuple[int, int] | None:
+        """The stored position on the old text, when it shows the passage (quote or placement)."""
+        pos = h.position
+        old = self.norm_old.original
+        if pos is None:
+            return None
+        if h.placed is not None and h.status in ("fuzzy", "review") and shows(old, pos,
+                                                                               h.placed.exact):
+            return pos.start, pos.end
+        if shows(old, pos, h.quote.exact):
+            return pos.start, pos.end
+        return None
+
+    def _old_range(self, h: Highlight) -> tuple[tuple[int, int] | None, str | None, str]:
+        """Where the highlight sat in the old normalised text, the best status it may reach,
+        and why it is capped: its stored position if that still shows the passage, else the
+        quote found again (unique with context; several copies make it a guess: review)."""
+        norm_old = self.norm_old
+        stored = self._old_original(h)
+        if stored is not None:
+            return (norm_old.to_normal(stored[0]), norm_old.to_normal(stored[1], end=True)), \
+                h.status, ""
+        at = h.position.start if h.position is not None else 0
+        hit, several = self.old_copies().nearest(h.quote.exact, h.quote.prefix, h.quote.suffix,
+                                                 at)
+        if hit is None and (h.quote.prefix or h.quote.suffix):
+            hit, several = self.old_copies().nearest(h.quote.exact, "", "", at)
+        if hit is not None:
+            start, end = norm_old.to_normal(hit[0]), norm_old.to_normal(hit[1], end=True)
+            if several:
+                return (start, end), capped_status("review", h.status), \
+                    "the quote occurs more than once in the earlier edition"
+            return (start, end), h.status, ""
+        quote = normalize_quote(h.quote.exact)
+        prefix, suffix = normalize_quote(h.quote.prefix), normalize_quote(h.quote.suffix)
+        m = match_quote(norm_old.text, quote, prefix, suffix)
+        if m is not None and m.score >= 0.9:
+            start, end = clean_span(norm_old.text, m.start, m.end, quote)
+            if end > start:
+                return (start, end), h.status, ""
+        return None, h.status, ""
+
+    def _final(self, h: Highlight, decision: Decision, target: str,
+               target_cuts: tuple[bool, bool], ceiling: str | None, why: str, *,
+               mapped: bool) -> AnchorResult:
+        """Labels made honest, spans cleaned, the status capped; orphans get one more chance
+        if their own passage reappears with its context."""
+        new = self.norm_new.original
+        if decision.start is None or decision.end is None:
+            return self._orphan(h, "; ".join(filter(None, (why, decision.reason))))
+        if mapped:
+            start, end = decision.start, decision.end
+        else:
+            start = self.norm_new.to_original(decision.start)
+            end = max(start, self.norm_new.to_original(decision.end, end=True))
+        status = honest_status(decision.status, new, start, end, target, any(target_cuts))
+        reason = decision.reason
+        if status != "exact":
+            start, end = clean_span(new, start, end, target, target_cuts)
+            if end <= start:
+                return self._orphan(h, "no passage like the quote in the text")
+            reason = reason or "the words differ from the highlighted passage"
+        final = capped_status(status, ceiling)
+        if final != status:
+            reason = why or f"it was {ceiling} before the move; a person must confirm it"
+        elif why:
+            reason = "; ".join(filter(None, (why, reason)))
+        confidence = 1.0 if final == "exact" else round(min(decision.confidence, 0.99), 3)
+        return AnchorResult(h.id, final, confidence, start, end, new[start:end], reason,
+                            placed_selector(new, start, end, h.quote))
+
+    def _orphan(self, h: Highlight, reason: str) -> AnchorResult:
+        """Orphan, unless the highlight's own passage reappears with its context (review)."""
+        context = paragraph_context(h.quote.prefix, h.quote.suffix)
+        hit = reappears(self.norm_new, h.quote, context) if h.quote.exact.strip() else None
+        if hit is None:
+            return AnchorResult(h.id, "orphan", 0.0, None, None, h.quote.exact, reason)
+        new = self.norm_new.original
+        start = self.norm_new.to_original(hit[0])
+        end = max(start, self.norm_new.to_original(hit[1], end=True))
+        return AnchorResult(h.id, "review", 0.9, start, end, new[start:end],
+                            "its passage reappears with the words around it; please confirm",
+                            placed_selector(new, start, end, h.quote))
 
 
 def reanchor(
@@ -126,85 +249,32 @@ def reanchor(
 ) -> list[AnchorResult]:
     """Place each highlight (made on `old_text`) on `new_text`; one result per highlight, in order.
 
-    Raises InputError only when a text is not a string; an empty new text orphans everything.
+    Each result is final: the status is what the moved guide stores (a review stays a review,
+    an orphan stays an orphan unless its passage reappears with its context; docs/FORMAT.md,
+    "Highlight lifecycle"). Raises InputError only when a text is not a string; an empty new
+    text orphans everything.
     """
     _check_text(old_text, "the original essay")
     _check_text(new_text, "the revised essay")
     norm_old, norm_new = normalize(old_text), normalize(new_text)
-    results: list[AnchorResult] = []
     if not norm_new.text.strip():
         reason = "the revised essay is empty"
         return [AnchorResult(h.id, "orphan", 0.0, None, None, h.quote.exact, reason)
                 for h in highlights]
-    text_map = TextMap(norm_old.text, norm_new.text)
-    alphabet_ok = small_alphabet(norm_new.text)
-    for h in highlights:
-        quote = normalize_quote(h.quote.exact)
-        if not quote.strip():
-            decision = Decision("orphan", 0.0, None, None, "the highlight's quote is empty")
-            results.append(_result(h, decision, norm_new))
-            continue
-        old = _old_range(norm_old, h, quote)
-        if old is None:
-            # Not on the old text either: only its own quote and context can place it.
-            prefix, suffix = paragraph_context(h.quote.prefix, h.quote.suffix)
-            decision = locate(norm_new.text, quote, prefix, suffix, alphabet_ok=alphabet_ok)
-            results.append(_result(h, decision, norm_new))
-            continue
-        start, end = old
-        mapped = text_map.map_range(start, end)
-        if mapped.preserved:
-            decision = Decision("exact", 1.0, mapped.start, mapped.end, "")
-        else:
-            prefix, suffix = _context(norm_old, start, end)
-            decision = locate(
-                norm_new.text,
-                norm_old.text[start:end],
-                prefix,
-                suffix,
-                mapped.hints,
-                alphabet_ok=alphabet_ok,
-                search_all=not mapped.in_place,
-            )
-        if decision.status == "exact" and decision.start is not None and decision.end is not None:
-            original = _old_position(norm_old, h, quote) or (
-                norm_old.to_original(start), norm_old.to_original(end, end=True)
-            )
-            same = _exact_in_original(
-                norm_old, norm_new, (start, end), (decision.start, decision.end), original
-            )
-            if same is not None:
-                shown = new_text[same[0] : same[1]]
-                results.append(AnchorResult(h.id, "exact", 1.0, *same, shown, ""))
-                continue
-        results.append(_result(h, decision, norm_new))
-    return results
+    mover = _Mover(norm_old, norm_new)
+    return [mover.move(h) for h in highlights]
 
 
 def apply_results(guide: Guide, new_text: str, results: Sequence[AnchorResult]) -> None:
-    """Write results into the guide's highlights: positions, statuses, refreshed quotes.
-
-    A placed highlight gets a fresh quote from the new text (so the guide stays consistent when
-    it is opened again); an orphan keeps its old quote, note and questions, with no position. A
-    highlight that was awaiting review keeps that status even when it lands exactly: re-anchoring
-    does not confirm anything a person has not.
-    """
+    """Write results into the guide's highlights through `Highlight.settle` (the lifecycle):
+    positions, statuses and placements change; quotes, notes and questions never do."""
     by_id = {r.id: r for r in results}
     for h in guide.highlights:
         r = by_id.get(h.id)
         if r is None:
             continue
-        if r.start is None or r.end is None:
-            h.position = None
-            h.status = "orphan"
-            continue
-        h.position = Position(r.start, r.end)
-        if r.end > r.start:
-            h.quote = describe_selection(new_text, r.start, r.end)
-        if r.status == "exact":
-            h.status = h.status if h.status in ("fuzzy", "review") else None
-        else:
-            h.status = r.status
+        position = None if r.start is None or r.end is None else Position(r.start, r.end)
+        h.settle(r.status, position, r.placed, r.reason)
 
 
 def reanchor_guide(

@@ -30,6 +30,8 @@ def guide_info(guide: Guide, file: str) -> dict[str, Any]:
             "end": pos.end if pos else None,
             "paragraph": doc.paragraph_at(pos.start) if pos else None,
             "text": doc.text[pos.start : pos.end] if pos else h.quote.exact,
+            "quote": h.quote.exact,  # as a person chose it; `text` is what is placed now
+            "reason": h.reason,  # why opening gave this status, when the file left it open
         })
     statuses = {s: 0 for s in ANCHOR_STATUSES}
     for row in highlights:
@@ -92,7 +94,8 @@ def _summary(info: dict[str, Any]) -> str:
     for h in info["highlights"]:
         if h["status"] != "exact":
             where = f"¶{h['paragraph']}" if h["paragraph"] else "not placed"
-            lines.append(f"  {h['id']}: {h['status']} ({where}): {h['text'][:60]!r}")
+            line = f"  {h['id']}: {h['status']} ({where}): {h['text'][:60]!r}"
+            lines.append(line + (f" ({h['reason']})" if h["reason"] else ""))
     return "\n".join(lines)
 
 

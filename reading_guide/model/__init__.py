@@ -7,6 +7,7 @@ from reading_guide.model.guide import (
     ORIGIN_FORMATS,
     QUESTION_KINDS,
     QUESTION_STAGES,
+    STATUS_RANK,
     Category,
     Essay,
     EssayOrigin,
@@ -17,6 +18,7 @@ from reading_guide.model.guide import (
     Question,
     Quote,
     Session,
+    capped_status,
 )
 
 __all__ = [
@@ -26,6 +28,7 @@ __all__ = [
     "ORIGIN_FORMATS",
     "QUESTION_KINDS",
     "QUESTION_STAGES",
+    "STATUS_RANK",
     "Category",
     "Essay",
     "EssayOrigin",
@@ -36,4 +39,5 @@ __all__ = [
     "Question",
     "Quote",
     "Session",
+    "capped_status",
 ]

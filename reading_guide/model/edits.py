@@ -331,6 +331,10 @@ class SetField(Edit):
     _old: Any = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        if self.target == "highlight" and self.name == "status" and self.value is not None:
+            # Statuses are set by anchoring (docs/FORMAT.md, "Highlight lifecycle"); a person
+            # only confirms a placement, which is setting it to None.
+            raise ValueError("a highlight's status can only be cleared (confirming its placement)")
         check_value(self.target, self.name, self.value)
         if not self.label:
             self.label = f"Change {self.name.replace('_', ' ')}"
@@ -349,12 +353,20 @@ class SetField(Edit):
         if self.target == "highlight" and self.name == "category":
             if guide.category(self.value) is None:
                 raise ValueError(f"no category with id {self.value!r}")
+        if self.target == "highlight" and self.name == "status":
+            # Confirming a placement also makes the placed text the highlight's quote.
+            self._old = copy.deepcopy((obj.status, obj.quote, obj.placed, obj.reason))
+            obj.confirm()
+            return self._change()
         self._old = copy.deepcopy(getattr(obj, self.name))
         setattr(obj, self.name, copy.deepcopy(self.value))
         return self._change()
 
     def revert(self, guide: Guide) -> Change:
         obj = _target_object(guide, self.target, self.target_id)
+        if self.target == "highlight" and self.name == "status":
+            obj.status, obj.quote, obj.placed, obj.reason = copy.deepcopy(self._old)
+            return self._change()
         setattr(obj, self.name, copy.deepcopy(self._old))
         return self._change()
 

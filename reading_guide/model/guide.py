@@ -20,6 +20,20 @@ QUESTION_STAGES = fields.QUESTION_STAGES
 MARKS = fields.MARKS
 # `exact` is never written to a file: a highlight without a status is confirmed.
 ANCHOR_STATUSES = fields.HIGHLIGHT_STATUSES
+# How sure a placement is, weakest first. Automatic placement (opening a guide, moving it onto
+# another edition) may lower a highlight's status but never raise it above what it had: a
+# `review` stays `review` and an orphan comes back at best for review, until a person confirms.
+STATUS_RANK: dict[str, int] = {"orphan": 0, "review": 1, "fuzzy": 2, "exact": 3}
+_CEILING: dict[str | None, str] = {
+    None: "exact", "exact": "exact", "fuzzy": "fuzzy", "review": "review", "orphan": "review"
+}
+
+
+def capped_status(found: str, stored: str | None) -> str:
+    """`found` (exact | fuzzy | review | orphan), lowered to what a highlight stored with
+    status `stored` may reach without a person confirming it."""
+    ceiling = _CEILING.get(stored, "review")
+    return found if STATUS_RANK[found] <= STATUS_RANK[ceiling] else ceiling
 
 
 def text_sha256(text: str) -> str:
@@ -97,6 +111,15 @@ class Position:
 
 @dataclass
 class Highlight:
+    """A passage a person marked, and where it is in the essay now (docs/FORMAT.md, "Highlight
+    lifecycle").
+
+    `quote` is the passage as a person chose or last confirmed it: automatic placement never
+    changes it, so a guide moved from edition to edition can always say what was meant. While an
+    automatic placement awaits confirmation (`status` fuzzy or review), `placed` describes the
+    text at `position` when that differs from `quote.exact`; confirming makes it the quote.
+    """
+
     id: str
     category: str
     quote: Quote
@@ -104,6 +127,10 @@ class Highlight:
     # None means confirmed (`exact`); fuzzy | review | orphan until a person confirms.
     status: str | None = None
     note: str = ""
+    # Last, so positional construction stays as it was; in the file it follows `status`.
+    placed: Quote | None = None
+    # Why anchoring gave this status when the guide was opened or moved (not saved; not compared).
+    reason: str = field(default="", compare=False)
 
     @property
     def anchor_status(self) -> str:
@@ -111,6 +138,39 @@ class Highlight:
         if self.status:
             return self.status
         return "exact" if self.position is not None else "orphan"
+
+    def settle(
+        self, status: str, position: Position | None, placed: Quote | None, reason: str = ""
+    ) -> None:
+        """Record an automatic placement: `status` at `position`, whose text is described by
+        `placed` (None when it shows `quote.exact`, up to normalisation).
+
+        The one place automatic placement changes a highlight (opening, moving, copying between
+        guides): the quote is never touched, the status is capped (`capped_status`), `exact`
+        needs the placed text to be the quote, and an orphan keeps no position.
+        """
+        if position is None or status == "orphan":
+            self.position, self.status, self.placed = None, "orphan", None
+        else:
+            status = capped_status(status, self.status)
+            if status == "exact" and placed is not None:
+                status = "fuzzy"  # other words than the quote's: not exact
+            self.position = position
+            self.status = None if status == "exact" else status
+            self.placed = placed if self.status else None
+        self.reason = reason
+
+    def confirm(self) -> None:
+        """A person confirms the placement: what is at `position` becomes the quote.
+
+        The one place a placement is confirmed (the review queue's Accept, the highlight editor's
+        Confirm, SetField of `status` to None all come here).
+        """
+        if self.placed is not None:
+            self.quote = self.placed
+        self.placed = None
+        self.status = None
+        self.reason = ""
 
 
 @dataclass

@@ -291,20 +291,17 @@ def copy_questions(
     if highlights and not same:
         results = list(reanchor(source_text, target_text, highlights))
         if different:
-            placed = {h.id for h, r in zip(highlights, results, strict=True)
-                      if r.status in ("exact", "fuzzy") and r.start is not None}
-            left_out = tuple(q.id for q in chosen if q.highlight and q.highlight not in placed)
+            found = {h.id for h, r in zip(highlights, results, strict=True)
+                     if r.status in ("exact", "fuzzy") and r.start is not None}
+            left_out = tuple(q.id for q in chosen if q.highlight and q.highlight not in found)
             chosen = [q for q in chosen if q.id not in left_out]
-            kept = [(h, r) for h, r in zip(highlights, results, strict=True) if h.id in placed]
+            kept = [(h, r) for h, r in zip(highlights, results, strict=True) if h.id in found]
             highlights, results = [h for h, _ in kept], [r for _, r in kept]
         for h, r in zip(highlights, results, strict=True):
-            if r.start is None or r.end is None:
-                h.position, h.status = None, "orphan"
-            else:
-                h.position = Position(r.start, r.end)
-                h.quote = Quote(target_text[r.start : r.end], h.quote.prefix, h.quote.suffix)
-                if r.status != "exact":  # an exact landing keeps what a person decided
-                    h.status = r.status
+            # The highlight's lifecycle (model/guide.py `Highlight.settle`): its quote stays
+            # what a person chose; an exact landing keeps what a person decided.
+            position = None if r.start is None or r.end is None else Position(r.start, r.end)
+            h.settle(r.status, position, r.placed, r.reason)
     taken = _ids_in(target)
     h_ids = dict(zip([h.id for h in highlights], _fresh_ids(taken, "h", len(highlights)),
                      strict=True))
@@ -316,8 +313,8 @@ def copy_questions(
     categories = []
     for cid in dict.fromkeys(h.category for h in highlights):
         if target.category(cid) is None:
-            found = source.category(cid)
-            categories.append(copy.deepcopy(found) if found else Category(cid, cid))
+            known = source.category(cid)
+            categories.append(copy.deepcopy(known) if known else Category(cid, cid))
     if different and not chosen:
         raise EssaysDiffer("the other guide is about a different essay, and the passages of "
                            "these questions are not in this one; nothing was copied")
@@ -370,7 +367,7 @@ class PlaceHighlight(Edit):
     position: Position
     quote: Quote
     label: str = "Choose passage"
-    _old: tuple[Position | None, Quote, str | None] | None = field(
+    _old: tuple[Position | None, Quote, str | None, Quote | None, str] | None = field(
         default=None, init=False, repr=False)
 
     def apply(self, guide: Guide) -> Change:
@@ -379,15 +376,16 @@ class PlaceHighlight(Edit):
             raise ValueError(f"no highlight with id {self.highlight_id!r}")
         if self.position.end <= self.position.start:
             raise ValueError("choose a passage of at least one character")
-        self._old = (h.position, h.quote, h.status)
-        h.position, h.quote, h.status = copy.copy(self.position), copy.copy(self.quote), None
+        self._old = (h.position, h.quote, h.status, h.placed, h.reason)
+        h.position, h.quote, h.placed = copy.copy(self.position), copy.copy(self.quote), None
+        h.confirm()
         return Change(frozenset({"highlights"}), (self.highlight_id,), structure=False)
 
     def revert(self, guide: Guide) -> Change:
         assert self._old is not None, "revert before apply"
         h = guide.highlight(self.highlight_id)
         assert h is not None
-        h.position, h.quote, h.status = self._old
+        h.position, h.quote, h.status, h.placed, h.reason = self._old
         return Change(frozenset({"highlights"}), (self.highlight_id,), structure=False)
 
 

@@ -112,8 +112,15 @@ def at_range(guide: Guide, question: BankQuestion, text: str, start: int, end: i
     hid, qid = guide.new_id("h"), guide.new_id("q")
     passage = question.passage
     note = passage.note if passage is not None and where == "passage" else ""
-    highlight = Highlight(hid, category_id, describe_selection(text, start, end),
-                          Position(start, end), None if status == "exact" else status, note)
+    found = describe_selection(text, start, end)
+    if where == "passage" and passage is not None and status != "exact":
+        # The highlight's lifecycle (docs/FORMAT.md): the passage as a person chose it stays the
+        # quote, and the words found here wait beside it (`placed`) until someone confirms them.
+        highlight = Highlight(hid, category_id, Quote(passage.exact, passage.prefix,
+                                                      passage.suffix), note=note)
+        highlight.settle(status, Position(start, end), found)
+    else:
+        highlight = Highlight(hid, category_id, found, Position(start, end), note=note)
     edits.append(AddHighlight(highlight, [question.as_question(qid, hid)],
                               question_index_for(guide, start)))
     return Insertion(EditGroup(edits, LABEL), qid, hid, where, message)

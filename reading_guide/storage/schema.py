@@ -38,7 +38,7 @@ ESSAY_KEYS = ("title", "author", "source", "edition", "origin", "language", "sha
 ORIGIN_KEYS = ("file", "format", "pages", "chapter")
 SESSION_KEYS = ("group", "date", "minutes", "facilitator")
 CATEGORY_KEYS = ("id", "label", "color", "mark")
-HIGHLIGHT_KEYS = ("id", "category", "quote", "position", "status", "note")
+HIGHLIGHT_KEYS = ("id", "category", "quote", "position", "status", "placed", "note")
 QUOTE_KEYS = ("prefix", "exact", "suffix")
 POSITION_KEYS = ("start", "end")
 QUESTION_KEYS = (
@@ -92,7 +92,7 @@ class GuideReader:
         for key, value in node.value:
             if key.kind != "scalar":
                 raise self.error(key, where, "a key must be a plain word")
-            name = key.value
+            name: str = key.value
             inner = _join(where, name)
             if name not in allowed:
                 raise self.error(
@@ -272,13 +272,10 @@ class GuideReader:
 
     def highlight(self, node: Node, where: str) -> Highlight:
         f = self.fields(node, where, HIGHLIGHT_KEYS, ("id", "category", "quote"))
-        qwhere = f"{where}.quote"
-        q = self.fields(f["quote"], qwhere, QUOTE_KEYS, ("exact",))
-        quote = Quote(
-            exact=self.required_text(q, "exact", qwhere, "quote.exact"),
-            prefix=self.text(q, "prefix", qwhere, rule="quote.prefix"),
-            suffix=self.text(q, "suffix", qwhere, rule="quote.suffix"),
-        )
+        quote = self.quote(f["quote"], f"{where}.quote")
+        # Whether `placed` fits the status and position is anchoring's business, not an error:
+        # a contradictory highlight still opens, with a clear status (docs/FORMAT.md).
+        placed = self.quote(f["placed"], f"{where}.placed") if "placed" in f else None
         position = None
         if "position" in f:
             pwhere = f"{where}.position"
@@ -300,6 +297,16 @@ class GuideReader:
             position=position,
             status=None if status == "exact" else status,
             note=self.text(f, "note", where, rule="highlight.note"),
+            placed=placed,
+        )
+
+    def quote(self, node: Node, where: str) -> Quote:
+        """A TextQuoteSelector: `quote`, and `placed` (an automatic placement's own)."""
+        q = self.fields(node, where, QUOTE_KEYS, ("exact",))
+        return Quote(
+            exact=self.required_text(q, "exact", where, "quote.exact"),
+            prefix=self.text(q, "prefix", where, rule="quote.prefix"),
+            suffix=self.text(q, "suffix", where, rule="quote.suffix"),
         )
 
     def question(self, node: Node, where: str) -> Question:

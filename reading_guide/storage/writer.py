@@ -15,7 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from reading_guide.errors import printable
-from reading_guide.model import FORMAT_ID, Guide, Highlight, Question
+from reading_guide.model import FORMAT_ID, Guide, Highlight, Question, Quote
 
 _T = TypeVar("_T")
 
@@ -56,18 +56,16 @@ def _texts(pairs: list[tuple[str, str]], *, flow: bool, keep: tuple[str, ...] = 
     )
 
 
+def _quote(quote: Quote) -> MappingNode:
+    return _texts([("prefix", quote.prefix), ("exact", quote.exact), ("suffix", quote.suffix)],
+                  flow=True, keep=("exact",))
+
+
 def _highlight(h: Highlight) -> MappingNode:
-    quote = h.quote
     pairs: list[tuple[str, Node]] = [
         ("id", _text(h.id)),
         ("category", _text(h.category)),
-        (
-            "quote",
-            _texts(
-                [("prefix", quote.prefix), ("exact", quote.exact), ("suffix", quote.suffix)],
-                flow=True, keep=("exact",),
-            ),
-        ),
+        ("quote", _quote(h.quote)),
     ]
     if h.position is not None:
         pairs.append(
@@ -77,6 +75,8 @@ def _highlight(h: Highlight) -> MappingNode:
         )
     if h.status and h.status != "exact":
         pairs.append(("status", _text(h.status)))
+    if h.placed is not None and h.placed.exact:  # an empty one could not be read back
+        pairs.append(("placed", _quote(h.placed)))
     if h.note:
         pairs.append(("note", _text(h.note)))
     return _mapping(pairs)

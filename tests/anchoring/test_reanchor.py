@@ -85,7 +85,8 @@ def test_moving_a_guide_replaces_the_essay_and_keeps_every_highlight() -> None:
     assert by_id["h2"].status == "fuzzy" and guide.highlight("h2").status == "fuzzy"
     h2 = guide.highlight("h2")
     moved = "gave work to four generations of weavers"
-    assert new_text[h2.position.start : h2.position.end] == moved == h2.quote.exact
+    assert new_text[h2.position.start : h2.position.end] == moved == h2.placed.exact
+    assert h2.quote.exact == "gave work to three generations of weavers"  # as the person chose
     h3 = guide.highlight("h3")
     assert by_id["h3"].status == "orphan" and h3.status == "orphan" and h3.position is None
     assert h3.quote.exact == "sold to a museum far away" and h3.note == "ask about the museum"

@@ -132,3 +132,35 @@ def test_a_missing_guide_or_a_folder_as_output_is_one_line(
     assert main(["reanchor", str(guide_path), "--essay", v2, "-o", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 2 and "internal error" not in err
+
+
+def test_the_report_is_what_the_file_stores_and_a_second_move_changes_nothing(
+    guide_path: Path, data_dir: Path, tmp_path: Path, capsys
+) -> None:
+    v2 = str(data_dir / "anchoring" / "mill-v2.md")
+    first, second = tmp_path / "first.yaml", tmp_path / "second.yaml"
+    moved = _run_json(capsys, str(guide_path), "--essay", v2, "-o", str(first))
+    assert main(["info", str(first), "--json"]) == 0
+    stored = json.loads(capsys.readouterr().out)["highlights"]
+    assert [(r["id"], r["status"], r["start"], r["end"]) for r in moved["highlights"]] == [
+        (r["id"], r["status"], r["start"], r["end"]) for r in stored]
+    again = _run_json(capsys, str(first), "--essay", v2, "-o", str(second))
+    assert [(r["status"], r["start"], r["end"]) for r in again["highlights"]] == [
+        (r["status"], r["start"], r["end"]) for r in moved["highlights"]]
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_a_move_keeps_each_quote_as_the_person_chose_it(
+    guide_path: Path, data_dir: Path, tmp_path: Path, capsys
+) -> None:
+    out = tmp_path / "o.yaml"
+    info = _run_json(capsys, str(guide_path), "--essay",
+                     str(data_dir / "anchoring" / "mill-v2.md"), "-o", str(out))
+    before, after = load_guide(guide_path), load_guide(out)
+    text = parse(after.essay.text).text
+    for old, new, row in zip(before.highlights, after.highlights, info["highlights"],
+                             strict=True):
+        assert new.quote == old.quote and row["quote"] == old.quote.exact
+        if new.placed is not None:  # placed on other words: they are described beside it
+            assert new.status in ("fuzzy", "review")
+            assert text[new.position.start : new.position.end] == new.placed.exact

@@ -137,3 +137,24 @@ def test_info_text_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert "A hand-made guide" in out
     assert "h2: orphan" in out
     assert "planned 5 min of a 60 min session" in out
+
+
+def test_info_says_why_and_keeps_the_quote_as_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A hand-written guide leaves placement to the app: `info` reports the status opening gave
+    each highlight, with the reason and the quote as written; saved, the file stores exactly
+    that, and `info` of the saved file reports the same."""
+    from reading_guide.storage import save_guide
+
+    assert main(["info", str(HAND), "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)["highlights"]
+    placed, lost = first
+    assert placed["quote"] == "The dog did not." and placed["reason"] == ""
+    assert lost["quote"] == "a sentence that is not in the essay" and lost["reason"]
+    saved = tmp_path / "saved.guide.yaml"
+    save_guide(load_guide(HAND), saved)
+    assert main(["info", str(saved), "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)["highlights"]
+    assert [(r["status"], r["start"], r["end"], r["quote"]) for r in again] == [
+        (r["status"], r["start"], r["end"], r["quote"]) for r in first]

@@ -70,14 +70,16 @@ def test_review_queue_after_updating_the_sample_essay(qtbot, opened, tmp_path: P
     assert part2.docks["review"].isVisible() or not window.isVisible()
     assert f"{len(pending)} highlight" in queue.count_label.text()
     text = session.document.text
-    for h in guide.highlights:  # every placed highlight shows its quote in the new text
-        if h.position is not None:
-            assert text[h.position.start:h.position.end] == h.quote.exact
+    for h in guide.highlights:  # every placed highlight shows its passage in the new text:
+        if h.position is not None:  # its quote, or the placement awaiting review beside it
+            assert text[h.position.start:h.position.end] == (h.placed or h.quote).exact
 
     # Accept the proposal for h2.
     queue.list.setCurrentRow([h.id for h in queue.pending()].index("h2"))
     queue.accept_current()
     assert guide.highlight("h2").anchor_status == "exact"
+    h2 = guide.highlight("h2")  # confirmed: the placed text is now the highlight's quote
+    assert text[h2.position.start:h2.position.end] == h2.quote.exact and h2.placed is None
     assert "h2" not in {h.id for h in queue.pending()}
 
     # Choose a passage for the orphan h7 by selecting it in the reader.

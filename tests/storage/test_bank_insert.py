@@ -113,9 +113,11 @@ def test_a_passage_found_with_small_differences_is_marked_for_review(sample: Gui
     assert "small differences" in done.message and "review" in done.message
     after = undoable(done.edit, target)
     h = after.highlights[0]
-    assert h.status == "fuzzy" and h.position is not None
-    assert text[h.position.start:h.position.end] == h.quote.exact
-    assert "activity and not a rest" in h.quote.exact
+    assert h.status == "fuzzy" and h.position is not None and h.placed is not None
+    # The passage as it was chosen stays the quote; the words found here wait beside it.
+    assert "activity, not a rest" in h.quote.exact
+    assert text[h.position.start:h.position.end] == h.placed.exact
+    assert "activity and not a rest" in h.placed.exact
 
 
 def test_a_passage_that_could_be_in_two_places_is_not_found() -> None:

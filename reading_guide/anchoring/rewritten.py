@@ -1,0 +1,128 @@
+"""Finding a passage whose own words were rewritten, for a person to review.
+
+When an editor rewrites the highlighted words themselves ("qsort is fine" -> "qsort is poor
+because..."), cuts a sentence's tail, renames a heading, or rewrites an entry while moving it to
+another section, no near match of the quote exists and the matcher says orphan. Two things can
+still point to what became of the passage:
+
+- its surroundings: the diff of the two editions knows where the unchanged text before and after
+  the passage went, and whatever lies between them is what replaced it (`in_place`);
+- its rare words: a word of the passage found only once or twice in the new edition marks where
+  a moved and rewritten passage may be (`moved`).
+
+What is found there must still share enough of the passage: at least 40% of its characters align
+(edit distance) and 40% of its words of two or more letters appear. And it must not be some other
+passage: text the diff maps from elsewhere in the old edition, or that another old passage matches
+more closely, belongs to that passage (a deleted sentence is not brought back on a look-alike that
+survived). What passes is proposed for `review`, never placed with confidence: a person confirms
+that the rewritten words are still the passage that was meant. Everything else stays an orphan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import edlib
+
+from reading_guide.anchoring.approx import _fit_alphabet, approx_search
+from reading_guide.anchoring.diffmap import TextMap
+from reading_guide.anchoring.locate import Decision
+
+MIN_SIMILARITY = 0.4  # 1 - edit distance / quote length, for the best alignment found
+MIN_WORDS = 0.4  # share of the quote's words (two letters or more) still there
+RARE = 2  # a word found at most this many times in the new edition marks a place
+RARE_LENGTH = 4  # letters: shorter words are too common to mark anything
+_WORD = re.compile(r"\w\w+")
+REWRITTEN = "the highlighted words were rewritten; please confirm"
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text)}
+
+
+class Relocator:
+    """Looks for rewritten passages on one move (old -> new, both normalised)."""
+
+    def __init__(self, text_map: TextMap, old: str, new: str) -> None:
+        self.text_map, self.old, self.new = text_map, old, new
+        self._index: dict[str, list[int]] | None = None
+
+    def find(self, start: int, end: int) -> Decision | None:
+        """A review proposal for old [start, end), or None."""
+        target = self.old[start:end]
+        if not target.strip():
+            return None
+        return self.in_place(start, end, target) or self.moved(start, end, target)
+
+    def in_place(self, start: int, end: int, target: str) -> Decision | None:
+        around = self.text_map.surroundings(start, end)
+        if around is None:
+            return None
+        lo, hi = _trim(self.new, around[0], around[1])
+        if hi <= lo:
+            return None  # nothing between them: the passage was deleted
+        return self._judge(start, end, target, lo, hi, whole=True)
+
+    def moved(self, start: int, end: int, target: str) -> Decision | None:
+        index = self._words_index()
+        best: Decision | None = None
+        places = set()
+        for word in _words(target):
+            found = index.get(word, ())
+            if len(word) >= RARE_LENGTH and 0 < len(found) <= RARE:
+                places.update(found)
+        for at in sorted(places):
+            lo, hi = max(0, at - len(target)), min(len(self.new), at + 2 * len(target))
+            decision = self._judge(start, end, target, lo, hi, whole=False)
+            if decision is not None and (best is None or decision.confidence > best.confidence):
+                best = decision
+        return best
+
+    def _judge(self, start: int, end: int, target: str, lo: int, hi: int,
+               whole: bool) -> Decision | None:
+        """The passage's replacement within new [lo, hi), if it is alike enough and no other
+        passage's. `whole`: propose all of [lo, hi) when it is short (a renamed heading)."""
+        region = self.new[lo:hi]
+        wanted = _words(target)
+        if wanted and len(wanted & _words(region)) < MIN_WORDS * len(wanted):
+            return None
+        aligned = edlib.align(target, _fit_alphabet(region, target), mode="HW",
+                              task="locations")
+        errors = int(aligned["editDistance"])
+        similarity = 1.0 - errors / len(target)
+        if similarity < MIN_SIMILARITY:
+            return None
+        a, b = aligned["locations"][0]
+        if not (whole and len(region) <= 2 * len(target)):
+            lo, hi = lo + a, lo + b + 1
+        if wanted and len(wanted & _words(self.new[lo:hi])) < MIN_WORDS * len(wanted) / 2:
+            return None
+        if self._someone_elses(start, end, lo, hi):
+            return None
+        return Decision("review", round(similarity, 3), lo, hi, REWRITTEN)
+
+    def _someone_elses(self, start: int, end: int, lo: int, hi: int) -> bool:
+        """Is new [lo, hi) another old passage's text: mapped from elsewhere by the diff, or
+        matched more closely by text elsewhere in the old edition than by this passage?"""
+        if self.text_map.taken(lo, hi, start, end) * 2 > hi - lo:
+            return True
+        closest = approx_search(self.old, self.new[lo:hi], limit=8, near=(start, end))
+        return not any(a < end and b > start for a, b, _ in closest)
+
+    def _words_index(self) -> dict[str, list[int]]:
+        """Where each word of the new edition is (built once per move, when first needed)."""
+        if self._index is None:
+            index: dict[str, list[int]] = defaultdict(list)
+            for m in _WORD.finditer(self.new):
+                index[m.group().casefold()].append(m.start())
+            self._index = dict(index)
+        return self._index
+
+
+def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
