@@ -19,6 +19,8 @@ QUESTION_STAGES: tuple[str, ...] = ("opening", "core", "closing")
 MARKS: tuple[str, ...] = (
     "underline", "double-underline", "dotted", "dashed", "wavy", "side-bar", "box"
 )
+# How a question's writing space prints: ruled lines, one box, or none.
+WRITING_SPACES: tuple[str, ...] = ("lines", "boxes", "none")
 # `exact` is never written to a file: a highlight without a status is confirmed.
 ANCHOR_STATUSES: tuple[str, ...] = ("exact", "fuzzy", "review", "orphan")
 
@@ -117,6 +119,13 @@ class GlossaryEntry:
 
 
 @dataclass
+class HandoutDefaults:
+    """How this guide's handouts print unless an export says otherwise (the `handout` key)."""
+
+    writing_space: str = "lines"  # one of WRITING_SPACES
+
+
+@dataclass
 class Guide:
     title: str = ""
     essay: Essay = field(default_factory=Essay)
@@ -127,6 +136,7 @@ class Guide:
     # Within a stage, the order here is the running order (see `running_order`).
     questions: list[Question] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
+    handout: HandoutDefaults = field(default_factory=HandoutDefaults)
 
     def highlight(self, highlight_id: str) -> Highlight | None:
         return next((h for h in self.highlights if h.id == highlight_id), None)

@@ -15,6 +15,7 @@ from reading_guide.model.guide import (
     Essay,
     GlossaryEntry,
     Guide,
+    HandoutDefaults,
     Highlight,
     Position,
     Question,
@@ -31,7 +32,8 @@ KIND = "opened"
 # highlights, parsing its essay.
 SOURCES = ("storage", "model", "anchoring", *PARSER_SOURCES, "yaml", "edlib")
 _CLASSES = {cls.__name__: cls for cls in (
-    Guide, Essay, Session, Category, Quote, Position, Highlight, Question, GlossaryEntry)}
+    Guide, Essay, Session, Category, Quote, Position, Highlight, Question, GlossaryEntry,
+    HandoutDefaults)}
 _FIELDS: dict[type, tuple[str, ...]] = {
     cls: tuple(f.name for f in fields(cls)) for cls in _CLASSES.values()}
 _SCALARS = (str, int, float, bool, type(None))

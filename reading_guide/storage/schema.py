@@ -18,10 +18,12 @@ from reading_guide.model import (
     MARKS,
     QUESTION_KINDS,
     QUESTION_STAGES,
+    WRITING_SPACES,
     Category,
     Essay,
     GlossaryEntry,
     Guide,
+    HandoutDefaults,
     Highlight,
     Position,
     Question,
@@ -34,7 +36,7 @@ T = TypeVar("T")
 
 TOP_KEYS = (
     "format", "title", "essay", "session", "introduction", "categories", "highlights",
-    "questions", "glossary",
+    "questions", "glossary", "handout",
 )
 ESSAY_KEYS = ("title", "author", "source", "edition", "language", "sha256", "text")
 SESSION_KEYS = ("group", "date", "minutes", "facilitator")
@@ -47,6 +49,7 @@ QUESTION_KEYS = (
     "facilitator_note",
 )
 GLOSSARY_KEYS = ("term", "definition")
+HANDOUT_KEYS = ("writing_space",)
 # In a file, a highlight's status is one of these; `exact` means the same as leaving it out.
 FILE_STATUSES = ("exact", "fuzzy", "review", "orphan")
 
@@ -212,6 +215,8 @@ class GuideReader:
             highlights=self.items(top, "highlights", self.highlight),
             questions=self.items(top, "questions", self.question),
             glossary=self.items(top, "glossary", self.glossary_entry),
+            handout=self.handout(top["handout"], "handout") if "handout" in top
+            else HandoutDefaults(),
         )
         self.check_references(guide, top)
         return guide
@@ -328,6 +333,12 @@ class GuideReader:
             follow_ups=follow_ups,
             answer_lines=self.integer(f, "answer_lines", where, 0, MAX_ANSWER_LINES) or 0,
             facilitator_note=self.text(f, "facilitator_note", where),
+        )
+
+    def handout(self, node: Node, where: str) -> HandoutDefaults:
+        f = self.fields(node, where, HANDOUT_KEYS)
+        return HandoutDefaults(
+            writing_space=self.choice(f, "writing_space", where, WRITING_SPACES, "lines"),
         )
 
     def glossary_entry(self, node: Node, where: str) -> GlossaryEntry:

@@ -4,6 +4,8 @@ reaches a participant's or the questions-only handout."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reading_guide.model import (
     Category,
     Essay,
@@ -148,4 +150,42 @@ def long_guide(paragraphs: int, questions: int, seed_text: str = "") -> Guide:
         categories=cats,
         highlights=highlights,
         questions=qs,
+    )
+
+
+HEBREW_ESSAY = Path(__file__).resolve().parent.parent / "data" / "export" / "hebrew-essay.md"
+# The passages the Hebrew tests check: one starts after a one-letter prefix (ש|קריאה), one
+# holds English words inside a Hebrew sentence, one numbers.
+HEBREW_MARKS = ("קריאה איטית איננה מותרות", "Mortimer Adler בספרו", "12 אנשים (ולפעמים 20)",
+                "טקסט מסוגל לעשות")
+
+
+def hebrew_guide() -> Guide:
+    """The Hebrew essay (tests/data/export), with marks mid-sentence, mid-word and over English
+    words, questions in Hebrew, English and Arabic."""
+    text = HEBREW_ESSAY.read_text(encoding="utf-8")
+    doc = parse(text)
+    t = doc.text
+    categories = [Category(f"k{i}", f"Kind {m}", COLORS[i], m) for i, m in enumerate(MARKS)]
+    highlights = [_highlight(t, f"h{i}", f"k{i}", exact, note=f"{SECRET} {i}")
+                  for i, exact in enumerate(HEBREW_MARKS)]
+    questions = [
+        Question("q1", "מה טוען המאמר על *קריאה איטית*?", "h0", "interpretive", "opening", 5,
+                 [], 3),
+        Question("q2", "Why does the author quote Mortimer Adler?", "h1", "factual", "core", 5,
+                 [], 2),
+        Question("q3", "ما الذي يضيفه «القارئ البطيء» إلى المجموعة؟", "h2", "evaluative", "core",
+                 10, [], 3),
+        Question("q4", "האם הטקסט באמת \"מסוגל לעשות\" משהו?", "h3", "evaluative", "closing", 5,
+                 [], 2),
+    ]
+    return Guide(
+        title="מדריך דיון: על קריאה איטית",
+        essay=Essay("על קריאה איטית", "צוות מדריך הקריאה", "נכתב עבור הבדיקות", "he", text),
+        session=Session("קבוצת יום חמישי", "2026-12-03", 60, "שרה"),
+        introduction="קראו את המאמר פעם אחת, ואז שוב עם **עיפרון**.\n",
+        categories=categories,
+        highlights=highlights,
+        questions=questions,
+        glossary=[GlossaryEntry("קריאה איטית", "קריאה עם שאלות, ולא רק במהירות נמוכה.")],
     )

@@ -74,11 +74,11 @@ def test_unwritable_output_is_one_line_naming_the_file(tmp_path: Path, make_targ
 def test_failed_export_leaves_neither_output_nor_temporary_file(tmp_path: Path, monkeypatch):
     import reading_guide.export.api as api
 
-    def boom(*args, **kwargs):
-        Path(args[1]).write_bytes(b"%PDF-half")
+    def boom(guide, options, document, tmp, *args):
+        Path(tmp).write_bytes(b"%PDF-half")
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setattr(api, "render_pdf", boom)
+    monkeypatch.setattr(api, "_write_pdf", boom)
     out = tmp_path / "out.pdf"
     with pytest.raises(RuntimeError):
         export_guide(fixture_guide(), out, ExportOptions("questions"))
