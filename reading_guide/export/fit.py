@@ -78,7 +78,14 @@ def next_adjustments(
         place = report.questions[element_id]
         room = report.content_height - min(place.main_height, report.content_height * 0.6)
         lines = max(int(room / line_px) - 2, 3)
-        if caps.get(qid, 10**6) > lines:
+        wanted = next((q.answer_lines for q in guide.questions if q.id == qid), 0)
+        if min(wanted, caps.get(qid, wanted)) <= lines:
+            # It fits on a page: WeasyPrint let it be parted all the same (break-inside:
+            # avoid is not always kept when pages are laid out again for "see page N").
+            if element_id not in breaks:
+                breaks.add(element_id)
+                changed = True
+        elif caps.get(qid, 10**6) > lines:
             caps[qid] = lines
             changed = True
     classes = list(adjust.classes)

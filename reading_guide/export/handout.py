@@ -133,11 +133,15 @@ def build_html(
         if short_glossary:
             body.append(sections.glossary(guide))
         body.append('<section class="essay" id="essay">\n')
-        lead = f'<h1 class="section" id="essay-h"{ui_lang(lang)}>The essay</h1>\n'
+        # The heading keeps the key with it; the legend follows; the first paragraph is kept
+        # with the essay's own first heading (essay_html), not with the legend.
+        essay_head = f'<h1 class="section" id="essay-h"{ui_lang(lang)}>The essay</h1>\n'
         if doc.blocks:
-            lead += sections.key_line(rtl, lang)
+            essay_head += sections.key_line(rtl, lang)
+        body.append(f'<div class="keep">{essay_head}</div>\n')
         if placed:
-            lead += sections.legend(guide, placed)
+            body.append(sections.legend(guide, placed))
+        lead = ""
         body.append(essay_html(doc, placed, private=options.private,
                                merge_within=45 if options.large_print else 90,
                                lead=lead, essay_dir=direction, skip_title=title))
