@@ -4,7 +4,9 @@ CSS keeps most of the rules on the first layout (break-inside: avoid, keep group
 capped by page.py); what only the laid-out pages can tell is corrected here, then checked again:
 
 - a heading that ended a page starts the next one (a forced break before it);
-- a question parted from its writing space gets the answer lines that fit beside it, measured;
+- a question parted from its writing space that fits on a page starts the next page; one that
+  asks for more lines than fit beside it gets the lines that fit, measured; one longer than a
+  page may have its writing space start the next page, under "Question 12 (continued)";
 - a questions sheet of up to 15 questions that takes two pages is tightened, then set in two
   columns (short questions), then in closer lines, until it fits one;
 - a last page that holds almost nothing is worth one tighter layout (spacing, never type size),
@@ -72,6 +74,7 @@ def next_adjustments(
             breaks.add(heading)
             changed = True
     caps = dict(adjust.answer_lines)
+    continued = set(adjust.continued)
     line_px = ANSWER_LINE_EM * geometry(options).body_pt * PX_PER_PT
     for element_id in report.parted_questions():
         qid = element_id.removeprefix("q-")
@@ -79,7 +82,12 @@ def next_adjustments(
         room = report.content_height - min(place.main_height, report.content_height * 0.6)
         lines = max(int(room / line_px) - 2, 3)
         wanted = next((q.answer_lines for q in guide.questions if q.id == qid), 0)
-        if min(wanted, caps.get(qid, wanted)) <= lines:
+        if place.main_height >= report.content_height * 0.6:
+            # Longer than a page: its writing space may start the next page, labelled.
+            if qid not in continued:
+                continued.add(qid)
+                changed = True
+        elif min(wanted, caps.get(qid, wanted)) <= lines:
             # It fits on a page: WeasyPrint let it be parted all the same (break-inside:
             # avoid is not always kept when pages are laid out again for "see page N").
             if element_id not in breaks:
@@ -101,7 +109,7 @@ def next_adjustments(
     if not changed:
         return None
     return replace(adjust, classes=tuple(classes), break_before=frozenset(breaks),
-                   answer_lines=caps)
+                   answer_lines=caps, continued=frozenset(continued))
 
 
 def _sheet_steps(guide: Guide) -> list[str]:

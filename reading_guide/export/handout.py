@@ -48,6 +48,9 @@ class Adjustments:
     classes: tuple[str, ...] = ()
     break_before: frozenset[str] = frozenset()
     answer_lines: dict[str, int] = field(default_factory=dict)
+    # Questions longer than a page whose writing space starts the next page, under
+    # "Question 12 (continued)".
+    continued: frozenset[str] = frozenset()
 
 
 def parse_essay(guide: Guide) -> Document:
@@ -124,7 +127,7 @@ def build_html(
     short_glossary = 0 < len(guide.glossary) <= GLOSSARY_UP_FRONT
     if options.variant == "questions":
         body.append(questions_section(guide, doc, options, orphans, compact=True,
-                                      cap=adjust.answer_lines))
+                                      cap=adjust.answer_lines, continued=adjust.continued))
     else:
         if guide.introduction.strip():
             body.append(sections.introduction(guide))
@@ -147,7 +150,7 @@ def build_html(
                                lead=lead, essay_dir=direction, skip_title=title))
         body.append("</section>\n")
         body.append(questions_section(guide, doc, options, orphans, compact=False,
-                                      cap=adjust.answer_lines))
+                                      cap=adjust.answer_lines, continued=adjust.continued))
         if options.private:
             body.append(sections.passage_notes(guide, doc, placed))
         if guide.glossary and not short_glossary:

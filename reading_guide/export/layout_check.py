@@ -24,6 +24,7 @@ class QuestionPlace:
     main_pages: list[int] = field(default_factory=list)  # pages of the text and notes
     main_height: float = 0.0  # CSS px, all fragments together
     writing_pages: list[int] = field(default_factory=list)
+    continued: bool = False  # the writing space is under "Question N (continued)"
 
 
 @dataclass
@@ -42,7 +43,9 @@ class LayoutReport:
             if not place.writing_pages:
                 continue
             split = len(set(place.writing_pages)) > 1
-            apart = max(place.main_pages, default=-1) != min(place.writing_pages)
+            last = max(place.main_pages, default=-1)
+            apart = last != min(place.writing_pages) and not (
+                place.continued and min(place.writing_pages) == last + 1)
             fits = place.main_height < self.content_height * 0.6
             torn = fits and len(set(place.main_pages) | set(place.writing_pages)) > 1
             if split or apart or torn:
@@ -123,6 +126,9 @@ def _questions(root: Any, page: int, report: LayoutReport) -> None:
                 place.main_pages.append(page)
                 place.main_height += child.margin_height()
             elif "writing" in classes:
+                place.writing_pages.append(page)
+            elif "continued-block" in classes:
+                place.continued = True
                 place.writing_pages.append(page)
 
 

@@ -40,7 +40,7 @@ def writing_space(guide: Guide, options: ExportOptions) -> str:
 
 def questions_section(
     guide: Guide, doc: Document, options: ExportOptions, orphans: list[Highlight], *,
-    compact: bool, cap: dict[str, int] | None = None,
+    compact: bool, cap: dict[str, int] | None = None, continued: frozenset[str] = frozenset(),
 ) -> str:
     """`compact`: the questions sheet (no writing space unless fillable, no page references).
     `cap`: answer lines per question id, when a first layout showed fewer fit (fit.py)."""
@@ -54,8 +54,8 @@ def questions_section(
         head = (f'{lead}<h2 class="stage" id="stage-{stage}"{en}>{escape(stage.capitalize())}'
                 "</h2>\n")
         lead = ""
-        rendered = [_question(guide, doc, options, n, q, compact=compact, cap=cap)
-                    for n, q in items]
+        rendered = [_question(guide, doc, options, n, q, compact=compact, cap=cap,
+                              continued=q.id in continued) for n, q in items]
         out.append(f'<section class="stage stage-{stage}">\n<div class="keep">\n{head}'
                    f'{rendered[0]}</div>\n' + "".join(rendered[1:]) + "</section>\n")
     if orphans:
@@ -93,7 +93,7 @@ def _reference(guide: Guide, doc: Document, q: Question) -> tuple[str, Highlight
 
 def _question(
     guide: Guide, doc: Document, options: ExportOptions, n: int, q: Question, *, compact: bool,
-    cap: dict[str, int] | None,
+    cap: dict[str, int] | None, continued: bool = False,
 ) -> str:
     lang = guide.essay.language
     ref, h, placed = _reference(guide, doc, q)
@@ -132,7 +132,12 @@ def _question(
         fits = min(fits, cap[q.id])
     lines = min(wanted, fits)
     if lines and (options.fillable or (not compact and style != "none")):
-        parts.append(_writing(n, lines, style, options, short=lines < wanted, lang=lang))
+        writing = _writing(n, lines, style, options, short=lines < wanted, lang=lang)
+        if continued:
+            label = f'<p class="continued">{ui(f"Question {n} (continued)", lang)}</p>'
+            writing = writing.replace('<div class="writing', '<div class="continued-block">'
+                                      + label + '<div class="writing', 1) + "</div>"
+        parts.append(writing)
     parts.append("</div>\n")
     return "\n".join(parts)
 
