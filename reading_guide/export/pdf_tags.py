@@ -33,6 +33,7 @@ class TagState:
     notes: list[list[tuple[Any, Any]]] = field(default_factory=list)  # per open P: (note, parent)
     note_count: int = 0
     active: bool = False
+    elements: list[Any] = field(default_factory=list)  # HTML elements of the boxes being built
 
 
 @contextlib.contextmanager
@@ -63,16 +64,25 @@ def amended_tagging(state: TagState) -> Iterator[TagState]:
                 pass  # built (WeasyPrint checks every marked box is), never linked
             return
         is_paragraph = getattr(inner, "element_tag", None) == "p"
-        if is_paragraph:
+        # An anonymous block WeasyPrint made inside a paragraph (beside its absolutely
+        # positioned number) has the paragraph's element: a second P inside the first.
+        anonymous = (is_paragraph and element is not None and bool(state.elements)
+                     and state.elements[-1] is element)
+        if is_paragraph and not anonymous:
             state.notes.append([])
+        state.elements.append(element)
         try:
             for made in original(box, parent, pdf, page_number, nums, annotations, tags):
+                if anonymous:
+                    yield from _children_of(made, parent, pdf)
+                    continue
                 _amend(made, inner, element, classes, parent, state)
                 if is_paragraph and state.notes:
                     _move_notes(made, state.notes[-1])
                 yield made
         finally:
-            if is_paragraph and state.notes:
+            state.elements.pop()
+            if is_paragraph and not anonymous and state.notes:
                 state.notes.pop()
 
     weasy_tags._build_box_tree = build
@@ -140,6 +150,16 @@ def _amend(made: Any, box: Any, element: Any, classes: set[str], parent: Any,
             text = f"see page {page}" if page else "go to " + href[1:]
             annotation["Contents"] = pydyf.String(text)
             made["Alt"] = pydyf.String(text)
+
+
+def _children_of(made: Any, parent: Any, pdf: Any) -> Iterator[Any]:
+    """The structure elements inside `made`, moved up to `parent` (`made` is dropped)."""
+    for kid in made.get("K", ()):
+        if isinstance(kid, (str, bytes)):
+            child = pdf.objects[_number(kid)]
+            if hasattr(child, "get") and child.get("Type") == "/StructElem":
+                child["P"] = parent.reference
+                yield child
 
 
 def _move_notes(paragraph: Any, notes: list[tuple[Any, Any]]) -> None:
