@@ -105,7 +105,7 @@ def test_no_paragraph_inside_a_paragraph(tagged: Path):
 def test_callouts_are_notes_at_the_end_of_their_paragraph(tagged: Path):
     notes = [(n, a) for n, a in _tree(tagged) if str(n["/S"]) == "/Note"]
     assert notes
-    for note, ancestors in notes:
+    for note, _ in notes:
         assert note.get("/ID")
         parent = note["/P"].get_object()
         assert str(parent["/S"]) == "/P"

@@ -16,7 +16,7 @@ from tests.export.guides import fixture_guide
 def test_emphasis_strong_code_and_links_as_text() -> None:
     text = "What does *thinking* mean, **here**, in `code <b>` and [the map](https://e.org/m)?"
     assert user_text_paragraphs(text) == [[
-        Run("What does "), Run("thinking", emphasis=True), Run(", "), Run("here", strong=True),
+        Run("What does "), Run("thinking", emphasis=True), Run(" mean, "), Run("here", strong=True),
         Run(", in "), Run("code <b>", code=True), Run(" and "),
         Run("the map (e.org/m)", link="https://e.org/m"), Run("?"),
     ]]
