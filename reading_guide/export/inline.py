@@ -24,6 +24,10 @@ from reading_guide.export import bidi
 FORMAT_ORDER = {"a": 0, "em": 2, "strong": 3, "code": 4}
 MAX_HIGHLIGHT_MARKS = 2  # per piece: the outermost and the innermost highlight
 MAX_EXPLICIT_DEPTH = 8  # deeper explicit embeddings are ignored rather than nested
+# WeasyPrint lays out each line from the rest of its text box: a box of 1 MB of text costs
+# time in the square of its length. Pieces are cut at a space at least this often (one line
+# flows on across them), so a paragraph of any length lays out in time in proportion to it.
+CHUNK = 2000
 ZWJ = "\u200d"
 
 
@@ -65,6 +69,8 @@ def render_inline(text: str, marks: list[Mark], *, rtl: bool, bidi_levels: bool 
         cuts.add(_snap(text, min(max(m.end, 0), n)))
     if levels is not None:
         cuts.update(_snap(text, a) for a, _, _ in bidi.level_runs(levels))
+    if n > CHUNK:
+        cuts.update(_chunks(text))
     edges = sorted(cuts)
     starts = {m: _snap(text, min(max(m.start, 0), n)) for m in marks}
     ends = {m: _snap(text, min(max(m.end, 0), n)) for m in marks}
@@ -91,7 +97,8 @@ def render_inline(text: str, marks: list[Mark], *, rtl: bool, bidi_levels: bool 
             out.append(f'<span dir="{"rtl" if (base + open_levels) % 2 else "ltr"}">')
         piece_rtl = level % 2 == 1
         covering = [m for m in active if starts[m] <= a and ends[m] >= b]
-        out.append(_piece(text, a, b, covering, starts, ends, piece_rtl))
+        piece = _piece(text, a, b, covering, starts, ends, piece_rtl)
+        out.append(f"<span>{piece}</span>" if n > CHUNK else piece)  # a text box of its own
     out.append("</span>" * open_levels)
     return "".join(out)
 
@@ -138,6 +145,18 @@ def _piece(
         prefix = lead.prefix if starts[lead] == a else ""
         body = f'<span class="lead">{prefix}{body}</span>'
     return body
+
+
+def _chunks(text: str) -> list[int]:
+    """Cuts after a space about every CHUNK characters (anywhere, if there is no space)."""
+    cuts = []
+    at = CHUNK
+    while at < len(text):
+        space = text.rfind(" ", at - CHUNK // 2, at)
+        cut = space + 1 if space >= 0 else at
+        cuts.append(_snap(text, cut))
+        at = cut + CHUNK
+    return cuts
 
 
 def _snap(text: str, cut: int) -> int:
