@@ -9,8 +9,8 @@ capped by page.py); what only the laid-out pages can tell is corrected here, the
   page may have its writing space start the next page, under "Question 12 (continued)";
 - a questions sheet of up to 15 questions that takes two pages is tightened, then set in two
   columns (short questions), then in closer lines, until it fits one;
-- a last page that holds almost nothing is worth one tighter layout (spacing, never type size),
-  kept only if it saves that page.
+- a last page that holds almost nothing is worth one tighter layout (spacing, never type size)
+  in a handout of up to TIGHTEN_UP_TO pages, kept only if it saves that page.
 
 At most MAX_LAYOUTS layouts; the best one is kept (rules kept first, then fewer pages). A
 handout that needs nothing pays for one layout and one reading of its pages.
@@ -33,6 +33,9 @@ from reading_guide.render import Document
 MAX_LAYOUTS = 4
 SHEET_FITS = 15  # questions a questions sheet should hold on one page
 NEAR_EMPTY = 0.2  # share of a last page's content area below which it is near empty
+# A tighter layout costs a whole second layout: worth it to save a sheet of a short handout,
+# not to save 1% of a long one.
+TIGHTEN_UP_TO = 12  # pages
 SHORT_QUESTION = 160  # characters: short enough for two columns
 
 
@@ -103,7 +106,8 @@ def next_adjustments(
         if step is not None:
             classes.append(step)
             changed = True
-    elif (report.pages > 1 and report.last_page_fill < NEAR_EMPTY and "tight" not in classes):
+    elif (1 < report.pages <= TIGHTEN_UP_TO and report.last_page_fill < NEAR_EMPTY
+          and "tight" not in classes):
         classes.append("tight")
         changed = True
     if not changed:

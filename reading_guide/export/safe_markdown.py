@@ -45,4 +45,31 @@ def markdown_to_html(text: str) -> str:
     for token in tokens:
         if token.level >= INTRO_MAX_NESTING and token.type.startswith("paragraph_"):
             token.hidden = False
+        if token.type == "inline" and token.children:
+            token.children = _links_as_text(token.children)
     return md.renderer.render(tokens, md.options, env)
+
+
+def _links_as_text(children: list) -> list:
+    """A link prints as its words and its address (user_text.py's rule for all user text)."""
+    from reading_guide.export.user_text import link_address
+
+    out: list = []
+    hrefs: list[str] = []
+    words: list[str] = []
+    for token in children:
+        if token.type == "link_open":
+            hrefs.append(str(token.attrs.get("href", "")))
+            words.append("")
+            continue
+        if token.type == "link_close":
+            href, said = (hrefs.pop() if hrefs else ""), (words.pop() if words else "")
+            shown = link_address(href)
+            if href and said.strip() not in (href, href.rstrip("/"), shown):
+                token.type, token.tag, token.nesting, token.content = "text", "", 0, f" ({shown})"
+                out.append(token)
+            continue
+        if words and token.type in ("text", "code_inline"):
+            words[-1] += token.content
+        out.append(token)
+    return out

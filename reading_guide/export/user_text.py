@@ -138,8 +138,8 @@ def _runs(block: str) -> list[Run]:
         elif kind == "link_close":
             href = link.pop() if link else ""
             words = link_words.pop() if link_words else ""
-            if href and words.strip() not in (href, href.rstrip("/"), _address(href)):
-                runs.append(Run(f" ({_address(href)})", em > 0, strong > 0, False, href))
+            if href and words.strip() not in (href, href.rstrip("/"), link_address(href)):
+                runs.append(Run(f" ({link_address(href)})", em > 0, strong > 0, False, href))
         elif kind in ("text", "code_inline", "softbreak", "hardbreak"):
             content = " " if kind.endswith("break") else token.content
             if not content:
@@ -151,7 +151,7 @@ def _runs(block: str) -> list[Run]:
     return _merged(runs)
 
 
-def _address(href: str) -> str:
+def link_address(href: str) -> str:
     """How a link's address prints: without `mailto:`, and without a scheme for the web."""
     for scheme in ("mailto:", "https://", "http://"):
         if href.lower().startswith(scheme):
