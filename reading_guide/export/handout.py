@@ -20,13 +20,13 @@ from pathlib import Path
 
 from reading_guide.export import sections
 from reading_guide.export.bidi import essay_direction, printable
-from reading_guide.export.essay_html import essay_html, place
+from reading_guide.export.essay_html import Placed, essay_html, place
 from reading_guide.export.fields import ui_lang
 from reading_guide.export.fonts import FONT_FILES, font_face_css
 from reading_guide.export.options import ExportOptions
 from reading_guide.export.page import page_css
 from reading_guide.export.questions import highlight_question_numbers, questions_section
-from reading_guide.model import Guide
+from reading_guide.model import Guide, Highlight
 from reading_guide.render import Document
 from reading_guide.resources import resource_path
 
@@ -103,7 +103,8 @@ def build_html(
                        (options.booklet, "booklet"), (for_browser, "browser")):
         if flag:
             classes.append(name)
-    fonts = "" if for_browser else font_face_css(fonts_dir)
+    body_html = _body(guide, options, doc, adjust, placed, orphans, lang, direction, title)
+    fonts = "" if for_browser else font_face_css(fonts_dir, body_html)
     screen = ""
     if for_browser:
         screen = resource_path("css", "screen.css").read_text(encoding="utf-8")
@@ -123,6 +124,15 @@ def build_html(
         + f'<style id="guide">\n{page_css(options, rtl)}\n{category_css(guide)}\n{breaks}</style>\n'
         "</head>\n<body>\n"
     )
+    return _CONTROLS.sub("", head + body_html + "</body>\n</html>\n")
+
+
+def _body(
+    guide: Guide, options: ExportOptions, doc: Document, adjust: Adjustments,
+    placed: list[Placed], orphans: list[Highlight], lang: str, direction: str, title: str,
+) -> str:
+    """The handout's sections, in order, for one edition."""
+    rtl = direction == "rtl"
     body: list[str] = [sections.title_block(guide, options, title)]
     short_glossary = 0 < len(guide.glossary) <= GLOSSARY_UP_FRONT
     if options.variant == "questions":
@@ -155,4 +165,4 @@ def build_html(
             body.append(sections.passage_notes(guide, doc, placed))
         if guide.glossary and not short_glossary:
             body.append(sections.glossary(guide))
-    return _CONTROLS.sub("", head + "".join(body) + "</body>\n</html>\n")
+    return "".join(body)
