@@ -2,7 +2,9 @@
 
 For every case a fresh "spawn" child (so peak memory is the export's alone) does:
 warm-up render of a small handout (font caches, imports), then alternately
-  ours:   export_guide(guide, out.pdf, options)          parse + HTML + WeasyPrint + atomic write
+  ours:   export_guide(guide, out.pdf, options)          parse + HTML (bidi, Markdown) + WeasyPrint
+          + the layout check (and a second layout when a rule did not hold: fit.py) + the
+          tagging amendments + atomic write
   theirs: weasyprint.HTML(string=<the same finished HTML>).write_pdf(out2.pdf, pdf_variant=...)
 three times each, keeping the best of each. Reported: pages, our wall time, WeasyPrint's wall
 time, the ratio ours/theirs of CPU time (process_time: the 2 shared cores make wall-time ratios

@@ -80,8 +80,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--variant", choices=("participant", "facilitator", "questions"), default="participant"
     )
     p.add_argument("--paper", choices=("a4", "letter"), default="a4")
-    p.add_argument("--large-print", action="store_true", help="16 pt body text")
+    p.add_argument("--large-print", action="store_true",
+                   help="16 pt body text, nothing under 14 pt, ragged right")
     p.add_argument("--fillable", action="store_true", help="writing space as PDF form fields")
+    p.add_argument("--writing-space", choices=("lines", "boxes", "none"), default=None,
+                   help="under each question (default: the guide's handout.writing_space, "
+                   "else lines)")
+    p.add_argument("--hide-kinds", action="store_true",
+                   help="leave the question kinds off participant copies")
+    p.add_argument("--booklet", action="store_true",
+                   help="two half-size pages a side, in folding order (PDF)")
     p.add_argument("--format", choices=("pdf", "html"), default=None,
                    help="default: from OUT's extension, else pdf")
 

@@ -1,5 +1,6 @@
 """`reading-guide export GUIDE -o OUT [--variant ...] [--paper ...] [--large-print] [--fillable]
-[--format pdf|html]`: print a handout.
+[--writing-space lines|boxes|none] [--hide-kinds] [--booklet] [--format pdf|html]`: print a
+handout.
 
 Runs in this process (a command line has no event loop to keep alive). On a terminal a progress
 line ("rendering… 40%") is redrawn on stderr; otherwise stderr stays quiet until one final line,
@@ -50,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     guide = load_guide(args.guide)
     options = ExportOptions(
         variant=args.variant, paper=args.paper, large_print=args.large_print,
-        fillable=args.fillable,
+        fillable=args.fillable, writing_space=args.writing_space, hide_kinds=args.hide_kinds,
+        booklet=args.booklet,
     )
     fmt = format_for(args.output, args.format)
     line = ProgressLine(sys.stderr)

@@ -16,8 +16,9 @@ from reading_guide.atomicwrite import commit_file
 from reading_guide.errors import InputError
 from reading_guide.export.handout import build_html, parse_essay
 from reading_guide.export.options import FORMATS, ExportOptions
-from reading_guide.export.pdf import Progress, render_pdf
+from reading_guide.export.pdf import Progress
 from reading_guide.model import Guide
+from reading_guide.render import Document
 
 
 def format_for(out_path: str | Path, fmt: str | None = None) -> str:
@@ -63,7 +64,9 @@ def export_guide(
     check_writable(out)
     if progress is not None:
         progress(0.0, "preparing")
-    html = build_html(guide, options, document=parse_essay(guide))
+    document = parse_essay(guide)
+    html = build_html(guide, options, document=document, for_browser=True) if fmt == "html" \
+        else ""
     try:
         # The pid in the name lets an `ExportJob` parent remove exactly its dead child's file.
         fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.{os.getpid()}.", suffix=".part",
@@ -78,10 +81,7 @@ def export_guide(
                 f.write(html)
         else:
             os.close(fd)
-            pages = render_pdf(
-                html, tmp, progress=progress, cancel=cancel, forms=options.fillable,
-                expected_pages=expected_pages(guide, options),
-            )
+            pages = _write_pdf(guide, options, document, tmp, progress, cancel)
         commit_file(tmp, out, mode=0o644)
     except OSError as error:
         raise InputError(f"cannot write: {error.strerror or error}", file=out) from error
@@ -91,3 +91,29 @@ def export_guide(
     if progress is not None and fmt == "html":
         progress(1.0, "done")
     return pages
+
+
+def _write_pdf(
+    guide: Guide, options: ExportOptions, document: Document, tmp: Path,
+    progress: Progress | None, cancel: Callable[[], bool] | None,
+) -> int:
+    """Lay out (fit.py: rules checked, corrected), write the tagged PDF, impose a booklet."""
+    from reading_guide.export.bidi import essay_direction
+    from reading_guide.export.fit import lay_out_handout
+    from reading_guide.export.pdf import write_document
+
+    laid_out, _ = lay_out_handout(guide, options, document, progress=progress, cancel=cancel,
+                                  expected_pages=expected_pages(guide, options))
+    if not options.booklet:
+        return write_document(laid_out, tmp, forms=options.fillable, progress=progress,
+                              cancel=cancel)
+    from reading_guide.export.booklet import impose
+
+    pages = tmp.with_name(tmp.name + ".pages")
+    try:
+        write_document(laid_out, pages, forms=False, progress=progress, cancel=cancel)
+        rtl = essay_direction(guide.essay.language, guide.essay.text) == "rtl"
+        return impose(pages, tmp, options.paper, rtl=rtl)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            pages.unlink()

@@ -2,7 +2,12 @@
 
 Built from the rendered Document (blocks and spans), never from the essay's Markdown, so no raw
 HTML, image or stylesheet written by the essay's author can reach WeasyPrint: every character of
-essay text goes through `html.escape`, and only http(s)/mailto links survive.
+essay text is escaped (inline.render_inline), and only http(s)/mailto links survive.
+
+Each highlight's anchor (the target of "see page N") and its margin callout sit inside the
+passage's first word, on one unbreakable piece of line, so both are on the page where the marked
+words really start. Each block is laid out by `render_inline`, which runs the bidi algorithm over
+the whole paragraph, marks included.
 """
 
 from __future__ import annotations
@@ -10,11 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from reading_guide.export import bidi
+from reading_guide.export.inline import Mark, render_inline
 from reading_guide.links import safe_href
 from reading_guide.model import MARKS, Guide, Highlight
 from reading_guide.render import Block, Document
 
-_WRAP = {"em": "em", "strong": "strong", "code": "code"}
+LEAD_MAX = 40  # characters kept on one line with a callout: the passage's first word
 
 
 @dataclass(frozen=True)
@@ -62,9 +69,18 @@ def paragraph_range(doc: Document, start: int, end: int) -> str:
     return f"¶{first}–{last}"
 
 
+def block_direction(text: str, essay_dir: str) -> str:
+    """A block's base direction: the essay's, unless the block is plainly in the other one (an
+    English quotation in a Hebrew essay, an Arabic paragraph in an English one)."""
+    if essay_dir == "rtl":
+        plainly_ltr = bidi.first_strong(text) == "ltr" and not bidi.has_rtl_letter(text)
+        return "ltr" if plainly_ltr else "rtl"
+    return "rtl" if bidi.first_strong(text) == "rtl" and bidi.mostly_rtl(text) else "ltr"
+
+
 def essay_html(
     doc: Document, placed: list[Placed], *, private: bool, merge_within: int = 90,
-    lead: str = "",
+    lead: str = "", essay_dir: str = "ltr", skip_title: str = "",
 ) -> str:
     """All blocks as HTML; each highlight marked in every block it touches. Callouts that start
     within `merge_within` characters (about a printed line) are merged into one.
@@ -72,14 +88,17 @@ def essay_html(
     Headings (and `lead`, the section's own heading) are wrapped with the block after them in
     an unbreakable group: WeasyPrint does not always honour `break-after: avoid` when the next
     paragraph is pushed to a new page, and a heading alone at a page bottom looks broken.
+    Heading levels never skip one (an essay going from # to ### prints h2 then h3), and a
+    first heading that repeats `skip_title` (the title block above says it) is left out.
     """
     if not doc.blocks:
         return lead + '<p class="empty">(This guide has no essay text.)</p>\n'
     out: list[str] = []
     group: list[str] = [lead] if lead else []
     anchored: set[str] = set()
+    levels: list[int] = []  # Markdown levels of the open headings
     i = 0  # first highlight that may still touch the current block (placed is sorted by start)
-    for block in doc.blocks:
+    for index, block in enumerate(doc.blocks):
         while i < len(placed) and placed[i].end <= block.start:
             i += 1
         touching: list[Placed] = []
@@ -88,10 +107,17 @@ def essay_html(
                 break
             if p.end > block.start:
                 touching.append(p)
-        html = _block_html(block, touching, anchored, private=private, merge_within=merge_within)
         if block.kind == "heading":
+            if index == 0 and not touching and _same(block.text, skip_title):
+                continue
+            while levels and levels[-1] >= block.level:
+                levels.pop()
+            levels.append(block.level)
+            html = _heading(block, touching, anchored, private, merge_within, essay_dir,
+                            min(len(levels) + 1, 6))
             group.append(html)
             continue
+        html = _block_html(block, touching, anchored, private, merge_within, essay_dir)
         if group:
             out.append('<div class="keep">\n' + "".join(group) + html + "</div>\n")
             group = []
@@ -102,22 +128,35 @@ def essay_html(
     return "".join(out)
 
 
-def bdi(text: str) -> str:
-    """User text, escaped and isolated, so that a bidi override or embedding in it (U+202E with
-    no terminator) stays inside it: `<bdi>` isolates it in a browser, and WeasyPrint, which
-    ignores `unicode-bidi`, lays out each element's text as a run of its own."""
-    return f"<bdi>{escape(text)}</bdi>"
+def _same(a: str, b: str) -> bool:
+    return bool(b) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def bdi(text: str, direction: str | None = None) -> str:
+    """User text, escaped and isolated, so that direction controls in it stay inside it:
+    `<bdi>` isolates it in a browser, and its own `dir` (from its first strong letter, as
+    `dir="auto"` would) sets its direction in WeasyPrint, which ignores `unicode-bidi`."""
+    d = direction or bidi.text_direction(text)
+    return f'<bdi dir="{d}">{render_inline(text, [], rtl=d == "rtl")}</bdi>'
+
+
+def _heading(
+    block: Block, placed: list[Placed], anchored: set[str], private: bool, merge_within: int,
+    essay_dir: str, level: int,
+) -> str:
+    d = block_direction(block.text, essay_dir)
+    inner = _inline_html(block, placed, anchored, private, merge_within, d)
+    return f'<h{level} class="essay-h" dir="{d}">{inner}</h{level}>\n'
 
 
 def _block_html(
-    block: Block, placed: list[Placed], anchored: set[str], *, private: bool, merge_within: int
+    block: Block, placed: list[Placed], anchored: set[str], private: bool, merge_within: int,
+    essay_dir: str,
 ) -> str:
-    inner = _inline_html(block, placed, anchored, private=private, merge_within=merge_within)
-    inner = f"<bdi>{inner}</bdi>"  # the essay's words apart from the number and callouts
+    d = block_direction(block.text, essay_dir)
+    inner = _inline_html(block, placed, anchored, private, merge_within, d)
+    inner = f'<bdi dir="{d}">{inner}</bdi>'  # the essay's words apart from number and callouts
     bar = any(p.mark == "side-bar" for p in placed)
-    if block.kind == "heading":
-        level = min(block.level + 1, 6)
-        return f'<h{level} class="essay-h">{inner}</h{level}>\n'
     classes = ["para", block.kind]
     if bar:
         classes.append("bar")
@@ -128,62 +167,65 @@ def _block_html(
     tag = "blockquote" if block.kind == "quote" else "p"
     pid = f' id="p{block.number}"' if block.number is not None else ""
     if tag == "blockquote":
-        return f'<blockquote class="{" ".join(classes)}"{pid}><p>{number}{label}{inner}</p>' \
-               "</blockquote>\n"
-    return f'<p class="{" ".join(classes)}"{pid}>{number}{label}{inner}</p>\n'
+        return (f'<blockquote class="{" ".join(classes)}"{pid} dir="{d}"><p>{number}{label}'
+                f"{inner}</p></blockquote>\n")
+    return f'<p class="{" ".join(classes)}"{pid} dir="{d}">{number}{label}{inner}</p>\n'
 
 
 def _inline_html(
-    block: Block, placed: list[Placed], anchored: set[str], *, private: bool,
-    merge_within: int = 90,
+    block: Block, placed: list[Placed], anchored: set[str], private: bool, merge_within: int,
+    direction: str,
 ) -> str:
     text = block.text
-    n = len(text)
-    cuts = {0, n}
+    marks: list[Mark] = []
     for s in block.spans:
-        cuts.update((min(max(s.start, 0), n), min(max(s.end, 0), n)))
+        if s.kind in ("em", "strong", "code"):
+            marks.append(Mark(s.start, s.end, s.kind))
+        elif s.kind == "link":
+            href = safe_href(s.href)
+            if href:
+                marks.append(Mark(s.start, s.end, "a", f' href="{escape(href)}"'))
+    for order, p in enumerate(placed):
+        marks.append(Mark(p.start - block.start, p.end - block.start, "span", kind="hl",
+                          order=order, css=p.css))
+    marks.extend(_leads(text, block.start, placed, anchored, private, merge_within))
+    return render_inline(text, marks, rtl=direction == "rtl")
+
+
+def _leads(
+    text: str, offset: int, placed: list[Placed], anchored: set[str], private: bool,
+    merge_within: int,
+) -> list[Mark]:
+    """Where each highlight is first printed: its anchor, and the margin callout of the
+    questions about it, glued to its first word. Callouts starting within `merge_within`
+    characters of the previous one are merged into it, so they never overprint."""
+    starts: dict[int, list[Placed]] = {}
     for p in placed:
-        cuts.update((min(max(p.start - block.start, 0), n), min(max(p.end - block.start, 0), n)))
-    edges = sorted(cuts)
-    out: list[str] = []
-    # Callouts starting on about the same line are merged into one, so they never overprint.
-    callouts: list[tuple[int, list[int], bool]] = []  # (slot in out, numbers, has note)
-    last_at = -10**9
-    for a, b in zip(edges, edges[1:], strict=False):
-        rel = [p for p in placed if p.start - block.start <= a and p.end - block.start >= b]
-        for p in rel:  # the anchor and callout go where a highlight is first printed
-            if p.highlight.id in anchored:
-                continue
-            anchored.add(p.highlight.id)
-            out.append(f'<span class="anchor" id="hl-{escape(p.highlight.id)}"></span>')
-            note = private and bool(p.highlight.note.strip())
-            if not (p.questions or note):
-                continue
-            if callouts and a - last_at < merge_within:
-                slot, numbers, had_note = callouts[-1]
-                callouts[-1] = (slot, numbers + list(p.questions), had_note or note)
-            else:
-                out.append("")
-                callouts.append((len(out) - 1, list(p.questions), note))
-                last_at = a
-        piece = escape(text[a:b])
-        for s in block.spans:
-            tag = _WRAP.get(s.kind)
-            if tag and s.start <= a and s.end >= b:
-                piece = f"<{tag}>{piece}</{tag}>"
-        # Later (inner) highlights nest inside earlier ones; depth moves their line marks apart.
-        for depth, p in reversed(list(enumerate(rel))):
-            deep = " d2" if depth else ""
-            piece = f'<span class="{p.css}{deep}">{piece}</span>'
-        for s in block.spans:
-            if s.kind == "link" and s.start <= a and s.end >= b:
-                href = safe_href(s.href)
-                if href:
-                    piece = f'<a href="{escape(href)}">{piece}</a>'
-        out.append(piece)
-    for slot, numbers, note in callouts:
-        out[slot] = _callout(numbers, note)
-    return "".join(out)
+        if p.highlight.id in anchored:
+            continue
+        anchored.add(p.highlight.id)
+        starts.setdefault(max(p.start - offset, 0), []).append(p)
+    heads: list[tuple[int, list[int], bool]] = []  # (position, question numbers, has a note)
+    for at in sorted(starts):
+        numbers = [n for p in starts[at] for n in p.questions]
+        note = private and any(p.highlight.note.strip() for p in starts[at])
+        if not (numbers or note):
+            continue
+        if heads and at - heads[-1][0] < merge_within:
+            pos, prev, had = heads[-1]
+            heads[-1] = (pos, prev + numbers, had or note)
+        else:
+            heads.append((at, numbers, note))
+    callouts = {at: _callout(numbers, note) for at, numbers, note in heads}
+    marks = []
+    for at, group in starts.items():
+        end = at + 1
+        while end < len(text) and end - at < LEAD_MAX and not text[end].isspace():
+            end += 1
+        anchors = "".join(f'<span class="anchor" id="hl-{escape(p.highlight.id)}"></span>'
+                          for p in group)
+        marks.append(Mark(at, end, "span", kind="lead", prefix=anchors + callouts.get(at, "")))
+    return marks
 
 
 def _callout(numbers: list[int], note: bool) -> str:
@@ -194,4 +236,5 @@ def _callout(numbers: list[int], note: bool) -> str:
         text = f"{text} · note" if text else "note"
     # The zero-size wrapper keeps WeasyPrint from counting the callout's width when it breaks
     # the line (an absolutely positioned box inline otherwise pushed words to the next line).
-    return f'<span class="co"><span class="callout">{escape(text)}</span></span>'
+    return (f'<span class="co"><span class="callout" dir="ltr">{escape(text)}</span>'
+            "</span>")

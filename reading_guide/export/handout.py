@@ -4,18 +4,29 @@ beyond reading the app's own CSS).
 The three editions share this one document builder so they cannot drift apart; what differs is
 which sections are included, and private text (highlight notes, facilitator notes, follow-ups,
 minutes) is only ever emitted when `options.private` is true.
+
+Two targets: `for_browser=False` (the PDF) links the bundled fonts by file URL, which only
+WeasyPrint, confined to the app's resources, ever reads; `for_browser=True` (the HTML handout)
+names no font file at all (system font stacks, so the file stands alone and discloses no install
+path) and adds a screen stylesheet: a readable column, paragraph numbers and callouts beside it.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
 from reading_guide.export import sections
-from reading_guide.export.essay_html import essay_html, place
+from reading_guide.export.bidi import essay_direction, printable
+from reading_guide.export.essay_html import Placed, essay_html, place
+from reading_guide.export.fields import ui_lang
+from reading_guide.export.fonts import FONT_FILES, font_face_css
 from reading_guide.export.options import ExportOptions
-from reading_guide.model import Guide
+from reading_guide.export.page import page_css
+from reading_guide.export.questions import highlight_question_numbers, questions_section
+from reading_guide.model import Guide, Highlight
 from reading_guide.render import Document
 from reading_guide.resources import resource_path
 
@@ -25,16 +36,21 @@ _COLOR = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 # HTML, and WeasyPrint prints each as a blank. Our template has none, so what this removes
 # from the finished page came from user text (the guide itself keeps it).
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# (font-family, file, weight, style): a text serif and a sans for labels, all under the OFL.
-FONT_FILES: tuple[tuple[str, str, int, str], ...] = (
-    ("RG Serif", "GenBkBasR.ttf", 400, "normal"),
-    ("RG Serif", "GenBkBasI.ttf", 400, "italic"),
-    ("RG Serif", "GenBkBasB.ttf", 700, "normal"),
-    ("RG Serif", "GenBkBasBI.ttf", 700, "italic"),
-    ("RG Sans", "Lato-Regular.ttf", 400, "normal"),
-    ("RG Sans", "Lato-Bold.ttf", 700, "normal"),
-)
-PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+GLOSSARY_UP_FRONT = 6  # a glossary this short prints before the essay, not alone at the end
+__all__ = ["FONT_FILES", "Adjustments", "build_html", "font_face_css", "parse_essay"]
+
+
+@dataclass(frozen=True)
+class Adjustments:
+    """What a first layout asked to change (fit.py): classes on the root, page breaks before
+    elements that ended a page, and answer lines per question that fit the page."""
+
+    classes: tuple[str, ...] = ()
+    break_before: frozenset[str] = frozenset()
+    answer_lines: dict[str, int] = field(default_factory=dict)
+    # Questions longer than a page whose writing space starts the next page, under
+    # "Question 12 (continued)".
+    continued: frozenset[str] = frozenset()
 
 
 def parse_essay(guide: Guide) -> Document:
@@ -42,21 +58,6 @@ def parse_essay(guide: Guide) -> Document:
     from reading_guide.render import parse
 
     return parse(guide.essay.text)
-
-
-def font_face_css(fonts_dir: Path | None = None) -> str:
-    """@font-face rules for the bundled fonts that exist; a missing file is simply left out, so
-    the families fall back to the generic serif/sans-serif in the stylesheet."""
-    folder = fonts_dir if fonts_dir is not None else resource_path("fonts")
-    rules = []
-    for family, name, weight, style in FONT_FILES:
-        path = folder / name
-        if path.is_file():
-            rules.append(
-                f'@font-face {{ font-family: "{family}"; src: url("{path.resolve().as_uri()}"); '
-                f"font-weight: {weight}; font-style: {style}; }}"
-            )
-    return "\n".join(rules)
 
 
 def category_css(guide: Guide) -> str:
@@ -82,55 +83,86 @@ def build_html(
     *,
     document: Document | None = None,
     fonts_dir: Path | None = None,
+    for_browser: bool = False,
+    adjust: Adjustments | None = None,
 ) -> str:
     """The finished handout HTML for one edition. `document` saves a re-parse when the caller
     already has the rendered essay; `fonts_dir` exists for the missing-font fallback test."""
     doc = document if document is not None else parse_essay(guide)
-    numbers = sections.highlight_question_numbers(guide)
+    adjust = adjust or Adjustments()
+    numbers = highlight_question_numbers(guide)
     placed, orphans = place(guide, doc, numbers)
     lang = guide.essay.language if _LANG.match(guide.essay.language or "") else "en"
-    title = guide.essay.title or guide.title or "Reading guide"
+    essay = guide.essay
+    direction = essay_direction(lang, essay.text, str(getattr(essay, "direction", "") or ""))
+    rtl = direction == "rtl"
+    title = essay.title or guide.title or "Reading guide"
     css = resource_path("css", "handout.css").read_text(encoding="utf-8")
-    classes = [f"variant-{options.variant}", f"paper-{options.paper}"]
-    if options.large_print:
-        classes.append("large-print")
-    if options.fillable:
-        classes.append("fillable")
-    # The essay editions keep a wide outer margin for the question callouts (and notes).
-    right = "20mm" if options.variant == "questions" else "42mm"
-    page_css = f"@page {{ size: {PAGE_SIZES[options.paper]}; margin-right: {right}; }}"
+    classes = [f"variant-{options.variant}", f"paper-{options.paper}", *adjust.classes]
+    for flag, name in ((options.large_print, "large-print"), (options.fillable, "fillable"),
+                       (options.booklet, "booklet"), (for_browser, "browser")):
+        if flag:
+            classes.append(name)
+    body_html = _body(guide, options, doc, adjust, placed, orphans, lang, direction, title)
+    fonts = "" if for_browser else font_face_css(fonts_dir, body_html)
+    screen = ""
+    if for_browser:
+        screen = resource_path("css", "screen.css").read_text(encoding="utf-8")
+    breaks = "".join(f"#{escape(i)} {{ break-before: page; }}\n" for i in sorted(
+        adjust.break_before))
     head = (
         "<!DOCTYPE html>\n"
-        f'<html lang="{escape(lang)}" class="{" ".join(classes)}">\n<head>\n'
+        f'<html lang="{escape(lang)}" dir="{direction}" class="{" ".join(classes)}">\n<head>\n'
         '<meta charset="utf-8">\n'
-        f"<title>{escape(title)}</title>\n"
-        f'<meta name="author" content="{escape(guide.essay.author)}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(printable(sections.document_title(guide, options)))}</title>\n"
+        f'<meta name="author" content="{escape(printable(essay.author))}">\n'
         f'<meta name="description" content="{escape(sections.EDITION_NAMES[options.variant])}">\n'
-        f'<style id="fonts">\n{font_face_css(fonts_dir)}\n</style>\n'
+        f'<style id="fonts">\n{fonts}\n</style>\n'
         f'<style id="handout">\n{css}</style>\n'
-        f'<style id="guide">\n{page_css}\n{category_css(guide)}\n</style>\n'
+        + (f'<style id="screen">\n{screen}</style>\n' if screen else "")
+        + f'<style id="guide">\n{page_css(options, rtl)}\n{category_css(guide)}\n{breaks}</style>\n'
         "</head>\n<body>\n"
     )
+    return _CONTROLS.sub("", head + body_html + "</body>\n</html>\n")
+
+
+def _body(
+    guide: Guide, options: ExportOptions, doc: Document, adjust: Adjustments,
+    placed: list[Placed], orphans: list[Highlight], lang: str, direction: str, title: str,
+) -> str:
+    """The handout's sections, in order, for one edition."""
+    rtl = direction == "rtl"
     body: list[str] = [sections.title_block(guide, options, title)]
+    short_glossary = 0 < len(guide.glossary) <= GLOSSARY_UP_FRONT
     if options.variant == "questions":
-        body.append(sections.questions_section(guide, doc, options, orphans, compact=True))
+        body.append(questions_section(guide, doc, options, orphans, compact=True,
+                                      cap=adjust.answer_lines, continued=adjust.continued))
     else:
         if guide.introduction.strip():
             body.append(sections.introduction(guide))
-        if guide.categories and placed:
-            body.append(sections.legend(guide))
         if options.private:
             body.append(sections.agenda(guide))
-        body.append(
-            '<section class="essay" id="essay">\n'
-            + essay_html(doc, placed, private=options.private,
-                         merge_within=45 if options.large_print else 90,
-                         lead='<h1 class="section">The essay</h1>\n')
-            + "</section>\n"
-        )
-        body.append(sections.questions_section(guide, doc, options, orphans, compact=False))
+        if short_glossary:
+            body.append(sections.glossary(guide))
+        body.append('<section class="essay" id="essay">\n')
+        # The heading keeps the key with it; the legend follows; the first paragraph is kept
+        # with the essay's own first heading (essay_html), not with the legend.
+        essay_head = f'<h1 class="section" id="essay-h"{ui_lang(lang)}>The essay</h1>\n'
+        if doc.blocks:
+            essay_head += sections.key_line(rtl, lang)
+        body.append(f'<div class="keep">{essay_head}</div>\n')
+        if placed:
+            body.append(sections.legend(guide, placed))
+        lead = ""
+        body.append(essay_html(doc, placed, private=options.private,
+                               merge_within=45 if options.large_print else 90,
+                               lead=lead, essay_dir=direction, skip_title=title))
+        body.append("</section>\n")
+        body.append(questions_section(guide, doc, options, orphans, compact=False,
+                                      cap=adjust.answer_lines, continued=adjust.continued))
         if options.private:
             body.append(sections.passage_notes(guide, doc, placed))
-        if guide.glossary:
+        if guide.glossary and not short_glossary:
             body.append(sections.glossary(guide))
-    return _CONTROLS.sub("", head + "".join(body) + "</body>\n</html>\n")
+    return "".join(body)

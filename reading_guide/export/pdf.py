@@ -8,9 +8,10 @@ Progress comes from WeasyPrint's own progress logger; cancelling raises from tha
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -116,28 +117,92 @@ def render_pdf(
     Tagged PDF/UA-1 always (screen readers read it in order); `forms` makes <textarea>s
     fillable fields. Returns the page count. Raises ExportCancelled when `cancel()` turns true.
     """
+    document = lay_out(html, progress=progress, cancel=cancel, forms=forms,
+                       expected_pages=expected_pages, fetcher=fetcher)
+    return write_document(document, out_path, forms=forms, progress=progress, cancel=cancel)
+
+
+def lay_out(
+    html: str,
+    *,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+    forms: bool = False,
+    expected_pages: int = 10,
+    fetcher: Any = None,
+) -> Any:
+    """WeasyPrint's laid-out Document for `html` (pages and boxes; nothing written yet)."""
     import weasyprint
 
+    with _steps(progress, cancel, expected_pages), quiet_font_logs():
+        return weasyprint.HTML(
+            string=html,
+            base_url=resource_path("css").resolve().as_uri() + "/",
+            url_fetcher=fetcher if fetcher is not None else make_fetcher(),
+        ).render(pdf_variant="pdf/ua-1", pdf_forms=forms or None)
+
+
+def write_document(
+    document: Any,
+    out_path: str | Path,
+    *,
+    forms: bool = False,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> int:
+    """Write a laid-out Document as a tagged PDF (see pdf_tags.py); returns its page count."""
+    from reading_guide.export.pdf_tags import TagState, amended_tagging, finish
+
+    document.metadata.attachments.clear()  # never embed files, whatever the HTML says
+    pages = len(document.pages)
+    state = TagState(root_lang=str(getattr(document.metadata, "lang", "") or ""))
+    # The first page an anchor is on wins (a split element has its id on each fragment).
+    for number in range(len(document.pages), 0, -1):
+        for name in document.pages[number - 1].anchors:
+            state.anchor_pages[name] = number
+    with _steps(progress, cancel, pages), quiet_font_logs(), amended_tagging(state):
+        document.write_pdf(
+            os.fspath(out_path), pdf_variant="pdf/ua-1", pdf_forms=forms or None,
+            attachments=None, finisher=lambda _document, pdf: finish(state, pdf),
+        )
+    if progress is not None:
+        progress(1.0, "done")
+    return pages
+
+
+@contextlib.contextmanager
+def _steps(progress: Progress | None, cancel: Callable[[], bool] | None,
+           expected_pages: int) -> Iterator[None]:
     hook = _ProgressHook(progress, cancel, expected_pages)
     progress_logger = logging.getLogger("weasyprint.progress")
     old_level = progress_logger.level
     progress_logger.addHandler(hook)
     progress_logger.setLevel(logging.INFO)
     try:
-        document = weasyprint.HTML(
-            string=html,
-            base_url=resource_path("css").resolve().as_uri() + "/",
-            url_fetcher=fetcher if fetcher is not None else make_fetcher(),
-        ).render(pdf_variant="pdf/ua-1", pdf_forms=forms or None)
-        document.metadata.attachments.clear()  # never embed files, whatever the HTML says
-        pages = len(document.pages)
-        document.write_pdf(
-            os.fspath(out_path), pdf_variant="pdf/ua-1", pdf_forms=forms or None,
-            attachments=None,
-        )
+        yield
     finally:
         progress_logger.removeHandler(hook)
         progress_logger.setLevel(old_level)
-    if progress is not None:
-        progress(1.0, "done")
-    return pages
+
+
+@contextlib.contextmanager
+def quiet_font_logs() -> Iterator[list[str]]:
+    """fontTools (WeasyPrint subsets and reads fonts with it) logs warnings with no handler of
+    its own, so Python printed them on stderr: "no warnings on stderr". They are kept here, on
+    the list this yields, and in the log for anyone who configures logging."""
+    seen: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    logger = logging.getLogger("fontTools")
+    handler = Keep(logging.WARNING)
+    old = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield seen
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = old

@@ -1,7 +1,8 @@
 """Guide Markdown (the introduction) -> HTML that cannot reach outside the handout.
 
-The guide is untrusted: raw HTML is off, images are switched off entirely, and a link survives only
-with an http(s) or mailto target, so nothing in it can make WeasyPrint fetch a file or a URL.
+The guide is untrusted: raw HTML is off, images are switched off entirely, and links print as
+their words (and an http(s) or mailto address, links.safe_href; a refused address is left out),
+so nothing in it can make WeasyPrint fetch a file or a URL.
 """
 
 from __future__ import annotations
@@ -26,11 +27,40 @@ def markdown_to_html(text: str) -> str:
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.disable(["image", "html_block", "html_inline"])
-    md.validateLink = lambda url: safe_href(url) is not None  # type: ignore[method-assign]
+    # Every link parses (a refused one would print as raw `[words](address)`); _links_as_text
+    # keeps only the words and a safe address.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     keep_deep_nesting(md, INTRO_MAX_NESTING)
     env: dict = {}
     tokens = md.parse(text, env)
     for token in tokens:
         if token.level >= INTRO_MAX_NESTING and token.type.startswith("paragraph_"):
             token.hidden = False
+        if token.type == "inline" and token.children:
+            token.children = _links_as_text(token.children)
     return md.renderer.render(tokens, md.options, env)
+
+
+def _links_as_text(children: list) -> list:
+    """A link prints as its words and its address (user_text.py's rule for all user text)."""
+    from reading_guide.export.user_text import link_address
+
+    out: list = []
+    hrefs: list[str] = []
+    words: list[str] = []
+    for token in children:
+        if token.type == "link_open":
+            hrefs.append(safe_href(str(token.attrs.get("href", ""))) or "")
+            words.append("")
+            continue
+        if token.type == "link_close":
+            href, said = (hrefs.pop() if hrefs else ""), (words.pop() if words else "")
+            shown = link_address(href)
+            if href and said.strip() not in (href, href.rstrip("/"), shown):
+                token.type, token.tag, token.nesting, token.content = "text", "", 0, f" ({shown})"
+                out.append(token)
+            continue
+        if words and token.type in ("text", "code_inline"):
+            words[-1] += token.content
+        out.append(token)
+    return out

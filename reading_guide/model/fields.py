@@ -38,6 +38,8 @@ MARKS: tuple[str, ...] = (
 )
 # The kinds of document an essay can be imported from (`essay.origin.format`).
 ORIGIN_FORMATS: tuple[str, ...] = ("docx", "odt", "epub", "pdf")
+# How a question's writing space prints: ruled lines, one box, or none (`handout.writing_space`).
+WRITING_SPACES: tuple[str, ...] = ("lines", "boxes", "none")
 # A highlight's anchoring status; `exact` is never written to a file (confirmed: no status).
 HIGHLIGHT_STATUSES: tuple[str, ...] = ("exact", "fuzzy", "review", "orphan")
 
@@ -237,6 +239,7 @@ FIELDS: dict[str, Field] = _fields(
     ("question.follow_up", TextField("follow-up", LONG_TEXT, True)),
     ("question.answer_lines", IntField("answer_lines", 0, 60, "lines of writing space")),
     ("question.facilitator_note", TextField("facilitator_note", LONG_TEXT)),
+    ("handout.writing_space", ChoiceField("writing_space", WRITING_SPACES, "lines")),
     ("glossary.term", TextField("term", SHORT_TEXT, True)),
     ("glossary.definition", TextField("definition", LONG_TEXT, True)),
 )

@@ -18,6 +18,8 @@ FORMAT_ID = "reading-guide/1"
 QUESTION_KINDS = fields.QUESTION_KINDS
 QUESTION_STAGES = fields.QUESTION_STAGES
 MARKS = fields.MARKS
+# How a question's writing space prints: ruled lines, one box, or none.
+WRITING_SPACES = fields.WRITING_SPACES
 # `exact` is never written to a file: a highlight without a status is confirmed.
 ANCHOR_STATUSES = fields.HIGHLIGHT_STATUSES
 # How sure a placement is, weakest first. Automatic placement (opening a guide, moving it onto
@@ -193,6 +195,13 @@ class GlossaryEntry:
 
 
 @dataclass
+class HandoutDefaults:
+    """How this guide's handouts print unless an export says otherwise (the `handout` key)."""
+
+    writing_space: str = "lines"  # one of WRITING_SPACES
+
+
+@dataclass
 class Guide:
     title: str = ""
     essay: Essay = field(default_factory=Essay)
@@ -203,6 +212,7 @@ class Guide:
     # Within a stage, the order here is the running order (see `running_order`).
     questions: list[Question] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
+    handout: HandoutDefaults = field(default_factory=HandoutDefaults)
 
     def highlight(self, highlight_id: str) -> Highlight | None:
         return next((h for h in self.highlights if h.id == highlight_id), None)

@@ -17,6 +17,7 @@ from reading_guide.model.guide import (
     EssayOrigin,
     GlossaryEntry,
     Guide,
+    HandoutDefaults,
     Highlight,
     Position,
     Question,
@@ -34,7 +35,7 @@ KIND = "opened"
 SOURCES = ("storage", "model", "anchoring", *PARSER_SOURCES, "yaml", "edlib")
 _CLASSES = {cls.__name__: cls for cls in (
     Guide, Essay, EssayOrigin, Session, Category, Quote, Position, Highlight, Question,
-    GlossaryEntry)}
+    GlossaryEntry, HandoutDefaults)}
 _FIELDS: dict[type, tuple[str, ...]] = {
     cls: tuple(f.name for f in fields(cls)) for cls in _CLASSES.values()}
 _SCALARS = (str, int, float, bool, type(None))

@@ -19,6 +19,7 @@ from reading_guide.model import (
     EssayOrigin,
     GlossaryEntry,
     Guide,
+    HandoutDefaults,
     Highlight,
     Position,
     Question,
@@ -32,7 +33,7 @@ T = TypeVar("T")
 
 TOP_KEYS = (
     "format", "title", "essay", "session", "introduction", "categories", "highlights",
-    "questions", "glossary",
+    "questions", "glossary", "handout",
 )
 ESSAY_KEYS = ("title", "author", "source", "edition", "origin", "language", "sha256", "text")
 ORIGIN_KEYS = ("file", "format", "pages", "chapter")
@@ -46,6 +47,7 @@ QUESTION_KEYS = (
     "facilitator_note",
 )
 GLOSSARY_KEYS = ("term", "definition")
+HANDOUT_KEYS = ("writing_space",)
 INT_RE = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")  # no leading zeros: YAML 1.1 reads 010 as 8
 FORMAT_RE = re.compile(r"reading-guide/([0-9]+)\Z")
 _NULLS = ("", "~", "null", "Null", "NULL")
@@ -203,6 +205,8 @@ class GuideReader:
             highlights=self.items(top, "highlights", self.highlight),
             questions=self.items(top, "questions", self.question),
             glossary=self.items(top, "glossary", self.glossary_entry),
+            handout=self.handout(top["handout"], "handout") if "handout" in top
+            else HandoutDefaults(),
         )
         self.check_references(guide, top)
         return guide
@@ -336,6 +340,12 @@ class GuideReader:
             answer_lines=self.integer(f, "answer_lines", where, "question.answer_lines") or 0,
             facilitator_note=self.text(f, "facilitator_note", where,
                                        rule="question.facilitator_note"),
+        )
+
+    def handout(self, node: Node, where: str) -> HandoutDefaults:
+        f = self.fields(node, where, HANDOUT_KEYS)
+        return HandoutDefaults(
+            writing_space=self.choice(f, "writing_space", where, "handout.writing_space"),
         )
 
     def glossary_entry(self, node: Node, where: str) -> GlossaryEntry:

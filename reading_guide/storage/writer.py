@@ -150,6 +150,9 @@ def guide_node(guide: Guide) -> MappingNode:
             _texts([("term", g.term), ("definition", g.definition)], flow=True)
             for g in guide.glossary
         ])))
+    if guide.handout.writing_space != "lines":
+        pairs.append(("handout", _texts([("writing_space", guide.handout.writing_space)],
+                                        flow=True)))
     return _mapping(pairs)
 
 

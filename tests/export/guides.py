@@ -4,6 +4,8 @@ reaches a participant's or the questions-only handout."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reading_guide.model import (
     Category,
     Essay,
@@ -148,4 +150,97 @@ def long_guide(paragraphs: int, questions: int, seed_text: str = "") -> Guide:
         categories=cats,
         highlights=highlights,
         questions=qs,
+    )
+
+
+HEBREW_ESSAY = Path(__file__).resolve().parent.parent / "data" / "export" / "hebrew-essay.md"
+# The passages the Hebrew tests check: one starts after a one-letter prefix (ש|קריאה), one
+# holds English words inside a Hebrew sentence, one numbers.
+HEBREW_MARKS = ("קריאה איטית איננה מותרות", "Mortimer Adler בספרו", "12 אנשים (ולפעמים 20)",
+                "טקסט מסוגל לעשות")
+
+
+def hebrew_guide() -> Guide:
+    """The Hebrew essay (tests/data/export), with marks mid-sentence, mid-word and over English
+    words, questions in Hebrew, English and Arabic."""
+    text = HEBREW_ESSAY.read_text(encoding="utf-8")
+    doc = parse(text)
+    t = doc.text
+    categories = [Category(f"k{i}", f"Kind {m}", COLORS[i], m) for i, m in enumerate(MARKS)]
+    highlights = [_highlight(t, f"h{i}", f"k{i}", exact, note=f"{SECRET} {i}")
+                  for i, exact in enumerate(HEBREW_MARKS)]
+    questions = [
+        Question("q1", "מה טוען המאמר על *קריאה איטית*?", "h0", "interpretive", "opening", 5,
+                 [], 3),
+        Question("q2", "Why does the author quote Mortimer Adler?", "h1", "factual", "core", 5,
+                 [], 2),
+        Question("q3", "ما الذي يضيفه «القارئ البطيء» إلى المجموعة؟", "h2", "evaluative", "core",
+                 10, [], 3),
+        Question("q4", "האם הטקסט באמת \"מסוגל לעשות\" משהו?", "h3", "evaluative", "closing", 5,
+                 [], 2),
+    ]
+    return Guide(
+        title="מדריך דיון: על קריאה איטית",
+        essay=Essay("על קריאה איטית", "צוות מדריך הקריאה", "נכתב עבור הבדיקות", "he", text),
+        session=Session("קבוצת יום חמישי", "2026-12-03", 60, "שרה"),
+        introduction="קראו את המאמר פעם אחת, ואז שוב עם **עיפרון**.\n",
+        categories=categories,
+        highlights=highlights,
+        questions=questions,
+        glossary=[GlossaryEntry("קריאה איטית", "קריאה עם שאלות, ולא רק במהירות נמוכה.")],
+    )
+
+
+def stress_guide() -> Guide:
+    """The 40-question stress guide: writing space from none to 40 lines, a 2,000-word
+    question, a question in three scripts, long and short stages."""
+    guide = long_guide(paragraphs=30, questions=40)
+    for i, q in enumerate(guide.questions):
+        q.answer_lines = (0, 2, 4, 6, 12, 3)[i % 6]
+    guide.questions[5].answer_lines = 40
+    guide.questions[11].text = " ".join(f"word{i}" for i in range(2000))
+    guide.questions[11].answer_lines = 8
+    guide.questions[17].text = ("Mixed scripts: is «القراءة البطيئة» the same as קריאה איטית, "
+                                "and is *slow* the right word?")
+    guide.glossary = [GlossaryEntry(f"term {i}", "A definition of some length for the "
+                                    "glossary at the end of the guide.") for i in range(12)]
+    return guide
+
+
+def seed_guide(essay_file: Path) -> Guide:
+    """The real essay of ../shared (through the app's importer) with 12 questions, one in
+    Arabic, marks of every category."""
+    from reading_guide.model.guide import DEFAULT_CATEGORIES
+    from reading_guide.render import import_essay
+
+    imported = import_essay(essay_file)
+    doc = parse(imported.markdown)
+    paras = [b for b in doc.blocks if b.kind != "heading"]
+    highlights, questions = [], []
+    step = max(len(paras) // 8, 1)
+    for i, block in enumerate(paras[::step][:8]):
+        start = block.start + min(20, len(block.text) // 3)
+        end = min(start + 90, block.end)
+        highlights.append(Highlight(f"h{i}", DEFAULT_CATEGORIES[i % 4].id,
+                                    Quote(doc.text[start:end]), Position(start, end),
+                                    note=f"{SECRET} note {i}"))
+    stages = ("opening", "core", "core", "core", "closing")
+    for i in range(12):
+        text = (f"What does the passage claim, and what would the author need to believe for "
+                f"it to be true? ({i + 1})")
+        if i == 6:
+            text = "ما الذي يقصده الكاتب بعبارة «السياسة الجماهيرية»؟"
+        questions.append(Question(f"q{i}", text, f"h{i}" if i < 8 else None,
+                                  ("factual", "interpretive", "evaluative")[i % 3],
+                                  stages[i % 5], 5 + i % 3 * 5, [f"{SECRET} follow-up"],
+                                  (3, 4, 6, 2)[i % 4], f"{SECRET} facilitator"))
+    return Guide(
+        title="Seed essay",
+        essay=Essay(imported.title, "", essay_file.name, "en", imported.markdown),
+        session=Session("Seed group", "2026-12-01", 90, "Sam"),
+        introduction="Read the essay *twice*; bring one question of your own.",
+        categories=[Category(c.id, c.label, c.color, c.mark) for c in DEFAULT_CATEGORIES],
+        highlights=highlights,
+        questions=questions,
+        glossary=[GlossaryEntry("electoralism", "A strategy centred on winning elections.")],
     )

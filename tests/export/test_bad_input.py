@@ -74,11 +74,11 @@ def test_unwritable_output_is_one_line_naming_the_file(tmp_path: Path, make_targ
 def test_failed_export_leaves_neither_output_nor_temporary_file(tmp_path: Path, monkeypatch):
     import reading_guide.export.api as api
 
-    def boom(*args, **kwargs):
-        Path(args[1]).write_bytes(b"%PDF-half")
+    def boom(guide, options, document, tmp, *args):
+        Path(tmp).write_bytes(b"%PDF-half")
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setattr(api, "render_pdf", boom)
+    monkeypatch.setattr(api, "_write_pdf", boom)
     out = tmp_path / "out.pdf"
     with pytest.raises(RuntimeError):
         export_guide(fixture_guide(), out, ExportOptions("questions"))
@@ -104,3 +104,29 @@ def test_cancel_in_process_raises_and_leaves_no_file(tmp_path: Path):
     with pytest.raises(ExportCancelled):
         export_guide(fixture_guide(), out, ExportOptions("participant"), cancel=cancel)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_one_huge_paragraph_lays_out_in_pieces(tmp_path: Path):
+    """A paragraph of 60,000 characters prints whole, its text given to WeasyPrint in pieces
+    (one text box of it used to cost time in the square of its length)."""
+    import re
+
+    from reading_guide.export import build_html
+    from reading_guide.export.inline import CHUNK
+
+    guide = fixture_guide()
+    sentence = "The reader follows the argument from claim to evidence and back again. "
+    guide.essay.text = "# Long\n\n" + sentence * 850 + "\n"
+    guide.highlights = []
+    for q in guide.questions:
+        q.highlight = None
+    html = build_html(guide, ExportOptions("participant"))
+    para = html[html.index('id="p1"'):]
+    para = para[:para.index("</p>")]
+    pieces = re.findall(r">([^<]+)<", para)
+    assert max(len(p) for p in pieces) <= CHUNK
+    out = tmp_path / "long.pdf"
+    pages = export_guide(guide, out, ExportOptions("participant"))
+    assert pages >= 10
+    text = " ".join(" ".join(pdf_text(out)).split())
+    assert text.count("back again.") >= 840  # every sentence printed (a few may hyphenate)

@@ -22,7 +22,7 @@ def looping_child(*args: Any) -> None:
     import reading_guide.export.api as api
     from reading_guide.export.worker import child_main
 
-    api.render_pdf = _loop  # type: ignore[assignment]
+    api._write_pdf = _loop  # type: ignore[assignment]
     child_main(*args)
 
 
@@ -30,5 +30,5 @@ def allocating_child(*args: Any) -> None:
     import reading_guide.export.api as api
     from reading_guide.export.worker import child_main
 
-    api.render_pdf = _allocate  # type: ignore[assignment]
+    api._write_pdf = _allocate  # type: ignore[assignment]
     child_main(*args)
