@@ -14,7 +14,8 @@ from reading_guide.storage import cache
 
 KIND = "parsed"
 # The code that turns Markdown into a document.
-SOURCES = ("render/markdown.py", "render/nesting.py", "render/document.py", "markdown_it",
+SOURCES = ("render/markdown.py", "render/markdown_blocks.py", "render/nesting.py",
+           "render/document.py", "markdown_it",
            "mdit_py_plugins")
 
 

@@ -66,7 +66,8 @@ def test_every_dropped_element_is_reported(hostile) -> None:
     befores = [r.before for r in hostile.repairs if r.kind == "dropped-html"]
     assert any("file:///etc/hostname" in b for b in befores)
     assert any("http://tracker.example/pixel" in b for b in befores)
-    for tag in ("<iframe>", "<form>", "<noscript>", "<template>", "<object>"):
+    for tag in ("<iframe>", "<label>", "<button>", "<input", "<noscript>", "<template>",
+                "<object>"):
         assert any(b.startswith(tag) for b in befores), tag
     links = [r.after for r in hostile.repairs if r.kind == "dropped-link"]
     assert links == ["script link", "placeholder"]
@@ -143,7 +144,8 @@ HTML_FRAGMENTS = [
     "<div>", "</div>", "<span>", "</span>", "<br>", "word ", " more", "*star* ", "_u_", "# hash",
     "1. one", "- dash", "> gt", "[br](x)", "`tick`", "&amp;", "&lt;b&gt;", "\\back", "é",
     "<script>evil()</script>", "<style>.evil{}</style>", "<iframe src='http://evil'>evil</iframe>",
-    "<img src='file:///evil'>", "<form><input name=evil>evil</form>", "<!-- evil -->",
+    "<img src='file:///evil'>", "<form><input name=evil><button>evil</button></form>",
+    "<!-- evil -->",
     "<template>evil</template>", "<noscript>evil</noscript>",
 ]
 
