@@ -14,26 +14,28 @@ from typing import Any
 
 from reading_guide.errors import InputError
 from reading_guide.model import Guide
-from reading_guide.model.guide import new_guide
 from reading_guide.render import ImportedEssay, import_essay
 from reading_guide.storage import save_guide
 
 
 def guide_from_essay(essay: ImportedEssay) -> Guide:
-    """A new guide holding the cleaned essay and the default categories."""
-    return new_guide(essay.title, essay.markdown, essay.source_name)
+    """A new guide holding the cleaned essay, its metadata and the default categories."""
+    return essay.new_guide()
 
 
 def report(essay: ImportedEssay, guide_path: str) -> dict[str, Any]:
-    """The JSON object `new --json` prints."""
+    """The JSON object `new --json` prints; repeated repairs are grouped (with a count)."""
     doc = essay.document
     return {
         "guide": guide_path,
         "title": essay.title,
+        "author": essay.author,
+        "language": essay.language,
+        "direction": essay.direction,
         "paragraphs": doc.paragraphs,
         "headings": doc.headings,
         "words": doc.words,
-        "repairs": [r.to_dict() for r in essay.repairs],
+        "repairs": [r.to_dict() for r in essay.report],
     }
 
 
@@ -56,10 +58,11 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(figures, ensure_ascii=False))
         return 0
     print(f"Wrote {output}: “{essay.title}”")
-    repairs = essay.repairs
+    repairs = essay.report
     print(f"{figures['paragraphs']} paragraphs, {figures['headings']} headings, "
           f"{figures['words']} words; {len(repairs)} repair{'s' if len(repairs) != 1 else ''}"
           f"{':' if repairs else ''}")
     for r in repairs:
-        print(f"  {r.kind} {r.where}: “{_one_line(r.before)}” → “{_one_line(r.after)}”")
+        kind = f"{r.kind} ×{r.count}" if r.count > 1 else r.kind
+        print(f"  {kind} {r.where}: “{_one_line(r.before)}” → “{_one_line(r.after)}”")
     return 0

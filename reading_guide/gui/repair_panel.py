@@ -28,7 +28,9 @@ KIND_NAMES = {
 
 def summary(repairs: list) -> str:
     """One sentence: "Cleaned up the essay: joined 4 paragraphs split mid-sentence; ..."."""
-    counts = Counter(getattr(r, "kind", "repair") for r in repairs)
+    counts: Counter[str] = Counter()
+    for r in repairs:  # a grouped repair stands for `count` of its kind
+        counts[getattr(r, "kind", "repair")] += getattr(r, "count", 1)
     parts = []
     for kind, n in counts.items():
         one, many = KIND_NAMES.get(kind, (kind.replace("-", " "), kind.replace("-", " ")))

@@ -40,6 +40,8 @@ class Essay:
     # Which edition of the essay this guide is on ("2nd edition, 2026"); set by "Update essay".
     # Last, so positional construction stays as it was; in the file it follows `source`.
     edition: str = ""
+    # "rtl" for a right-to-left essay (Arabic, Hebrew...); set by import, written only then.
+    direction: str = "ltr"
 
     @property
     def sha256(self) -> str:

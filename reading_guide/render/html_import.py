@@ -33,6 +33,49 @@ __all__ = ["ConvertedHtml", "html_to_markdown", "is_data_table"]
 _NOSCRIPT = re.compile(r"<noscript\b[^>]*>(.*?)(?:</noscript\s*>|$)", re.I | re.S)
 
 
+# HTML5 tree building checks the stack of open elements at many tags, so nesting depth costs
+# quadratic time (30,000 nested divs: over a minute). Browsers cap the depth their parser
+# builds (Blink: 512) and attach deeper elements as siblings; tags past this depth are taken out
+# here before parsing, which keeps every word and loses only that nesting.
+MAX_DEPTH = 512
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^>]*)?/?>")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "image", "input", "link",
+                   "meta", "param", "source", "track", "wbr", "keygen", "frame"})
+
+
+def _flatten_formatting(html: str) -> tuple[str, int]:
+    """`html` with tags nested past MAX_DEPTH taken out; how many were taken."""
+    if html.count("<") < MAX_DEPTH:
+        return html, 0  # fewer tags than the cap: cannot nest that deep
+    depth = 0
+    skipped: dict[str, int] = {}
+    cuts: list[tuple[int, int]] = []
+    for match in _TAG.finditer(html):
+        name = match.group(2).lower()
+        if name in _VOID or match.group(0).endswith("/>"):
+            continue
+        if match.group(1):
+            if skipped.get(name):
+                skipped[name] -= 1
+                cuts.append(match.span())
+            else:
+                depth = max(depth - 1, 0)
+        elif depth >= MAX_DEPTH:
+            skipped[name] = skipped.get(name, 0) + 1
+            cuts.append(match.span())
+        else:
+            depth += 1
+    if not cuts:
+        return html, 0
+    pieces = []
+    at = 0
+    for start, end in cuts:
+        pieces.append(html[at:start])
+        at = end
+    pieces.append(html[at:])
+    return " ".join(pieces), len(cuts)
+
+
 def _noscript_as_attribute(match: re.Match[str]) -> str:
     text = html_module.escape(" ".join(match.group(1).split())[:200])
     return f'<noscript {NOSCRIPT_TEXT}="{text}"></noscript>'
@@ -51,7 +94,8 @@ def html_to_markdown(html: str) -> ConvertedHtml:
     """Convert an HTML essay to Markdown; see the module docstring for what survives."""
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(_NOSCRIPT.sub(_noscript_as_attribute, html))
+    html, flattened = _flatten_formatting(_NOSCRIPT.sub(_noscript_as_attribute, html))
+    tree = LexborHTMLParser(html)
     title_node = tree.css_first("head > title") or tree.css_first("title")
     title = title_node.text(deep=True) if title_node is not None else ""
     if "<" in title and tree.body is not None and not tree.body.text(deep=True).strip():
@@ -70,6 +114,9 @@ def html_to_markdown(html: str) -> ConvertedHtml:
     if body is not None and not direction:
         direction = (body.attributes.get("dir") or "").strip().lower()
     walker = Walker()
+    if flattened:
+        walker.report("flattened-nesting", f"{flattened} tags nested past {MAX_DEPTH} levels",
+                      "taken out; every word kept")
     start = body if body is not None else root
     if start is not None:
         walker.walk(start)

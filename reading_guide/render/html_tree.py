@@ -62,7 +62,10 @@ _TEXT_BREAKS = str.maketrans({LINE_BREAK: " ", "\u2029": " "})
 # What a <noscript> held, kept for the report (html_import reads it as a browser with
 # scripts on would: as text, not markup).
 NOSCRIPT_TEXT = "data-reading-guide-noscript"
-MAX_CELL_CHARS = 600  # a "cell" longer than this is a layout table's column, not data
+MAX_CELL_CHARS = 600
+# Quotes and lists nested deeper than this are written at this depth (Markdown flattens past
+# about 19 levels anyway, render.nesting), so a prefix never grows with hostile depth.
+MAX_CONTAINERS = 16  # a "cell" longer than this is a layout table's column, not data
 
 
 def is_data_table(table: LexborNode) -> bool:
@@ -95,6 +98,8 @@ class Walker:
         self.target: list[Piece] = self.pieces  # the paragraph, or the open table cell
         self.open_marks: list[tuple[str, str, str]] = []
         self.link_starts: list[tuple[list[Piece], int]] = []  # where each dropped link began
+        self.kind_depth: dict[str, int] = {}  # open marks of each kind
+        self.open_kinds: dict[str, tuple[str, str, str]] = {}  # the outermost of each kind
         self.heading = 0
         self.containers: list[list] = []  # ["quote"] or ["li", marker, used, list depth]
         self.lists: list[list] = []  # [ordered, next number]
@@ -102,6 +107,7 @@ class Walker:
         self.pre: list[str] | None = None
         self.pre_depth = 0
         self.paragraphs = 0
+        self.flattened = False
 
     # -- the walk ------------------------------------------------------------------------
     def walk(self, root: LexborNode) -> None:
@@ -235,6 +241,8 @@ class Walker:
             mark = ("open", MARKS[tag], "")
         self.open_marks.append(mark)
         self.target.append(mark)
+        self.kind_depth[mark[1]] = self.kind_depth.get(mark[1], 0) + 1
+        self.open_kinds.setdefault(mark[1], mark)
         if mark[1] == "dropped-link":
             self.link_starts.append((self.target, len(self.target)))
 
@@ -244,6 +252,9 @@ class Walker:
             return
         if self.open_marks:
             mark = self.open_marks.pop()
+            self.kind_depth[mark[1]] -= 1
+            if not self.kind_depth[mark[1]]:
+                self.open_kinds.pop(mark[1], None)
             if mark[1] == "dropped-link":
                 pieces, at = self.link_starts.pop() if self.link_starts else ([], 0)
                 text = " ".join("".join(p for p in pieces[at:] if isinstance(p, str)).split())
@@ -342,7 +353,9 @@ class Walker:
     def flush(self) -> None:
         """End the current paragraph (or heading); marks still open carry on into the next."""
         pieces = self.pieces
-        self.pieces = list(self.open_marks)
+        # One mark of each kind still open carries on (nested ones add nothing to the text,
+        # and 30,000 unclosed <em> must not be copied into every paragraph).
+        self.pieces = list(self.open_kinds.values())
         if self.target is pieces:
             self.target = self.pieces
         self._emit(inline_block(pieces, self.heading))
@@ -352,7 +365,11 @@ class Walker:
             return
         first = ""
         other = ""
-        for container in self.containers:
+        if len(self.containers) > MAX_CONTAINERS and not self.flattened:
+            self.flattened = True
+            self.report("flattened-nesting", f"{len(self.containers)} nested quotes and lists",
+                        f"kept {MAX_CONTAINERS} levels; the words inside are all kept")
+        for container in self.containers[:MAX_CONTAINERS]:
             if container[0] == "quote":
                 first += "> "
                 other += "> "

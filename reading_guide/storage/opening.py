@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reading_guide.errors import InputError
-from reading_guide.model.guide import Guide, new_guide
+from reading_guide.model.guide import Guide
 from reading_guide.render.document import Document
 
 GUIDE_SUFFIXES = (".yaml", ".yml")
@@ -76,7 +76,7 @@ def read_openable(path: str | Path) -> OpenedFile:
         from reading_guide.render.importer import import_essay
 
         imported = import_essay(path)
-        guide = new_guide(imported.title, imported.markdown, imported.source_name)
+        guide = imported.new_guide()
         return OpenedFile(
             guide, imported.document, repairs=list(imported.repairs),
             suggested_path=suggested_guide_path(path.resolve()),

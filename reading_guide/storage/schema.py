@@ -36,7 +36,8 @@ TOP_KEYS = (
     "format", "title", "essay", "session", "introduction", "categories", "highlights",
     "questions", "glossary",
 )
-ESSAY_KEYS = ("title", "author", "source", "edition", "language", "sha256", "text")
+ESSAY_KEYS = ("title", "author", "source", "edition", "language", "direction", "sha256", "text")
+DIRECTIONS = ("ltr", "rtl")
 SESSION_KEYS = ("group", "date", "minutes", "facilitator")
 CATEGORY_KEYS = ("id", "label", "color", "mark")
 HIGHLIGHT_KEYS = ("id", "category", "quote", "position", "status", "note")
@@ -244,7 +245,16 @@ class GuideReader:
             language=self.pattern(f, "language", where, LANGUAGE_RE, "a language tag like en or "
                                   "en-GB", default="en"),
             text=self.text(f, "text", where),
+            direction=self._direction(f, where),
         )
+
+    def _direction(self, f: dict[str, Node], where: str) -> str:
+        """`essay.direction`: ltr (the default) or rtl."""
+        value = self.text(f, "direction", where) or "ltr"
+        if value not in DIRECTIONS:
+            raise self.error(f["direction"], f"{where}.direction",
+                             f"expected one of {', '.join(DIRECTIONS)}; got {_shown(value)}")
+        return value
 
     def session(self, node: Node, where: str) -> Session:
         f = self.fields(node, where, SESSION_KEYS)

@@ -108,6 +108,7 @@ def guide_node(guide: Guide) -> MappingNode:
     ]
     essay_pairs += [
         ("language", _text(essay.language)),
+        *([("direction", _text(essay.direction))] if essay.direction != "ltr" else []),
         ("sha256", _text(essay.sha256)),
         ("text", _text(essay.text)),
     ]
