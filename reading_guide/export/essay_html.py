@@ -12,9 +12,10 @@ from html import escape
 
 from reading_guide.export.safe_markdown import safe_href
 from reading_guide.model import MARKS, Guide, Highlight
-from reading_guide.render import Block, Document
+from reading_guide.render import Block, Document, Span
+from reading_guide.render.document import CELL_SEPARATOR, LINE_BREAK
 
-_WRAP = {"em": "em", "strong": "strong", "code": "code"}
+_WRAP = {"em": "em", "strong": "strong", "code": "code", "strike": "s", "note": "sup"}
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,11 @@ def bdi(text: str) -> str:
 def _block_html(
     block: Block, placed: list[Placed], anchored: set[str], *, private: bool, merge_within: int
 ) -> str:
+    if block.kind == "table":
+        return _table_html(block, placed, anchored, private=private, merge_within=merge_within)
     inner = _inline_html(block, placed, anchored, private=private, merge_within=merge_within)
+    # Verse, code and hard breaks keep their lines (U+2028 in the reading text).
+    inner = inner.replace(LINE_BREAK, "<br>")
     inner = f"<bdi>{inner}</bdi>"  # the essay's words apart from the number and callouts
     bar = any(p.mark == "side-bar" for p in placed)
     if block.kind == "heading":
@@ -131,6 +136,30 @@ def _block_html(
         return f'<blockquote class="{" ".join(classes)}"{pid}><p>{number}{label}{inner}</p>' \
                "</blockquote>\n"
     return f'<p class="{" ".join(classes)}"{pid}>{number}{label}{inner}</p>\n'
+
+
+def _table_html(
+    block: Block, placed: list[Placed], anchored: set[str], *, private: bool, merge_within: int
+) -> str:
+    """A table block as a table: each cell printed as a piece of the block's text, so marks and
+    callouts land in the right cell; a header row when the table has one (level 1)."""
+    rows: list[str] = []
+    at = 0
+    for r, row in enumerate(block.text.split(LINE_BREAK)):
+        cells = []
+        for cell in row.split(CELL_SEPARATOR):
+            spans = tuple(Span(max(s.start - at, 0), min(s.end - at, len(cell)), s.kind, s.href)
+                          for s in block.spans if s.start < at + len(cell) and s.end > at)
+            part = Block("cell", cell, spans, start=block.start + at)
+            tag = "th" if r == 0 and block.level else "td"
+            inner = _inline_html(part, placed, anchored, private=private,
+                                 merge_within=merge_within)
+            cells.append(f"<{tag}><bdi>{inner}</bdi></{tag}>")
+            at += len(cell) + 1
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    number = f'<span class="pn" aria-hidden="true">{block.number}</span>'
+    return (f'<div class="para table" id="p{block.number}">{number}'
+            f'<table class="essay-table">{"".join(rows)}</table></div>\n')
 
 
 def _inline_html(

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from reading_guide.render.html_tree import NOSCRIPT_TEXT, Walker, is_data_table
 from reading_guide.render.repairs import Repair
 
-__all__ = ["ConvertedHtml", "html_to_markdown", "is_data_table"]
+__all__ = ["ConvertedHtml", "flatten_deep_nesting", "html_to_markdown", "is_data_table"]
 
 # Lexbor parses as a browser with scripts off, where <noscript> content is shown; readers see
 # pages with scripts on, where it is raw text up to </noscript> and never shown. The tokenizer's
@@ -43,7 +43,7 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "image", "
                    "meta", "param", "source", "track", "wbr", "keygen", "frame"})
 
 
-def _flatten_formatting(html: str) -> tuple[str, int]:
+def flatten_deep_nesting(html: str) -> tuple[str, int]:
     """`html` with tags nested past MAX_DEPTH taken out; how many were taken."""
     if html.count("<") < MAX_DEPTH:
         return html, 0  # fewer tags than the cap: cannot nest that deep
@@ -94,7 +94,7 @@ def html_to_markdown(html: str) -> ConvertedHtml:
     """Convert an HTML essay to Markdown; see the module docstring for what survives."""
     from selectolax.lexbor import LexborHTMLParser
 
-    html, flattened = _flatten_formatting(_NOSCRIPT.sub(_noscript_as_attribute, html))
+    html, flattened = flatten_deep_nesting(_NOSCRIPT.sub(_noscript_as_attribute, html))
     tree = LexborHTMLParser(html)
     title_node = tree.css_first("head > title") or tree.css_first("title")
     title = title_node.text(deep=True) if title_node is not None else ""

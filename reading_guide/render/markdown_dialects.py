@@ -96,7 +96,7 @@ def _load(raw: str, toml: bool) -> dict:
             if getattr(event, "anchor", None) or isinstance(event, yaml.AliasEvent):
                 raise ValueError("anchors and aliases are not read")
             tag = getattr(event, "tag", None)
-            if tag and not getattr(event, "implicit", True) in (True, (True, True)):
+            if tag and getattr(event, "implicit", True) not in (True, (True, True)):
                 raise ValueError(f"tag {tag} is not read")
         data = yaml.load(raw, Loader=loader)  # noqa: S506 - the safe loader, checked above
     except yaml.YAMLError as error:

@@ -27,7 +27,8 @@ _MARKDOWN_SIGNS = (
     re.compile(r"^>\s", re.M),
     re.compile(r"^\s*\d+\.\s+\S.*\n\s*\d+\.\s+\S", re.M),
 )
-_GUTENBERG_START = re.compile(r"^\s*\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG.*$", re.M | re.I)
+_GUTENBERG_START = re.compile(r"^\s*\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG.*$",
+                              re.M | re.I)
 _GUTENBERG_END = re.compile(r"^\s*\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG.*$", re.M | re.I)
 _GUTENBERG_END_OLD = re.compile(r"^\s*End of (?:the )?Project Gutenberg'?s? .*$", re.M | re.I)
 _HEADER_FIELD = re.compile(r"^(Title|Author|Language):\s*(.+?)\s*$", re.M)

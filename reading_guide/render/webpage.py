@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reading_guide.render.direction import direction_of
-from reading_guide.render.html_import import ConvertedHtml, html_to_markdown
+from reading_guide.render.html_import import ConvertedHtml, flatten_deep_nesting, html_to_markdown
 from reading_guide.render.repairs import Repair, head
 
 _WORD = re.compile(r"\w+")
@@ -61,6 +61,7 @@ def import_web_page(html: str) -> WebPage:
     from selectolax.lexbor import LexborHTMLParser
 
     whole = html_to_markdown(html)
+    html, _ = flatten_deep_nesting(html)  # reported by html_to_markdown; costs the rest nothing
     tree = LexborHTMLParser(html)
     metas = _metas(tree)
     ld = _json_ld(tree)
