@@ -15,6 +15,7 @@ from typing import Any
 from reading_guide.errors import InputError
 from reading_guide.model import Guide
 from reading_guide.render import ImportedEssay, import_essay
+from reading_guide.render.repairs import describe
 from reading_guide.storage import save_guide
 
 
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"{figures['paragraphs']} paragraphs, {figures['headings']} headings, "
           f"{figures['words']} words; {len(repairs)} repair{'s' if len(repairs) != 1 else ''}"
           f"{':' if repairs else ''}")
-    for r in repairs:
-        kind = f"{r.kind} ×{r.count}" if r.count > 1 else r.kind
+    for r in repairs:  # a grouped one: "joined-paragraph (12 paragraphs split ... joined)"
+        kind = f"{r.kind} ({describe(r)}, first:)" if r.count > 1 else r.kind
         print(f"  {kind} {r.where}: “{_one_line(r.before)}” → “{_one_line(r.after)}”")
     return 0

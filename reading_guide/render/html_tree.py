@@ -47,8 +47,11 @@ HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 MARKS = {"em": "em", "i": "em", "cite": "em", "var": "em", "dfn": "em", "strong": "strong",
          "b": "strong", "code": "code", "kbd": "code", "samp": "code", "tt": "code",
          "s": "strike", "strike": "strike", "del": "strike"}
-_BLOCKS_IN_CELL = ("table, ul, ol, dl, h1, h2, h3, h4, h5, h6, blockquote, pre, "
-                   "p ~ p, div ~ div, p ~ div, div ~ p")
+# Lexbor's css_first matches the node itself too: every selector here is inside a cell.
+_BLOCKS_IN_CELL = ", ".join(
+    f"{cell} {inner}" for cell in ("td", "th") for inner in (
+        "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+        "p ~ p", "div ~ div", "p ~ div", "div ~ p"))
 _BLOCKS_IN_BUTTON = "p, div, h1, h2, h3, h4, h5, h6, ul, ol, table, blockquote, pre, li"
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
 _PAGE_CLASS = re.compile(r"\b(?:pagenum|pageno|page-?num(?:ber)?|page_?number|pginternal)\b", re.I)
@@ -406,8 +409,9 @@ class Walker:
             shown = f'<{tag} src="{head(source, 30)}"' + (f' alt="{head(alt, 20)}"' if alt else "")
             self.report("dropped-html", shown + ">")
             return
-        content = "" if tag in ("style", "script") else head(" ".join(
-            node.text(deep=True).split()), 40)
+        inner = node.text(deep=True) if tag != "template" else re.sub(
+            r"<[^>]*>", " ", node.html or "")  # a template's content is not its child
+        content = "" if tag in ("style", "script") else head(" ".join(inner.split()), 40)
         hidden = " (hidden)" if _hidden(attrs) else ""
         if tag == "noscript" and attrs.get(NOSCRIPT_TEXT):
             content = head(" ".join((attrs.get(NOSCRIPT_TEXT) or "").split()), 40)

@@ -22,6 +22,7 @@ _STATEMENT = re.compile(r"\{%-?.*?-?%\}", re.S)
 _EXPRESSION = re.compile(r"\{\{.*?\}\}")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
+_ATX = re.compile(r"^#{1,6}\s+\S")
 _COMMENT_ONLY = re.compile(r"\A\s*(?:<!--.*?-->\s*)+\Z", re.S)
 MAX_FRONT_MATTER = 64 * 1024
 # Front matter holds "key: value" (YAML) or "key = value" (TOML) lines.
@@ -170,7 +171,7 @@ def _orphan_footnotes(text: str, result: Dialect) -> str:
 
 
 def _raw_html(text: str, result: Dialect) -> str:
-    """Top-level HTML blocks and paragraphs with inline HTML, through the safe importer."""
+    """HTML blocks and paragraphs with inline HTML, at any depth, through the safe importer."""
     if "<" not in text:
         return text
     from reading_guide.render.html_import import html_to_markdown
@@ -181,28 +182,51 @@ def _raw_html(text: str, result: Dialect) -> str:
     md.enable(["html_block", "html_inline"])
     tokens = md.parse(text)
     lines = text.split("\n")
-    edits: list[tuple[int, int, str]] = []
+    edits: list[tuple[int, int, list[str]]] = []
+    taken_to = 0
     for i, tok in enumerate(tokens):
-        if tok.level != 0 or tok.map is None:
+        if tok.map is None or tok.map[0] < taken_to:
             continue
         start, end = tok.map
         if tok.type == "html_block":
             source = tok.content
+            # markdown-it runs an HTML block inside a list item on over an unindented heading
+            # that CommonMark (and GitHub) would start after closing the item: stop there.
+            cut = next((k for k in range(start + 1, end) if _ATX.match(lines[k])), end)
+            if cut < end:
+                source = "\n".join(source.split("\n")[: cut - start])
+                end = cut
         elif tok.type == "paragraph_open" and any(
                 c.type == "html_inline" for c in tokens[i + 1].children or []):
-            source = md.render("\n".join(lines[start:end]))
+            source = md.render(tokens[i + 1].content)
         else:
             continue
+        first = lines[start]
+        body = source.lstrip().split("\n", 1)[0][:20] if tok.type == "html_block" else \
+            tokens[i + 1].content.split("\n", 1)[0][:20]
+        at = first.find(body) if body else -1
+        prefix = first[:at] if at > 0 else ""
+        if prefix.strip(" >-*+0123456789.)"):
+            continue  # the content does not start where expected: leave the block as it is
+        other = re.sub(r"[^>]", " ", prefix)
+        taken_to = end
         if _COMMENT_ONLY.match(source):
             result.repairs.append(Repair("dropped-comment", "document",
                                          head(" ".join(source.split()), 50), ""))
-            edits.append((start, end, ""))
+            edits.append((start, end, [prefix.rstrip()] if prefix.strip() else [""]))
             continue
         converted = html_to_markdown(source)
         result.repairs.append(Repair("raw-html", "document", head(" ".join(source.split()), 50),
                                      head(" ".join(converted.markdown.split()), 50)))
         result.repairs += converted.repairs
-        edits.append((start, end, converted.markdown.strip("\n")))
+        new = converted.markdown.strip("\n").split("\n")
+        if not converted.markdown.strip():
+            edits.append((start, end, [prefix.rstrip()] if prefix.strip() else [""]))
+            continue
+        out = [prefix + new[0]] + [(other + line) if line else other.rstrip() for line in new[1:]]
+        if not prefix:
+            out = ["", *out, ""]
+        edits.append((start, end, out))
     for start, end, replacement in reversed(edits):
-        lines[start:end] = ["", replacement, ""] if replacement else [""]
+        lines[start:end] = replacement
     return "\n".join(lines)

@@ -29,6 +29,7 @@ from reading_guide.render.html_import import ConvertedHtml, flatten_deep_nesting
 from reading_guide.render.repairs import Repair, head
 
 _WORD = re.compile(r"\w+")
+_BASE = re.compile(r"<base\b[^>]*>", re.I)
 # When the article holds this share of the page's words, the page is the article: import it
 # whole rather than risk leaving out a caption or a table the extractor did not like.
 WHOLE_PAGE_SHARE = 0.97
@@ -60,6 +61,8 @@ def import_web_page(html: str) -> WebPage:
     """The article of a saved page as safe Markdown, its metadata and the repairs."""
     from selectolax.lexbor import LexborHTMLParser
 
+    # A <base> would make readability-lxml turn relative links into links to its site.
+    html = _BASE.sub("", html)
     whole = html_to_markdown(html)
     html, _ = flatten_deep_nesting(html)  # reported by html_to_markdown; costs the rest nothing
     tree = LexborHTMLParser(html)
@@ -71,6 +74,12 @@ def import_web_page(html: str) -> WebPage:
     language = whole.language or metas.get("content-language", "") or _locale(
         metas.get("og:locale", ""))
     chosen, repairs = _article(html, whole)
+    if chosen is whole and not any(r.kind == "page-furniture" for r in repairs):
+        linked = sum(len(a.text(deep=True).split()) for a in tree.css("a"))
+        if linked * 2 > len(whole.markdown.split()):
+            repairs = [Repair("page-furniture", "document", "the page is mostly links "
+                              f"({linked} words in links)", "imported whole: it may be a menu, "
+                              "not an article"), *repairs]
     text_sample = re.sub(r"[\W\d_]+", " ", chosen.markdown[:20_000])
     direction = whole.direction or direction_of(language, text_sample)
     return WebPage(chosen.markdown, title, author, language, direction, repairs)
