@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 )
 
 from reading_guide.render import Block, Document
-from reading_guide.render.direction import rtl_share
+from reading_guide.render.direction import direction_of, prose_letters
 from reading_guide.render.document import CELL_SEPARATOR, LINE_BREAK
 
 MONOSPACE = ["DejaVu Sans Mono", "Liberation Mono", "monospace"]
@@ -131,8 +131,10 @@ def _runs(block: Block) -> list[tuple[int, int, tuple[str, ...]]]:
     return runs
 
 
-def fill_document(doc: QTextDocument, document: Document, base: QFont, palette: QPalette) -> None:
-    """Replace `doc`'s content with `document`, block for block."""
+def fill_document(doc: QTextDocument, document: Document, base: QFont, palette: QPalette,
+                  direction: str | None = None) -> None:
+    """Replace `doc`'s content with `document`, block for block; `direction` is the essay's
+    ("rtl" lays it out right to left), or None to tell from its letters as import does."""
     doc.clear()
     doc.setDefaultFont(base)
     doc.setUndoRedoEnabled(False)
@@ -142,13 +144,20 @@ def fill_document(doc: QTextDocument, document: Document, base: QFont, palette: 
     cache: dict[tuple[str, int], tuple[QTextBlockFormat, QTextCharFormat]] = {}
     # A right-to-left essay (most of its letters Arabic, Hebrew...) reads right to left; code
     # and tables of it stay as Qt finds them.
-    rtl = rtl_share(document.text) > 0.5
+    if direction is None:
+        direction = direction_of("", prose_letters((b.kind, b.text) for b in document.blocks))
+    rtl = direction == "rtl"
     for i, block in enumerate(document.blocks):
         key = (block.kind, block.level)
         if key not in cache:
             cache[key] = block_formats(block, base)
             if rtl and block.kind != "code":
-                cache[key][0].setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+                rtl_bf = cache[key][0]
+                rtl_bf.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+                # Indents (quotes, list items) are on the right, where the lines start.
+                left, right = rtl_bf.leftMargin(), rtl_bf.rightMargin()
+                rtl_bf.setLeftMargin(right)
+                rtl_bf.setRightMargin(left)
         bf, cf = cache[key]
         if block.kind == "table":
             bf = QTextBlockFormat(bf)

@@ -23,6 +23,19 @@ KIND_NAMES = {
     "flattened-nesting": (
         "flattened nesting too deep to show", "flattened nesting too deep to show"
     ),
+    "page-furniture": ("left out the page around the article (menus, footers...)",
+                       "left out the page around the article (menus, footers...)"),
+    "page-number": ("dropped a page number", "dropped page numbers"),
+    "footnote-marker": ("set a footnote marker apart", "set footnote markers apart"),
+    "front-matter": ("read the front matter as the essay's details",
+                     "read the front matter as the essay's details"),
+    "dropped-comment": ("dropped an HTML comment", "dropped HTML comments"),
+    "template-tag": ("found a template tag", "found template tags"),
+    "raw-html": ("converted raw HTML", "converted raw HTML blocks"),
+    "gutenberg": ("left out Project Gutenberg's licence", "left out Project Gutenberg's licence"),
+    "decoded": ("read a file that was not UTF-8", "read a file that was not UTF-8"),
+    "verse-kept": ("kept a poem's lines", "kept poems' lines"),
+    "code-kept": ("kept a code block as code", "kept code blocks as code"),
 }
 
 

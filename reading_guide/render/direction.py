@@ -8,6 +8,7 @@ Latin name right to left.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 RTL_LANGUAGES = frozenset({"ar", "he", "iw", "fa", "ur", "yi", "ji", "ps", "sd", "ug", "dv",
                            "ckb", "syr", "arc", "nqo", "ku-arab", "pa-arab"})
@@ -40,3 +41,13 @@ def language_from_script(text: str) -> str:
         return ""
     sample = text[:50_000]
     return "he" if len(_HEBREW.findall(sample)) * 2 > len(_RTL_LETTERS.findall(sample)) else "ar"
+
+
+_LATIN_WORDS = re.compile(r"[\W\d_]+|\b[A-Za-z]\w*\b")
+
+
+def prose_letters(blocks: Iterable[tuple[str, str]]) -> str:
+    """The letters of an essay's prose, for `direction_of`: (kind, text) of its blocks, code and
+    tables left out, and Latin words (names, commands in a README) too."""
+    prose = "\n".join(text for kind, text in blocks if kind not in ("code", "table"))
+    return _LATIN_WORDS.sub(" ", prose[:200_000])

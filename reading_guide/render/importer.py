@@ -18,7 +18,7 @@ from reading_guide.inputfiles import read_input_file
 from reading_guide.model import Guide
 from reading_guide.model.guide import new_guide
 from reading_guide.render.cleanup import clean_markdown
-from reading_guide.render.direction import direction_of, language_from_script
+from reading_guide.render.direction import direction_of, language_from_script, prose_letters
 from reading_guide.render.document import Document
 from reading_guide.render.markdown_dialects import normalise_markdown
 from reading_guide.render.plaintext import (
@@ -137,8 +137,7 @@ def import_essay_text(
                                       and not _NUMBERING.match(b.text)), ""))
     chosen = ((title or "").strip() or meta["title"] or first_heading
               or _title_from_name(source_name))
-    prose = "\n".join(b.text for b in document.blocks if b.kind not in ("code", "table"))
-    letters = re.sub(r"[\W\d_]+|\b[A-Za-z]\w*\b", " ", prose)  # Latin words: names, commands
+    letters = prose_letters((b.kind, b.text) for b in document.blocks)
     language = meta["language"] or language_from_script(letters)
     direction = meta["direction"].lower()
     if direction not in ("rtl", "ltr"):

@@ -106,7 +106,7 @@ def plain_text_to_markdown(text: str) -> PlainText:
                 paragraphs += 1
             else:
                 fence = [line[_indent(lines):] for line in lines]
-            result.repairs.append(Repair("code", f"¶{paragraphs}", head(first, 30), "code"))
+            result.repairs.append(Repair("code-kept", f"¶{paragraphs}", head(first, 30), "code"))
             continue
         if len(lines) == 1 and (_is_heading(first) or (not out and _is_title_line(first))):
             out.append("## " + escape(first).replace("#", "\\#"))
@@ -117,10 +117,10 @@ def plain_text_to_markdown(text: str) -> PlainText:
             body = "\n".join(line[indent:] for line in lines)
             ticks = "`" * max(3, max((len(r) for r in re.findall(r"`+", body)), default=0) + 1)
             out.append(f"{ticks}\n{body}\n{ticks}")
-            result.repairs.append(Repair("code", f"¶{paragraphs}", head(first, 30), "code"))
+            result.repairs.append(Repair("code-kept", f"¶{paragraphs}", head(first, 30), "code"))
         elif len(lines) >= 2 and (indent >= 2 or _short_lines(lines)):
             out.append("\\\n".join(escape_line_start(escape(line.strip())) for line in lines))
-            result.repairs.append(Repair("verse", f"¶{paragraphs}", head(first, 30),
+            result.repairs.append(Repair("verse-kept", f"¶{paragraphs}", head(first, 30),
                                          f"{len(lines)} lines kept"))
         else:
             joined = " ".join(line.strip() for line in lines)

@@ -27,8 +27,8 @@ REPAIR_KINDS = (
     "raw-html",  # raw HTML in Markdown converted by the safe HTML importer
     "gutenberg",  # Project Gutenberg's licence header or footer left out
     "decoded",  # the file was not UTF-8: the encoding used
-    "verse",  # short lines kept as lines (plain text)
-    "code",  # a fenced or indented block kept as code (plain text)
+    "verse-kept",  # short lines kept as lines (plain text)
+    "code-kept",  # a fenced or indented block kept as code (plain text)
 )
 # Shown before a grouped repair's count: "joined 12 paragraphs split mid-sentence".
 GROUP_WORDS = {
@@ -41,8 +41,8 @@ GROUP_WORDS = {
     "template-tag": "template tags",
     "dropped-comment": "HTML comments dropped",
     "raw-html": "raw HTML blocks converted",
-    "verse": "poems and short-line passages kept as verse",
-    "code": "code blocks kept as code",
+    "verse-kept": "poems and short-line passages kept as verse",
+    "code-kept": "code blocks kept as code",
     "flattened-nesting": "places where nesting was flattened",
 }
 GROUP_AFTER = 3  # more repairs of one kind than this are listed as one

@@ -92,3 +92,29 @@ def test_table_rows_are_never_joined_as_split_paragraphs() -> None:
 def test_a_footnote_nothing_refers_to_is_kept() -> None:
     essay = md("Text.\n\n[^lost]: A note nobody cites.\n")
     assert "A note nobody cites." in essay.document.text
+
+
+def test_direction_is_saved_only_for_rtl_and_loads_back(tmp_path: Path) -> None:
+    from reading_guide.storage import load_guide, save_guide
+
+    essay = md("---\ntitle: שלום\nlang: he\n---\n\nזה טקסט בעברית.\n")
+    assert essay.direction == "rtl"
+    path = tmp_path / "he.guide.yaml"
+    save_guide(essay.new_guide(), path)
+    assert "direction: rtl" in path.read_text(encoding="utf-8")
+    assert load_guide(path).essay.direction == "rtl"
+    ltr = tmp_path / "en.guide.yaml"
+    save_guide(md("Plain.\n").new_guide(), ltr)
+    assert "direction" not in ltr.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.guide.yaml"
+    bad.write_text(ltr.read_text(encoding="utf-8").replace("  language: en\n",
+                                                          "  language: en\n  direction: up\n"),
+                   encoding="utf-8")
+    from reading_guide.errors import InputError
+
+    try:
+        load_guide(bad)
+    except InputError as error:
+        assert "essay.direction" in str(error) and "ltr, rtl" in str(error)
+    else:
+        raise AssertionError("direction: up was accepted")
