@@ -36,6 +36,7 @@ KIND_NAMES = {
     "decoded": ("read a file that was not UTF-8", "read a file that was not UTF-8"),
     "verse-kept": ("kept a poem's lines", "kept poems' lines"),
     "code-kept": ("kept a code block as code", "kept code blocks as code"),
+    "emphasis": ("read _underscored_ words as italics", "read _underscored_ words as italics"),
 }
 
 

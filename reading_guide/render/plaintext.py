@@ -45,6 +45,8 @@ _LANGUAGES = {"english": "en", "french": "fr", "german": "de", "spanish": "es", 
               "russian": "ru", "greek": "el", "hebrew": "he", "arabic": "ar",
               "chinese": "zh", "japanese": "ja", "esperanto": "eo", "hungarian": "hu",
               "czech": "cs", "catalan": "ca", "welsh": "cy", "irish": "ga", "tagalog": "tl"}
+# `_word_` or `_a few words_`: italics in plain-text books (never inside a word: snake_case).
+_UNDERSCORED = re.compile(r"(?<![\w*_])_(\w[^_\n]*?\w|\w)_(?![\w_])")
 VERSE_LINE = 56  # verse lines are shorter than hard-wrapped prose (65-75 columns)
 
 
@@ -119,12 +121,13 @@ def plain_text_to_markdown(text: str) -> PlainText:
             out.append(f"{ticks}\n{body}\n{ticks}")
             result.repairs.append(Repair("code-kept", f"¶{paragraphs}", head(first, 30), "code"))
         elif len(lines) >= 2 and (indent >= 2 or _short_lines(lines)):
-            out.append("\\\n".join(escape_line_start(escape(line.strip())) for line in lines))
+            out.append("\\\n".join(escape_line_start(_text(line.strip(), result))
+                                     for line in lines))
             result.repairs.append(Repair("verse-kept", f"¶{paragraphs}", head(first, 30),
                                          f"{len(lines)} lines kept"))
         else:
             joined = " ".join(line.strip() for line in lines)
-            out.append(escape_line_start(escape(" ".join(joined.split()))))
+            out.append(escape_line_start(_text(" ".join(joined.split()), result)))
     if fence is not None:
         out.append("\n".join(fence))
     result.markdown = "\n\n".join(out) + "\n"
@@ -132,6 +135,20 @@ def plain_text_to_markdown(text: str) -> PlainText:
         result.title = next((_title_case(b[3:].replace("\\", "")) for b in out
                              if b.startswith("## ") and not _CHAPTER.match(b[3:])), "")
     return result
+
+
+def _text(text: str, result: PlainText) -> str:
+    """Escaped text, with `_word_` (how plain-text books mark italics) as emphasis."""
+    out: list[str] = []
+    at = 0
+    for match in _UNDERSCORED.finditer(text):
+        out += [escape(text[at:match.start()]), "*", escape(match.group(1)), "*"]
+        at = match.end()
+    if out:
+        result.repairs.append(Repair("emphasis", "document", head(text, 40),
+                                     "_words_ between underscores as italics"))
+    out.append(escape(text[at:]))
+    return "".join(out)
 
 
 def _strip_gutenberg(text: str, result: PlainText) -> str:

@@ -29,6 +29,7 @@ REPAIR_KINDS = (
     "decoded",  # the file was not UTF-8: the encoding used
     "verse-kept",  # short lines kept as lines (plain text)
     "code-kept",  # a fenced or indented block kept as code (plain text)
+    "emphasis",  # _words_ in plain text read as italics
 )
 # Shown before a grouped repair's count: "joined 12 paragraphs split mid-sentence".
 GROUP_WORDS = {
@@ -43,6 +44,7 @@ GROUP_WORDS = {
     "raw-html": "raw HTML blocks converted",
     "verse-kept": "poems and short-line passages kept as verse",
     "code-kept": "code blocks kept as code",
+    "emphasis": "paragraphs with _underscored_ words read as italics",
     "flattened-nesting": "places where nesting was flattened",
 }
 GROUP_AFTER = 3  # more repairs of one kind than this are listed as one

@@ -86,3 +86,11 @@ def test_markdown_characters_in_plain_text_stay_text() -> None:
 def test_a_txt_that_reads_as_markdown_stays_markdown() -> None:
     essay = txt("# Title\n\nSome *emphasis* and a [link](https://x.org).\n")
     assert essay.document.blocks[1].spans
+
+
+def test_underscored_words_are_italics_but_snake_case_stays() -> None:
+    essay = txt("A Title\n\nAs represented by the _zingari_ or _the old masters_, not snake_case.\n")
+    block = essay.document.blocks[1]
+    assert block.text == "As represented by the zingari or the old masters, not snake_case."
+    assert [block.text[s.start:s.end] for s in block.spans] == ["zingari", "the old masters"]
+    assert any(r.kind == "emphasis" for r in essay.repairs)

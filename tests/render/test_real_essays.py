@@ -78,4 +78,6 @@ def test_the_dialogue_chapter_keeps_every_paragraph(essays: dict, shared_dir: Pa
     chapter = essays["17-news-from-nowhere-ch2-dialogue.txt"]
     source = (shared_dir / "import" / "essays" / "17-news-from-nowhere-ch2-dialogue.txt"
               ).read_text(encoding="utf-8")
-    assert chapter.document.text.split() == " ".join(source.split()).split()
+    # Every word, in order; `_are_` (italics in the book) reads as "are", in italics.
+    words = [w.replace("_", "") if w.count("_") >= 1 else w for w in source.split()]
+    assert chapter.document.text.split() == [w for w in words if w]
