@@ -4,10 +4,11 @@ saved web pages of ../shared/import/web-pages against their reference articles.
 Run by hand: `.venv/bin/python bench/bench_import.py` (`--web` for the web pages only).
 The web pages are scored as ../shared/import/README.md says (tests/render/webscore.py): median
 word F1 of our whole import's reading text, pages at 0.80 or better, titles right; beside it the
-same for readability-lxml and trafilatura alone (their text, their title), in the same run. Budget: importing a 1 MB essay well under
-1 s. The baseline is markdown-it-py's own `MarkdownIt("commonmark").parse()` on the same text in
-the same process, so the ratio says what decoding, clean-up (which parses again to check that no
-word changed) and building the reading text add on top of one Markdown parse.
+same for readability-lxml and trafilatura alone (their text, their title), in the same run.
+Budget: importing a 1 MB essay well under 1 s. The baseline is markdown-it-py's own
+`MarkdownIt("commonmark").parse()` on the same text in the same process, so the ratio says what
+decoding, clean-up (which parses again to check that no word changed) and building the reading
+text add on top of one Markdown parse.
 """
 
 from __future__ import annotations

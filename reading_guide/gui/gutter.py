@@ -80,9 +80,10 @@ class Gutter(QWidget):
         out = []
         for block, top in visible_blocks(self._editor):
             n = block.blockNumber()
-            if n >= len(doc.blocks) or doc.blocks[n].number is None:
+            number = doc.blocks[n].number if n < len(doc.blocks) else None
+            if number is None:
                 continue
-            out.append((n, int(doc.blocks[n].number), top + first_baseline(block)))
+            out.append((n, number, top + first_baseline(block)))
         return out
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override

@@ -17,9 +17,27 @@ from reading_guide.render.html_markdown import (
     Emitted,
     Piece,
     code_block,
-    escape_line_start,
     inline_block,
     table_block,
+)
+from reading_guide.render.html_rules import (
+    BLOCKS,
+    BLOCKS_IN_BUTTON,
+    DROPPED,
+    HEADINGS,
+    MARKS,
+    MARKUP,
+    MAX_CONTAINERS,
+    NOSCRIPT_TEXT,
+    NOTE_HINT,
+    NOTE_TEXT,
+    PAGE_CLASS,
+    PAGE_TEXT,
+    RAW_TEXT,
+    SILENT,
+    TEXT_BREAKS,
+    hidden,
+    is_data_table,
 )
 from reading_guide.render.markdown import make_markdown_it, parse_blocks
 from reading_guide.render.markdown_blocks import safe_href
@@ -27,62 +45,6 @@ from reading_guide.render.repairs import Repair, head
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
-
-# Elements dropped with everything inside them, and reported.
-DROPPED = frozenset({
-    "script", "style", "template", "iframe", "frame", "frameset", "object", "embed", "applet",
-    "canvas", "video", "audio", "select", "textarea", "input", "svg", "noscript", "dialog",
-    "map", "picture", "img", "image", "title", "head", "portal", "fencedframe", "label",
-    "output", "meter", "progress",
-})
-# Elements with nothing to read, dropped without a word.
-SILENT = frozenset({"link", "meta", "base", "source", "track", "param", "area", "wbr", "hr",
-                    "col", "colgroup", "datalist", "option", "optgroup", "slot"})
-BLOCKS = frozenset({
-    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "figure",
-    "figcaption", "dl", "dt", "dd", "address", "center", "details", "summary", "body", "html",
-    "fieldset", "legend", "form", "caption", "hgroup", "search", "menu",
-})
-HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-MARKS = {"em": "em", "i": "em", "cite": "em", "var": "em", "dfn": "em", "strong": "strong",
-         "b": "strong", "code": "code", "kbd": "code", "samp": "code", "tt": "code",
-         "s": "strike", "strike": "strike", "del": "strike"}
-# Lexbor's css_first matches the node itself too: every selector here is inside a cell.
-_BLOCKS_IN_CELL = ", ".join(
-    f"{cell} {inner}" for cell in ("td", "th") for inner in (
-        "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
-        "p ~ p", "div ~ div", "p ~ div", "div ~ p"))
-_BLOCKS_IN_BUTTON = "p, div, h1, h2, h3, h4, h5, h6, ul, ol, table, blockquote, pre, li"
-_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
-_PAGE_CLASS = re.compile(r"\b(?:pagenum|pageno|page-?num(?:ber)?|page_?number|pginternal)\b", re.I)
-_PAGE_TEXT = re.compile(r"^\[?\s*(?:p(?:g|age)?\.?\s*)?[0-9ivxlcdm]{1,6}\s*\]?$", re.I)
-_NOTE_TEXT = re.compile(r"^\[?[0-9*†‡§¶a-z]{1,4}\]?$", re.I)
-_NOTE_HINT = re.compile(r"note|fn|foot|ref", re.I)
-# Elements HTML5 reads as raw text to their end tag; unclosed, they swallow the page.
-RAW_TEXT = frozenset({"textarea", "title", "xmp", "noembed", "noframes"})
-_MARKUP = re.compile(r"</?(?:p|div|h[1-6]|br|li|ul|ol|blockquote|table|section|article)\b", re.I)
-_TEXT_BREAKS = str.maketrans({LINE_BREAK: " ", "\u2029": " "})
-# What a <noscript> held, kept for the report (html_import reads it as a browser with
-# scripts on would: as text, not markup).
-NOSCRIPT_TEXT = "data-reading-guide-noscript"
-MAX_CELL_CHARS = 600
-# Quotes and lists nested deeper than this are written at this depth (Markdown flattens past
-# about 19 levels anyway, render.nesting), so a prefix never grows with hostile depth.
-MAX_CONTAINERS = 16  # a "cell" longer than this is a layout table's column, not data
-
-
-def is_data_table(table: LexborNode) -> bool:
-    """A table of data (kept as a table) rather than one used to lay a page out."""
-    if table.css_first(_BLOCKS_IN_CELL) is not None:
-        return False
-    cells = table.css("td, th")
-    if len(cells) < 2:
-        return False
-    text = table.text(deep=True)
-    return len(text) <= MAX_CELL_CHARS * len(cells) and all(
-        len(c.text(deep=True)) <= MAX_CELL_CHARS for c in cells
-    )
-
 
 @dataclass
 class _Table:
@@ -144,12 +106,12 @@ class Walker:
         if tag.startswith(("-", "!")) or tag in SILENT:
             return False
         attrs = node.attributes
-        if tag in DROPPED or _hidden(attrs):
+        if tag in DROPPED or hidden(attrs):
             if tag != "head":
                 self._drop(node, tag, attrs)
             return False
         if tag == "button":
-            if node.css_first(_BLOCKS_IN_BUTTON) is None:
+            if node.css_first(BLOCKS_IN_BUTTON) is None:
                 self._drop(node, tag, attrs)
                 return False
             self.report("dropped-html", "<button>…", "kept the text inside an unclosed button")
@@ -158,7 +120,7 @@ class Walker:
             self.text(" ".join(node.text(deep=True).split()))
             self.report("dropped-html", "<math>…</math>", "formula kept as its text")
             return False
-        if _PAGE_CLASS.search(attrs.get("class") or "") and _PAGE_TEXT.match(
+        if PAGE_CLASS.search(attrs.get("class") or "") and PAGE_TEXT.match(
                 node.text(deep=True).strip() or "0"):
             self.report("page-number", head(node.text(deep=True).strip(), 20), "")
             return False
@@ -223,9 +185,9 @@ class Walker:
     # -- text and inline marks -----------------------------------------------------------
     def text(self, data: str) -> None:
         if self.pre is not None:
-            self.pre.append(data.replace("\r", "").translate(_TEXT_BREAKS))
+            self.pre.append(data.replace("\r", "").translate(TEXT_BREAKS))
         else:
-            self.target.append(data.translate(_TEXT_BREAKS))
+            self.target.append(data.translate(TEXT_BREAKS))
 
     def _open_inline(self, tag: str, attrs: dict[str, str | None]) -> None:
         if tag == "q":
@@ -267,13 +229,13 @@ class Walker:
     def _footnote_marker(self, node: LexborNode, attrs: dict[str, str | None]) -> bool:
         """A footnote reference in superscript ("alerts,²²"): written "[22]", set apart."""
         text = " ".join(node.text(deep=True).split())
-        if not _NOTE_TEXT.match(text) or text.isalpha():
+        if not NOTE_TEXT.match(text) or text.isalpha():
             return False
         parent = node.parent
         linked = node.css_first("a[href^='#']") is not None or (
             parent is not None and parent.tag == "a"
             and (parent.attributes.get("href") or "").startswith("#"))
-        hinted = bool(_NOTE_HINT.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"))
+        hinted = bool(NOTE_HINT.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"))
         before = "".join(p for p in self.target[-3:] if isinstance(p, str)).rstrip()
         after_punctuation = bool(before) and before[-1] in ".,;:!?”’\"')"
         if not (linked or hinted or text.startswith("[") or after_punctuation):
@@ -393,7 +355,7 @@ class Walker:
         self.repairs.append(Repair(kind, where, head(before, 60), head(after, 60)))
 
     def _drop(self, node: LexborNode, tag: str, attrs: dict[str, str | None]) -> None:
-        if tag in RAW_TEXT and _MARKUP.search(node.text(deep=True)):
+        if tag in RAW_TEXT and MARKUP.search(node.text(deep=True)):
             # An unclosed <textarea> or <iframe>: HTML5 reads the rest of the page as its
             # text, where a reader sees an essay. Keep it, read as HTML.
             self.report("dropped-html", f"<{tag}> never closed", "kept the text after it")
@@ -412,10 +374,10 @@ class Walker:
         inner = node.text(deep=True) if tag != "template" else re.sub(
             r"<[^>]*>", " ", node.html or "")  # a template's content is not its child
         content = "" if tag in ("style", "script") else head(" ".join(inner.split()), 40)
-        hidden = " (hidden)" if _hidden(attrs) else ""
+        shown = " (hidden)" if hidden(attrs) else ""
         if tag == "noscript" and attrs.get(NOSCRIPT_TEXT):
             content = head(" ".join((attrs.get(NOSCRIPT_TEXT) or "").split()), 40)
-        self.report("dropped-html", f"<{tag}{hidden}>{content}</{tag}>")
+        self.report("dropped-html", f"<{tag}{shown}>{content}</{tag}>")
 
     # -- result --------------------------------------------------------------------------
     def markdown(self) -> str:
@@ -437,11 +399,4 @@ class Walker:
         return "\n\n".join(chosen) + "\n"
 
 
-def _hidden(attrs: dict[str, str | None]) -> bool:
-    if "hidden" in attrs:
-        return True
-    style = attrs.get("style")
-    return bool(style) and bool(_HIDDEN_STYLE.search(style or ""))
-
-
-__all__ = ["MAX_CELL_CHARS", "Walker", "escape_line_start", "is_data_table"]
+__all__ = ["NOSCRIPT_TEXT", "Walker", "is_data_table"]

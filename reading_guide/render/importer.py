@@ -20,6 +20,7 @@ from reading_guide.model.guide import new_guide
 from reading_guide.render.cleanup import clean_markdown
 from reading_guide.render.direction import direction_of, language_from_script, prose_letters
 from reading_guide.render.document import Document
+from reading_guide.render.html_import import html_to_markdown
 from reading_guide.render.markdown_dialects import normalise_markdown
 from reading_guide.render.plaintext import (
     _title_case,
@@ -34,7 +35,9 @@ MARKDOWN_EXTENSIONS = (".md", ".markdown", ".txt")  # a .txt may be plain text: 
 HTML_EXTENSIONS = (".html", ".htm")
 ACCEPTED_EXTENSIONS = MARKDOWN_EXTENSIONS + HTML_EXTENSIONS
 
-EssayKind = Literal["markdown", "html", "text"]
+# "html" is a saved web page (its article is extracted); "document-html" is HTML made from a
+# document by another importer (Word, EPUB...), converted whole.
+EssayKind = Literal["markdown", "html", "text", "document-html"]
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 # A heading that only numbers a chapter ("XI", "Chapter 2") is not the essay's title.
 _NUMBERING = re.compile(r"^(?:(?:chapter|lecture|part|book)\s+)?[IVXLC\d]{1,7}\.?$", re.I)
@@ -114,6 +117,12 @@ def import_essay_text(
         meta.update(title=page.title, author=page.author, language=page.language,
                     direction=page.direction)
         repairs += page.repairs
+    elif kind == "document-html":
+        converted = html_to_markdown(text)
+        text = converted.markdown
+        meta.update(title=converted.title, language=converted.language,
+                    direction=converted.direction)
+        repairs += converted.repairs
     elif kind == "text" or (kind == "markdown" and Path(source_name).suffix.lower() == ".txt"
                             and not looks_like_markdown(text)):
         plain = plain_text_to_markdown(text)

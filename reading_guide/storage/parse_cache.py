@@ -8,6 +8,7 @@ its reading text, or the entry is ignored.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from reading_guide.render.document import Block, Document, Span
 from reading_guide.storage import cache
@@ -27,7 +28,9 @@ def parse_cached(markdown: str, parse: Callable[[str], Document] | None = None) 
     if document is not None:
         return document
     if parse is None:
-        from reading_guide.render.markdown import parse
+        from reading_guide.render.markdown import parse as parse_markdown
+
+        parse = parse_markdown
     document = parse(markdown)
     cache.store(KIND, key, document_to_plain(document))
     return document
@@ -44,6 +47,8 @@ def document_to_plain(document: Document) -> tuple:
 
 def document_from_plain(value: object) -> Document | None:
     """The document `document_to_plain` gave, or None if `value` is not one."""
+    blocks: Any
+    text: Any
     try:
         blocks, text = value  # type: ignore[misc]
         document = Document(

@@ -95,7 +95,8 @@ def test_new_kinds_are_drawn_as_themselves(reader: ReaderView, data_dir, tmp_pat
 def test_a_right_to_left_essay_is_laid_out_right_to_left(reader: ReaderView) -> None:
     from PySide6.QtCore import Qt
 
-    reader.set_document(parse("# עברית\n\nזה טקסט בעברית, עם מילה English אחת.\n\n```\nls -l\n```\n"))
+    reader.set_document(parse("# עברית\n\nזה טקסט בעברית, עם מילה English אחת.\n\n"
+                              "```\nls -l\n```\n"))
     qt_document = reader.editor.document()
     assert qt_document.findBlockByNumber(1).blockFormat().layoutDirection() == \
         Qt.LayoutDirection.RightToLeft

@@ -89,7 +89,8 @@ def test_a_txt_that_reads_as_markdown_stays_markdown() -> None:
 
 
 def test_underscored_words_are_italics_but_snake_case_stays() -> None:
-    essay = txt("A Title\n\nAs represented by the _zingari_ or _the old masters_, not snake_case.\n")
+    essay = txt("A Title\n\nAs represented by the _zingari_ or _the old masters_, "
+                "not snake_case.\n")
     block = essay.document.blocks[1]
     assert block.text == "As represented by the zingari or the old masters, not snake_case."
     assert [block.text[s.start:s.end] for s in block.spans] == ["zingari", "the old masters"]

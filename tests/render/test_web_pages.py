@@ -87,7 +87,8 @@ def test_base_refresh_and_iframes_are_never_followed_or_kept() -> None:
             'content="0;url=http://evil.example/"><title>The Commons | Site</title></head>'
             f'<body>{NAV}<article><h1>The Commons</h1>{ARTICLE}'
             '<iframe src="http://evil.example/frame">frame text</iframe>'
-            '<p>A <a href="relative/page">relative link</a> stays text.</p></article></body></html>')
+            '<p>A <a href="relative/page">relative link</a> stays text.</p></article>'
+            '</body></html>')
     essay = import_essay_text(page, "html", "p.html")
     assert essay.title == "The Commons"
     assert "evil" not in essay.markdown and "frame text" not in essay.document.text
