@@ -50,6 +50,13 @@ TEXT_BREAKS = str.maketrans({LINE_BREAK: " ", "\u2029": " "})
 # What a <noscript> held, kept for the report (html_import reads it as a browser with
 # scripts on would: as text, not markup).
 NOSCRIPT_TEXT = "data-reading-guide-noscript"
+# Poem markup (Gutenberg's div.poem > div.stanza > span.i0 lines, TEI's lg): lines of verse.
+# Whole class names only: "col-lg-8" is a layout grid, not a line group.
+POEM_CLASSES = frozenset({"poem", "stanza", "verse", "poetry", "lg", "linegroup"})
+
+
+def is_poem(attrs: dict[str, str | None]) -> bool:
+    return any(name.lower() in POEM_CLASSES for name in (attrs.get("class") or "").split())
 MAX_CELL_CHARS = 600  # a "cell" longer than this is a layout table's column, not data
 # Quotes and lists nested deeper than this are written at this depth (Markdown flattens past
 # about 19 levels anyway, render.nesting), so a prefix never grows with hostile depth.

@@ -38,6 +38,7 @@ from reading_guide.render.html_rules import (
     TEXT_BREAKS,
     hidden,
     is_data_table,
+    is_poem,
 )
 from reading_guide.render.markdown import make_markdown_it, parse_blocks
 from reading_guide.render.markdown_blocks import safe_href
@@ -73,6 +74,7 @@ class Walker:
         self.pre_depth = 0
         self.paragraphs = 0
         self.flattened = False
+        self.stanza = 0  # inside a poem's or a stanza's element
 
     # -- the walk ------------------------------------------------------------------------
     def walk(self, root: LexborNode) -> None:
@@ -140,12 +142,25 @@ class Walker:
         if tag in MARKS or tag in ("a", "q"):
             self._open_inline(tag, attrs)
             return True
+        if tag in BLOCKS and is_poem(attrs):
+            self.flush()  # a poem or a stanza: its lines make one verse block
+            self.stanza += 1
+            return True
+        if self.stanza and tag in BLOCKS:
+            self._line_break()  # one line of the stanza
+            return True
         if tag in HEADINGS or tag in BLOCKS or tag in ("blockquote", "ul", "ol", "li", "pre",
                                                        "table", "tr", "td", "th", "tbody",
                                                        "thead", "tfoot"):
             self.flush()
             self._open_block(node, tag, attrs)
         return True
+
+    def _line_break(self) -> None:
+        last = next((p for p in reversed(self.target) if isinstance(p, str) and p.strip(" ")),
+                    None)
+        if last is not None and last != LINE_BREAK:
+            self.target.append(LINE_BREAK)
 
     def leave(self, node: LexborNode) -> None:
         tag = node.tag or ""
@@ -176,6 +191,10 @@ class Walker:
             return
         if tag in MARKS or tag in ("a", "q"):
             self._close_inline(tag)
+        elif self.stanza and tag in BLOCKS:
+            if is_poem(node.attributes):
+                self.stanza -= 1
+                self.flush()
         elif tag in HEADINGS or tag in BLOCKS or tag in ("blockquote", "ul", "ol", "li"):
             self.flush()
             self._close_block(tag)

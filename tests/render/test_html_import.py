@@ -280,3 +280,16 @@ def test_right_to_left_pages_record_their_direction() -> None:
     assert html('<html lang="he"><p>שלום עולם</p></html>').direction == "rtl"
     assert html("<p>مرحبا بالعالم، هذا نص عربي.</p>").direction == "rtl"
     assert html('<html dir="ltr"><p>Hello.</p></html>').direction == "ltr"
+
+
+def test_poem_markup_gives_one_verse_block_per_stanza() -> None:
+    essay = html('<p>Before.</p><div class="poem"><div class="stanza">'
+                 '<span class="i0">The river runs,<br></span><span class="i2">the mill wheel '
+                 'turns,<br></span></div><div class="stanza"><div class="line">and no one '
+                 'owns</div><div class="line">the light.</div></div></div><p>After.</p>')
+    assert [(b.kind, b.text) for b in essay.document.blocks] == [
+        ("paragraph", "Before."),
+        ("verse", "The river runs,\u2028the mill wheel turns,"),
+        ("verse", "and no one owns\u2028the light."),
+        ("paragraph", "After."),
+    ]
