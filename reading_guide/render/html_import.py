@@ -21,8 +21,12 @@ from __future__ import annotations
 import html as html_module
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reading_guide.render.html_tree import NOSCRIPT_TEXT, Walker, is_data_table
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser
 from reading_guide.render.repairs import Repair
 
 __all__ = ["ConvertedHtml", "flatten_deep_nesting", "html_to_markdown", "is_data_table"]
@@ -103,16 +107,8 @@ def html_to_markdown(html: str) -> ConvertedHtml:
         title, rest = title.split("<", 1)
         tree = LexborHTMLParser("<" + rest)
     title = " ".join(title.split())
-    root = tree.root
-    language = ""
-    direction = ""
-    if root is not None:
-        attrs = root.attributes
-        language = (attrs.get("lang") or attrs.get("xml:lang") or "").strip()
-        direction = (attrs.get("dir") or "").strip().lower()
-    body = tree.body
-    if body is not None and not direction:
-        direction = (body.attributes.get("dir") or "").strip().lower()
+    language, direction = page_language(tree)
+    root, body = tree.root, tree.body
     walker = Walker()
     if flattened:
         walker.report("flattened-nesting", f"{flattened} tags nested past {MAX_DEPTH} levels",
@@ -121,10 +117,17 @@ def html_to_markdown(html: str) -> ConvertedHtml:
     if start is not None:
         walker.walk(start)
     walker.flush()
-    return ConvertedHtml(
-        walker.markdown(),
-        title,
-        walker.repairs,
-        language,
-        direction if direction in ("rtl", "ltr") else "",
-    )
+    del tree, start, body, root  # the parsed page is not needed to write the Markdown
+    return ConvertedHtml(walker.markdown(), title, walker.repairs, language, direction)
+
+
+def page_language(tree: LexborHTMLParser) -> tuple[str, str]:
+    """The page's `lang` as written and its `dir` ("rtl", "ltr" or "")."""
+    language = direction = ""
+    if tree.root is not None:
+        attrs = tree.root.attributes
+        language = (attrs.get("lang") or attrs.get("xml:lang") or "").strip()
+        direction = (attrs.get("dir") or "").strip().lower()
+    if tree.body is not None and not direction:
+        direction = (tree.body.attributes.get("dir") or "").strip().lower()
+    return language, direction if direction in ("rtl", "ltr") else ""

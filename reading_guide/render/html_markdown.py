@@ -173,12 +173,23 @@ def _destination(href: str) -> str:
 
 @dataclass
 class Emitted:
-    """One block as Markdown lines (before the container prefix), and the text it must give."""
+    """One block as Markdown lines (before the container prefix), and the text it must give.
+
+    `plain` (the same without inline markup, used only when `rich` would not parse back to
+    `expected`) is made on demand from `pieces`: most blocks never need it."""
 
     rich: list[str]
-    plain: list[str]
+    _plain: list[str] | None
     expected: str
     heading: bool = False
+    pieces: Sequence[Piece] = ()
+    level: int = 0
+
+    @property
+    def plain(self) -> list[str]:
+        if self._plain is None:
+            self._plain = _inline_lines(self.pieces, self.level, False)
+        return self._plain
 
 
 def inline_block(pieces: Sequence[Piece], level: int = 0) -> Emitted | None:
@@ -186,14 +197,17 @@ def inline_block(pieces: Sequence[Piece], level: int = 0) -> Emitted | None:
     expected = plain_text(pieces)
     if not expected:
         return None
-    lines_rich = _lines(pieces, True)
-    lines_plain = _lines(pieces, False)
+    rich = _inline_lines(pieces, level, True)
     if level:
-        marks = "#" * level + " "
-        rich = [marks + " ".join(lines_rich).replace("#", "\\#")]
-        plain = [marks + " ".join(lines_plain).replace("#", "\\#")]
-        return Emitted(rich, plain, expected.replace(LINE_BREAK, " "), heading=True)
-    return Emitted(_hard_breaks(lines_rich), _hard_breaks(lines_plain), expected)
+        expected = expected.replace(LINE_BREAK, " ")
+    return Emitted(rich, None, expected, heading=bool(level), pieces=pieces, level=level)
+
+
+def _inline_lines(pieces: Sequence[Piece], level: int, rich: bool) -> list[str]:
+    lines = _lines(pieces, rich)
+    if level:
+        return ["#" * level + " " + " ".join(lines).replace("#", "\\#")]
+    return _hard_breaks(lines)
 
 
 def _lines(pieces: Sequence[Piece], rich: bool) -> list[str]:

@@ -25,11 +25,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reading_guide.render.direction import direction_of
-from reading_guide.render.html_import import ConvertedHtml, flatten_deep_nesting, html_to_markdown
+from reading_guide.render.html_import import (
+    ConvertedHtml,
+    flatten_deep_nesting,
+    html_to_markdown,
+    page_language,
+)
 from reading_guide.render.repairs import Repair, head
 
 _WORD = re.compile(r"\w+")
 _BASE = re.compile(r"<base\b[^>]*>", re.I)
+_DESTINATION = re.compile(r"\]\((?:\\.|[^)\\])*\)")
 # When the article holds this share of the page's words, the page is the article: import it
 # whole rather than risk leaving out a caption or a table the extractor did not like.
 WHOLE_PAGE_SHARE = 0.97
@@ -63,52 +69,64 @@ def import_web_page(html: str) -> WebPage:
 
     # A <base> would make readability-lxml turn relative links into links to its site.
     html = _BASE.sub("", html)
-    whole = html_to_markdown(html)
-    html, _ = flatten_deep_nesting(html)  # reported by html_to_markdown; costs the rest nothing
-    tree = LexborHTMLParser(html)
+    flat, _ = flatten_deep_nesting(html)  # html_to_markdown reports it
+    tree = LexborHTMLParser(flat)
     metas = _metas(tree)
     ld = _json_ld(tree)
     site = metas.get("og:site_name", "")
-    title = _title(ld, metas, whole.title, site, [h.text(deep=True) for h in tree.css("h1")[:3]])
+    title_node = tree.css_first("head > title") or tree.css_first("title")
+    page_title = title_node.text(deep=True) if title_node is not None else ""
+    title = _title(ld, metas, page_title, site, [h.text(deep=True) for h in tree.css("h1")[:3]])
     author = _author(ld, metas, tree)
-    language = whole.language or metas.get("content-language", "") or _locale(
+    page_lang, page_dir = page_language(tree)
+    language = page_lang or metas.get("content-language", "") or _locale(
         metas.get("og:locale", ""))
-    chosen, repairs = _article(html, whole)
-    if chosen is whole and not any(r.kind == "page-furniture" for r in repairs):
-        linked = sum(len(a.text(deep=True).split()) for a in tree.css("a"))
-        if linked * 2 > len(whole.markdown.split()):
-            repairs = [Repair("page-furniture", "document", "the page is mostly links "
-                              f"({linked} words in links)", "imported whole: it may be a menu, "
-                              "not an article"), *repairs]
+    linked = sum(len(a.text(deep=True).split()) for a in tree.css("a"))
+    tree.strip_tags(["script", "style", "noscript", "template", "head", "svg"])
+    page_text = tree.body.text(separator=" ") if tree.body is not None else ""
+    del tree, title_node  # a big page's tree is not kept while its article is converted
+    chosen, repairs, whole = _article(html, page_text)
+    if whole and not any(r.kind == "page-furniture" for r in repairs) \
+            and linked * 2 > len(page_text.split()):
+        repairs = [Repair("page-furniture", "document", "the page is mostly links "
+                          f"({linked} words in links)", "imported whole: it may be a menu, "
+                          "not an article"), *repairs]
+    if not title or "<" in page_title:  # none, or an unclosed <title> that swallowed the page
+        title = chosen.title
     text_sample = re.sub(r"[\W\d_]+", " ", chosen.markdown[:20_000])
-    direction = whole.direction or direction_of(language, text_sample)
+    direction = page_dir or direction_of(language, text_sample)
     return WebPage(chosen.markdown, title, author, language, direction, repairs)
 
 
-def _article(html: str, whole: ConvertedHtml) -> tuple[ConvertedHtml, list[Repair]]:
-    page_words = _words(whole.markdown)
+def _article(html: str, page_text: str) -> tuple[ConvertedHtml, list[Repair], bool]:
+    """The article (or the whole page), its repairs, and whether it is the whole page. The whole
+    page is converted only when it is chosen: on a big page that halves the work."""
+    page_words = _words(page_text)
     total = sum(page_words.values())
     if total < SMALL_PAGE_WORDS:
-        return whole, whole.repairs  # too little to hold an article and furniture around it
+        whole = html_to_markdown(html)  # too little to hold an article and furniture around it
+        return whole, whole.repairs, True
     article = _extract(html)
     if article is None or sum(_words(article.markdown).values()) < min(MIN_ARTICLE_WORDS,
                                                                          total // 2):
+        whole = html_to_markdown(html)
         note = Repair("page-furniture", "document", "no article found in the page",
                       "imported the whole page: check for menus and footers")
-        return whole, [note, *whole.repairs]
+        return whole, [note, *whole.repairs], True
     kept = _words(article.markdown)
     left_out = page_words - kept
     share = 1 - sum(left_out.values()) / max(total, 1)
     if share >= WHOLE_PAGE_SHARE:
-        return whole, whole.repairs
+        whole = html_to_markdown(html)
+        return whole, whole.repairs, True
     repairs = list(article.repairs)
     if left_out:
-        sample = _left_out_sample(whole.markdown, article.markdown)
+        sample = [w for w in _WORD.findall(page_text) if left_out[w.lower()] > 0][:10]
         repairs.insert(0, Repair(
             "page-furniture", "document",
-            f"{sum(left_out.values())} words around the article: {head(sample, 50)}",
+            f"{sum(left_out.values())} words around the article: {head(' '.join(sample), 50)}",
             f"kept the article ({sum(kept.values())} words)"))
-    return article, repairs
+    return article, repairs, False
 
 
 def _extract(html: str) -> ConvertedHtml | None:
@@ -138,17 +156,9 @@ def _extract(html: str) -> ConvertedHtml | None:
     return max(candidates, key=lambda c: sum(_words(c.markdown).values()))
 
 
-def _words(markdown: str) -> Counter[str]:
-    return Counter(w.lower() for w in _WORD.findall(markdown))
-
-
-def _left_out_sample(page: str, article: str) -> str:
-    """The first words of the page that are not in the article (what a user would miss)."""
-    kept = set(article.split("\n\n"))
-    for block in page.split("\n\n"):
-        if block not in kept and _WORD.search(block):
-            return " ".join(re.sub(r"[\\*_#>\[\]()|`]", "", block).split())
-    return ""
+def _words(text: str) -> Counter[str]:
+    """Words of text or Markdown (link destinations left out: they are not reading text)."""
+    return Counter(w.lower() for w in _WORD.findall(_DESTINATION.sub("]", text)))
 
 
 def _metas(tree: LexborHTMLParser) -> dict[str, str]:
