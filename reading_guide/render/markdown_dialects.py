@@ -23,6 +23,8 @@ _EXPRESSION = re.compile(r"\{\{.*?\}\}")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
 _ATX = re.compile(r"^#{1,6}\s+\S")
+_TAG_LIKE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|/[A-Za-z]|!--|\?|!\[CDATA\[)",
+                       re.M)
 _COMMENT_ONLY = re.compile(r"\A\s*(?:<!--.*?-->\s*)+\Z", re.S)
 MAX_FRONT_MATTER = 64 * 1024
 # Front matter holds "key: value" (YAML) or "key = value" (TOML) lines.
@@ -172,8 +174,8 @@ def _orphan_footnotes(text: str, result: Dialect) -> str:
 
 def _raw_html(text: str, result: Dialect) -> str:
     """HTML blocks and paragraphs with inline HTML, at any depth, through the safe importer."""
-    if "<" not in text:
-        return text
+    if not _TAG_LIKE.search(text):
+        return text  # "a < b" is not HTML: no second parse of a long essay for it
     from reading_guide.render.html_import import html_to_markdown
     from reading_guide.render.markdown import make_markdown_it
 
