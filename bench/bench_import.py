@@ -1,9 +1,14 @@
-"""Import a ~1 MB essay (a whole book, with import damage) against markdown-it-py alone.
+"""Import a ~1 MB essay (a whole book, with import damage) against markdown-it-py alone; and the
+saved web pages of ../shared/import/web-pages against their reference articles.
 
-Run by hand: `.venv/bin/python bench/bench_import.py`. Budget: importing a 1 MB essay well under
-1 s. The baseline is markdown-it-py's own `MarkdownIt("commonmark").parse()` on the same text in
-the same process, so the ratio says what decoding, clean-up (which parses again to check that no
-word changed) and building the reading text add on top of one Markdown parse.
+Run by hand: `.venv/bin/python bench/bench_import.py` (`--web` for the web pages only).
+The web pages are scored as ../shared/import/README.md says (tests/render/webscore.py): median
+word F1 of our whole import's reading text, pages at 0.80 or better, titles right; beside it the
+same for readability-lxml and trafilatura alone (their text, their title), in the same run.
+Budget: importing a 1 MB essay well under 1 s. The baseline is markdown-it-py's own
+`MarkdownIt("commonmark").parse()` on the same text in the same process, so the ratio says what
+decoding, clean-up (which parses again to check that no word changed) and building the reading
+text add on top of one Markdown parse.
 """
 
 from __future__ import annotations
@@ -132,7 +137,62 @@ def measure() -> dict[str, float]:
         }
 
 
+SHARED_PAGES = Path(__file__).resolve().parent.parent.parent / "shared" / "import" / "web-pages"
+
+
+def measure_web(folder: Path = SHARED_PAGES) -> dict[str, dict[str, float]]:
+    """Median F1, share of pages >= 0.80, titles right and seconds, for ours and the libraries."""
+    import statistics
+
+    from reading_guide.render import import_essay_text
+    from tests.render.webscore import f1, pages, reference_text, title_right
+
+    def ours(source: str, name: str) -> tuple[str, str]:
+        essay = import_essay_text(source, "html", f"{name}.html")
+        return essay.document.text, essay.title
+
+    def readability_alone(source: str, _name: str) -> tuple[str, str]:
+        from readability import Document
+
+        doc = Document(source)
+        return reference_text(doc.summary(html_partial=True)), doc.short_title()
+
+    def trafilatura_alone(source: str, _name: str) -> tuple[str, str]:
+        import trafilatura
+
+        doc = trafilatura.bare_extraction(source, with_metadata=True, favor_recall=True)
+        return (doc.text or "") if doc else "", (doc.title or "") if doc else ""
+
+    found = pages(folder)
+    out: dict[str, dict[str, float]] = {}
+    for label, fn in (("ours", ours), ("readability-lxml alone", readability_alone),
+                      ("trafilatura alone", trafilatura_alone)):
+        scores, titles = [], 0
+        start = time.perf_counter()
+        for page in found:
+            text, title = fn(page.source, page.name)
+            scores.append(f1(text, page.reference))
+            titles += title_right(title, page.title)
+        out[label] = {"median": statistics.median(scores),
+                      "good": sum(x >= 0.8 for x in scores) / len(scores),
+                      "titles": titles / len(scores), "pages": len(scores),
+                      "seconds": time.perf_counter() - start}
+    return out
+
+
+def main_web() -> None:
+    if not SHARED_PAGES.is_dir():
+        print(f"no {SHARED_PAGES}: skipped")
+        return
+    for label, f in measure_web().items():
+        print(f"  {label:24} median F1 {f['median']:.3f}  pages >= 0.80 {f['good']:.0%}  "
+              f"titles right {f['titles']:.0%}  ({f['pages']:.0f} pages, {f['seconds']:.1f} s)")
+
+
 def main() -> None:
+    if "--web" in sys.argv:
+        main_web()
+        return
     f = measure()
     print(f"essay: {f['mb']:.2f} MB Markdown, {f['paragraphs']:.0f} paragraphs, "
           f"{f['headings']:.0f} headings, {f['repairs']:.0f} repairs")
@@ -148,6 +208,8 @@ def main() -> None:
           f"{f['parse'] / f['baseline']:5.2f}x")
     verdict = "within" if f["import"] <= BUDGET_S else "OVER"
     print(f"  import_essay: {verdict} the {BUDGET_S:g} s budget")
+    print("saved web pages (../shared/import/web-pages), against the reference articles:")
+    main_web()
 
 
 if __name__ == "__main__":

@@ -74,7 +74,7 @@ def test_open_with_is_offered_for_every_essay_format_the_app_opens(qapp):
     """Each essay MIME type listed maps to suffixes the app opens, and none of those is left out."""
     from PySide6.QtCore import QMimeDatabase
 
-    from reading_guide.storage.opening import ESSAY_SUFFIXES
+    from reading_guide.render.formats import ACCEPTED_EXTENSIONS as ESSAY_SUFFIXES
 
     db = QMimeDatabase()
     listed = [m for m in _desktop_entry()["MimeType"].rstrip(";").split(";") if m != GUIDE_MIME]

@@ -16,18 +16,15 @@ from reading_guide.commands.output import check_output
 from reading_guide.commands.terminal import say, say_json
 from reading_guide.errors import InputError
 from reading_guide.model import Guide
-from reading_guide.model.guide import new_guide
 from reading_guide.render import ImportedEssay
 from reading_guide.render.documents import ImportedDocument, import_document, list_chapters
+from reading_guide.render.repairs import describe
 from reading_guide.storage import save_guide
 
 
 def guide_from_essay(essay: ImportedEssay) -> Guide:
-    """A new guide holding the cleaned essay and the default categories."""
-    if isinstance(essay, ImportedDocument):
-        return new_guide(essay.title, essay.markdown, essay.source_name, author=essay.author,
-                         language=essay.language, origin=essay.origin)
-    return new_guide(essay.title, essay.markdown, essay.source_name)
+    """A new guide holding the cleaned essay, its metadata and the default categories."""
+    return essay.new_guide()
 
 
 def _print_chapters(path: str, as_json: bool) -> int:
@@ -42,15 +39,18 @@ def _print_chapters(path: str, as_json: bool) -> int:
 
 
 def report(essay: ImportedEssay, guide_path: str) -> dict[str, Any]:
-    """The JSON object `new --json` prints."""
+    """The JSON object `new --json` prints; repeated repairs are grouped (with a count)."""
     doc = essay.document
     return {
         "guide": guide_path,
         "title": essay.title,
+        "author": essay.author,
+        "language": essay.language,
+        "direction": essay.direction,
         "paragraphs": doc.paragraphs,
         "headings": doc.headings,
         "words": doc.words,
-        "repairs": [r.to_dict() for r in essay.repairs],
+        "repairs": [r.to_dict() for r in essay.report],
         **_origin(essay),
     }
 
@@ -94,14 +94,15 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         say_json(figures)
         return 0
-    repairs = essay.repairs
+    repairs = essay.report
     lines = [
         f"Wrote {output}: “{essay.title}”",
         f"{figures['paragraphs']} paragraphs, {figures['headings']} headings, "
         f"{figures['words']} words; {len(repairs)} repair{'s' if len(repairs) != 1 else ''}"
         f"{':' if repairs else ''}",
     ]
-    lines += [f"  {r.kind} {r.where}: “{_one_line(r.before)}” → “{_one_line(r.after)}”"
-              for r in repairs]
+    for r in repairs:  # a grouped one: "joined-paragraph (12 paragraphs split ... joined)"
+        kind = f"{r.kind} ({describe(r)}, first:)" if r.count > 1 else r.kind
+        lines.append(f"  {kind} {r.where}: “{_one_line(r.before)}” → “{_one_line(r.after)}”")
     say("\n".join(lines))
     return 0

@@ -19,9 +19,12 @@ from reading_guide.export import bidi
 from reading_guide.export.inline import Mark, render_inline
 from reading_guide.links import safe_href
 from reading_guide.model import MARKS, Guide, Highlight
-from reading_guide.render import Block, Document
+from reading_guide.render import Block, Document, Span
+from reading_guide.render.document import CELL_SEPARATOR, LINE_BREAK
 
 LEAD_MAX = 40  # characters kept on one line with a callout: the passage's first word
+# Inline span kinds of the reader (render/document.py) -> the element that prints them.
+_FORMATS = {"em": "em", "strong": "strong", "code": "code", "strike": "s", "note": "sup"}
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,11 @@ def _block_html(
     essay_dir: str,
 ) -> str:
     d = block_direction(block.text, essay_dir)
+    if block.kind == "table":
+        return _table_html(block, placed, anchored, private, merge_within, d)
     inner = _inline_html(block, placed, anchored, private, merge_within, d)
+    # Verse, code and hard breaks keep their lines (U+2028 in the reading text).
+    inner = inner.replace(LINE_BREAK, "<br>")
     inner = f'<bdi dir="{d}">{inner}</bdi>'  # the essay's words apart from number and callouts
     bar = any(p.mark == "side-bar" for p in placed)
     classes = ["para", block.kind]
@@ -172,6 +179,33 @@ def _block_html(
     return f'<p class="{" ".join(classes)}"{pid} dir="{d}">{number}{label}{inner}</p>\n'
 
 
+def _table_html(
+    block: Block, placed: list[Placed], anchored: set[str], private: bool, merge_within: int,
+    direction: str,
+) -> str:
+    """A table block as a table: each cell printed as a piece of the block's text, so marks and
+    callouts land in the cell where their passage is; a header row when the table has one
+    (level 1). Cells are separated by CELL_SEPARATOR and rows by LINE_BREAK in the reading text."""
+    rows: list[str] = []
+    at = 0
+    for r, row in enumerate(block.text.split(LINE_BREAK)):
+        cells = []
+        for cell in row.split(CELL_SEPARATOR):
+            begin, end = block.start + at, block.start + at + len(cell)
+            spans = tuple(Span(max(s.start - at, 0), min(s.end - at, len(cell)), s.kind, s.href)
+                          for s in block.spans if s.start < at + len(cell) and s.end > at)
+            part = Block("cell", cell, spans, start=begin)
+            here = [p for p in placed if p.start < end and p.end > begin]
+            tag = "th" if r == 0 and block.level else "td"
+            inner = _inline_html(part, here, anchored, private, merge_within, direction)
+            cells.append(f'<{tag}><bdi dir="{direction}">{inner}</bdi></{tag}>')
+            at += len(cell) + 1
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    number = f'<span class="pn" aria-hidden="true">{block.number}</span>'
+    return (f'<div class="para table" id="p{block.number}" dir="{direction}">{number}'
+            f'<table class="essay-table">{"".join(rows)}</table></div>\n')
+
+
 def _inline_html(
     block: Block, placed: list[Placed], anchored: set[str], private: bool, merge_within: int,
     direction: str,
@@ -179,8 +213,8 @@ def _inline_html(
     text = block.text
     marks: list[Mark] = []
     for s in block.spans:
-        if s.kind in ("em", "strong", "code"):
-            marks.append(Mark(s.start, s.end, s.kind))
+        if s.kind in _FORMATS:
+            marks.append(Mark(s.start, s.end, _FORMATS[s.kind]))
         elif s.kind == "link":
             href = safe_href(s.href)
             if href:

@@ -3,7 +3,8 @@
 Handouts name only these families, so a PDF looks the same on every machine and `pdffonts`
 lists nothing else for the scripts they cover: Latin, Greek and Cyrillic (Gentium Book Basic for
 text, Lato for labels and as the text fallback for Greek and Cyrillic, which Gentium Book Basic
-lacks), Hebrew (Noto Serif Hebrew, Noto Sans Hebrew) and Arabic script (Noto Naskh Arabic).
+lacks), Hebrew (Noto Serif Hebrew, Noto Sans Hebrew) and Arabic script (Noto Naskh Arabic); code
+prints in Noto Sans Mono (one regular face; bold and italic code are drawn from it by Pango).
 Text in any other script (Devanagari, CJK, Thai...) falls back to the fonts of the system the
 handout is printed on, through fontconfig: it prints, but that PDF then embeds a system font
 (README, "Printing"). Hebrew, Arabic and Lato have no italic here: emphasis in them is the
@@ -37,7 +38,8 @@ class FontFile:
 TYPEFACES: tuple[tuple[str, str, str], ...] = (
     ("Gentium Book Basic", "SIL International (Victor Gaultney)", "fonts/OFL-GentiumBookBasic.txt"),
     ("Lato", "Łukasz Dziedzic", "fonts/OFL-Lato.txt"),
-    ("Noto Serif Hebrew, Noto Sans Hebrew, Noto Naskh Arabic", "Google", "fonts/OFL-Noto.txt"),
+    ("Noto Serif Hebrew, Noto Sans Hebrew, Noto Naskh Arabic, Noto Sans Mono", "Google",
+     "fonts/OFL-Noto.txt"),
 )
 
 FONT_FILES: tuple[FontFile, ...] = (
@@ -53,12 +55,15 @@ FONT_FILES: tuple[FontFile, ...] = (
     FontFile("RG Hebrew Sans", "NotoSansHebrew-Bold.ttf", 700, ("normal",), "hebr"),
     FontFile("RG Arabic", "NotoNaskhArabic-Regular.ttf", 400, ("normal",), "arab"),
     FontFile("RG Arabic", "NotoNaskhArabic-Bold.ttf", 700, ("normal",), "arab"),
+    FontFile("RG Mono", "NotoSansMono-Regular.ttf", 400, ("normal",), "mono"),
 )
 # Letters that need the script fonts (a handout without any does not load them).
 SCRIPT_TEXT = {
     "hebr": re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]"),
     "arab": re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff"
                        "\ufe70-\ufeff]"),
+    # Not a script: the handout's HTML holds code (inline or a code block from an import).
+    "mono": re.compile(r'<code\b|class="para code'),
 }
 
 # PostScript names of embedded fonts start with these (WeasyPrint names an @font-face font

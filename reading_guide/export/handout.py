@@ -27,10 +27,10 @@ from reading_guide.export.options import ExportOptions
 from reading_guide.export.page import page_css
 from reading_guide.export.questions import highlight_question_numbers, questions_section
 from reading_guide.model import Guide, Highlight
+from reading_guide.model.fields import is_language_tag
 from reading_guide.render import Document
 from reading_guide.resources import resource_path
 
-_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _COLOR = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 # C0 controls but tab, line feed and carriage return, and DEL: not printable, not allowed in
 # HTML, and WeasyPrint prints each as a blank. Our template has none, so what this removes
@@ -92,7 +92,7 @@ def build_html(
     adjust = adjust or Adjustments()
     numbers = highlight_question_numbers(guide)
     placed, orphans = place(guide, doc, numbers)
-    lang = guide.essay.language if _LANG.match(guide.essay.language or "") else "en"
+    lang = guide.essay.language if is_language_tag(guide.essay.language) else "en"
     essay = guide.essay
     direction = essay_direction(lang, essay.text, str(getattr(essay, "direction", "") or ""))
     rtl = direction == "rtl"

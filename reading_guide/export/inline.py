@@ -21,7 +21,7 @@ from html import escape
 
 from reading_guide.export import bidi
 
-FORMAT_ORDER = {"a": 0, "em": 2, "strong": 3, "code": 4}
+FORMAT_ORDER = {"a": 0, "em": 2, "strong": 3, "code": 4, "s": 5, "sup": 6}
 MAX_HIGHLIGHT_MARKS = 2  # per piece: the outermost and the innermost highlight
 MAX_EXPLICIT_DEPTH = 8  # deeper explicit embeddings are ignored rather than nested
 # WeasyPrint lays out each line from the rest of its text box: a box of 1 MB of text costs
@@ -126,7 +126,7 @@ def _piece(
     highlights.sort(key=lambda m: m.order)
     if len(highlights) > MAX_HIGHLIGHT_MARKS:
         highlights = [highlights[0], highlights[-1]]
-    for tag in ("code", "strong", "em"):
+    for tag in ("sup", "s", "code", "strong", "em"):
         if tag in chosen:
             body = f"<{tag}{chosen[tag].attrs}>{body}</{tag}>"
     for depth in range(len(highlights) - 1, -1, -1):

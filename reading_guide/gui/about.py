@@ -23,7 +23,7 @@ CREDITS: tuple[tuple[str, str, str, str | None], ...] = (
     ("Gentium Book Basic font", "SIL International (Victor Gaultney)", "SIL Open Font License 1.1",
      "fonts/OFL-GentiumBookBasic.txt"),
     ("Lato font", "Łukasz Dziedzic", "SIL Open Font License 1.1", "fonts/OFL-Lato.txt"),
-    ("Noto Serif Hebrew, Noto Sans Hebrew, Noto Naskh Arabic fonts", "Google",
+    ("Noto Serif Hebrew, Noto Sans Hebrew, Noto Naskh Arabic, Noto Sans Mono fonts", "Google",
      "SIL Open Font License 1.1", "fonts/OFL-Noto.txt"),
     ("Qt and PySide6", "The Qt Company", "LGPL 3", None),
     ("WeasyPrint, pydyf, tinycss2, cssselect2", "CourtBouillon", "BSD 3-Clause", None),

@@ -80,9 +80,10 @@ class Gutter(QWidget):
         out = []
         for block, top in visible_blocks(self._editor):
             n = block.blockNumber()
-            if n >= len(doc.blocks) or doc.blocks[n].number is None:
+            number = doc.blocks[n].number if n < len(doc.blocks) else None
+            if number is None:
                 continue
-            out.append((n, int(doc.blocks[n].number), top + first_baseline(block)))
+            out.append((n, number, top + first_baseline(block)))
         return out
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -119,13 +120,21 @@ def paint_decorations(painter: QPainter, editor: QTextEdit, document: Document) 
             continue
         info = document.blocks[n]
         left = block.layout().position().x() - dx
-        if info.kind == "item" and info.label:
+        # A right-to-left block starts on the right: its label and bar go there.
+        rtl = block.blockFormat().layoutDirection() == Qt.LayoutDirection.RightToLeft
+        line = block.layout().lineAt(0)
+        start = (line.x() + line.width()) if rtl and line.isValid() else 0.0
+        if info.kind in ("item", "footnote") and info.label:
             painter.setPen(text_color)
             x = left + block.blockFormat().leftMargin() - metrics.horizontalAdvance(info.label) - 8
+            if rtl:
+                x = left + start + 8
             painter.drawText(QPointF(x, top + first_baseline(block)), info.label)
         elif info.kind == "quote":
             rect = block.layout().boundingRect()
             x = left + block.blockFormat().leftMargin() - 14
+            if rtl:
+                x = left + start + 14
             painter.setPen(QPen(bar, 3))
             painter.drawLine(QPointF(x, top + rect.top() + 3), QPointF(x, top + rect.bottom() - 3))
 

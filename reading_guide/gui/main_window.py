@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
     def _on_reset(self) -> None:
         s = self.session
         self.pages.setCurrentWidget(self.reader_page if s.is_open else self.welcome)
-        self.reader.set_document(s.document)
+        self.reader.set_document(s.document, s.guide.essay.direction)
         self._paint_highlights()
         self._rebuild_categories()
         self.repairs.show_repairs(s.repairs)

@@ -257,8 +257,9 @@ class ReaderView(QWidget):
         self._place_margins()
 
     # ----- content -------------------------------------------------------------------------
-    def set_document(self, document: Document | None) -> None:
-        """Show `document` (None: an empty page); clears highlights, outline and find matches."""
+    def set_document(self, document: Document | None, direction: str | None = None) -> None:
+        """Show `document` (None: an empty page); clears highlights, outline and find matches.
+        `direction` is the essay's ("rtl": right to left); None tells it from the letters."""
         if document is None:
             document = Document.from_blocks([])
         self._document = document
@@ -270,7 +271,7 @@ class ReaderView(QWidget):
         # Fill a detached document, then swap it in: Qt lays out only once, on display,
         # instead of after every edit (3x faster on a 1 MB essay, bench_reader.py).
         fresh = QTextDocument(self.editor)
-        fill_document(fresh, document, self._base_font, self.editor.palette())
+        fill_document(fresh, document, self._base_font, self.editor.palette(), direction)
         self.editor.setDocument(fresh)  # deletes the previous one: it is the editor's child
         self._place_margins()
         if self._find_bar is not None:

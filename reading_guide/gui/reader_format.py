@@ -9,17 +9,24 @@ QTextEdit, changing formats means re-layout, which is what makes highlighting by
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QPalette,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextOption,
 )
 
 from reading_guide.render import Block, Document
+from reading_guide.render.direction import direction_of, prose_letters
+from reading_guide.render.document import CELL_SEPARATOR, LINE_BREAK
+
+MONOSPACE = ["DejaVu Sans Mono", "Liberation Mono", "monospace"]
 
 LINE_HEIGHT = 145  # percent: comfortable reading lines
 PARAGRAPH_GAP = 9.0  # pixels after each paragraph
@@ -53,7 +60,38 @@ def block_formats(block: Block, base: QFont) -> tuple[QTextBlockFormat, QTextCha
         elif block.kind == "item":
             bf.setLeftMargin(INDENT * min(max(block.level, 1), MAX_INDENT_LEVELS))
             bf.setBottomMargin(PARAGRAPH_GAP * 0.45)
+        elif block.kind == "code":
+            cf.setFontFamilies(MONOSPACE)
+            cf.setFontFixedPitch(True)
+            cf.setFontPointSize(base.pointSizeF() * 0.9)
+            bf.setLeftMargin(INDENT * 0.5)
+            bf.setLineHeight(118, _PROPORTIONAL)
+        elif block.kind == "verse":
+            bf.setLeftMargin(INDENT)
+        elif block.kind == "footnote":
+            cf.setFontPointSize(base.pointSizeF() * 0.88)
+            bf.setLeftMargin(INDENT * 0.8)
     return bf, cf
+
+
+def table_tabs(block: Block, base: QFont) -> list[QTextOption.Tab]:
+    """Tab stops that line a table block's cells up in columns (its text is one QTextBlock:
+    rows split by U+2028, cells by tabs), from the widest cell of each column."""
+    metrics = QFontMetricsF(base)
+    widths: list[float] = []
+    for row in block.text.split(LINE_BREAK):
+        for i, cell in enumerate(row.split(CELL_SEPARATOR)):
+            width = metrics.horizontalAdvance(cell) + 24
+            if i < len(widths):
+                widths[i] = max(widths[i], width)
+            else:
+                widths.append(width)
+    tabs = []
+    x = 0.0
+    for width in widths[:-1]:
+        x += min(width, 360.0)
+        tabs.append(QTextOption.Tab(x, QTextOption.TabType.LeftTab))
+    return tabs
 
 
 def span_format(kind: str, base: QTextCharFormat, palette: QPalette) -> QTextCharFormat:
@@ -72,6 +110,10 @@ def span_format(kind: str, base: QTextCharFormat, palette: QPalette) -> QTextCha
     elif kind == "link":
         cf.setForeground(palette.color(QPalette.ColorRole.Link))
         cf.setFontUnderline(True)
+    elif kind == "strike":
+        cf.setFontStrikeOut(True)
+    elif kind == "note":
+        cf.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
     return cf
 
 
@@ -89,8 +131,10 @@ def _runs(block: Block) -> list[tuple[int, int, tuple[str, ...]]]:
     return runs
 
 
-def fill_document(doc: QTextDocument, document: Document, base: QFont, palette: QPalette) -> None:
-    """Replace `doc`'s content with `document`, block for block."""
+def fill_document(doc: QTextDocument, document: Document, base: QFont, palette: QPalette,
+                  direction: str | None = None) -> None:
+    """Replace `doc`'s content with `document`, block for block; `direction` is the essay's
+    ("rtl" lays it out right to left), or None to tell from its letters as import does."""
     doc.clear()
     doc.setDefaultFont(base)
     doc.setUndoRedoEnabled(False)
@@ -98,11 +142,26 @@ def fill_document(doc: QTextDocument, document: Document, base: QFont, palette: 
     cursor = QTextCursor(doc)
     cursor.beginEditBlock()
     cache: dict[tuple[str, int], tuple[QTextBlockFormat, QTextCharFormat]] = {}
+    # A right-to-left essay (most of its letters Arabic, Hebrew...) reads right to left; code
+    # and tables of it stay as Qt finds them.
+    if direction is None:
+        direction = direction_of("", prose_letters((b.kind, b.text) for b in document.blocks))
+    rtl = direction == "rtl"
     for i, block in enumerate(document.blocks):
         key = (block.kind, block.level)
         if key not in cache:
             cache[key] = block_formats(block, base)
+            if rtl and block.kind != "code":
+                rtl_bf = cache[key][0]
+                rtl_bf.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+                # Indents (quotes, list items) are on the right, where the lines start.
+                left, right = rtl_bf.leftMargin(), rtl_bf.rightMargin()
+                rtl_bf.setLeftMargin(right)
+                rtl_bf.setRightMargin(left)
         bf, cf = cache[key]
+        if block.kind == "table":
+            bf = QTextBlockFormat(bf)
+            bf.setTabPositions(table_tabs(block, base))
         if i == 0:
             cursor.setBlockFormat(bf)
             cursor.setBlockCharFormat(cf)

@@ -23,12 +23,28 @@ KIND_NAMES = {
     "flattened-nesting": (
         "flattened nesting too deep to show", "flattened nesting too deep to show"
     ),
+    "page-furniture": ("left out the page around the article (menus, footers...)",
+                       "left out the page around the article (menus, footers...)"),
+    "page-number": ("dropped a page number", "dropped page numbers"),
+    "footnote-marker": ("set a footnote marker apart", "set footnote markers apart"),
+    "front-matter": ("read the front matter as the essay's details",
+                     "read the front matter as the essay's details"),
+    "dropped-comment": ("dropped an HTML comment", "dropped HTML comments"),
+    "template-tag": ("found a template tag", "found template tags"),
+    "raw-html": ("converted raw HTML", "converted raw HTML blocks"),
+    "gutenberg": ("left out Project Gutenberg's licence", "left out Project Gutenberg's licence"),
+    "decoded": ("read a file that was not UTF-8", "read a file that was not UTF-8"),
+    "verse-kept": ("kept a poem's lines", "kept poems' lines"),
+    "code-kept": ("kept a code block as code", "kept code blocks as code"),
+    "emphasis": ("read _underscored_ words as italics", "read _underscored_ words as italics"),
 }
 
 
 def summary(repairs: list) -> str:
     """One sentence: "Cleaned up the essay: joined 4 paragraphs split mid-sentence; ..."."""
-    counts = Counter(getattr(r, "kind", "repair") for r in repairs)
+    counts: Counter[str] = Counter()
+    for r in repairs:  # a grouped repair stands for `count` of its kind
+        counts[getattr(r, "kind", "repair")] += getattr(r, "count", 1)
     parts = []
     for kind, n in counts.items():
         one, many = KIND_NAMES.get(kind, (kind.replace("-", " "), kind.replace("-", " ")))

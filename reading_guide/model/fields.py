@@ -205,6 +205,7 @@ FIELDS: dict[str, Field] = _fields(
     ("essay.edition", TextField("edition", SHORT_TEXT)),
     ("essay.language", TextField("language", 35, True, r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*",
                                  "a language tag like en, de or pt-BR")),
+    ("essay.direction", ChoiceField("direction", ("ltr", "rtl"), "ltr")),
     ("essay.sha256", TextField("sha256", 64, False, r"[0-9a-f]{64}", "64 lower-case hex digits")),
     ("origin.file", TextField("file", SHORT_TEXT, True)),
     ("origin.format", ChoiceField("format", ORIGIN_FORMATS, "")),
@@ -243,6 +244,12 @@ FIELDS: dict[str, Field] = _fields(
     ("glossary.term", TextField("term", SHORT_TEXT, True)),
     ("glossary.definition", TextField("definition", LONG_TEXT, True)),
 )
+
+def is_language_tag(value: str | None) -> bool:
+    """Whether `value` is a language tag the guide file accepts (`essay.language`): importers and
+    handouts keep a tag only when it is one."""
+    return bool(value) and FIELDS["essay.language"].check(value) is None
+
 
 # How many items a list holds at most. Far above real use (a session has 10-30 questions, a
 # book a few hundred highlights), low enough that loading stays within seconds.

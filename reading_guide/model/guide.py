@@ -72,6 +72,8 @@ class Essay:
     # Where the essay was imported from (a Word, OpenDocument, EPUB or PDF file); in the file it
     # follows `edition`.
     origin: EssayOrigin | None = None
+    # "rtl" for a right-to-left essay (Arabic, Hebrew...); set by import, written only then.
+    direction: str = "ltr"
 
     @property
     def sha256(self) -> str:

@@ -9,18 +9,16 @@ metadata, the pages or chapters taken, the repairs made while reading it) travel
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from reading_guide.model.fields import is_language_tag
 from reading_guide.render.repairs import Repair
 
 # Called as progress(done, total) while a long document is read (pages of a PDF, chapters of an
 # EPUB), from the thread doing the import; the app forwards it to its progress bar.
 Progress = Callable[[int, int], None]
 
-# BCP 47 as the guide file accepts it (storage/schema.py LANGUAGE_RE).
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
 
 
 @dataclass(frozen=True)
@@ -46,7 +44,7 @@ class ConvertedDocument:
 def language_tag(value: str) -> str:
     """A metadata language ("en_US", "EN-gb ", "English") as a tag the guide accepts, or ""."""
     tag = value.strip().replace("_", "-")
-    return tag if _LANGUAGE.match(tag) else ""
+    return tag if is_language_tag(tag) else ""
 
 
 def one_line(value: str) -> str:

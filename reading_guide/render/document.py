@@ -3,8 +3,13 @@
 The *reading text* is the single string every position in a guide counts in (docs/FORMAT.md):
 the blocks' plain texts (no markup, NFC, each run of white space folded to one space, trimmed),
 joined by one line feed "\\n". Positions are code points in it. Paragraph numbers (¶1..¶N) count
-paragraphs, block-quote paragraphs and list items, never headings, so "¶12" means the same
-paragraph on screen and on paper.
+every block but headings (paragraphs, quotes, list items, verse, code, tables, footnotes), so
+"¶12" means the same paragraph on screen and on paper.
+
+Inside one block, a line break the author meant (verse, a hard break, a line of code, a table
+row) is U+2028 LINE SEPARATOR, and a table's cells are separated by a tab: both are one code
+point, and Qt shows U+2028 as a line break inside the same paragraph, so a block stays one
+QTextBlock and positions stay exact.
 """
 
 from __future__ import annotations
@@ -13,8 +18,12 @@ import bisect
 from dataclasses import dataclass, field
 
 BLOCK_SEPARATOR = "\n"
-BLOCK_KINDS = ("heading", "paragraph", "quote", "item")
-SPAN_KINDS = ("em", "strong", "code", "link")
+# A line break inside a block (verse, hard breaks, code lines, table rows), and the separator of
+# a table row's cells. Neither is ever a line feed, which separates blocks.
+LINE_BREAK = "\u2028"
+CELL_SEPARATOR = "\t"
+BLOCK_KINDS = ("heading", "paragraph", "quote", "item", "verse", "code", "table", "footnote")
+SPAN_KINDS = ("em", "strong", "code", "link", "strike", "note")
 
 
 @dataclass(frozen=True)
@@ -23,7 +32,7 @@ class Span:
 
     start: int
     end: int
-    kind: str  # one of SPAN_KINDS
+    kind: str  # one of SPAN_KINDS ("note": a footnote reference such as "[2]")
     href: str = ""  # only for links; only http(s) and mailto survive import
 
 
@@ -32,9 +41,13 @@ class Block:
     kind: str  # one of BLOCK_KINDS
     text: str  # plain text; never contains a line feed
     spans: tuple[Span, ...] = ()
-    level: int = 1  # heading level 1..6; nesting depth for quotes and list items
+    # Heading level 1..6; nesting depth for quotes and list items; for a table, 1 when its
+    # first row is a header row, else 0.
+    level: int = 1
     number: int | None = None  # paragraph number; None for headings
-    label: str = ""  # list marker as printed ("1.", "•"), empty for other blocks
+    # What is printed before the text and is not reading text: a list marker ("1.", "•", "☐"
+    # for an open task), a footnote's number ("2"); empty for other blocks.
+    label: str = ""
     start: int = 0  # offset of this block's text in the reading text
 
     @property

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reading_guide.errors import InputError
-from reading_guide.model.guide import EssayOrigin
+from reading_guide.model.guide import EssayOrigin, Guide
 from reading_guide.render.converted import Chapter, ConvertedDocument, Progress, language_tag
+from reading_guide.render.direction import direction_of
 from reading_guide.render.importer import (
     DOCUMENT_EXTENSIONS,
     ImportedEssay,
@@ -38,11 +39,14 @@ _CHAPTERS = re.compile(r"\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?\Z")
 
 @dataclass
 class ImportedDocument(ImportedEssay):
-    """An imported essay plus what its container said about it."""
+    """An imported essay plus where it came from (file, format, pages or chapter)."""
 
-    author: str = ""
-    language: str = ""
     origin: EssayOrigin | None = None
+
+    def new_guide(self) -> Guide:
+        guide = super().new_guide()
+        guide.essay.origin = self.origin
+        return guide
 
 
 def format_of(path: str | Path) -> str | None:
@@ -89,18 +93,23 @@ def import_document(
     if kind is None:
         return import_essay(path, title=title)
     converted = _convert(path, kind, chapter, progress)
-    essay = import_essay_text(converted.html, "html", path.name,
+    # "document-html": the document's own HTML, converted whole (no article extraction, which
+    # is for saved web pages and could take a chapter for page furniture).
+    essay = import_essay_text(converted.html, "document-html", path.name,
                               title=title or converted.title or None, error_file=path)
     origin = EssayOrigin(file=path.name, format=kind, pages=converted.pages,
                          chapter=converted.chapter)
+    language = language_tag(converted.language) or essay.language
     return ImportedDocument(
         markdown=essay.markdown,
         title=essay.title,
         document=essay.document,
         repairs=converted.repairs + essay.repairs,
         source_name=essay.source_name,
-        author=converted.author,
-        language=language_tag(converted.language),
+        author=converted.author or essay.author,
+        language=language,
+        direction=direction_of(language, essay.document.text) if converted.language
+        else essay.direction,
         origin=origin,
     )
 

@@ -1,7 +1,9 @@
 """One import repair, as listed to the facilitator (`reading-guide new`, the import dialog).
 
 Import never changes wording silently: each change it makes to an essay is one `Repair` saying
-what kind of change, where, and a short excerpt before and after.
+what kind of change, where, and a short excerpt before and after. A change made many times (912
+table rows, 300 page numbers) is one grouped repair with its count and first example, so the
+report stays something a person reads (`group_repairs`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,36 @@ REPAIR_KINDS = (
     "normalised-unicode",
     "dropped-html",
     "flattened-nesting",
+    "page-furniture",  # web page: menus, footers... left out around the article
+    "page-number",  # a printed page's number dropped from the running text
+    "footnote-marker",  # a footnote number glued to a word set apart: "alerts,[22]"
+    "front-matter",  # Markdown front matter read as title, author, date, language
+    "dropped-comment",  # an HTML comment in Markdown
+    "template-tag",  # a Liquid/Jinja tag ({% ... %}) in Markdown
+    "raw-html",  # raw HTML in Markdown converted by the safe HTML importer
+    "gutenberg",  # Project Gutenberg's licence header or footer left out
+    "decoded",  # the file was not UTF-8: the encoding used
+    "verse-kept",  # short lines kept as lines (plain text)
+    "code-kept",  # a fenced or indented block kept as code (plain text)
+    "emphasis",  # _words_ in plain text read as italics
 )
+# Shown before a grouped repair's count: "joined 12 paragraphs split mid-sentence".
+GROUP_WORDS = {
+    "joined-paragraph": "paragraphs split mid-sentence joined",
+    "dropped-link": "links that go nowhere kept as text",
+    "dropped-html": "page elements dropped (scripts, pictures, forms...)",
+    "page-number": "page numbers dropped",
+    "footnote-marker": "footnote markers set apart",
+    "heading-bold": "bold headings made plain",
+    "template-tag": "template tags",
+    "dropped-comment": "HTML comments dropped",
+    "raw-html": "raw HTML blocks converted",
+    "verse-kept": "poems and short-line passages kept as verse",
+    "code-kept": "code blocks kept as code",
+    "emphasis": "paragraphs with _underscored_ words read as italics",
+    "flattened-nesting": "places where nesting was flattened",
+}
+GROUP_AFTER = 3  # more repairs of one kind than this are listed as one
 
 
 @dataclass(frozen=True)
@@ -26,8 +57,44 @@ class Repair:
     before: str
     after: str
 
-    def to_dict(self) -> dict[str, str]:
-        return {"kind": self.kind, "where": self.where, "before": self.before, "after": self.after}
+    count: int = 1  # how many changes this one stands for (grouped), with its first example
+
+    def to_dict(self) -> dict[str, str | int]:
+        out: dict[str, str | int] = {"kind": self.kind, "where": self.where,
+                                     "before": self.before, "after": self.after}
+        if self.count != 1:
+            out["count"] = self.count
+        return out
+
+
+def group_repairs(repairs: list[Repair], limit: int = GROUP_AFTER) -> list[Repair]:
+    """Repairs with each kind listed at most `limit` times: beyond that, one repair per kind
+    says how many and where ("¶3, ¶7, ¶9 … 12 places"), with the first one as its example."""
+    by_kind: dict[str, list[Repair]] = {}
+    for r in repairs:
+        by_kind.setdefault(r.kind, []).append(r)
+    out: list[Repair] = []
+    done: set[str] = set()
+    for r in repairs:
+        group = by_kind[r.kind]
+        if sum(g.count for g in group) <= limit:
+            out.append(r)
+            continue
+        if r.kind in done:
+            continue
+        done.add(r.kind)
+        count = sum(g.count for g in group)
+        places = list(dict.fromkeys(g.where for g in group))
+        shown = ", ".join(places[:3]) + (f" … ({len(places)} places)" if len(places) > 3 else "")
+        out.append(Repair(r.kind, shown, r.before, r.after, count=count))
+    return out
+
+
+def describe(repair: Repair) -> str:
+    """One line for people: "12 paragraphs split mid-sentence joined" or the kind."""
+    if repair.count > 1:
+        return f"{repair.count} {GROUP_WORDS.get(repair.kind, repair.kind.replace('-', ' '))}"
+    return repair.kind
 
 
 def excerpt(text: str, start: int, end: int, width: int = EXCERPT_WIDTH) -> str:

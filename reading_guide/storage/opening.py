@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reading_guide.errors import InputError
-from reading_guide.model.guide import Guide, new_guide
+from reading_guide.model.guide import Guide
 from reading_guide.render.document import Document
+from reading_guide.render.formats import ACCEPTED_EXTENSIONS
 
 GUIDE_SUFFIXES = (".yaml", ".yml")
-ESSAY_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class OpenedFile:
 
 
 def is_openable(path: str | Path) -> bool:
-    return Path(path).suffix.lower() in GUIDE_SUFFIXES + ESSAY_SUFFIXES
+    return Path(path).suffix.lower() in GUIDE_SUFFIXES + ACCEPTED_EXTENSIONS
 
 
 def suggested_guide_path(essay_path: Path) -> Path:
@@ -72,17 +72,17 @@ def read_openable(path: str | Path) -> OpenedFile:
 
         opened = open_guide(path, use_cache=True)  # one read: no race before a later save
         return OpenedFile(opened.guide, opened.document, path.resolve(), opened.stamp)
-    if suffix in ESSAY_SUFFIXES:
+    if suffix in ACCEPTED_EXTENSIONS:
         from reading_guide.render.importer import import_essay
 
         imported = import_essay(path)
-        guide = new_guide(imported.title, imported.markdown, imported.source_name)
+        guide = imported.new_guide()
         return OpenedFile(
             guide, imported.document, repairs=list(imported.repairs),
             suggested_path=suggested_guide_path(path.resolve()),
         )
     raise InputError(
         "cannot open this kind of file; open a guide (.guide.yaml) or an essay "
-        "(.md, .markdown, .txt, .html)",
+        f"({', '.join(ACCEPTED_EXTENSIONS)})",
         file=path,
     )

@@ -15,7 +15,8 @@ from reading_guide.storage import cache
 
 KIND = "parsed"
 # The code that turns Markdown into a document.
-SOURCES = ("render/markdown.py", "render/nesting.py", "render/document.py", "markdown_it",
+SOURCES = ("render/markdown.py", "render/markdown_blocks.py", "render/nesting.py",
+           "render/document.py", "markdown_it",
            "mdit_py_plugins")
 
 
@@ -46,6 +47,8 @@ def document_to_plain(document: Document) -> tuple:
 
 def document_from_plain(value: Any) -> Document | None:
     """The document `document_to_plain` gave, or None if `value` is not one."""
+    blocks: Any
+    text: Any
     try:
         blocks, text = value
         document = Document(

@@ -35,7 +35,8 @@ TOP_KEYS = (
     "format", "title", "essay", "session", "introduction", "categories", "highlights",
     "questions", "glossary", "handout",
 )
-ESSAY_KEYS = ("title", "author", "source", "edition", "origin", "language", "sha256", "text")
+ESSAY_KEYS = ("title", "author", "source", "edition", "origin", "language", "direction", "sha256",
+              "text")
 ORIGIN_KEYS = ("file", "format", "pages", "chapter")
 SESSION_KEYS = ("group", "date", "minutes", "facilitator")
 CATEGORY_KEYS = ("id", "label", "color", "mark")
@@ -244,6 +245,7 @@ class GuideReader:
             edition=self.text(f, "edition", where, rule="essay.edition"),
             origin=self.origin(f["origin"], f"{where}.origin") if "origin" in f else None,
             language=self.text(f, "language", where, "en", rule="essay.language"),
+            direction=self.choice(f, "direction", where, "essay.direction"),
             text=text,
         )
 

@@ -119,6 +119,7 @@ def guide_node(guide: Guide) -> MappingNode:
             flow=True)))
     essay_pairs += [
         ("language", _text(essay.language)),
+        *([("direction", _text(essay.direction))] if essay.direction != "ltr" else []),
         ("sha256", _text(essay.sha256)),
         ("text", _text(essay.text)),
     ]

@@ -53,6 +53,9 @@ class RealCase:
     passages: list[Passage]
     editions: list[Path]  # old.md, new.md, third.md (when there is one)
     texts: list[str] = field(default_factory=list)  # their reading texts, as the app makes them
+    # Passages in the old file's front matter: the import reads front matter as metadata and
+    # never shows it (issue 13), so no one can highlight them; left out of the scores.
+    in_front_matter: list[str] = field(default_factory=list)
 
 
 def locate(text: str, exact: str, near: str | None) -> tuple[int, int] | None:
@@ -81,7 +84,21 @@ def load_case(folder: Path) -> RealCase:
         editions.append(folder / "third.md")
     case = RealCase(folder.name, folder, passages, editions)
     case.texts = [import_essay(path).document.text for path in editions]
+    front = _front_matter(editions[0].read_text(encoding="utf-8"))
+    for p in list(case.passages):
+        if p.exact in front and locate(case.texts[0], p.exact, p.near) is None:
+            case.passages.remove(p)
+            case.in_front_matter.append(p.id)
     return case
+
+
+def _front_matter(source: str) -> str:
+    """The YAML (`---`) or TOML (`+++`) block a Markdown file opens with, or ""."""
+    for fence in ("---", "+++"):
+        if source.startswith(fence + "\n"):
+            end = source.find("\n" + fence, len(fence))
+            return source[: end if end > 0 else 0]
+    return ""
 
 
 def cases(shared: Path) -> list[RealCase]:

@@ -44,7 +44,7 @@ def test_new_writes_a_guide_that_loads(essays: Path, tmp_path: Path, capsys) -> 
     assert report["guide"] == str(target)
     assert report["title"] == "The Long Table"
     assert {r["kind"] for r in report["repairs"]} == {
-        "heading-bold", "dropped-link", "joined-paragraph"
+        "heading-bold", "dropped-link", "joined-paragraph", "raw-html", "dropped-html"
     }
     for repair in report["repairs"]:
         assert set(repair) == {"kind", "where", "before", "after"}
@@ -63,9 +63,9 @@ def test_new_on_the_shared_essay_reports_the_figures(shared_dir: Path, tmp_path:
                                                      capsys) -> None:
     essay = shared_dir / "essays" / "000_ed50c717535195b8.txt"
     report = run_json(capsys, str(essay), "-o", str(tmp_path / "g.guide.yaml"))
-    kinds = [r["kind"] for r in report["repairs"]]
+    counts = {r["kind"]: r.get("count", 1) for r in report["repairs"]}  # grouped past 3
     assert (report["paragraphs"], report["headings"]) == (19, 2)
-    assert (kinds.count("joined-paragraph"), kinds.count("dropped-link")) == (4, 5)
+    assert (counts["joined-paragraph"], counts["dropped-link"]) == (4, 5)
     assert report["title"] == "Building Class Power, Not Electoralism, Is the Future of the Left"
 
 
@@ -100,8 +100,8 @@ def test_human_summary_lists_each_repair(essays: Path, tmp_path: Path, capsys) -
     assert main(["new", str(essays / "flawed.md"), "-o", str(tmp_path / "g.yaml")]) == 0
     out = capsys.readouterr().out.splitlines()
     assert "The Long Table" in out[0]
-    assert "4 repairs" in out[1]
-    assert len(out) == 2 + 4
+    assert "6 repairs" in out[1]
+    assert len(out) == 2 + 6
     assert any(line.strip().startswith("heading-bold heading 1:") for line in out)
 
 
@@ -109,7 +109,7 @@ def test_human_summary_lists_each_repair(essays: Path, tmp_path: Path, capsys) -
     ("name", "problem"),
     [
         ("binary.md", "not a text file"),
-        ("latin1.txt", "not UTF-8"),
+        ("undetectable.txt", "encoding could not be detected"),
         ("empty.md", "empty"),
         ("essay.rtf", "accepted"),
         ("absent.md", "no such file"),
@@ -138,7 +138,7 @@ def test_subprocess_exit_codes_and_one_line_errors(essays: Path, tmp_path: Path)
     huge = tmp_path / "huge.md"
     with huge.open("wb") as handle:
         handle.truncate(21 * 1024 * 1024)
-    bad_inputs = (essays / "binary.md", essays / "latin1.txt", essays / "empty.md",
+    bad_inputs = (essays / "binary.md", essays / "undetectable.txt", essays / "empty.md",
                   essays / "essay.rtf", tmp_path / "absent.md", tmp_path, huge)
     for bad in bad_inputs:
         result = run(str(bad), "-o", str(tmp_path / "other.guide.yaml"))

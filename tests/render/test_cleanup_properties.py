@@ -19,7 +19,7 @@ FRAGMENTS = [
     "[ref link][r]", "[r]: #", "> quoted without stop", "> > lower nested", ">",
     "- item without stop", "  lower continuation", "1. first", "2) second [dead](#)",
     "```", "code line", "    indented code", "*em* and **strong** with `code`",
-    "Cafe\u0301 decomposed", "<b>raw</b> html", "\\# escaped", "***", "![alt](x.png)",
+    "Cafe\u0301 decomposed", "raw <b html", "\\# escaped", "***", "![alt](x.png)",
     "[a [nested] bracket](#)", "word\u00a0nbsp", "😀 astral", "text  ", "back\\",
 ]
 

@@ -66,7 +66,8 @@ def test_every_dropped_element_is_reported(hostile) -> None:
     befores = [r.before for r in hostile.repairs if r.kind == "dropped-html"]
     assert any("file:///etc/hostname" in b for b in befores)
     assert any("http://tracker.example/pixel" in b for b in befores)
-    for tag in ("<iframe>", "<form>", "<noscript>", "<template>", "<object>"):
+    for tag in ("<iframe>", "<label>", "<button>", "<input", "<noscript>", "<template>",
+                "<object>"):
         assert any(b.startswith(tag) for b in befores), tag
     links = [r.after for r in hostile.repairs if r.kind == "dropped-link"]
     assert links == ["script link", "placeholder"]
@@ -143,7 +144,8 @@ HTML_FRAGMENTS = [
     "<div>", "</div>", "<span>", "</span>", "<br>", "word ", " more", "*star* ", "_u_", "# hash",
     "1. one", "- dash", "> gt", "[br](x)", "`tick`", "&amp;", "&lt;b&gt;", "\\back", "é",
     "<script>evil()</script>", "<style>.evil{}</style>", "<iframe src='http://evil'>evil</iframe>",
-    "<img src='file:///evil'>", "<form><input name=evil>evil</form>", "<!-- evil -->",
+    "<img src='file:///evil'>", "<form><input name=evil><button>evil</button></form>",
+    "<!-- evil -->",
     "<template>evil</template>", "<noscript>evil</noscript>",
 ]
 
@@ -186,3 +188,108 @@ def test_repairs_name_the_paragraph_as_numbered_after_clean_up() -> None:
     assert texts[2] == "A picture here." and texts[4] == "The end"
     where = {r.before[:4]: r.where for r in imported.repairs if r.kind == "dropped-html"}
     assert where == {"<img": "¶2", "<scr": "¶4"}
+
+
+# --- issue 13 and 18: a real HTML5 parser, tables, verse, page numbers, footnote markers ---
+
+
+def html(text: str):
+    return import_essay_text(text, "html", "page.html")
+
+
+def test_unclosed_svg_math_form_and_template_lose_no_text() -> None:
+    for opener in ("<svg><text>chart</text>", "<math><mi>x</mi>", "<form>", "<template>",
+                   "<noscript>", "<select><option>a"):
+        essay = html(f"<p>Start.</p>{opener}<p>The essay goes on.</p><p>And ends.</p>")
+        text = essay.document.text
+        assert "Start." in text, opener
+        if opener not in ("<template>", "<noscript>", "<select><option>a"):
+            assert "The essay goes on." in text and "And ends." in text, opener
+        else:  # a browser shows none of it either: it is listed, never silent
+            assert "The essay goes on." in text or any(
+                "essay goes on" in r.before for r in essay.repairs), opener
+
+
+def test_a_button_or_textarea_that_swallowed_the_essay_gives_it_back() -> None:
+    for opener in ("<button>Share", "<textarea>"):
+        essay = html(f"<p>Start.</p>{opener}<p>The essay goes on.</p><p>And ends.</p>")
+        assert "The essay goes on." in essay.document.text, opener
+        assert any(r.kind == "dropped-html" for r in essay.repairs), opener
+
+
+def test_a_data_table_is_one_table_block_and_a_layout_table_its_content() -> None:
+    essay = html("<table><tr><th>Symptom</th><th>Cause</th></tr><tr><td>Fever</td>"
+                 "<td>Infection</td></tr><tr><td>Cough</td><td><i>Cold</i></td></tr></table>"
+                 "<table><tr><td><h2>Layout</h2><p>First column paragraph.</p>"
+                 "<p>Another one.</p></td><td>Side</td></tr></table>")
+    kinds = [(b.kind, b.text) for b in essay.document.blocks]
+    assert kinds[0] == ("table", "Symptom\tCause\u2028Fever\tInfection\u2028Cough\tCold")
+    assert ("heading", "Layout") in kinds and ("paragraph", "Another one.") in kinds
+    assert essay.document.blocks[0].level == 1
+
+
+def test_a_two_column_vocabulary_table_is_not_915_joined_paragraphs() -> None:
+    rows = "".join(f"<tr><td>le mot {i}</td><td>the word {i}</td></tr>" for i in range(300))
+    essay = html(f"<p>Vocabulary</p><table>{rows}</table>")
+    assert [b.kind for b in essay.document.blocks] == ["paragraph", "table"]
+    assert len(essay.report) <= 3
+
+
+def test_br_lines_are_verse_and_pre_is_code() -> None:
+    essay = html("<p>Roses are red,<br>violets are blue,<br/>\n lines stay.</p>"
+                 "<pre>  def f():\n      return 1</pre>")
+    verse, code = essay.document.blocks
+    assert (verse.kind, verse.text) == ("verse", "Roses are red,\u2028violets are blue,\u2028"
+                                        "lines stay.")
+    assert (code.kind, code.text) == ("code", "  def f():\u2028      return 1")
+
+
+def test_page_numbers_are_dropped_and_footnote_markers_set_apart() -> None:
+    essay = html('<p>Le <span class="pagenum"><a id="Page_20">[20]</a></span>père lit le '
+                 'journal.</p><p>Two alerts,<sup>22</sup> and a note<sup><a href="#fn3">3'
+                 '</a></sup> but m<sup>2</sup> stays.</p>')
+    assert essay.document.text == ("Le père lit le journal.\nTwo alerts,[22] and a note[3] but "
+                                   "m2 stays.")
+    kinds = [r.kind for r in essay.repairs]
+    assert kinds.count("page-number") == 1 and kinds.count("footnote-marker") == 2
+
+
+def test_four_hundred_nested_em_and_ten_thousand_divs_import() -> None:
+    essay = html("<p>" + "<em>" * 400 + "Deep." + "</em>" * 400 + "</p>" + "<div>" * 10_000
+                 + "Inside." + "</div>" * 10_000)
+    assert essay.document.text == "Deep.\nInside."
+    assert [r.kind for r in essay.repairs] == ["flattened-nesting"]
+    assert essay.document.blocks[0].spans[0].kind == "em"
+
+
+def test_hidden_elements_are_dropped_and_listed() -> None:
+    essay = html('<p>Shown.</p><div hidden>Secret one.</div><p style="display: none">Secret '
+                 'two.</p><p style="color:red">Shown too.</p>')
+    assert essay.document.text == "Shown.\nShown too."
+    assert sum("(hidden)" in r.before for r in essay.repairs) == 2
+
+
+def test_a_charset_that_is_not_a_text_encoding_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "rot.html"
+    path.write_bytes(b"<meta charset=rot13><p>caf\xe9 cr\xe8me</p>")
+    essay = import_essay(path)
+    assert essay.document.text == "café crème"
+
+
+def test_right_to_left_pages_record_their_direction() -> None:
+    assert html('<html lang="he"><p>שלום עולם</p></html>').direction == "rtl"
+    assert html("<p>مرحبا بالعالم، هذا نص عربي.</p>").direction == "rtl"
+    assert html('<html dir="ltr"><p>Hello.</p></html>').direction == "ltr"
+
+
+def test_poem_markup_gives_one_verse_block_per_stanza() -> None:
+    essay = html('<p>Before.</p><div class="poem"><div class="stanza">'
+                 '<span class="i0">The river runs,<br></span><span class="i2">the mill wheel '
+                 'turns,<br></span></div><div class="stanza"><div class="line">and no one '
+                 'owns</div><div class="line">the light.</div></div></div><p>After.</p>')
+    assert [(b.kind, b.text) for b in essay.document.blocks] == [
+        ("paragraph", "Before."),
+        ("verse", "The river runs,\u2028the mill wheel turns,"),
+        ("verse", "and no one owns\u2028the light."),
+        ("paragraph", "After."),
+    ]

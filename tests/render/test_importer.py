@@ -67,7 +67,8 @@ def test_markdown_clean_up_repairs_each_flaw_and_lists_it(essays: Path) -> None:
     essay = import_essay(essays / "flawed.md")
     assert essay.title == "The Long Table"
     by_kind = {r.kind: r for r in essay.repairs}
-    assert sorted(by_kind) == ["dropped-link", "heading-bold", "joined-paragraph"]
+    assert sorted(by_kind) == ["dropped-html", "dropped-link", "heading-bold",
+                               "joined-paragraph", "raw-html"]
     assert [r.kind for r in essay.repairs].count("dropped-link") == 2
     assert by_kind["heading-bold"].where == "heading 1"
     assert by_kind["heading-bold"].after == "# The Long Table"
@@ -87,6 +88,8 @@ def test_markdown_clean_up_repairs_each_flaw_and_lists_it(essays: Path) -> None:
 def test_clean_up_never_changes_the_words(essays: Path) -> None:
     source = (essays / "flawed.md").read_text(encoding="utf-8")
     essay = import_essay(essays / "flawed.md")
+    # Raw HTML goes through the safe HTML importer: tags become formatting, a script goes.
+    source = source.replace("<b>HTML</b>", "HTML").replace("<script>alert(1)</script>", "")
     assert essay.document.text.split() == parse(source).text.split()
 
 
@@ -167,9 +170,16 @@ def test_binary_without_nul_bytes(tmp_path: Path) -> None:
     assert "not a text file" in error_of(path)
 
 
-def test_wrong_encoding_names_line_and_column(essays: Path) -> None:
-    message = error_of(essays / "latin1.txt")
-    assert "not UTF-8" in message and "line 1, column 6" in message
+def test_latin1_is_detected_decoded_and_named_in_the_repairs(essays: Path) -> None:
+    essay = import_essay(essays / "latin1.txt")
+    assert essay.document.text == "Café\nUn café crème."
+    assert essay.repairs[0].kind == "decoded" and "cp1252" in essay.repairs[0].after
+
+
+def test_an_undetectable_encoding_is_one_line_naming_the_file(essays: Path) -> None:
+    message = error_of(essays / "undetectable.txt")
+    assert message.startswith(str(essays / "undetectable.txt"))
+    assert "encoding could not be detected" in message and "\n" not in message
 
 
 def test_empty_essay(essays: Path, tmp_path: Path) -> None:

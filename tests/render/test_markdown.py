@@ -97,17 +97,22 @@ def test_ordered_list_start_number_is_the_label() -> None:
     assert [b.label for b in doc.blocks] == ["7.", "8."]
 
 
-def test_code_blocks_become_paragraphs_of_their_text() -> None:
-    doc = parse("```\nprint('x')\n  y = 1\n```\n\n    indented   code\n")
+def test_code_blocks_keep_their_lines_and_spaces() -> None:
+    doc = parse("```\nprint('x')\n  y = 1   \n\n```\n\n    indented   code\n")
     assert [(b.kind, b.text) for b in doc.blocks] == [
-        ("paragraph", "print('x') y = 1"),
-        ("paragraph", "indented code"),
+        ("code", "print('x')\u2028  y = 1"),
+        ("code", "indented   code"),
     ]
 
 
-def test_breaks_become_spaces_and_empty_blocks_are_dropped() -> None:
+def test_hard_breaks_stay_line_breaks_soft_ones_spaces_and_empty_blocks_are_dropped() -> None:
     doc = parse("one\ntwo  \nthree\\\nfour\n\n#\n\n>\n\n- \n\n***\n\nlast\n")
-    assert doc.text == "one two three four\nlast"
+    assert doc.text == "one two\u2028three\u2028four\nlast"
+    assert doc.blocks[0].kind == "verse"
+
+
+def test_a_line_separator_typed_in_the_text_is_white_space_not_a_break() -> None:
+    assert parse("a\u2028b and\u2029c").text == "a b and c"
 
 
 def test_text_is_nfc_normalised() -> None:

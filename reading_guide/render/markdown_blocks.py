@@ -1,0 +1,324 @@
+"""markdown-it tokens -> blocks: the walk that defines the reading text (docs/FORMAT.md).
+
+One block per heading, paragraph, quote paragraph, list item paragraph, verse, code block, table
+and footnote paragraph. Text is folded (each run of white space one space) except where the
+author's lines mean something: a hard line break stays as U+2028, a code block keeps its lines
+and spaces, a table keeps its rows (U+2028) and cells (tab). The walk is a loop over the flat
+token stream with an explicit stack, never recursion, so nesting depth costs no stack frames.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+
+from markdown_it.token import Token
+
+from reading_guide.links import safe_href
+from reading_guide.render.document import CELL_SEPARATOR, LINE_BREAK, Block, Span
+
+BULLET = "•"
+TASK_OPEN = "☐"
+TASK_DONE = "☑"
+_TASK_BOX = "task-list-item-checkbox"
+
+# White space folds to one space; a run holding line breaks (hard breaks) keeps only them.
+_FOLDABLE = re.compile(f"(?:[^\\S{LINE_BREAK}]*{LINE_BREAK})+[^\\S{LINE_BREAK}]*"
+                       f"|[^\\S{LINE_BREAK}]+")
+# Characters that would break a line inside a block if they came from the text itself.
+_TEXT_BREAKS = str.maketrans({LINE_BREAK: " ", "\u2029": " "})
+# A piece of inline content: text, or a span mark ("open" | "close", kind, href) between texts.
+_Piece = str | tuple[str, str, str]
+
+
+class BlockBuilder:
+    """Walks the flat token stream keeping a stack of open containers (quotes, list items)."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.lines: list[int] = []
+        self.line = 0
+        self.last_line = 0
+        # Each entry: ("quote", []) or ("item", [pending label]) or ("footnote", [label]).
+        self.stack: list[tuple[str, list[str]]] = []
+        self.quote_depth = 0
+        self.list_depth = 0
+        self.in_footnotes = False
+
+    def build(self, tokens: Sequence[Token]) -> list[Block]:
+        i = 0
+        n = len(tokens)
+        while i < n:
+            tok = tokens[i]
+            kind = tok.type
+            if tok.map is not None and not self.in_footnotes:
+                self.line = tok.map[0]
+                self.last_line = max(self.last_line, tok.map[1])
+            if kind == "heading_open":
+                text, spans = inline_text(tokens[i + 1].children or [])
+                self._add(Block("heading", text, spans, level=int(tok.tag[1:])), container=False)
+                i += 3
+                continue
+            if kind == "paragraph_open":
+                children = tokens[i + 1].children or []
+                text, spans = inline_text(children)
+                verse = any(c.type == "hardbreak" for c in children)
+                self._add_in_context(text, spans, verse)
+                i += 3
+                continue
+            if kind == "table_open":
+                i = self._table(tokens, i)
+                continue
+            if kind in ("code_block", "fence"):
+                text = code_text(tok.content)
+                if self.stack and self.stack[-1][0] == "footnote":
+                    self._add_in_context(text.replace(LINE_BREAK, " "), (), False)
+                else:
+                    self._add(Block("code", text), container=bool(self.stack))
+            elif kind == "blockquote_open":
+                self.quote_depth += 1
+                self.stack.append(("quote", []))
+            elif kind in ("blockquote_close", "list_item_close", "footnote_close"):
+                self.quote_depth -= kind == "blockquote_close"
+                if self.stack:
+                    self.stack.pop()
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                self.list_depth += 1
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                self.list_depth -= 1
+            elif kind == "list_item_open":
+                label = f"{tok.info}{tok.markup}" if tok.info else BULLET
+                self.stack.append(("item", [_task_label(tokens, i) or label]))
+            elif kind == "footnote_block_open":
+                self.in_footnotes = True
+                self.line = self.last_line + 1
+            elif kind == "footnote_open":
+                self.stack.append(("footnote", [str(int(tok.meta.get("id", 0)) + 1)]))
+            i += 1
+        return self.blocks
+
+    def _table(self, tokens: Sequence[Token], i: int) -> int:
+        """One block for the table starting at tokens[i]; returns the index after it."""
+        rows: list[list[tuple[str, tuple[Span, ...]]]] = []
+        header = False
+        row: list[tuple[str, tuple[Span, ...]]] = []
+        in_head = False
+        while i < len(tokens) and tokens[i].type != "table_close":
+            t = tokens[i]
+            if t.type == "thead_open":
+                in_head = True
+            elif t.type == "thead_close":
+                in_head = False
+            elif t.type == "tr_open":
+                row = []
+            elif t.type == "tr_close":
+                if in_head and all(not text for text, _ in row):
+                    pass  # an empty header row: a table without a header (docs/FORMAT.md)
+                else:
+                    header = header or in_head
+                    rows.append(row)
+            elif t.type == "inline":
+                text, spans = inline_text(t.children or [])
+                row.append((text.replace(CELL_SEPARATOR, " "), spans))
+            i += 1
+        self._add(table_block(rows, header), container=bool(self.stack))
+        return i + 1
+
+    def _add_in_context(self, text: str, spans: tuple[Span, ...], verse: bool = False) -> None:
+        if not self.stack:
+            self._add(Block("verse" if verse else "paragraph", text, spans), container=False)
+        elif self.stack[-1][0] == "quote":
+            self._add(Block("quote", text, spans, level=self.quote_depth), container=True)
+        elif self.stack[-1][0] == "footnote":
+            pending = self.stack[-1][1]
+            self._add(Block("footnote", text, spans, label=pending.pop() if pending else ""),
+                      container=True)
+        else:
+            self._add(Block("item", text, spans, level=self.list_depth), container=True)
+
+    def _add(self, block: Block, *, container: bool) -> None:
+        if not block.text.strip(CELL_SEPARATOR + LINE_BREAK):
+            return
+        if container and block.kind == "item":
+            pending = self.stack[-1][1]
+            if pending:
+                block = Block("item", block.text, block.spans, level=block.level,
+                              label=pending.pop())
+        elif self.stack and self.stack[-1][0] == "item":
+            # A heading (or code, a table) first inside a list item: its label is spent.
+            self.stack[-1][1].clear()
+        self.blocks.append(block)
+        self.lines.append(self.line)
+
+
+def table_block(rows: list[list[tuple[str, tuple[Span, ...]]]], header: bool) -> Block:
+    """Rows of (cell text, spans) as one table block: cells joined by a tab, rows by U+2028."""
+    width = max((len(r) for r in rows), default=0)
+    texts: list[str] = []
+    spans: list[Span] = []
+    at = 0
+    for r, row in enumerate(rows):
+        if r:
+            texts.append(LINE_BREAK)
+            at += 1
+        cells = row + [("", ())] * (width - len(row))
+        for c, (text, cell_spans) in enumerate(cells):
+            if c:
+                texts.append(CELL_SEPARATOR)
+                at += 1
+            texts.append(text)
+            spans += [Span(s.start + at, s.end + at, s.kind, s.href) for s in cell_spans]
+            at += len(text)
+    return Block("table", "".join(texts), tuple(spans), level=1 if header else 0)
+
+
+def code_text(content: str) -> str:
+    """A code block's reading text: its lines (trailing spaces off) joined by U+2028."""
+    lines = [line.rstrip() for line in content.translate(_TEXT_BREAKS).split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    text = LINE_BREAK.join(lines)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def _task_label(tokens: Sequence[Token], i: int) -> str:
+    """☐ or ☑ when the list item at tokens[i] is a task (its checkbox is not reading text)."""
+    if i + 2 >= len(tokens) or tokens[i + 2].type != "inline":
+        return ""
+    children = tokens[i + 2].children or []
+    if children and children[0].type == "html_inline" and _TASK_BOX in children[0].content:
+        return TASK_DONE if "checked" in children[0].content else TASK_OPEN
+    return ""
+
+
+def inline_text(children: Sequence[Token]) -> tuple[str, tuple[Span, ...]]:
+    """Plain text and spans of one inline token's children (folded, trimmed)."""
+    pieces: list[_Piece] = []
+    for child in children:
+        t = child.type
+        if t in ("text", "text_special"):
+            pieces.append(child.content.translate(_TEXT_BREAKS))
+        elif t == "softbreak":
+            pieces.append(" ")
+        elif t == "hardbreak":
+            pieces.append(LINE_BREAK)
+        elif t == "code_inline":
+            pieces.append(("open", "code", ""))
+            pieces.append(child.content.translate(_TEXT_BREAKS))
+            pieces.append(("close", "code", ""))
+        elif t in ("em_open", "strong_open"):
+            pieces.append(("open", t[:-5], ""))
+        elif t in ("em_close", "strong_close"):
+            pieces.append(("close", t[:-6], ""))
+        elif t == "s_open":
+            pieces.append(("open", "strike", ""))
+        elif t == "s_close":
+            pieces.append(("close", "strike", ""))
+        elif t == "link_open":
+            href = safe_href(str(child.attrs.get("href", ""))) or ""
+            pieces.append(("open", "link", href))
+        elif t == "link_close":
+            pieces.append(("close", "link", ""))
+        elif t == "image":
+            pieces.append(_plain(child.children or []).translate(_TEXT_BREAKS))
+        elif t == "footnote_ref":
+            pieces += [("open", "note", ""), f"[{int(child.meta.get('id', 0)) + 1}]",
+                       ("close", "note", "")]
+        elif t == "html_inline" and _TASK_BOX not in child.content:
+            pieces.append(child.content.translate(_TEXT_BREAKS))
+    return _fold(pieces)
+
+
+def _plain(children: Sequence[Token]) -> str:
+    """Text only (an image's alt text), ignoring any formatting inside it."""
+    out: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline", "text_special", "html_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif child.type == "image":
+            out.append(_plain(child.children or []))
+    return "".join(out)
+
+
+def _folded(match: re.Match[str]) -> str:
+    run = match.group()
+    breaks = run.count(LINE_BREAK)
+    return LINE_BREAK * breaks if breaks else " "
+
+
+def _fold(pieces: Sequence[_Piece]) -> tuple[str, tuple[Span, ...]]:
+    """Join text pieces folding white space runs to one space and trimming; place span marks.
+
+    The text is folded with one regex pass over the whole block (fast on a 1 MB essay); the
+    few span marks between pieces are then mapped from raw offsets to folded ones.
+    """
+    texts: list[str] = []
+    marks: list[tuple[int, tuple[str, str, str]]] = []
+    pos = 0
+    for content in pieces:
+        if isinstance(content, tuple):
+            marks.append((pos, content))
+        else:
+            texts.append(content)
+            pos += len(content)
+    raw = "".join(texts)
+    folded = _FOLDABLE.sub(_folded, raw)
+    trim = " " + LINE_BREAK
+    text = folded.strip(trim)
+    lead = len(folded) - len(folded.lstrip(trim))
+    if not unicodedata.is_normalized("NFC", text):
+        # Only when markup split a base letter from its combining mark; spans are clamped.
+        text = unicodedata.normalize("NFC", text)
+    if not marks:
+        return text, ()
+    to_folded = _offset_map(raw, len(folded) == len(raw), lead)
+    length = len(text)
+    open_spans: list[tuple[str, str, int]] = []
+    spans: list[Span] = []
+    for offset, (action, kind, href) in marks:
+        at = min(max(to_folded(offset), 0), length)
+        if action == "open":
+            open_spans.append((kind, href, at))
+            continue
+        for j in range(len(open_spans) - 1, -1, -1):
+            if open_spans[j][0] == kind:
+                k, h, start = open_spans.pop(j)
+                if at > start and (k != "link" or h):
+                    spans.append(Span(start, at, k, h))
+                break
+    spans.sort(key=lambda s: (s.start, -s.end))
+    return text, tuple(spans)
+
+
+def _offset_map(raw: str, same_length: bool, lead: int) -> Callable[[int], int]:
+    """Raw offset -> offset in the folded, trimmed text (`lead`: characters trimmed in front)."""
+    if same_length:
+        return lambda offset: offset - lead
+    starts: list[int] = []
+    ends: list[int] = []
+    kept: list[int] = []
+    removed: list[int] = [0]  # removed[k]: characters folded away before run k
+    for match in _FOLDABLE.finditer(raw):
+        size = match.end() - match.start()
+        keep = len(_folded(match))
+        if size > keep:
+            starts.append(match.start())
+            ends.append(match.end())
+            kept.append(keep)
+            removed.append(removed[-1] + size - keep)
+
+    def to_folded(offset: int) -> int:
+        k = bisect.bisect_right(starts, offset) - 1
+        if k < 0:
+            return offset - lead
+        if offset >= ends[k]:
+            return offset - removed[k + 1] - lead
+        return starts[k] - removed[k] + min(offset - starts[k], kept[k]) - lead
+
+    return to_folded

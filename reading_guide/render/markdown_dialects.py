@@ -1,0 +1,234 @@
+"""Markdown as blogs and docs sites write it, made into the Markdown the app stores.
+
+- Front matter (YAML between `---` lines, TOML between `+++` lines) is read as the essay's title,
+  author, date and language and taken out of the text; front matter that does not parse is kept
+  as a code block, so nothing is lost, and reported.
+- Raw HTML at the top level (blocks, and paragraphs with inline HTML) goes through the safe HTML
+  importer: it is never stored as tags. HTML comments are dropped.
+- Liquid/Jinja statements (`{% ... %}`) outside code are dropped; `{{ ... }}` is kept and reported.
+- A footnote definition nothing refers to would vanish in markdown-it: it is kept as text.
+Every change is a repair. YAML is read with PyYAML's safe C loader; tags and aliases are refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reading_guide.render.repairs import Repair, head
+
+_FRONT = re.compile(r"\A(---|\+\+\+)[ \t]*\n(.*?)\n(\1|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_STATEMENT = re.compile(r"\{%-?.*?-?%\}", re.S)
+_EXPRESSION = re.compile(r"\{\{.*?\}\}")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
+_ATX = re.compile(r"^#{1,6}\s+\S")
+_TAG_LIKE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|/[A-Za-z]|!--|\?|!\[CDATA\[)",
+                       re.M)
+_COMMENT_ONLY = re.compile(r"\A\s*(?:<!--.*?-->\s*)+\Z", re.S)
+MAX_FRONT_MATTER = 64 * 1024
+# Front matter holds "key: value" (YAML) or "key = value" (TOML) lines.
+_KEY_LINE = {False: re.compile(r"^[A-Za-z_][\w -]*:(?:\s|$)", re.M),
+             True: re.compile(r"^[A-Za-z_][\w.-]*\s*=", re.M)}
+
+
+@dataclass
+class Dialect:
+    markdown: str
+    title: str = ""
+    author: str = ""
+    date: str = ""
+    language: str = ""
+    direction: str = ""
+    repairs: list[Repair] = field(default_factory=list)
+
+
+def normalise_markdown(text: str) -> Dialect:
+    result = Dialect(text)
+    text = _front_matter(text, result)
+    text = _templates(text, result)
+    text = _orphan_footnotes(text, result)
+    result.markdown = _raw_html(text, result)
+    return result
+
+
+def _front_matter(text: str, result: Dialect) -> str:
+    match = _FRONT.match(text)
+    if match is None or len(match.group(2)) > MAX_FRONT_MATTER:
+        return text
+    toml = match.group(1) == "+++"
+    if not _KEY_LINE[toml].search(match.group(2)):
+        return text  # a rule, a heading, a rule: Markdown, not front matter
+    try:
+        data = _load(match.group(2), toml)
+    except ValueError as error:
+        block = "```\n" + match.group(0).rstrip("\n").replace("```", "` ` `") + "\n```\n"
+        result.repairs.append(Repair("front-matter", "before ¶1",
+                                     f"front matter that is not valid {'TOML' if toml else 'YAML'}"
+                                     f" ({head(str(error), 50)})", "kept as text (a code block)"))
+        return block + text[match.end():]
+    read = []
+    for key, attr in (("title", "title"), ("author", "author"), ("authors", "author"),
+                      ("date", "date"), ("lang", "language"), ("language", "language"),
+                      ("locale", "language"), ("dir", "direction"), ("direction", "direction")):
+        value = _text(data.get(key))
+        if value and not getattr(result, attr):
+            setattr(result, attr, value)
+            read.append(key)
+    result.language = result.language.replace("_", "-")
+    result.repairs.append(Repair("front-matter", "before ¶1",
+                                 head(" ".join(match.group(2).split()), 60),
+                                 f"read as metadata ({', '.join(read) or 'nothing used'}), "
+                                 "not printed"))
+    return text[match.end():]
+
+
+def _load(raw: str, toml: bool) -> dict:
+    if toml:
+        import tomllib
+
+        try:
+            return tomllib.loads(raw)
+        except tomllib.TOMLDecodeError as error:
+            raise ValueError(str(error)) from None
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        for event in yaml.parse(raw, Loader=loader):
+            if getattr(event, "anchor", None) or isinstance(event, yaml.AliasEvent):
+                raise ValueError("anchors and aliases are not read")
+            tag = getattr(event, "tag", None)
+            if tag and getattr(event, "implicit", True) not in (True, (True, True)):
+                raise ValueError(f"tag {tag} is not read")
+        data = yaml.load(raw, Loader=loader)  # noqa: S506 - the safe loader, checked above
+    except yaml.YAMLError as error:
+        raise ValueError(" ".join(str(error).split())) from None
+    if not isinstance(data, dict):
+        raise ValueError("not a mapping of keys")
+    return data
+
+
+def _text(value: object) -> str:
+    if isinstance(value, list):
+        value = ", ".join(_text(v) for v in value[:5] if _text(v))
+    if isinstance(value, dict):
+        value = value.get("name", "")
+    if isinstance(value, str | int | float) or hasattr(value, "isoformat"):
+        return " ".join(str(value).split())[:200]
+    return ""
+
+
+def _outside_code(text: str) -> list[tuple[bool, str]]:
+    """The text cut into (is code, chunk) by fenced code blocks."""
+    parts: list[tuple[bool, str]] = []
+    current: list[str] = []
+    fence = ""
+    for line in text.split("\n"):
+        match = _FENCE.match(line)
+        if fence:
+            current.append(line)
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                parts.append((True, "\n".join(current)))
+                current, fence = [], ""
+        elif match:
+            parts.append((False, "\n".join(current)))
+            current, fence = [line], match.group(1)
+        else:
+            current.append(line)
+    parts.append((bool(fence), "\n".join(current)))
+    return parts
+
+
+def _templates(text: str, result: Dialect) -> str:
+    if "{%" not in text and "{{" not in text:
+        return text
+    out = []
+    for code, chunk in _outside_code(text):
+        if not code:
+            for match in _STATEMENT.finditer(chunk):
+                result.repairs.append(Repair("template-tag", "document",
+                                             head(" ".join(match.group().split()), 50), "dropped"))
+            chunk = _STATEMENT.sub("", chunk)
+            for match in _EXPRESSION.finditer(chunk):
+                result.repairs.append(Repair("template-tag", "document", head(match.group(), 50),
+                                             "kept as text: replace it by hand"))
+        out.append(chunk)
+    return "\n".join(out)
+
+
+def _orphan_footnotes(text: str, result: Dialect) -> str:
+    labels = set(_FOOTNOTE_DEF.findall(text))
+    if not labels:
+        return text
+    orphans = {label for label in labels
+               if not re.search(rf"\[\^{re.escape(label)}\](?!:)", text)}
+    for label in sorted(orphans):
+        result.repairs.append(Repair("footnote-marker", "document", f"[^{head(label, 20)}]: …",
+                                     "a footnote nothing refers to, kept as text"))
+    if not orphans:
+        return text
+    return _FOOTNOTE_DEF.sub(lambda m: m.group(0).replace("[", "\\[", 1)
+                             if m.group(1) in orphans else m.group(0), text)
+
+
+def _raw_html(text: str, result: Dialect) -> str:
+    """HTML blocks and paragraphs with inline HTML, at any depth, through the safe importer."""
+    if not _TAG_LIKE.search(text):
+        return text  # "a < b" is not HTML: no second parse of a long essay for it
+    from reading_guide.render.html_import import html_to_markdown
+    from reading_guide.render.markdown import make_markdown_it
+
+    md = make_markdown_it()
+    md.options["html"] = True
+    md.enable(["html_block", "html_inline"])
+    tokens = md.parse(text)
+    lines = text.split("\n")
+    edits: list[tuple[int, int, list[str]]] = []
+    taken_to = 0
+    for i, tok in enumerate(tokens):
+        if tok.map is None or tok.map[0] < taken_to:
+            continue
+        start, end = tok.map
+        if tok.type == "html_block":
+            source = tok.content
+            # markdown-it runs an HTML block inside a list item on over an unindented heading
+            # that CommonMark (and GitHub) would start after closing the item: stop there.
+            cut = next((k for k in range(start + 1, end) if _ATX.match(lines[k])), end)
+            if cut < end:
+                source = "\n".join(source.split("\n")[: cut - start])
+                end = cut
+        elif tok.type == "paragraph_open" and any(
+                c.type == "html_inline" for c in tokens[i + 1].children or []):
+            source = md.render(tokens[i + 1].content)
+        else:
+            continue
+        first = lines[start]
+        body = source.lstrip().split("\n", 1)[0][:20] if tok.type == "html_block" else \
+            tokens[i + 1].content.split("\n", 1)[0][:20]
+        at = first.find(body) if body else -1
+        prefix = first[:at] if at > 0 else ""
+        if prefix.strip(" >-*+0123456789.)"):
+            continue  # the content does not start where expected: leave the block as it is
+        other = re.sub(r"[^>]", " ", prefix)
+        taken_to = end
+        if _COMMENT_ONLY.match(source):
+            result.repairs.append(Repair("dropped-comment", "document",
+                                         head(" ".join(source.split()), 50), ""))
+            edits.append((start, end, [prefix.rstrip()] if prefix.strip() else [""]))
+            continue
+        converted = html_to_markdown(source)
+        result.repairs.append(Repair("raw-html", "document", head(" ".join(source.split()), 50),
+                                     head(" ".join(converted.markdown.split()), 50)))
+        result.repairs += converted.repairs
+        new = converted.markdown.strip("\n").split("\n")
+        if not converted.markdown.strip():
+            edits.append((start, end, [prefix.rstrip()] if prefix.strip() else [""]))
+            continue
+        out = [prefix + new[0]] + [(other + line) if line else other.rstrip() for line in new[1:]]
+        if not prefix:
+            out = ["", *out, ""]
+        edits.append((start, end, out))
+    for start, end, replacement in reversed(edits):
+        lines[start:end] = replacement
+    return "\n".join(lines)
