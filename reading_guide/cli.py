@@ -111,8 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)  # exits 2 on wrong usage
     if args.command is None:
         return _open_app([])
-    module = importlib.import_module(f"reading_guide.commands.{args.command}")
     try:
+        # Inside the try: Ctrl-C while the command's modules load is "interrupted", not a
+        # traceback.
+        module = importlib.import_module(f"reading_guide.commands.{args.command}")
         return int(module.run(args) or 0)
     except InputError as error:
         print(f"reading-guide: {error.one_line()}", file=sys.stderr)

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from reading_guide.cli import main
-from reading_guide.processes import process_alive
 from reading_guide.storage import dumps_guide
 from tests.export.guides import long_guide
+from tests.reliability.ended import wait_ended
 from tests.reliability.question_bomb import write_question_bomb
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,24 +92,6 @@ def _partial_file(folder: Path, proc: subprocess.Popen[str]) -> Path:
     raise AssertionError("the export never started writing")
 
 
-def _ended(pid: int) -> bool:
-    """Gone, or a zombie waiting for a parent that is not ours to reap it."""
-    if not process_alive(pid):
-        return True
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            return f.read().rsplit(b")", 1)[1].split()[0] == b"Z"
-    except OSError:
-        return True
-
-
-def _wait_ended(pid: int, seconds: float = 30) -> bool:
-    deadline = time.monotonic() + seconds
-    while not _ended(pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return _ended(pid)
-
-
 SIGNALS = [("SIGTERM", False), ("SIGHUP", False), ("SIGINT", False),
            ("SIGINT", True), ("SIGTERM", True)]
 
@@ -135,7 +117,7 @@ def test_a_signal_leaves_no_partial_file(long_guide_file: Path, tmp_path: Path, 
     what = "interrupted" if name == "SIGINT" else f"stopped by {name}"
     assert _one_line(err) == f"reading-guide: {out}: export {what}; nothing written"
     assert list(tmp_path.iterdir()) == []
-    assert _wait_ended(worker, 5)
+    assert wait_ended(worker, 5)
 
 
 @POSIX
@@ -148,7 +130,7 @@ def test_a_command_killed_outright_leaves_no_partial_file(long_guide_file: Path,
     worker = int(part.name.split(".")[-3])
     proc.kill()
     proc.communicate(timeout=60)
-    assert _wait_ended(worker)
+    assert wait_ended(worker)
     assert list(tmp_path.iterdir()) == []
 
 
