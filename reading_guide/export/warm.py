@@ -152,6 +152,7 @@ class WarmExporter:
         self.max_jobs = max_jobs  # a worker retires after this many jobs (0: never)
         self.warm = warm  # render a one-page handout when a worker starts with nothing to do
         self.memory_cap = ""  # what the last worker did to cap its memory, in words
+        self.start_failure = ""  # why the last worker could not start (empty once one did)
         self.workers_started = 0
         self._ctx = multiprocessing.get_context("spawn")
         self._worker: _Worker | None = None
@@ -178,6 +179,19 @@ class WarmExporter:
         self.poll()
         if self._worker is None:
             self._spawn(None)
+
+    def wait_ready(self, timeout: float = START_TIMEOUT) -> bool:
+        """Start a worker if none is up and wait until it is ready (for scripts and benchmarks;
+        the app never waits: it submits and polls). False if it could not start (the reason in
+        `start_failure`) or did not within `timeout` seconds."""
+        self.start()
+        deadline = time.monotonic() + timeout
+        while not self.ready:
+            if self._worker is None or time.monotonic() > deadline:
+                return False
+            time.sleep(0.02)
+            self.poll()
+        return True
 
     def submit(self, guide: Guide | str, out_path: str | Path, options: ExportOptions,
                fmt: str | None = None, *, time_limit: float | None = None) -> WarmJob:
@@ -309,9 +323,11 @@ class WarmExporter:
             if kind == "ready":
                 w.ready = True
                 self.memory_cap = message[2]
+                self.start_failure = ""
             elif kind == "retiring":
                 w.retiring = True
             elif kind == "broken":
+                self.start_failure = message[1]
                 self._fail_all(w, message[1], "start")
             elif w.job is None or message[1] != w.job.id:
                 continue  # a late word about a job that already ended
@@ -345,7 +361,8 @@ class WarmExporter:
                 _remove_partials(job.out_path, w.process.pid)
                 job._emit(self._death_event(job, code, detail))
             elif not w.ready:
-                self._fail_queue(f"the PDF printer stopped as it started ({detail})")
+                self.start_failure = f"the PDF printer stopped as it started ({detail})"
+                self._fail_queue(self.start_failure)
             return
         job = w.job
         if job is not None and job.time_limit and now - job.started > job.time_limit:
@@ -356,7 +373,8 @@ class WarmExporter:
             self._stop(w, ExportEvent("cancelled", message="export cancelled"))
         elif not w.ready and job is None and now - w.started > START_TIMEOUT:
             self._stop(w, None)
-            self._fail_queue(f"the PDF printer did not start within {START_TIMEOUT:g} s")
+            self.start_failure = f"the PDF printer did not start within {START_TIMEOUT:g} s"
+            self._fail_queue(self.start_failure)
 
     def _death_event(self, job: WarmJob, code: int | None, detail: str) -> ExportEvent:
         from reading_guide.export.child_limits import EXIT_OUT_OF_MEMORY, EXIT_TIME_LIMIT

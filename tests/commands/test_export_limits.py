@@ -29,7 +29,7 @@ POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 @pytest.fixture(scope="module")
 def long_guide_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A guide whose participant handout takes several seconds to print."""
+    """A guide whose participant handout (59 pages) takes several seconds to print."""
     path = tmp_path_factory.mktemp("guides") / "long.guide.yaml"
     path.write_text(dumps_guide(long_guide(paragraphs=300, questions=60)), encoding="utf-8")
     return path

@@ -89,12 +89,7 @@ def test_a_job_prints_the_guide_as_it_was_when_submitted(exporter: WarmExporter,
 def test_start_warms_a_worker_ahead_of_the_first_job(tmp_path: Path):
     exporter = WarmExporter(time_limit=60.0)  # with its one-page warm-up render
     try:
-        exporter.start()
-        deadline = time.monotonic() + 120
-        while not exporter.ready and time.monotonic() < deadline:
-            exporter.poll()
-            time.sleep(0.05)
-        assert exporter.ready
+        assert exporter.wait_ready(120) and exporter.ready and not exporter.start_failure
         if sys.platform.startswith("linux"):
             assert "RLIMIT_AS" in exporter.memory_cap
         job = exporter.submit(fixture_guide(), tmp_path / "x.pdf", QUESTIONS)
@@ -236,6 +231,8 @@ def test_a_worker_that_cannot_start_fails_the_job_in_one_line(monkeypatch: pytes
         assert last.message == (f"{out}: the PDF printer cannot start: OSError: cannot load "
                                 "library 'pango'")
         assert queued.wait(timeout=10)[-1].reason == "start"
+        assert exporter.start_failure == last.message.split(": ", 1)[1]
+        assert not exporter.wait_ready(60)  # a script waiting for it is not left hanging
     finally:
         exporter.close()
 
