@@ -25,7 +25,8 @@ from reading_guide.export import ExportOptions, format_for
 from reading_guide.storage import load_guide
 
 if TYPE_CHECKING:
-    from reading_guide.export.warm import ExportEvent, WarmExporter, WarmJob
+    from reading_guide.export.warm import WarmExporter
+    from reading_guide.export.warm_job import ExportEvent, WarmJob
 
 POLL_INTERVAL = 0.05  # seconds between two looks at the export worker
 

@@ -17,7 +17,8 @@ from reading_guide.export.handout import build_html
 from reading_guide.export.job import ExportEvent, ExportJob
 from reading_guide.export.options import FORMATS, PAPERS, VARIANTS, ExportOptions
 from reading_guide.export.pdf import ExportCancelled, render_pdf
-from reading_guide.export.warm import WarmExporter, WarmJob
+from reading_guide.export.warm import WarmExporter
+from reading_guide.export.warm_job import WarmJob
 
 __all__ = [
     "FORMATS",

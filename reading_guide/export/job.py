@@ -19,13 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from reading_guide.export.options import ExportOptions
-from reading_guide.export.warm import (
-    DEFAULT_MEMORY_MB,
-    DEFAULT_TIME_LIMIT,
-    ExportEvent,
-    WarmExporter,
-    WarmJob,
-)
+from reading_guide.export.warm import DEFAULT_MEMORY_MB, DEFAULT_TIME_LIMIT, WarmExporter
+from reading_guide.export.warm_job import ExportEvent, WarmJob
 from reading_guide.model import Guide
 
 __all__ = ["DEFAULT_MEMORY_MB", "DEFAULT_TIME_LIMIT", "ExportEvent", "ExportJob"]

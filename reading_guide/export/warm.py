@@ -22,11 +22,9 @@ the worker removes it as it stops, and the parent removes what a killed worker c
 
 from __future__ import annotations
 
-import glob
 import multiprocessing
 import os
 import pickle
-import re
 import signal
 import tempfile
 import time
@@ -35,8 +33,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reading_guide.errors import InputError
 from reading_guide.export.options import ExportOptions
+from reading_guide.export.warm_job import ExportEvent, WarmJob
+from reading_guide.export.worker_files import last_line, remove_partials
 from reading_guide.model import Guide
+
+__all__ = ["DEFAULT_MEMORY_MB", "DEFAULT_TIME_LIMIT", "ExportEvent", "WarmExporter", "WarmJob"]
 
 DEFAULT_TIME_LIMIT = 300.0  # seconds for one job
 DEFAULT_MEMORY_MB = 2048  # the worker's cap (address space on Linux: see child_limits)
@@ -44,74 +47,6 @@ IDLE_TIMEOUT = 900.0  # an idle worker exits after this long, giving back its me
 CANCEL_GRACE = 2.0  # a worker that has not stopped this long after a cancel is killed
 KILL_GRACE = 1.0  # after SIGTERM (the worker removes its file), this long before SIGKILL
 START_TIMEOUT = 60.0  # a worker that is not ready by then is stopped
-
-
-@dataclass(frozen=True)
-class ExportEvent:
-    kind: str  # "progress" | "done" | "error" | "cancelled"
-    fraction: float = 0.0
-    label: str = ""
-    message: str = ""  # one line, naming the output file
-    pages: int = 0
-    reason: str = ""  # for "error": input | memory | time-limit | crashed | internal | start
-
-    @property
-    def final(self) -> bool:
-        return self.kind in ("done", "error", "cancelled")
-
-
-class WarmJob:
-    """One submitted export. `poll()` from a timer; `cancel()` at any time."""
-
-    def __init__(self, exporter: WarmExporter, job_id: int, message: bytes, out_path: str,
-                 options: ExportOptions, fmt: str | None, time_limit: float | None) -> None:
-        self.id = job_id
-        self.out_path = out_path
-        self.options = options
-        self.fmt = fmt
-        self.time_limit = time_limit
-        self.state = "queued"  # queued | running | finished
-        self.started = 0.0  # monotonic time it was handed to a worker
-        self.cancel_requested = False
-        self._message = message
-        self._exporter = exporter
-        self._events: list[ExportEvent] = []
-
-    @property
-    def running(self) -> bool:
-        """Not finished yet (queued or running)."""
-        return self.state != "finished"
-
-    def poll(self) -> list[ExportEvent]:
-        """Events since the last call; the last one is final once the job has ended."""
-        self._exporter.poll()
-        events, self._events = self._events, []
-        return events
-
-    def cancel(self) -> None:
-        """Stop the job: a queued one at once, a running one at its next progress step (the
-        worker is killed if it has not stopped within `CANCEL_GRACE`)."""
-        self._exporter._cancel(self)
-
-    def wait(self, timeout: float | None = None, interval: float = 0.05) -> list[ExportEvent]:
-        """Poll until the job ends (for the command line and tests); all events in order."""
-        events: list[ExportEvent] = []
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while True:
-            events += self.poll()
-            if self.state == "finished" and not self._events:
-                return events
-            if deadline is not None and time.monotonic() > deadline:
-                return events
-            time.sleep(interval)
-
-    def _emit(self, event: ExportEvent) -> None:
-        if self.state == "finished":
-            return
-        self._events.append(event)
-        if event.final:
-            self.state = "finished"
-            self._message = b""
 
 
 @dataclass
@@ -269,10 +204,9 @@ class WarmExporter:
             process.start()
         except OSError as error:  # out of processes or memory: this job cannot run
             parent_conn.close()
-            _last_line(log)
+            last_line(log)
             if job is not None:
-                job._emit(ExportEvent("error", message=f"{job.out_path}: could not start the "
-                                      f"export: {error}", reason="start"))
+                job._emit(_error(job, f"could not start the export: {error}", "start"))
             return
         finally:
             child_conn.close()
@@ -353,12 +287,12 @@ class WarmExporter:
                 # Sent as it was retiring, so never read: it goes first to the next worker.
                 job.state = "queued"
                 self._queue.appendleft(job)
-                _last_line(w.log)
+                last_line(w.log)
                 return
-            said = _last_line(w.log)
+            said = last_line(w.log)
             detail = f"exit code {code}: {said}" if said else f"exit code {code}"
             if job is not None:
-                _remove_partials(job.out_path, w.process.pid)
+                remove_partials(job.out_path, w.process.pid)
                 job._emit(self._death_event(job, code, detail))
             elif not w.ready:
                 self.start_failure = f"the PDF printer stopped as it started ({detail})"
@@ -366,9 +300,8 @@ class WarmExporter:
             return
         job = w.job
         if job is not None and job.time_limit and now - job.started > job.time_limit:
-            self._stop(w, ExportEvent(
-                "error", message=f"{job.out_path}: export took longer than "
-                f"{job.time_limit:g} s and was stopped", reason="time-limit"))
+            self._stop(w, _error(job, f"export took longer than {job.time_limit:g} s and was "
+                                 "stopped", "time-limit"))
         elif job is not None and w.cancel_at is not None and now - w.cancel_at > CANCEL_GRACE:
             self._stop(w, ExportEvent("cancelled", message="export cancelled"))
         elif not w.ready and job is None and now - w.started > START_TIMEOUT:
@@ -383,15 +316,13 @@ class WarmExporter:
             return ExportEvent("cancelled", message="export cancelled")
         alarm = getattr(signal, "SIGALRM", None)
         if code == EXIT_TIME_LIMIT or (alarm is not None and code == -alarm):
-            return ExportEvent("error", message=f"{job.out_path}: export took longer than "
-                               f"{job.time_limit:g} s and was stopped", reason="time-limit")
+            return _error(job, f"export took longer than {job.time_limit:g} s and was stopped",
+                          "time-limit")
         if code == EXIT_OUT_OF_MEMORY:
-            return ExportEvent("error", message=f"{job.out_path}: export ran out of memory "
-                               f"({self.memory_mb} MB)", reason="memory")
+            return _error(job, f"export ran out of memory ({self.memory_mb} MB)", "memory")
         why = (f"ran out of memory ({self.memory_mb} MB) or crashed" if self.memory_mb
                else "crashed")
-        return ExportEvent("error", message=f"{job.out_path}: export {why} ({detail})",
-                           reason="crashed")
+        return _error(job, f"export {why} ({detail})", "crashed")
 
     def _cancel(self, job: WarmJob) -> None:
         if job.state == "finished":
@@ -422,10 +353,10 @@ class WarmExporter:
                 continue
             process.join(0)
             self._dying.remove(dying)
-            _last_line(dying.worker.log)
+            last_line(dying.worker.log)
             job = dying.worker.job
             if job is not None:
-                _remove_partials(job.out_path, process.pid)
+                remove_partials(job.out_path, process.pid)
                 if dying.event is not None:
                     job._emit(dying.event)
 
@@ -441,7 +372,7 @@ class WarmExporter:
         job = w.job
         self._stop(w, None)
         if job is not None:
-            job._emit(ExportEvent("error", message=f"{job.out_path}: {message}", reason=reason))
+            job._emit(_error(job, message, reason))
         self._fail_queue(message, reason)
 
     def _fail_queue(self, message: str, reason: str = "start") -> None:
@@ -449,41 +380,10 @@ class WarmExporter:
         tries a fresh worker)."""
         while self._queue:
             job = self._queue.popleft()
-            job._emit(ExportEvent("error", message=f"{job.out_path}: {message}", reason=reason))
+            job._emit(_error(job, message, reason))
 
 
-_GLIB_NOISE = re.compile(r"^\(process:\d+\): |(?<=\*\*): \d\d:\d\d:\d\d\.\d+")
-
-
-def _last_line(log: str) -> str:
-    """The last line a dead worker wrote to its stderr file (GLib's reason for aborting, say),
-    made fit for a one-line message; the file is removed."""
-    if not log:
-        return ""
-    try:
-        with open(log, "rb") as f:
-            f.seek(0, os.SEEK_END)
-            f.seek(max(0, f.tell() - 4096))
-            tail = f.read().decode("utf-8", "replace")
-    except OSError:
-        tail = ""
-    try:
-        os.unlink(log)
-    except OSError:
-        pass
-    lines = [" ".join(line.split()) for line in tail.splitlines()]
-    last = next((line for line in reversed(lines) if line), "")
-    last = "".join(c for c in last if c.isprintable())
-    last = _GLIB_NOISE.sub("", last)  # "(process:123): GLib-ERROR **: 11:49:52.290: why"
-    return last if len(last) <= 200 else last[:199] + "…"
-
-
-def _remove_partials(out_path: str, pid: int | None) -> None:
-    """Remove the half-written `.OUT.PID.xxxx.part` of worker `pid` (export.api puts the
-    writer's pid in the name), left when it was killed before it could delete it. Only that
-    worker's file: another export to the same output has its own pid in its name."""
-    if pid is None:
-        return
-    out = Path(out_path)
-    for part in out.parent.glob(f".{glob.escape(out.name)}.{pid}.*.part"):
-        part.unlink(missing_ok=True)
+def _error(job: WarmJob, text: str, reason: str) -> ExportEvent:
+    """A final error naming the job's output file (escaped as every one-line error is)."""
+    return ExportEvent("error", message=InputError(text, file=job.out_path).one_line(),
+                       reason=reason)

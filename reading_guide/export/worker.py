@@ -87,12 +87,14 @@ def run_export(payload: Guide | str, out_path: str, options: ExportOptions, fmt:
         return ("error", error.one_line(), "input")
     except MemoryError:
         mb = f" ({memory_mb} MB)" if memory_mb else ""
-        return ("error", f"{out_path}: export ran out of memory{mb}", "memory")
+        return ("error", InputError(f"export ran out of memory{mb}", file=out_path).one_line(),
+                "memory")
     except _ParentGone:
         return ("cancelled",)
     except Exception as error:  # a bug of ours: still one line for the user
         text = " ".join(str(error).split())[:300]
-        return ("error", f"{out_path}: export failed: {type(error).__name__}: {text}", "internal")
+        return ("error", InputError(f"export failed: {type(error).__name__}: {text}",
+                                    file=out_path).one_line(), "internal")
 
 
 def warm_up() -> None:

@@ -51,6 +51,7 @@ import multiprocessing, tempfile  # the standard library picks its own Windows p
 sys.platform = "win32"
 import reading_guide.export.child_limits as limits
 import reading_guide.export.worker, reading_guide.export.warm, reading_guide.export.job
+import reading_guide.export.warm_job, reading_guide.export.worker_files
 import reading_guide.commands.export, reading_guide.commands.stop_signals
 print(limits.memory_method(), limits.peak_resident_mb())
 """
