@@ -47,6 +47,12 @@ IDLE_TIMEOUT = 900.0  # an idle worker exits after this long, giving back its me
 CANCEL_GRACE = 2.0  # a worker that has not stopped this long after a cancel is killed
 KILL_GRACE = 1.0  # after SIGTERM (the worker removes its file), this long before SIGKILL
 START_TIMEOUT = 60.0  # a worker that is not ready by then is stopped
+# A job started with its worker travels in the start-up data, which `Process.start` writes to a
+# pipe the new interpreter reads only after its first imports: above the pipe's buffer that
+# write waits (120 ms for a 1 MB guide), so a bigger job waits for the worker's "ready" instead
+# (it is sent from `poll`, to a worker reading it at once: 5 ms for the same guide).
+# A one-job exporter (`ExportJob`) always sends it along, so it runs even if nobody polls.
+FIRST_JOB_BYTES = 32 * 1024
 
 
 @dataclass
@@ -182,7 +188,7 @@ class WarmExporter:
 
     # --- the worker's side -----------------------------------------------------------------
 
-    def _spawn(self, job: WarmJob | None) -> None:
+    def _spawn(self, job: WarmJob | None, warm: bool | None = None) -> None:
         from reading_guide.export import worker
 
         try:
@@ -195,7 +201,8 @@ class WarmExporter:
         process = self._ctx.Process(
             target=worker.warm_main, name="reading-guide-export",
             args=(child_conn, cancel_id, self.memory_mb, self.memory_method, self.idle_timeout,
-                  self.max_jobs, job._message if job is not None else None, self.warm, log),
+                  self.max_jobs, job._message if job is not None else None,
+                  self.warm if warm is None else warm, log),
             daemon=True,
         )
         now = time.monotonic()
@@ -227,7 +234,11 @@ class WarmExporter:
         while self._queue:
             w = self._worker
             if w is None:
-                self._spawn(self._queue.popleft())
+                job = self._queue[0]
+                if self.max_jobs == 1 or len(job._message) <= FIRST_JOB_BYTES:
+                    self._spawn(self._queue.popleft())  # the job travels with the worker
+                else:  # sent once the worker is ready, which skips its warm-up: a job waits
+                    self._spawn(None, warm=False)
                 return
             if w.retiring and w.job is None:
                 self._forget(w)  # it ends by itself; reaped (or killed) like a stopped one

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 import reading_guide.export.worker as worker
 from reading_guide.export import ExportOptions, WarmExporter
-from reading_guide.export.warm import WarmJob
+from reading_guide.export.warm import FIRST_JOB_BYTES, WarmJob
 from reading_guide.model import Guide
 from reading_guide.processes import process_alive
 from reading_guide.storage import dumps_guide
@@ -73,6 +73,21 @@ def test_jobs_share_one_worker_and_print_in_order(exporter: WarmExporter, tmp_pa
     assert third.wait(timeout=120)[-1].kind == "done"
     assert exporter.worker_pid == pid and exporter.workers_started == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["one.pdf", "three.pdf", "two.pdf"]
+
+
+def test_a_big_first_job_waits_for_the_worker_instead_of_travelling_with_it(tmp_path: Path):
+    """Sent along with a starting worker, a big guide would hold `submit` until the new
+    interpreter had done its first imports; it is sent once the worker is ready instead."""
+    exporter = WarmExporter(warm=False)
+    try:
+        job = exporter.submit(long_guide(paragraphs=150, questions=30), tmp_path / "big.pdf",
+                              QUESTIONS)
+        assert len(job._message) > FIRST_JOB_BYTES
+        assert job.state == "queued" and exporter.workers_started == 1
+        assert job.wait(timeout=120)[-1].kind == "done"
+        assert exporter.workers_started == 1
+    finally:
+        exporter.close()
 
 
 def test_a_job_prints_the_guide_as_it_was_when_submitted(exporter: WarmExporter,
