@@ -113,7 +113,7 @@ def follow(exporter: WarmExporter, job: WarmJob, line: ProgressLine,
                 exporter.close()  # waits until the worker is gone and its file removed
                 return next((e for e in job.poll() if e.kind == "done"), None)
             if final is None:
-                time.sleep(POLL_INTERVAL)
+                exporter.sleep(POLL_INTERVAL)  # wakes at once when the worker says something
     finally:
         line.clear()
     return final

@@ -64,6 +64,7 @@ class _Worker:
     log: str  # the worker's stderr
     ready: bool = False
     retiring: bool = False  # it said it reads no more jobs
+    eof: bool = False  # its end of the pipe is closed (it is ending)
     job: WarmJob | None = None
     cancel_at: float | None = None
 
@@ -160,6 +161,21 @@ class WarmExporter:
             self._check(self._worker)
         self._dispatch()
         self._reap()
+
+    def sleep(self, seconds: float) -> None:
+        """Wait up to `seconds`, returning early when the worker says something or ends: for
+        callers without an event loop (the command line, `WarmJob.wait`), which then react at
+        once instead of at their next turn. An app polls from its timer instead."""
+        from multiprocessing.connection import wait
+
+        handles: list[Any] = [d.worker.process.sentinel for d in self._dying]
+        w = self._worker
+        if w is not None:
+            handles += [w.process.sentinel] if w.eof else [w.conn, w.process.sentinel]
+        if handles:
+            wait(handles, seconds)
+        else:
+            time.sleep(seconds)
 
     def close(self, timeout: float = 3.0) -> None:
         """Cancel queued jobs, stop the worker (at once if busy) and wait up to `timeout` for it
@@ -263,6 +279,7 @@ class WarmExporter:
                     return
                 message = w.conn.recv()
             except (EOFError, OSError):
+                w.eof = True
                 return  # the worker exited: `_check` sees it
             kind = message[0]
             if kind == "ready":

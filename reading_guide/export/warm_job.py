@@ -73,7 +73,7 @@ class WarmJob:
                 return events
             if deadline is not None and time.monotonic() > deadline:
                 return events
-            time.sleep(interval)
+            self._exporter.sleep(interval)
 
     def _emit(self, event: ExportEvent) -> None:
         if self.state == "finished":
