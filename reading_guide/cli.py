@@ -92,6 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="two half-size pages a side, in folding order (PDF)")
     p.add_argument("--format", choices=("pdf", "html"), default=None,
                    help="default: from OUT's extension, else pdf")
+    p.add_argument("--time-limit", type=_seconds, default=300.0, metavar="SECONDS",
+                   help="stop an export that takes longer (default 300; 0 for no limit)")
+    p.add_argument("--memory-limit", type=_megabytes, default=2048, metavar="MB",
+                   help="stop an export that needs more memory (default 2048; 0 for no cap)")
 
     p = command("reanchor", "move a guide onto a revised essay")
     p.add_argument("guide", metavar="GUIDE")
@@ -106,6 +110,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help=force_help)
     p.add_argument("--size", default="1280x800", metavar="WxH")
     return parser
+
+
+def _seconds(text: str) -> float:
+    """A time limit: a number of seconds, 0 for none (argparse turns the error into usage)."""
+    import argparse
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more seconds, not {text!r}")
+    return value
+
+
+def _megabytes(text: str) -> int:
+    """A memory cap in MB: a whole number, 0 for none; under 100 MB WeasyPrint cannot start."""
+    import argparse
+
+    if not (text.isascii() and text.isdigit()) or len(text) > 7:
+        raise argparse.ArgumentTypeError(f"expected a whole number of MB, not {text!r}")
+    value = int(text)
+    if 0 < value < 100:
+        raise argparse.ArgumentTypeError(f"{value} MB is too little to print (at least 100)")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -126,8 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(debug=args.debug)
     log = logger(__name__)
     log.info("%s", printable(" ".join(["reading-guide", *argv])))
-    module = importlib.import_module(f"reading_guide.commands.{args.command}")
     try:
+        # Inside the try: Ctrl-C while the command's modules load is "interrupted", not a
+        # traceback.
+        module = importlib.import_module(f"reading_guide.commands.{args.command}")
         status = int(module.run(args) or 0)
         sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
     except InputError as error:

@@ -7,6 +7,9 @@ Public API:
 - `export_guide(guide, out_path, options, fmt=None, progress=None, cancel=None) -> pages`
 - `ExportJob(guide_or_yaml_text, out_path, options, fmt=None)`: the same in a child process,
   with `start()`, `poll() -> list[ExportEvent]`, `cancel()`, a time limit and a memory cap
+- `WarmExporter(time_limit=, memory_mb=)`: one long-lived export worker for the app's preview
+  and export dialog; `submit(guide, out_path, options, fmt) -> WarmJob` (poll, cancel, wait, the
+  same events), `start()` to warm it ahead of time, `close()`
 """
 
 from reading_guide.export.api import export_guide, format_for
@@ -14,6 +17,8 @@ from reading_guide.export.handout import build_html
 from reading_guide.export.job import ExportEvent, ExportJob
 from reading_guide.export.options import FORMATS, PAPERS, VARIANTS, ExportOptions
 from reading_guide.export.pdf import ExportCancelled, render_pdf
+from reading_guide.export.warm import WarmExporter
+from reading_guide.export.warm_job import WarmJob
 
 __all__ = [
     "FORMATS",
@@ -23,6 +28,8 @@ __all__ = [
     "ExportEvent",
     "ExportJob",
     "ExportOptions",
+    "WarmExporter",
+    "WarmJob",
     "build_html",
     "export_guide",
     "format_for",

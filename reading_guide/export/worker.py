@@ -1,86 +1,221 @@
-"""The child side of `ExportJob`: load the guide, export it, report through a queue.
+"""The export worker: a child process that prints handouts for `WarmExporter`, one at a time.
 
-Runs in a fresh "spawn" process, so WeasyPrint's CPU-bound work never blocks the GUI's event loop
-and a runaway export can be capped (address-space limit) or killed without harming the app.
+Why a separate, long-lived process (DESIGN.md rule 5; ReText's converterprocess.py is the model):
+WeasyPrint is CPU-bound Python, so it must not run in the GUI's process, and importing it plus
+the first render's font loading cost about a second, which a live preview should pay once, not
+on every edit. So the worker starts ("spawn": nothing inherited from the GUI), imports WeasyPrint,
+renders a tiny handout to warm fonts and caches, caps its own memory, says "ready" and then
+serves jobs from its pipe until told to quit, until its parent goes away, or until it has been
+idle for `idle_timeout` seconds. It retires itself after running out of memory, after an
+unexpected error (its state is then suspect), after `max_jobs` jobs, or when a big job left it
+holding more than `RECYCLE_MB` of memory; the parent starts a fresh one for the next job.
+
+Messages (pickled tuples over a multiprocessing Pipe):
+  parent -> worker  ("job", job_id, payload, out_path, options, fmt, time_limit) | ("quit",)
+  worker -> parent  ("ready", pid, memory cap in words) | ("broken", one-line message)
+                    ("retiring",)  it reads no more jobs and ends
+                    ("progress", job_id, fraction, label)      at most ten a second
+                    ("done", job_id, pages) | ("cancelled", job_id)
+                    ("error", job_id, one-line message, reason)  reason: input | memory | internal
+The payload is a `Guide` or a guide file's YAML text. Cancelling is a shared integer the worker
+reads at each progress step (the id of the job to cancel), so it needs no message while busy.
+
 Also runnable as `python -m reading_guide.export.worker GUIDE OUT VARIANT PAPER` for debugging.
 """
 
 from __future__ import annotations
 
-import math
-import resource
-import signal
+import os
+import pickle
 import sys
 import time
 from typing import Any
 
 from reading_guide.errors import InputError
+from reading_guide.export.child_limits import (
+    Stopped,
+    apply_memory_cap,
+    arm_deadline,
+    handle_signals_in_child,
+    parent_watch,
+    resident_mb,
+    send_stderr_to,
+)
 from reading_guide.export.options import ExportOptions
 from reading_guide.model import Guide
 
-# The child's own alarm rings this long after the parent's time limit, so a polling parent
-# always stops the child first (with its message); the alarm is for a parent that stopped polling.
+# The child's own deadline rings this long after the job's time limit, so a polling parent
+# always stops the child first (with its message); the deadline is for a parent that stopped
+# polling or died.
 ALARM_GRACE = 2  # seconds
+RECYCLE_MB = 400  # a worker holding more than this after a job retires (big handouts fragment)
+PROGRESS_INTERVAL = 0.1  # seconds: at most ten progress messages a second
 
 
-def set_memory_cap(megabytes: int | None) -> None:
-    """Cap the child's address space; allocation past it raises MemoryError in the child."""
-    if not megabytes:
-        return
-    limit = megabytes * 1024 * 1024
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+class _ParentGone(Exception):
+    """The pipe to the parent broke: nobody is waiting for this job any more."""
 
 
-def child_main(
-    payload: Guide | str, out_path: str, options: ExportOptions, fmt: str | None,
-    events: Any, cancel_flag: Any, memory_mb: int | None, time_limit: float | None = None,
-) -> None:
-    """Entry point in the child: every outcome becomes exactly one final event.
+def run_export(payload: Guide | str, out_path: str, options: ExportOptions, fmt: str | None,
+               send_progress: Any, cancelled: Any, memory_mb: int | None) -> tuple[Any, ...]:
+    """One export; every outcome becomes one final tuple: ("done", pages), ("cancelled",) or
+    ("error", one-line message, reason). `Stopped` (SIGTERM, SIGHUP) passes through, after
+    `export_guide` has removed its half-written file."""
+    from reading_guide.export.api import export_guide
+    from reading_guide.export.pdf import ExportCancelled
 
-    `time_limit` also arms SIGALRM (default action: the process ends) in the child, so the
-    limit holds even when nobody polls the job: a GUI that hangs, or a parent that died.
-    """
-    if time_limit and math.isfinite(time_limit):
-        signal.alarm(math.ceil(time_limit) + ALARM_GRACE)
+    last = [0.0]
+
+    def progress(fraction: float, label: str) -> None:
+        now = time.monotonic()
+        if fraction >= 1.0 or now - last[0] > PROGRESS_INTERVAL:
+            last[0] = now
+            send_progress(fraction, label)
+
     try:
-        import weasyprint  # noqa: F401  (load before the cap: the cap is for the export itself)
-
-        from reading_guide.export.api import export_guide
-        from reading_guide.export.pdf import ExportCancelled
-
-        set_memory_cap(memory_mb)
         if isinstance(payload, str):
             from reading_guide.storage import loads_guide
 
             guide = loads_guide(payload, file="<guide>")
         else:
             guide = payload
-        last = [0.0]
-
-        def progress(fraction: float, label: str) -> None:
-            now = time.monotonic()
-            if fraction >= 1.0 or now - last[0] > 0.1:  # at most ten messages a second
-                last[0] = now
-                events.put(("progress", fraction, label, "", 0))
-
-        try:
-            pages = export_guide(guide, out_path, options, fmt, progress=progress,
-                                 cancel=cancel_flag.is_set)
-        except ExportCancelled:
-            events.put(("cancelled", 0.0, "", "export cancelled", 0))
-            return
-        events.put(("done", 1.0, "done", "", pages))
+        pages = export_guide(guide, out_path, options, fmt, progress=progress, cancel=cancelled)
+        return ("done", pages)
+    except ExportCancelled:
+        return ("cancelled",)
     except InputError as error:
-        events.put(("error", 0.0, "", error.one_line(), 0))
+        return ("error", error.one_line(), "input")
     except MemoryError:
         mb = f" ({memory_mb} MB)" if memory_mb else ""
-        events.put(("error", 0.0, "", f"{out_path}: export ran out of memory{mb}", 0))
+        return ("error", InputError(f"export ran out of memory{mb}", file=out_path).one_line(),
+                "memory")
+    except _ParentGone:
+        return ("cancelled",)
     except Exception as error:  # a bug of ours: still one line for the user
-        events.put(("error", 0.0, "", f"{out_path}: export failed: "
-                    f"{type(error).__name__}: {error}", 0))
+        text = " ".join(str(error).split())[:300]
+        return ("error", InputError(f"export failed: {type(error).__name__}: {text}",
+                                    file=out_path).one_line(), "internal")
+
+
+def warm_up() -> None:
+    """Render a one-page handout into a temporary folder: loads the bundled fonts, fontTools'
+    subsetter and pydyf, so the first real job costs what every later one does."""
+    import tempfile
+    from pathlib import Path
+
+    from reading_guide.export.api import export_guide
+    from reading_guide.model import Essay, Question
+
+    guide = Guide(title="Warm-up", essay=Essay(title="Warm-up", text="A *warm-up* page.\n"),
+                  questions=[Question("q1", "Why?", answer_lines=2)])
+    try:
+        with tempfile.TemporaryDirectory(prefix="reading-guide-warm-") as folder:
+            export_guide(guide, Path(folder) / "warm-up.pdf", ExportOptions())
+    except Exception:  # noqa: BLE001 - a failed warm-up only costs speed; the job reports
+        pass
+
+
+def warm_main(conn: Any, cancel_id: Any, memory_mb: int | None, memory_method: str | None,
+              idle_timeout: float | None, max_jobs: int = 0, first_job: bytes | None = None,
+              warm: bool = True, log_path: str | None = None) -> None:
+    """Entry point of the worker process. `first_job` (a pickled job message) runs before
+    anything is read from the pipe: a job that started the worker needs no "ready" round trip,
+    and runs even if the parent never polls. `log_path` receives the worker's stderr; a worker
+    that ends in an orderly way removes it (after a crash the parent reads and removes it)."""
+    if log_path:
+        send_stderr_to(log_path)
+    try:
+        code = _main(conn, cancel_id, memory_mb, memory_method, idle_timeout, max_jobs,
+                     first_job, warm)
+    finally:
+        if log_path:
+            try:
+                os.unlink(log_path)
+            except OSError:
+                pass  # Windows: still open as stderr; the parent removes it
+    # Every file of ours is closed and every message sent: skip the interpreter's teardown of
+    # WeasyPrint's thousands of objects (a few hundred ms the command line would wait for).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _main(conn: Any, cancel_id: Any, memory_mb: int | None, memory_method: str | None,
+          idle_timeout: float | None, max_jobs: int, first_job: bytes | None,
+          warm: bool) -> int:
+    """The worker's life; returns its exit status."""
+    handle_signals_in_child()
+    try:
+        try:
+            import weasyprint  # noqa: F401  (before the cap: the cap is for the exports)
+
+            if warm and first_job is None:
+                warm_up()
+            cap = apply_memory_cap(memory_mb, memory_method)
+        except Exception as error:  # no Pango, a broken install: say so once, in one line
+            text = " ".join(str(error).split())[:300]
+            conn.send(("broken", f"the PDF printer cannot start: {type(error).__name__}: "
+                       f"{text}"))
+            return 1
+        conn.send(("ready", os.getpid(), cap))
+        _serve(conn, cancel_id, memory_mb, idle_timeout, max_jobs, first_job)
+    except Stopped as stop:
+        return 128 + stop.signum
+    except (EOFError, BrokenPipeError, ConnectionResetError):
+        pass  # the parent closed the pipe or died: nobody to report to
+    return 0
+
+
+def _serve(conn: Any, cancel_id: Any, memory_mb: int | None, idle_timeout: float | None,
+           max_jobs: int, first_job: bytes | None) -> None:
+    parent_gone = parent_watch()
+    done = 0
+    pending = first_job
+    while True:
+        if pending is None:
+            if not conn.poll(idle_timeout):
+                _retire(conn)  # idle: free the memory; the parent starts a new worker
+                return
+            pending = conn.recv_bytes()
+        message = pickle.loads(pending)
+        pending = None
+        if message[0] != "job":
+            return  # "quit"
+        _, job_id, payload, out_path, options, fmt, time_limit = message
+
+        def send_progress(fraction: float, label: str, job_id: int = job_id) -> None:
+            try:
+                conn.send(("progress", job_id, fraction, label))
+            except OSError as error:
+                raise _ParentGone() from error
+
+        def cancelled(job_id: int = job_id) -> bool:
+            return bool(cancel_id.value == job_id or parent_gone())
+
+        disarm = arm_deadline(time_limit + ALARM_GRACE if time_limit else None)
+        try:
+            final = run_export(payload, out_path, options, fmt, send_progress, cancelled,
+                               memory_mb)
+        finally:
+            disarm()
+        if parent_gone():
+            return
+        conn.send((final[0], job_id, *final[1:]))
+        done += 1
+        used = resident_mb()
+        if ((final[0] == "error" and final[2] in ("memory", "internal"))  # state suspect
+                or (max_jobs and done >= max_jobs) or (used is not None and used > RECYCLE_MB)):
+            _retire(conn)
+            return
+
+
+def _retire(conn: Any) -> None:
+    """Tell the parent this worker reads no more jobs (one it sent meanwhile goes to the next
+    worker), then end."""
+    try:
+        conn.send(("retiring",))
+    except OSError:
+        pass
 
 
 def main(argv: list[str]) -> int:

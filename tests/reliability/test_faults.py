@@ -149,7 +149,7 @@ def _run(job: ExportJob, limit: float = 60.0) -> list[Any]:
 
 def _patched_job(monkeypatch: pytest.MonkeyPatch, child: Callable[..., None], out: Path,
                  **limits: Any) -> ExportJob:
-    monkeypatch.setattr(worker, "child_main", child)  # ExportJob.start imports it from here
+    monkeypatch.setattr(worker, "warm_main", child)  # the exporter starts it from here
     return ExportJob(big_guide(paragraphs=20, highlights=5), out, ExportOptions("participant"),
                      **limits)
 
@@ -158,7 +158,7 @@ def test_a_render_that_never_returns_is_stopped_at_the_time_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "loop.pdf"
-    job = _patched_job(monkeypatch, runaway.looping_child, out, time_limit=3.0)
+    job = _patched_job(monkeypatch, runaway.looping_worker, out, time_limit=3.0)
     last = _run(job)[-1]
     assert last.kind == "error" and "\n" not in last.message
     assert last.message == f"{out}: export took longer than 3 s and was stopped"
@@ -171,7 +171,7 @@ def test_cancelling_a_render_stuck_in_one_step_kills_it(
 ) -> None:
     """The child checks for cancel only at progress steps; one stuck between steps is killed."""
     out = tmp_path / "stuck.pdf"
-    job = _patched_job(monkeypatch, runaway.looping_child, out, time_limit=120.0)
+    job = _patched_job(monkeypatch, runaway.looping_worker, out, time_limit=120.0)
     job.start()
     events = job.wait(timeout=1.5)
     assert not any(e.final for e in events)
@@ -185,7 +185,7 @@ def test_a_render_that_allocates_without_end_is_stopped_by_the_memory_cap(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "hog.pdf"
-    job = _patched_job(monkeypatch, runaway.allocating_child, out, memory_mb=700,
+    job = _patched_job(monkeypatch, runaway.allocating_worker, out, memory_mb=700,
                        time_limit=120.0)
     last = _run(job, limit=120)[-1]
     assert last.kind == "error" and "\n" not in last.message
