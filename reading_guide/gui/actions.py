@@ -14,6 +14,8 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
 from reading_guide.gui.guide_panel import swatch
+from reading_guide.gui.plain_text import menu_text, shown
+from reading_guide.gui.plain_text import tip as tip_markup
 from reading_guide.model.guide import Category
 from reading_guide.resources import resource_path
 
@@ -25,16 +27,18 @@ def make_action(
     parent: QObject, text: str, slot: Callable[[], object], *, shortcut: object = None,
     tip: str = "", icon: QIcon | None = None, name: str = "",
 ) -> QAction:
+    """`text` is our own menu text (with & mnemonics); `tip` is plain text."""
+    tip_text = tip
     action = QAction(text, parent)
     if shortcut is not None:
         if isinstance(shortcut, QKeySequence.StandardKey):
             action.setShortcuts(shortcut)
         else:
             action.setShortcut(QKeySequence(shortcut))
-    if tip:
-        action.setStatusTip(tip)
+    if tip_text:
+        action.setStatusTip(shown(tip_text))
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{tip} ({keys})" if keys else tip)
+        action.setToolTip(tip_markup(f"{tip_text} ({keys})" if keys else tip_text))
     if icon is not None:
         action.setIcon(icon)
     if name:
@@ -62,7 +66,7 @@ def category_actions(
     for i, c in enumerate(categories):
         keys = f"Ctrl+{i + 1}" if i < 9 else None
         action = make_action(
-            parent, c.label, lambda cid=c.id: slot(cid), shortcut=keys,
+            parent, menu_text(c.label), lambda cid=c.id: slot(cid), shortcut=keys,
             tip=f"Highlight the selection as “{c.label}”", icon=swatch(c.color, 14),
             name=f"highlight_{c.id}",
         )

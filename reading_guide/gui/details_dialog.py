@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reading_guide.gui.editors import UndoKeysToWindow
+from reading_guide.gui.plain_text import make_plain
 from reading_guide.gui.session import GuideSession
 from reading_guide.model.edits import SetField
 
@@ -49,7 +50,7 @@ class DetailsDialog(QDialog):
         self._session = session
         self._filter = UndoKeysToWindow(self)
         self.fields: dict[tuple[str, str], QLineEdit] = {}
-        self.problem = QLabel("")
+        self.problem = make_plain(QLabel(""))
         self.problem.setObjectName("detailsProblem")
         self.problem.setWordWrap(True)
         groups = {"guide": QFormLayout(), "session": QFormLayout(), "essay": QFormLayout()}

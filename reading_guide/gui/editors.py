@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from reading_guide.gui.guide_panel import excerpt, plural, swatch
+from reading_guide.gui.plain_text import make_plain
 from reading_guide.gui.session import GuideSession
 from reading_guide.model.edits import Change, SetField
 from reading_guide.model.guide import QUESTION_KINDS, QUESTION_STAGES, Question
@@ -93,9 +94,12 @@ class QuestionEditor(QWidget):
         self._filter = UndoKeysToWindow(self)
         self.question_id: str | None = None
         self._loading = False
-        self.heading = QLabel()
+        self.heading = make_plain(QLabel())
         self.heading.setObjectName("questionHeading")
         self.heading.setWordWrap(True)
+        bold = self.heading.font()
+        bold.setBold(True)
+        self.heading.setFont(bold)
         self.text = _text_box("questionText", self._filter, 4)
         self.text.setPlaceholderText("What do you want the group to discuss?")
         self.kind = QComboBox()
@@ -184,7 +188,7 @@ class QuestionEditor(QWidget):
                 )
                 where = f"¶{para} " if para else ""
                 about = f"about {where}“{excerpt(h.quote.exact, 48)}”"
-            self.heading.setText(f"<b>Question {number}</b> — {about}")
+            self.heading.setText(f"Question {number} — {about}")
             _set_plain(self.text, q.text)
             self.kind.setCurrentIndex(QUESTION_KINDS.index(q.kind))
             self.stage.setCurrentIndex(QUESTION_STAGES.index(q.stage))
@@ -239,7 +243,7 @@ class HighlightEditor(QWidget):
         self.heading.setObjectName("highlightHeading")
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.quote = QLabel()
+        self.quote = make_plain(QLabel())
         self.quote.setObjectName("highlightQuote")
         self.quote.setWordWrap(True)
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reading_guide.gui.plain_text import make_plain, shown
 from reading_guide.gui.prompts import Prompts
 from reading_guide.gui.session import GuideSession
 from reading_guide.gui.settings import Settings
@@ -91,7 +92,7 @@ class ExportDialog(QDialog):
         self.progress.setObjectName("exportProgress")
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
-        self.status = QLabel(" ")
+        self.status = make_plain(QLabel(" "))
         self.status.setObjectName("exportStatus")
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox()
@@ -137,7 +138,8 @@ class ExportDialog(QDialog):
 
     def _suggest_output(self) -> None:
         if not self._output_edited:
-            self.output.setText(str(default_output(self._session, self.edition.currentData())))
+            self.output.setText(shown(str(default_output(self._session,
+                                                         self.edition.currentData()))))
 
     def _browse(self) -> None:
         path = self._prompts.export_path(self.output.text())

@@ -39,6 +39,7 @@ class FindBar(QWidget):
         self.edit.setAccessibleName("Find in the essay")
         self.edit.setClearButtonEnabled(True)
         self.count_label = QLabel("", self)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setMinimumWidth(90)
         self.prev_button = QToolButton(self)
         self.prev_button.setText("↑")

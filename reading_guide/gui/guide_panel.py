@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reading_guide.gui.plain_text import make_plain, tip
 from reading_guide.gui.session import GuideSession
 from reading_guide.model.guide import Highlight, Question
 
@@ -59,7 +60,7 @@ class GuidePanel(QWidget):
         self._session = session
         self._items: dict[tuple[str, str], QTreeWidgetItem] = {}
         self._icons: dict[str, QIcon] = {}  # one swatch per colour, not one per highlight
-        self.summary = QLabel()
+        self.summary = make_plain(QLabel())
         self.summary.setObjectName("guideSummary")
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
@@ -146,10 +147,10 @@ class GuidePanel(QWidget):
             item.setText(0, f"Not found: “{excerpt(h.quote.exact)}”")
             item.setForeground(0, QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText)))
         status = h.anchor_status
-        tip = f"{label}" + ("" if status == "exact" else f" · {status}")
+        text = f"{label}" + ("" if status == "exact" else f" · {status}")
         if h.note:
-            tip += f"\nNote: {h.note}"
-        item.setToolTip(0, tip)
+            text += f"\nNote: {h.note}"
+        item.setToolTip(0, tip(text))
         color = category.color if category else "#999999"
         icon = self._icons.get(color)
         if icon is None:
@@ -167,7 +168,7 @@ class GuidePanel(QWidget):
         text = excerpt(q.text, 80) if q.text.strip() else "(new question)"
         item.setText(0, f"Q{number}. {text}")
         minutes = f" · {q.minutes} min" if q.minutes else ""
-        item.setToolTip(0, f"{q.kind} · {q.stage}{minutes}\n{q.text}")
+        item.setToolTip(0, tip(f"{q.kind} · {q.stage}{minutes}\n{q.text}"))
 
     def _update_summary(self) -> None:
         guide = self._session.guide

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from reading_guide.errors import InputError
+from reading_guide.gui.plain_text import make_plain, plain_label, shown, tip
 from reading_guide.model.guide import Guide
 from reading_guide.storage.library import LibraryEntry, scan_library
 
@@ -71,7 +72,8 @@ class LibraryDialog(QDialog):
         self.questions.setObjectName("libraryQuestions")
         self.questions.setWordWrap(True)
         self.questions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.detail = QLabel()
+        self.detail = make_plain(QLabel())
+        self.detail.setObjectName("libraryDetail")
         self.detail.setWordWrap(True)
         self.open_button = QPushButton("&Open")
         self.duplicate_button = QPushButton("&Duplicate for a New Session…")
@@ -89,9 +91,7 @@ class LibraryDialog(QDialog):
         split.setSizes([640, 360])
         buttons = QHBoxLayout()
         folders_text = " · ".join(str(f) for f in self.folders)
-        where = QLabel(f"Looking in: {folders_text}")
-        where.setWordWrap(True)
-        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        where = plain_label(f"Looking in: {folders_text}", wrap=True, selectable=True)
         buttons.addWidget(where, 1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.duplicate_button)
@@ -123,9 +123,9 @@ class LibraryDialog(QDialog):
                           e.group, e.date, str(e.questions), str(e.path.parent)]
             else:
                 values = [e.path.name, "cannot be read", "", "", "", str(e.path.parent)]
-            item = QTreeWidgetItem(values)
+            item = QTreeWidgetItem([shown(v) for v in values])
             item.setData(0, PATH_ROLE, str(e.path))
-            item.setToolTip(0, e.error or str(e.path))
+            item.setToolTip(0, tip(e.error or str(e.path)))
             item.setTextAlignment(4, Qt.AlignmentFlag.AlignRight)
             if not e.ok:
                 item.setForeground(0, self.palette().placeholderText())
@@ -179,13 +179,13 @@ class LibraryDialog(QDialog):
             self.detail.setText("No guide chosen.")
             return
         if not entry.ok:
-            self.detail.setText(f"<b>This guide cannot be read.</b><br>{entry.error}")
+            self.detail.setText(f"This guide cannot be read.\n{entry.error}")
             return
         guide = self.guide_at(entry.path)
         if isinstance(guide, str):
             self.detail.setText(guide)
             return
-        self.detail.setText(f"<b>{entry.title}</b><br>{entry.essay_title} · "
+        self.detail.setText(f"{entry.title}\n{entry.essay_title} · "
                             f"{entry.questions} questions · {entry.highlights} highlights")
         for n, q in enumerate(guide.running_order(), start=1):
             item = QListWidgetItem(f"Q{n}. [{q.stage}] {q.text}")

@@ -29,6 +29,7 @@ from reading_guide.gui.editor_stack import EditorStack
 from reading_guide.gui.files import FileController
 from reading_guide.gui.guide_panel import GuidePanel
 from reading_guide.gui.highlighting import GuideOperations, paints_for, tooltip_for
+from reading_guide.gui.plain_text import make_plain, menu_text, shown, tip, title_text
 from reading_guide.gui.prompts import Prompts
 from reading_guide.gui.reader import ReaderView
 from reading_guide.gui.repair_panel import RepairPanel
@@ -92,7 +93,9 @@ class MainWindow(QMainWindow):
     # Building ---------------------------------------------------------------------------------
 
     def _build_central(self) -> None:
-        self.welcome = QLabel(WELCOME)
+        self.welcome = QLabel()
+        self.welcome.setTextFormat(Qt.TextFormat.RichText)  # our own text, no guide text
+        self.welcome.setText(WELCOME)
         self.welcome.setObjectName("welcome")
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.welcome.setWordWrap(True)
@@ -221,9 +224,9 @@ class MainWindow(QMainWindow):
         self._update_recent_menu()
 
     def _build_status(self) -> None:
-        self.para_label = QLabel()
+        self.para_label = make_plain(QLabel())
         self.para_label.setObjectName("paragraphLabel")
-        self.words_label = QLabel()
+        self.words_label = make_plain(QLabel())
         self.words_label.setObjectName("wordsLabel")
         self.statusBar().addPermanentWidget(self.words_label)
         self.statusBar().addPermanentWidget(self.para_label)
@@ -296,7 +299,7 @@ class MainWindow(QMainWindow):
         name = self.session.display_name() if self.session.is_open else ""
         if name and self.session.path is None:
             name += " (not saved yet)"
-        self.setWindowTitle(f"{name}[*] — {APP_TITLE}" if name else APP_TITLE)
+        self.setWindowTitle(f"{title_text(name)}[*] — {APP_TITLE}" if name else APP_TITLE)
         self.setWindowModified(self.session.is_modified)
 
     def _update_status(self) -> None:
@@ -321,10 +324,10 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         files = self.settings.recent_files()
         for i, path in enumerate(files):
-            label = f"&{i + 1} {Path(path).name}" if i < 9 else Path(path).name
-            action = self.recent_menu.addAction(label)
-            action.setToolTip(path)
-            action.setStatusTip(path)
+            name = menu_text(Path(path).name)
+            action = self.recent_menu.addAction(f"&{i + 1} {name}" if i < 9 else name)
+            action.setToolTip(tip(path))
+            action.setStatusTip(shown(path))
             action.triggered.connect(lambda _c=False, p=path: self.files.open_path(p))
         if not files:
             self.recent_menu.addAction("No recent files").setEnabled(False)

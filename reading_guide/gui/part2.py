@@ -53,8 +53,8 @@ class Part2:
         self.data_dir = data_dir
         session = window.session
         self.recovery = RecoveryController(
-            session, data_dir / "recovery", maybe_save=window.files.maybe_save,
-            report=window.prompts.error, window=window, delay_ms=autosave_ms,
+            session, data_dir / "recovery", window.prompts, maybe_save=window.files.maybe_save,
+            window=window, delay_ms=autosave_ms,
         )
         self.docks: dict[str, QDockWidget] = {}
         self.actions: dict[str, QAction] = {}

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reading_guide.gui.plain_text import make_plain
 from reading_guide.gui.session import GuideSession
 
 DELAY_MS = 1000
@@ -61,7 +62,7 @@ class PreviewPanel(QWidget):
         self.page.setRange(1, 1)
         self.page.setPrefix("Page ")
         self.pages_label = QLabel("of 0")
-        self.status = QLabel()
+        self.status = make_plain(QLabel())
         self.status.setObjectName("previewStatus")
         self.document = QPdfDocument(self)
         self.view = QPdfView()

@@ -25,6 +25,7 @@ from reading_guide.gui import highlighter as hl
 from reading_guide.gui.fonts import text_font
 from reading_guide.gui.gutter import Gutter, paint_decorations, visible_blocks
 from reading_guide.gui.highlighter import HighlightIndex, HighlightPaint, MatchOverlay
+from reading_guide.gui.plain_text import tip
 from reading_guide.gui.reader_format import fill_document
 from reading_guide.gui.refcount_guard import protect_singletons
 from reading_guide.gui.textmap import TextMap
@@ -197,7 +198,7 @@ class _ReaderEdit(QTextEdit):
             hid = view._index.innermost_at(cp) if cp is not None and view._index else None
             text = view._tooltip_provider(hid) if hid and view._tooltip_provider else ""
             if text:
-                QToolTip.showText(event.globalPos(), text, self.viewport())
+                QToolTip.showText(event.globalPos(), tip(text), self.viewport())
             else:
                 QToolTip.hideText()
                 event.ignore()
@@ -295,7 +296,8 @@ class ReaderView(QWidget):
         self.editor.viewport().update()
 
     def set_tooltip_provider(self, provider: Callable[[str], str] | None) -> None:
-        """`provider(highlight_id)` returns the hover text (its questions); "" shows nothing."""
+        """`provider(highlight_id)` returns the hover text (its questions) as plain text, shown
+        literally; "" shows nothing."""
         self._tooltip_provider = provider
 
     # ----- offsets and selection -----------------------------------------------------------

@@ -16,14 +16,14 @@
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from reading_guide.errors import InputError
+from reading_guide.gui.prompts import Prompts
 from reading_guide.gui.session import GuideSession
 from reading_guide.storage import FileStamp, file_stamp, load_guide_with_stamp
 from reading_guide.storage.recovery import (
@@ -46,54 +46,25 @@ def app_data_folder() -> Path:
     return user_folder("data")
 
 
-def ask_restore_dialog(parent: QWidget | None, info: RecoveryInfo) -> str:
-    """'restore', 'discard' or 'later' for one recovery file."""
-    name = info.original.name if info.original else (info.title or "an unsaved guide")
-    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.saved_at))
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Recover unsaved work")
-    box.setText(f"Reading Guide closed without saving changes to “{name}”.")
-    box.setInformativeText(f"Autosaved {when}. Restore those changes?")
-    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("Decide Later", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(restore)
-    box.exec()
-    if box.clickedButton() is restore:
-        return "restore"
-    return "discard" if box.clickedButton() is discard else "later"
-
-
-def ask_reload_dialog(parent: QWidget | None, path: Path, modified: bool) -> bool:
-    """True to reload the guide from disk, False to keep the open version."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Guide changed on disk")
-    box.setText(f"“{path.name}” was changed by another program.")
-    box.setInformativeText("Reload it from disk, dropping your unsaved changes?" if modified
-                           else "Reload it from disk?")
-    reload = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Keep My Version", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(reload)
-    box.exec()
-    return box.clickedButton() is reload
+def _recovery_name(info: RecoveryInfo) -> str:
+    return info.original.name if info.original else (info.title or "an unsaved guide")
 
 
 class RecoveryController(QObject):
     """Autosave, restore and changed-on-disk for one window's session.
 
     `ask_restore(info) -> str`, `ask_reload(path, modified) -> bool` and `report(title, text)`
-    are plain callables so tests answer them without modal dialogs.
+    are plain callables (the window's Prompts by default) so tests answer them without modal
+    dialogs.
     """
 
     def __init__(
         self,
         session: GuideSession,
         folder: Path,
+        prompts: Prompts,
         *,
         maybe_save: Callable[[], bool] = lambda: True,
-        report: Callable[[str, str], None] | None = None,
         window: QWidget | None = None,
         delay_ms: int = AUTOSAVE_MS,
     ) -> None:
@@ -101,11 +72,11 @@ class RecoveryController(QObject):
         self.session = session
         self.folder = folder
         self.maybe_save = maybe_save
-        self.report = report or (lambda title, text: QMessageBox.warning(window, title, text))
+        self.report: Callable[[str, str], None] = prompts.error
         self.ask_restore: Callable[[RecoveryInfo], str] = (
-            lambda info: ask_restore_dialog(window, info))
+            lambda info: prompts.restore_unsaved(_recovery_name(info), info.saved_at))
         self.ask_reload: Callable[[Path, bool], bool] = (
-            lambda path, modified: ask_reload_dialog(window, path, modified))
+            lambda path, modified: prompts.reload_changed(path.name, modified))
         self._key = os.urandom(4).hex()  # names this instance's untitled recovery file
         self._written: Path | None = None
         self._guide = session.guide

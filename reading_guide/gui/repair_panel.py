@@ -11,6 +11,8 @@ from collections import Counter
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from reading_guide.gui.plain_text import make_plain
+
 KIND_NAMES = {
     "joined-paragraph": (
         "joined a paragraph split mid-sentence", "joined paragraphs split mid-sentence"
@@ -36,17 +38,16 @@ def summary(repairs: list) -> str:
     return "Cleaned up the imported essay: " + "; ".join(parts) + "."
 
 
-def details_html(repairs: list) -> str:
-    from html import escape  # only for an essay that needed repairs, never at start-up
-
+def details_text(repairs: list) -> str:
+    """One line per repair, as plain text (the before and after are the essay's own words)."""
     rows = []
     for r in repairs:
-        where = escape(str(getattr(r, "where", "")))
-        before = escape(str(getattr(r, "before", "")))
-        after = escape(str(getattr(r, "after", "")))
-        kind = escape(str(getattr(r, "kind", "")))
-        rows.append(f"<li><b>{kind}</b> {where}: “{before}” → “{after}”</li>")
-    return "<ul style='margin:0'>" + "".join(rows) + "</ul>"
+        where = str(getattr(r, "where", ""))
+        before = str(getattr(r, "before", ""))
+        after = str(getattr(r, "after", ""))
+        kind = str(getattr(r, "kind", ""))
+        rows.append(f"• {kind} {where}: “{before}” → “{after}”")
+    return "\n".join(rows)
 
 
 class RepairPanel(QFrame):
@@ -59,7 +60,7 @@ class RepairPanel(QFrame):
         self.setObjectName("repairPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
-        self.title = QLabel()
+        self.title = make_plain(QLabel())
         self.title.setObjectName("repairSummary")
         self.title.setWordWrap(True)
         self.toggle = QToolButton()
@@ -69,10 +70,9 @@ class RepairPanel(QFrame):
         self.close_button.setObjectName("dismissRepairs")
         self.close_button.setText("✕")
         self.close_button.setToolTip("Dismiss the clean-up report")
-        self.details = QLabel()
+        self.details = make_plain(QLabel())
         self.details.setObjectName("repairDetails")
         self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.hide()
         top = QHBoxLayout()
@@ -92,7 +92,7 @@ class RepairPanel(QFrame):
             self.hide()
             return
         self.title.setText(summary(repairs))
-        self.details.setText(details_html(repairs))
+        self.details.setText(details_text(repairs))
         self.toggle.setChecked(False)
         self.show()
 

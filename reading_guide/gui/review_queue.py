@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from reading_guide.errors import InputError
+from reading_guide.gui.plain_text import NoResourceBrowser, make_plain
+from reading_guide.gui.plain_text import tip as tip_markup
 from reading_guide.gui.session import GuideSession
 from reading_guide.model.edits import RemoveHighlight, SetField
 from reading_guide.model.guide import Essay, Guide, Highlight, Position
@@ -203,17 +205,20 @@ class ReviewQueue(QWidget):
         self.old_ranges: dict[str, tuple[int, int]] = {}
         self.old_quotes: dict[str, Highlight] = {}
         self.choosing = False
-        self.count_label = QLabel()
+        self.count_label = make_plain(QLabel())
         self.count_label.setObjectName("reviewCount")
+        bold = self.count_label.font()
+        bold.setBold(True)
+        self.count_label.setFont(bold)
         self.count_label.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("reviewList")
-        self.old_view = QTextBrowser()
-        self.new_view = QTextBrowser()
+        self.old_view: QTextBrowser = NoResourceBrowser()
+        self.new_view: QTextBrowser = NoResourceBrowser()
         for view in (self.old_view, self.new_view):
             view.setMinimumHeight(70)
             view.setMaximumHeight(160)
-        self.reason = QLabel()
+        self.reason = make_plain(QLabel())
         self.reason.setWordWrap(True)
         self.accept_button = QPushButton("&Accept")
         self.choose_button = QPushButton("&Choose Passage")
@@ -268,7 +273,7 @@ class ReviewQueue(QWidget):
         for h in waiting:
             item = QListWidgetItem(f"{h.anchor_status:7}  {h.quote.exact[:70]}")
             item.setData(256, h.id)
-            item.setToolTip(h.quote.exact)
+            item.setToolTip(tip_markup(h.quote.exact))
             self.list.addItem(item)
         ids = [h.id for h in waiting]
         if ids:
@@ -278,8 +283,8 @@ class ReviewQueue(QWidget):
         edition = self.session.guide.essay.edition
         on = f" on “{edition}”" if edition else ""
         self.count_label.setText(
-            f"<b>{n} highlight{'s' if n != 1 else ''} to review</b>{on}" if n
-            else f"<b>Nothing to review</b>{on}: every highlight is in place.")
+            f"{n} highlight{'s' if n != 1 else ''} to review{on}" if n
+            else f"Nothing to review{on}: every highlight is in place.")
         self._show_current()
 
     def _show_current(self, reveal: bool = False) -> None:

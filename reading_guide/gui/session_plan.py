@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reading_guide.gui.plain_text import make_plain, tip
 from reading_guide.gui.session import GuideSession
 from reading_guide.model.edits import SetField
 from reading_guide.model.guide import QUESTION_STAGES
@@ -119,9 +120,9 @@ class SessionPlan(QWidget):
         self.length.setSpecialValueText("not set")
         self.length.setSuffix(" min")
         self.length.setToolTip("The session length")
-        self.total = QLabel()
+        self.total = make_plain(QLabel())
         self.total.setObjectName("planTotal")
-        self.balance = QLabel()
+        self.balance = make_plain(QLabel())
         self.balance.setObjectName("planBalance")
         self.balance.setWordWrap(True)
         top = QHBoxLayout()
@@ -179,7 +180,7 @@ class SessionPlan(QWidget):
                 str(row.minutes) if row.minutes else "", f"{clock(row.start)}–{clock(row.end)}",
             ])
             item.setData(0, ID_ROLE, row.question_id)
-            item.setToolTip(1, texts[row.question_id])
+            item.setToolTip(1, tip(texts[row.question_id]))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                           | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsEditable)
             item.setTextAlignment(MIN_COLUMN, Qt.AlignmentFlag.AlignRight)

@@ -156,7 +156,7 @@ def test_recent_files_and_window_state_are_remembered(qtbot, tmp_path: Path) -> 
     window = _window_with_work(qtbot, tmp_path)
     saved = str((tmp_path / "work.guide.yaml").resolve())
     assert window.settings.recent_files()[0] == saved
-    assert window.recent_menu.actions()[0].toolTip() == saved
+    assert window.recent_menu.actions()[0].statusTip() == saved
     window.resize(700, 500)  # within the offscreen screen (800x600)
     window.prompts.save_answer = "save"
     assert window.close()
