@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reading_guide.errors import InputError
 from reading_guide.gui.plain_text import make_plain, shown
 from reading_guide.gui.prompts import Prompts
 from reading_guide.gui.session import GuideSession
@@ -69,6 +70,9 @@ class ExportDialog(QDialog):
         self.job = None
         self.result_path: str | None = None
         self._output_edited = False
+        # The suggested path as a Path: shown through `shown`, a name that is not UTF-8 would
+        # come back from the line edit with a replacement character, naming another file.
+        self._suggested = Path()
         self.edition = QComboBox()
         self.edition.setObjectName("exportEdition")
         for key, label in EDITIONS:
@@ -138,8 +142,8 @@ class ExportDialog(QDialog):
 
     def _suggest_output(self) -> None:
         if not self._output_edited:
-            self.output.setText(shown(str(default_output(self._session,
-                                                         self.edition.currentData()))))
+            self._suggested = default_output(self._session, self.edition.currentData())
+            self.output.setText(shown(str(self._suggested)))
 
     def _browse(self) -> None:
         path = self._prompts.export_path(self.output.text())
@@ -157,11 +161,16 @@ class ExportDialog(QDialog):
             fillable=self.fillable.isChecked(),
         )
 
+    def output_path(self) -> str:
+        """Where the PDF goes: the field's text, or the suggestion whole while it is shown."""
+        typed = self.output.text().strip()
+        return str(self._suggested) if typed == shown(str(self._suggested)) else typed
+
     def start(self) -> None:
         """Start the export in a child process; returns at once (the timer follows it)."""
         if self.job is not None:
             return
-        out = self.output.text().strip()
+        out = self.output_path()
         if not out:
             self.status.setText("Choose where to save the PDF.")
             return
@@ -169,7 +178,7 @@ class ExportDialog(QDialog):
             out += ".pdf"
             self.output.setText(out)
         if not Path(out).parent.is_dir():
-            self._fail(f"{out}: the folder does not exist")
+            self._fail(str(InputError("the folder does not exist", file=out)))
             return
         options = self.options()
         for key, value in (("export/variant", options.variant), ("export/paper", options.paper),
@@ -187,7 +196,7 @@ class ExportDialog(QDialog):
             self.job.start()
         except Exception as error:  # cannot start a process (limits, a broken install): say so
             self._finish()
-            self._fail(f"{out}: could not start the export: {error}")
+            self._fail(str(InputError(f"could not start the export: {error}", file=out)))
             return
         self.timer.start()
 
@@ -212,7 +221,7 @@ class ExportDialog(QDialog):
                 self._finish()
                 self.progress.setValue(1000)
                 pages = f"{event.pages} pages " if event.pages else ""
-                self.status.setText(f"Saved {pages}to {self.result_path}.")
+                self.status.setText(shown(f"Saved {pages}to {self.result_path}."))
                 if self._opener is not None:
                     self._opener(self.result_path)
             elif event.kind == "cancelled":

@@ -9,16 +9,19 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from reading_guide.errors import InputError
+from reading_guide.errors import InputError, printable
 from reading_guide.gui.prompts import Prompts
 from reading_guide.gui.session import GuideSession
 from reading_guide.gui.settings import Settings
 from reading_guide.model.guide import Guide
 from reading_guide.storage.opening import OpenedFile, read_openable
+
+log = logging.getLogger(__name__)
 
 
 class FileController(QObject):
@@ -66,12 +69,14 @@ class FileController(QObject):
             if not path.exists():
                 self.settings.remove_recent(str(path))
             return False
+        if read.path is None:
+            _printable_names(read.guide)
         self.session.load(
             read.guide, read.document, read.path, read.stamp, read.repairs,
             suggested_path=read.suggested_path,
         )
         self.settings.add_recent(str(path.resolve()))
-        self.settings.set("files/last_folder", str(path.resolve().parent))
+        self.settings.set_last_folder(str(path.resolve().parent))
         self.opened.emit(str(path))
         return True
 
@@ -110,6 +115,13 @@ class FileController(QObject):
         except InputError as error:
             self.prompts.error("Could not save the guide", str(error))
             return False
+        except (UnicodeError, OSError) as error:
+            # Not ours to raise (storage should say InputError): still one line, work kept.
+            log.warning("saving %s failed", printable(str(path)), exc_info=True)
+            message = InputError(f"could not save the guide ({type(error).__name__})",
+                                 file=path)
+            self.prompts.error("Could not save the guide", str(message))
+            return False
         self.session.mark_saved(path.resolve(), stamp)
         self.settings.add_recent(str(path.resolve()))
         self.saved.emit(str(path))
@@ -138,4 +150,13 @@ class FileController(QObject):
     def _start_folder(self) -> str:
         if self.session.path is not None:
             return str(self.session.path.parent)
-        return self.settings.get("files/last_folder") or str(Path.home())
+        return self.settings.last_folder() or str(Path.home())
+
+
+def _printable_names(guide: Guide) -> None:
+    """A guide started from an essay takes its titles and source from the file name; a name
+    that is not UTF-8 would put bytes no guide file can hold into them (the save would fail
+    later), so they get replacement characters now, as the window shows them."""
+    guide.title = printable(guide.title)
+    guide.essay.title = printable(guide.essay.title)
+    guide.essay.source = printable(guide.essay.source)

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-from reading_guide.errors import InputError
+from reading_guide.errors import InputError, printable
 from reading_guide.gui.prompts import Prompts
 from reading_guide.gui.session import GuideSession
 from reading_guide.storage import FileStamp, file_stamp, load_guide_with_stamp
@@ -34,6 +35,8 @@ from reading_guide.storage.recovery import (
     remove_recovery,
     write_recovery,
 )
+
+log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 30_000
 DISK_SETTLE_MS = 300  # let another program finish writing before the file is compared
@@ -134,8 +137,14 @@ class RecoveryController(QObject):
             return None
         stamp = s.stamp if isinstance(s.stamp, FileStamp) else None
         try:
-            path = write_recovery(self.folder, s.guide, s.path, stamp, self._key,
-                                  s.suggested_path)
+            try:
+                path = write_recovery(self.folder, s.guide, s.path, stamp, self._key,
+                                      s.suggested_path)
+            except UnicodeError:
+                # A file name storage cannot record (not UTF-8): keep the work all the same,
+                # as an untitled recovery file (restoring it asks where to save).
+                log.warning("autosave: cannot record the name %s", printable(str(s.path)))
+                path = write_recovery(self.folder, s.guide, None, None, self._key, None)
         except InputError as error:
             if not self._error_shown:  # once per session, not every 30 s
                 self._error_shown = True

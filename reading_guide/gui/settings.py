@@ -2,10 +2,16 @@
 
 Every key the app reads is listed in DEFAULTS with its type, so a missing or corrupt value falls
 back to a known default instead of a surprise `None` or a string where a bool was expected.
+
+Paths are stored whole: a file name that is not UTF-8 reaches Python as lone surrogates, which Qt
+cannot hold (PySide drops them), so such a path is stored as its bytes in base64 behind a
+prefix no absolute path starts with, and read back to the same `str`.
 """
 
 from __future__ import annotations
 
+import base64
+import os
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -55,14 +61,41 @@ class Settings:
         self._store.sync()
 
     def recent_files(self) -> list[str]:
-        return self.get("files/recent")
+        return [decode_path(p) for p in self.get("files/recent")]
 
     def add_recent(self, path: str) -> list[str]:
         """Put `path` first in the recent list (once), keeping at most MAX_RECENT entries."""
         files = [path] + [p for p in self.recent_files() if p != path]
         files = files[:MAX_RECENT]
-        self.set("files/recent", files)
+        self.set("files/recent", [encode_path(p) for p in files])
         return files
 
     def remove_recent(self, path: str) -> None:
-        self.set("files/recent", [p for p in self.recent_files() if p != path])
+        self.set("files/recent", [encode_path(p) for p in self.recent_files() if p != path])
+
+    def last_folder(self) -> str:
+        return decode_path(self.get("files/last_folder"))
+
+    def set_last_folder(self, folder: str) -> None:
+        self.set("files/last_folder", encode_path(folder))
+
+
+_BYTES_PREFIX = "bytes:"  # stored paths are absolute: none starts like this
+
+
+def encode_path(path: str) -> str:
+    """`path` as text QSettings keeps whole (see the module docstring)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return _BYTES_PREFIX + base64.b64encode(os.fsencode(path)).decode("ascii")
+    return path
+
+
+def decode_path(text: str) -> str:
+    if text.startswith(_BYTES_PREFIX):
+        try:
+            return os.fsdecode(base64.b64decode(text[len(_BYTES_PREFIX):], validate=True))
+        except ValueError:
+            return ""
+    return text
