@@ -17,6 +17,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from reading_guide.gui.guide_locks import GuideLocks
 from reading_guide.gui.main_window import MainWindow
 from reading_guide.gui.prompts import Prompts
 from reading_guide.gui.settings import APPLICATION, ORGANIZATION, Settings
@@ -62,12 +63,14 @@ def build_window(
     opener: Callable[[str], object] | None = None,
     *,
     restore_layout: bool = True,
+    locks: GuideLocks | None = None,
 ) -> MainWindow:
     """The main window. `restore_layout=False` when more docks are still to come (part 2
     restores the layout once they exist: restoring twice, before and after, left a split dock
     half-tabified, with a stray tab bar over the essay)."""
     settings = settings or Settings(QSettings(ORGANIZATION, APPLICATION))
-    window = MainWindow(settings, prompts=prompts, opener=opener or open_in_system_viewer)
+    window = MainWindow(settings, prompts=prompts, opener=opener or open_in_system_viewer,
+                        locks=locks)
     if restore_layout:
         window.restore_layout()
     return window
@@ -84,7 +87,12 @@ def run(
     child process meanwhile: commands/warm_cache.py); without it the window reads the file.
     """
     app = create_application()
-    window = build_window(restore_layout=False)
+    from reading_guide.userdirs import user_folder
+
+    locks = GuideLocks(user_folder("state") / "open-guides", app)
+    window = build_window(restore_layout=False, locks=locks)
+    if path and not window.files.claim(Path(path)):
+        return 0  # another window has this guide open: it came forward instead
     from reading_guide.gui.part2 import install_part2
 
     install_part2(window)  # plan, preview, review, library, autosave and recovery

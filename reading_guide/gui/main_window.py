@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from reading_guide.gui import actions as A
 from reading_guide.gui.editor_stack import EditorStack
 from reading_guide.gui.files import FileController
+from reading_guide.gui.guide_locks import GuideLocks
 from reading_guide.gui.guide_panel import GuidePanel
 from reading_guide.gui.highlighting import GuideOperations, paints_for, tooltip_for
 from reading_guide.gui.plain_text import make_plain, menu_text, shown, tip, title_text
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         settings: Settings,
         prompts: Prompts | None = None,
         opener: Callable[[str], object] | None = None,
+        locks: GuideLocks | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -65,7 +67,8 @@ class MainWindow(QMainWindow):
         self.prompts = prompts or Prompts(self)
         self.opener = opener  # opens a finished PDF; None: QDesktopServices (set by app.py)
         self.session = GuideSession(self)
-        self.files = FileController(self.session, self.prompts, settings, self)
+        self.files = FileController(self.session, self.prompts, settings, self, locks=locks,
+                                    bring_forward=self.bring_forward)
         self.reader = ReaderView()
         self.reader.setObjectName("reader")
         self.ops = GuideOperations(
@@ -84,6 +87,9 @@ class MainWindow(QMainWindow):
         self.session.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.files.opened.connect(self._on_opened)
         self.files.saved.connect(self._on_saved)
+        self.files.handedOver.connect(lambda path: self.statusBar().showMessage(
+            shown(f"“{Path(path).name}” is open in another window: it was brought forward."),
+            8000))
         available = self.screen().availableGeometry()
         self.resize(min(1200, int(available.width() * 0.9)),
                     min(800, int(available.height() * 0.9)))
@@ -421,7 +427,16 @@ class MainWindow(QMainWindow):
         self.settings.set("window/state", self.saveState())
         self.settings.set("highlight/last_category", self.ops.last_category)
         self.settings.sync()
+        self.files.release()
         event.accept()
+
+    def bring_forward(self) -> None:
+        """Show this window above the others (another window asked to open its guide)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def restore_layout(self) -> None:
         geometry = self.settings.get("window/geometry")

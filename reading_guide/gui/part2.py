@@ -56,6 +56,7 @@ class Part2:
             session, data_dir / "recovery", window.prompts, maybe_save=window.files.maybe_save,
             window=window, delay_ms=autosave_ms,
         )
+        window.files.tookOver.connect(lambda path, _pid: self.recovery.offer_restore(Path(path)))
         self.docks: dict[str, QDockWidget] = {}
         self.actions: dict[str, QAction] = {}
         # Dock contents are made the first time a dock shows (or code asks for them): at

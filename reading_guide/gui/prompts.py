@@ -38,6 +38,12 @@ class Prompts:
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         self.run(box)
 
+    def notice(self, title: str, message: str) -> None:
+        """Something the user should know that is not an error."""
+        box = plain_box(self.parent, QMessageBox.Icon.Information, title, message)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        self.run(box)
+
     def save_changes(self, name: str) -> str:
         """'save', 'discard' or 'cancel' for unsaved changes in `name`."""
         box = plain_box(self.parent, QMessageBox.Icon.Warning, "Unsaved changes",

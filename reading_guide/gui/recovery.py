@@ -73,14 +73,17 @@ class RecoveryController(QObject):
     ) -> None:
         super().__init__(session)
         self.session = session
-        self.folder = folder
+        self.root = folder
+        self._key = os.urandom(4).hex()  # names this window's recovery folder
+        # One folder per window: two windows never write the same recovery file, even on one
+        # guide (B's autosave used to replace A's; then a crash of A lost A's work).
+        self.folder = folder / f"window-{self._key}"
         self.maybe_save = maybe_save
         self.report: Callable[[str, str], None] = prompts.error
         self.ask_restore: Callable[[RecoveryInfo], str] = (
             lambda info: prompts.restore_unsaved(_recovery_name(info), info.saved_at))
         self.ask_reload: Callable[[Path, bool], bool] = (
             lambda path, modified: prompts.reload_changed(path.name, modified))
-        self._key = os.urandom(4).hex()  # names this instance's untitled recovery file
         self._written: Path | None = None
         self._guide = session.guide
         self._error_shown = False
@@ -151,13 +154,13 @@ class RecoveryController(QObject):
                 self.report("Autosave failed", str(error))
             return None
         if self._written is not None and self._written != path:
-            remove_recovery(self._written)
+            _remove(self._written)
         self._written = path
         return path
 
     def discard_recovery(self) -> None:
         self.timer.stop()
-        remove_recovery(self._written)
+        _remove(self._written)
         self._written = None
 
     def _on_reset(self) -> None:
@@ -180,15 +183,19 @@ class RecoveryController(QObject):
 
     # Restore --------------------------------------------------------------------------------
 
-    def offer_restore(self) -> bool:
-        """Offer every recovery file left by a process that is gone; True if one was restored."""
-        infos, problems = list_recoveries(self.folder)
+    def offer_restore(self, original: Path | None = None) -> bool:
+        """Offer every recovery file left by a process that is gone (only those of guide file
+        `original` when given); True if one was restored."""
+        infos, problems = self.recoveries()
         if problems:
             self.report("Recovery file set aside", "\n".join(problems))
         for info in infos:
+            if original is not None and (info.original is None or
+                                         info.original.resolve() != Path(original).resolve()):
+                continue
             answer = self.ask_restore(info)
             if answer == "discard":
-                remove_recovery(info.path)
+                _remove(info.path)
             elif answer == "restore":
                 return self.restore(info)
         return False
@@ -209,8 +216,23 @@ class RecoveryController(QObject):
         self.session.reset.emit()  # views (and the window's "modified" mark) see that
         written = self.autosave()  # now ours; the old file goes unless it has the same name
         if written != info.path:
-            remove_recovery(info.path)
+            _remove(info.path)
         return True
+
+    def recoveries(self) -> tuple[list[RecoveryInfo], list[str]]:
+        """Recovery files of processes that are gone, newest first, from every window's folder
+        (and the shared folder older versions wrote to); one line per damaged file."""
+        found, problems = list_recoveries(self.root)
+        try:
+            folders = sorted(p for p in self.root.iterdir() if p.is_dir())
+        except OSError:
+            folders = []
+        for folder in folders:
+            more, bad = list_recoveries(folder)
+            found += more
+            problems += bad
+        found.sort(key=lambda info: info.saved_at, reverse=True)
+        return found, problems
 
     # Changed on disk ------------------------------------------------------------------------
 
@@ -246,3 +268,17 @@ class RecoveryController(QObject):
 
         self.session.load(guide, parse(guide.essay.text), Path(path), new_stamp)
         return True
+
+
+def _remove(path: Path | None) -> None:
+    """Remove a recovery file, and its window folder when that is now empty."""
+    remove_recovery(path)
+    if path is not None and path.parent.name.startswith("window-"):
+        _remove_if_empty(path.parent)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # not empty (another window's work), or already gone

@@ -23,6 +23,7 @@ class RecordingPrompts(Prompts):
     def __init__(self) -> None:
         super().__init__(None)
         self.errors: list[tuple[str, str]] = []
+        self.notices: list[tuple[str, str]] = []
         self.asked: list[str] = []
         self.save_answer = "save"
         self.delete_answer = "keep"
@@ -33,6 +34,9 @@ class RecordingPrompts(Prompts):
 
     def error(self, title: str, message: str) -> None:
         self.errors.append((title, message))
+
+    def notice(self, title: str, message: str) -> None:
+        self.notices.append((title, message))
 
     def save_changes(self, name: str) -> str:
         self.asked.append(f"save_changes:{name}")

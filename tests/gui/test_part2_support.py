@@ -17,10 +17,14 @@ class ScriptedPrompts(Prompts):
     def __init__(self) -> None:
         super().__init__(None)
         self.errors: list[tuple[str, str]] = []
+        self.notices: list[tuple[str, str]] = []
         self.save_answer = "discard"
 
     def error(self, title: str, message: str) -> None:
         self.errors.append((title, message))
+
+    def notice(self, title: str, message: str) -> None:
+        self.notices.append((title, message))
 
     def save_changes(self, name: str) -> str:
         return self.save_answer
@@ -29,13 +33,14 @@ class ScriptedPrompts(Prompts):
         return False
 
 
-def make_window(qtbot: Any, tmp_path: Path, **part2: Any) -> Any:
+def make_window(qtbot: Any, tmp_path: Path, locks: Any = None, **part2: Any) -> Any:
     """The real main window (app.build_window) with part 2 installed, data in tmp_path."""
     from reading_guide.app import build_window
     from reading_guide.gui.part2 import install_part2
 
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = build_window(settings, prompts=ScriptedPrompts(), opener=lambda _p: None)
+    window = build_window(settings, prompts=ScriptedPrompts(), opener=lambda _p: None,
+                          locks=locks)
     qtbot.addWidget(window)
     part2.setdefault("offer_restore", False)
     install_part2(window, data_dir=tmp_path / "data", **part2)
