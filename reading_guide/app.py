@@ -8,6 +8,7 @@ tests and by the screenshot command; `run` is `reading-guide [FILE]`.
 from __future__ import annotations
 
 import gc
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -96,11 +97,39 @@ def run(
     from reading_guide.gui.part2 import install_part2
 
     install_part2(window)  # plan, preview, review, library, autosave and recovery
+    from reading_guide.gui.crash_report import ExceptionHook
+
+    def keep_safe() -> list[Path]:
+        written = window.part2.recovery.autosave()
+        return [written] if written is not None else []
+
+    hook = ExceptionHook(keep_safe, parent=app)
+    hook.install()
     window.show()
     if path:
-        window.files.open_path(Path(path), read() if callable(read) else read)
+        window.files.open_path(Path(path), _finish_reading(path, read))
     # Start-up is over: what it made lives as long as the app, so later collections can skip
     # it (gc.freeze), and the collector runs again if `reading-guide` turned it off to start.
     gc.freeze()
     gc.enable()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        hook.uninstall()
+
+
+def _finish_reading(
+    path: str, read: OpenedFile | InputError | Callable[[], OpenedFile | InputError] | None,
+) -> OpenedFile | InputError | None:
+    """The file `reading-guide FILE` started reading; an error that is not the project's own
+    (a bug) becomes the same one line the window shows for any file it cannot open."""
+    if not callable(read):
+        return read
+    try:
+        return read()
+    except Exception as error:  # noqa: BLE001 - the window opens and says why, never a traceback
+        from reading_guide.errors import InputError as OneLine
+        from reading_guide.gui.files import unexpected
+
+        logging.getLogger(__name__).error("reading %s failed", path, exc_info=True)
+        return OneLine(unexpected(Path(path), "open", error))

@@ -222,3 +222,10 @@ def _visit_everything(qtbot, window, path: Path, essay: Path, seen: list[QWidget
     recovery.ask_restore(info)
     recovery.ask_reload(path, True)
     assert len(seen) >= 6
+    from reading_guide.gui.crash_report import CrashDialog
+
+    crash = CrashDialog(window, f"ValueError: {window.session.guide.title}", [path])
+    qtbot.addWidget(crash)
+    crash.show()
+    _paint(crash)
+    crash.close()
