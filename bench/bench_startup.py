@@ -67,7 +67,7 @@ BIG_OPEN_CHILD = """
 import sys, time
 from PySide6.QtCore import QSettings
 from reading_guide import app as A
-from reading_guide.gui.settings import Settings
+from reading_guide.gui.core.settings import Settings
 from reading_guide.storage import load_guide
 path, ini = sys.argv[1], sys.argv[2]
 app = A.create_application()

@@ -18,10 +18,10 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from reading_guide.gui.guide_locks import GuideLocks
-from reading_guide.gui.main_window import MainWindow
-from reading_guide.gui.prompts import Prompts
-from reading_guide.gui.settings import APPLICATION, ORGANIZATION, Settings
+from reading_guide.gui.core.guide_locks import GuideLocks
+from reading_guide.gui.core.prompts import Prompts
+from reading_guide.gui.core.settings import APPLICATION, ORGANIZATION, Settings
+from reading_guide.gui.core.window import MainWindow
 from reading_guide.resources import resource_path
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     icon = resource_path("icons", "reading-guide.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    from reading_guide.gui.fonts import load_bundled_fonts
+    from reading_guide.gui.core.fonts import load_bundled_fonts
 
     load_bundled_fonts()
     return app
@@ -97,7 +97,7 @@ def run(
     from reading_guide.gui.part2 import install_part2
 
     install_part2(window)  # plan, preview, review, library, autosave and recovery
-    from reading_guide.gui.crash_report import ExceptionHook
+    from reading_guide.gui.core.crash_report import ExceptionHook
 
     def keep_safe() -> list[Path]:
         written = window.part2.recovery.autosave()
@@ -129,7 +129,7 @@ def _finish_reading(
         return read()
     except Exception as error:  # noqa: BLE001 - the window opens and says why, never a traceback
         from reading_guide.errors import InputError as OneLine
-        from reading_guide.gui.files import unexpected
+        from reading_guide.gui.core.files import unexpected
 
         logging.getLogger(__name__).error("reading %s failed", path, exc_info=True)
         return OneLine(unexpected(Path(path), "open", error))

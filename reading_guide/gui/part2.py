@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QWidget
 
 from reading_guide.errors import InputError
-from reading_guide.gui.recovery import AUTOSAVE_MS, RecoveryController, app_data_folder
+from reading_guide.gui.recovery.autosave import AUTOSAVE_MS, RecoveryController, app_data_folder
 from reading_guide.model.guide import Guide
 
 
@@ -97,7 +97,7 @@ class Part2:
 
     def make_library(self) -> Any:
         """The library dialog, wired to open, duplicate and copy (not yet shown)."""
-        from reading_guide.gui.library_dialog import LibraryDialog
+        from reading_guide.gui.library.library_dialog import LibraryDialog
 
         w = self.window
         return LibraryDialog(
@@ -108,7 +108,7 @@ class Part2:
         self.make_library().exec()
 
     def _duplicate_dialog(self, guide: Guide) -> tuple[str, str, str, int | None] | None:
-        from reading_guide.gui.library_dialog import DuplicateDialog
+        from reading_guide.gui.library.library_dialog import DuplicateDialog
 
         dialog = DuplicateDialog(guide, self.window)
         return dialog.values() if dialog.exec() else None
@@ -190,7 +190,7 @@ class Part2:
             self._default_tabs.append((review, dock))
 
     def _make_preview(self) -> QWidget:
-        from reading_guide.gui.preview import PreviewPanel
+        from reading_guide.gui.preview.panel import PreviewPanel
 
         panel = PreviewPanel(self.window.session, self.data_dir / "preview")
         panel.setObjectName("previewPanel")
@@ -219,7 +219,7 @@ class Part2:
             self._default_tabs.append((guide_dock, dock))
 
     def _make_plan(self) -> QWidget:
-        from reading_guide.gui.session_plan import SessionPlan
+        from reading_guide.gui.plan.session_plan import SessionPlan
 
         w = self.window
         plan = SessionPlan(w.session, lambda qid: w.select_item("question", qid, True))
@@ -248,7 +248,7 @@ class Part2:
             "Move this guide onto a revised edition of the essay and review what moved")
 
     def _make_review(self) -> QWidget:
-        from reading_guide.gui.review_queue import ReviewQueue
+        from reading_guide.gui.review.review_queue import ReviewQueue
 
         w = self.window
         review = ReviewQueue(w.session, w.reader.selection_range, self._show_passage)
@@ -265,7 +265,7 @@ class Part2:
         """The essay updater (EssayUpdater), made on first use: it only counts edits made
         while an update runs, so starting it late loses nothing."""
         if self._updater is None:
-            from reading_guide.gui.review_queue import EssayUpdater
+            from reading_guide.gui.review.review_queue import EssayUpdater
 
             self._updater = EssayUpdater(self.window.session, self.window)
             self._updater.finished.connect(self._on_update_finished)
@@ -299,7 +299,7 @@ class Part2:
         """Ask for the revised essay and its edition name, then start the update."""
         from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-        from reading_guide.gui.prompts import ESSAY_FILTER
+        from reading_guide.gui.core.prompts import ESSAY_FILTER
 
         w = self.window
         if not w.session.is_open or self.updater.busy:

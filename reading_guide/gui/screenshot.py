@@ -10,8 +10,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from reading_guide.errors import InputError
-from reading_guide.gui.prompts import Prompts
-from reading_guide.gui.settings import Settings
+from reading_guide.gui.core.prompts import Prompts
+from reading_guide.gui.core.settings import Settings
 
 
 class _FailingPrompts(Prompts):
@@ -32,7 +32,7 @@ def render_screenshot(
 
     app = create_application()
     if dark:
-        from reading_guide.gui.theme import dark_palette
+        from reading_guide.gui.core.theme import dark_palette
 
         app.setPalette(dark_palette())
     folder = tempfile.mkdtemp(prefix="reading-guide-screenshot-")

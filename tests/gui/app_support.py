@@ -10,8 +10,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from reading_guide.gui.prompts import Prompts
-from reading_guide.gui.settings import Settings
+from reading_guide.gui.core.prompts import Prompts
+from reading_guide.gui.core.settings import Settings
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "gui"
 ESSAY = DATA / "lighthouse.md"

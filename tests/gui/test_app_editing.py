@@ -193,7 +193,7 @@ def test_ask_without_a_selection_adds_to_the_selected_highlight_or_a_general_que
 
 
 def test_categories_dialog_adds_renames_recolours_and_remarks(qtbot, window) -> None:
-    from reading_guide.gui.categories_dialog import CategoriesDialog
+    from reading_guide.gui.guide.categories_dialog import CategoriesDialog
 
     dialog = CategoriesDialog(window.session, window, pick_color=lambda _c: "#123456")
     qtbot.addWidget(dialog)
@@ -238,7 +238,7 @@ def test_coming_back_to_a_field_later_is_a_new_undo_step(qtbot, window) -> None:
 
 
 def test_guide_details_are_edited_and_undone_and_bad_values_never_stored(qtbot, window) -> None:
-    from reading_guide.gui.details_dialog import DetailsDialog
+    from reading_guide.gui.guide.details_dialog import DetailsDialog
 
     dialog = DetailsDialog(window.session, window)
     qtbot.addWidget(dialog)

@@ -27,7 +27,7 @@ def window(qtbot, tmp_path: Path):
 
 
 def _dialog(qtbot, window, out: Path, variant: str):
-    from reading_guide.gui.export_dialog import ExportDialog
+    from reading_guide.gui.export.dialog import ExportDialog
 
     dialog = ExportDialog(window.session, window.settings, window.prompts, window,
                           opener=window.opener)

@@ -165,7 +165,7 @@ def test_recent_files_and_window_state_are_remembered(qtbot, tmp_path: Path) -> 
     from PySide6.QtCore import QSettings
 
     from reading_guide.app import build_window
-    from reading_guide.gui.settings import Settings
+    from reading_guide.gui.core.settings import Settings
     from tests.gui.app_support import RecordingPrompts
 
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from reading_guide.gui.crash_report import CrashDialog, ExceptionHook
+from reading_guide.gui.core.crash_report import CrashDialog, ExceptionHook
 from reading_guide.model.edits import SetField
 from reading_guide.storage.recovery import load_recovery
 from tests.gui.test_part2_support import make_window

@@ -83,7 +83,7 @@ def test_an_essay_named_in_latin_1_opens_saves_and_autosaves(
         assert again is not None and load_recovery(again)[1].title == "Changed after saving"
         window.session.undo_stack.undo()
         # The handout goes beside it, under the real name (not the one shown).
-        from reading_guide.gui.export_dialog import ExportDialog
+        from reading_guide.gui.export.dialog import ExportDialog
 
         dialog = ExportDialog(window.session, window.settings, prompts, window)
         qtbot.addWidget(dialog)

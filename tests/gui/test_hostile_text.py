@@ -18,9 +18,9 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolTip, QWidget
 
 from reading_guide.app import build_window
+from reading_guide.gui.core.prompts import Prompts
+from reading_guide.gui.core.settings import Settings
 from reading_guide.gui.part2 import install_part2
-from reading_guide.gui.prompts import Prompts
-from reading_guide.gui.settings import Settings
 from reading_guide.storage import save_guide
 from reading_guide.storage.recovery import RecoveryInfo
 from tests.gui.hostile_text import (
@@ -182,11 +182,11 @@ def _visit_everything(qtbot, window, path: Path, essay: Path, seen: list[QWidget
         _tooltip(item.toolTip(0), dialog.tree)
     dialog.close()
     # Dialogs about the guide.
-    from reading_guide.gui.about import build_about_box
-    from reading_guide.gui.categories_dialog import CategoriesDialog
-    from reading_guide.gui.details_dialog import DetailsDialog
-    from reading_guide.gui.export_dialog import ExportDialog
-    from reading_guide.gui.library_dialog import DuplicateDialog
+    from reading_guide.gui.core.about import build_about_box
+    from reading_guide.gui.export.dialog import ExportDialog
+    from reading_guide.gui.guide.categories_dialog import CategoriesDialog
+    from reading_guide.gui.guide.details_dialog import DetailsDialog
+    from reading_guide.gui.library.library_dialog import DuplicateDialog
 
     for make in (lambda: DetailsDialog(window.session, window),
                  lambda: CategoriesDialog(window.session, window),
@@ -222,7 +222,7 @@ def _visit_everything(qtbot, window, path: Path, essay: Path, seen: list[QWidget
     recovery.ask_restore(info)
     recovery.ask_reload(path, True)
     assert len(seen) >= 6
-    from reading_guide.gui.crash_report import CrashDialog
+    from reading_guide.gui.core.crash_report import CrashDialog
 
     crash = CrashDialog(window, f"ValueError: {window.session.guide.title}", [path])
     qtbot.addWidget(crash)

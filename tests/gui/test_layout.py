@@ -8,8 +8,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QTabBar
 
 from reading_guide.app import build_window, create_application
+from reading_guide.gui.core.settings import Settings
 from reading_guide.gui.part2 import install_part2
-from reading_guide.gui.settings import Settings
 from tests.gui.app_support import RecordingPrompts
 
 

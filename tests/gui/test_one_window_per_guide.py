@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from reading_guide.gui.guide_locks import GuideLocks
+from reading_guide.gui.core.guide_locks import GuideLocks
 from reading_guide.model.edits import SetField
 from reading_guide.storage import load_guide, load_guide_with_stamp, save_guide
 from reading_guide.storage.recovery import load_recovery, write_recovery
@@ -119,8 +119,8 @@ CHILD = textwrap.dedent("""
     protect_singletons()
     from PySide6.QtCore import QSettings
     from reading_guide.app import build_window, create_application
-    from reading_guide.gui.guide_locks import GuideLocks
-    from reading_guide.gui.settings import Settings
+    from reading_guide.gui.core.guide_locks import GuideLocks
+    from reading_guide.gui.core.settings import Settings
 
     guide, locks_folder, ini = sys.argv[1:4]
     app = create_application(["child"])

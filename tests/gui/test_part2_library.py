@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from reading_guide.gui.library_dialog import PATH_ROLE
+from reading_guide.gui.library.library_dialog import PATH_ROLE
 from reading_guide.model.guide import Essay, Guide, Question
 from reading_guide.resources import guides_dir
 from reading_guide.storage import dumps_guide, load_guide, save_guide

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDropEvent
 
 from reading_guide.export import ExportOptions, build_html
-from reading_guide.gui.session_plan import ID_ROLE, MIN_COLUMN
+from reading_guide.gui.plan.session_plan import ID_ROLE, MIN_COLUMN
 from reading_guide.storage import dumps_guide
 from tests.gui.test_part2_support import make_window
 
@@ -129,7 +129,7 @@ def test_minutes_and_session_length_warn_when_over(qtbot, window) -> None:
 
 
 def test_plan_picture(qtbot, window, tmp_path: Path) -> None:
-    from reading_guide.gui.session_plan import SessionPlan
+    from reading_guide.gui.plan.session_plan import SessionPlan
 
     plan = SessionPlan(window.session)
     qtbot.addWidget(plan)

@@ -29,7 +29,7 @@ CHILD = textwrap.dedent("""
     from PySide6.QtCore import QSettings, QTimer
     from reading_guide.app import build_window, create_application
     from reading_guide.gui.part2 import install_part2
-    from reading_guide.gui.settings import Settings
+    from reading_guide.gui.core.settings import Settings
     from reading_guide.model.edits import SetField
 
     guide, data, ini = sys.argv[1:4]

@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from reading_guide.gui.prompts import Prompts
-from reading_guide.gui.settings import Settings
+from reading_guide.gui.core.prompts import Prompts
+from reading_guide.gui.core.settings import Settings
 
 
 class ScriptedPrompts(Prompts):
