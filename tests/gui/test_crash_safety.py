@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from reading_guide.gui.core.crash_report import CrashDialog, ExceptionHook
 from reading_guide.model.edits import SetField
 from reading_guide.storage.recovery import load_recovery
-from tests.gui.test_part2_support import make_window
+from tests.gui.app_support import quiet_window as make_window
 
 BAD_FILES = {
     # An integer of 5,000 digits: Python refuses to convert it (ValueError, not ours).
@@ -31,15 +31,15 @@ def test_a_file_that_breaks_a_library_is_one_line_and_the_guide_stays(
     qtbot, tmp_path: Path, sample_guide_path: Path, name: str
 ) -> None:
     window = make_window(qtbot, tmp_path)
-    assert window.files.open_path(sample_guide_path)
-    window.session.push(SetField("guide", None, "title", "Unsaved"))
+    assert window.shell.files.open_path(sample_guide_path)
+    window.shell.session.push(SetField("guide", None, "title", "Unsaved"))
     bad = tmp_path / name
     bad.write_text(BAD_FILES[name], encoding="utf-8")
-    window.prompts.save_answer = "discard"
-    assert not window.files.open_path(bad)
-    (title, message), = window.prompts.errors
+    window.shell.prompts.save_answer = "discard"
+    assert not window.shell.files.open_path(bad)
+    (title, message), = window.shell.prompts.errors
     assert "\n" not in message and name in message and len(message) < 400
-    assert window.session.guide.title == "Unsaved"
+    assert window.shell.session.guide.title == "Unsaved"
 
 
 def test_reading_guide_on_a_bad_file_opens_the_window_with_one_line(
@@ -57,8 +57,8 @@ def test_reading_guide_on_a_bad_file_opens_the_window_with_one_line(
         return read_openable(bad)
 
     window = make_window(qtbot, tmp_path)
-    assert not window.files.open_path(bad, _finish_reading(str(bad), read))
-    (title, message), = window.prompts.errors
+    assert not window.shell.files.open_path(bad, _finish_reading(str(bad), read))
+    (title, message), = window.shell.prompts.errors
     assert "\n" not in message and "nested.html" in message
 
 
@@ -69,12 +69,12 @@ def test_an_error_in_a_slot_is_reported_logged_and_the_work_kept(
     path = tmp_path / "g.guide.yaml"
     shutil.copy(sample_guide_path, path)
     window = make_window(qtbot, tmp_path)
-    assert window.files.open_path(path)
-    window.session.push(SetField("guide", None, "title", "Not saved yet"))
+    assert window.shell.files.open_path(path)
+    window.shell.session.push(SetField("guide", None, "title", "Not saved yet"))
     reports: list[tuple[str, list[Path]]] = []
 
     def keep_safe() -> list[Path]:
-        written = window.part2.recovery.autosave()
+        written = window.recovery.controller.autosave()
         return [written] if written else []
 
     hook = ExceptionHook(keep_safe, lambda details, saved: reports.append((details, saved)))
@@ -93,7 +93,7 @@ def test_an_error_in_a_slot_is_reported_logged_and_the_work_kept(
     assert any("a bug in a slot" in r.getMessage() for r in caplog.records)
     assert len(saved) == 1 and load_recovery(saved[0])[1].title == "Not saved yet"
     # The report a user sees: the title, where the work is, the details and a copy button.
-    dialog = CrashDialog(window, details, saved)
+    dialog = CrashDialog(window.shell, details, saved)
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "Something went wrong"
     assert saved[0].name in dialog.message.text()

@@ -18,7 +18,7 @@ from reading_guide.model.edits import SetField
 from reading_guide.storage import load_guide, save_guide
 from reading_guide.storage.recovery import load_recovery
 from tests.gui.app_support import RecordingPrompts
-from tests.gui.test_part2_support import make_window
+from tests.gui.app_support import quiet_window as make_window
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"),
@@ -56,50 +56,47 @@ def essay(tmp_path: Path) -> Path:
 def test_an_essay_named_in_latin_1_opens_saves_and_autosaves(
     qtbot, tmp_path: Path, essay: Path
 ) -> None:
-    window = make_window(qtbot, tmp_path, autosave_ms=60_000)
-    window.prompts = prompts = RecordingPrompts()
-    window.files.prompts = prompts
-    assert window.files.open_path(essay), prompts.errors
-    assert "essai-\ufffd" in window.windowTitle()
+    prompts = RecordingPrompts()
+    window = make_window(qtbot, tmp_path, autosave_ms=60_000, prompts=prompts)
+    assert window.shell.files.open_path(essay), prompts.errors
+    assert "essai-\ufffd" in window.shell.windowTitle()
     # The recent list keeps the real name (it opens again), the menu shows it readably.
-    assert window.settings.recent_files()[0] == str(essay.resolve())
-    window._update_recent_menu()
-    assert "essai-\ufffd.md" in window.recent_menu.actions()[0].text()
-    window.session.push(SetField("guide", None, "title", "Kept through everything"))
+    assert window.shell.settings.recent_files()[0] == str(essay.resolve())
+    window.shell._update_recent_menu()
+    assert "essai-\ufffd.md" in window.shell.recent_menu.actions()[0].text()
+    window.shell.session.push(SetField("guide", None, "title", "Kept through everything"))
     # Autosave writes the work somewhere it can be recovered from.
-    written = window.part2.recovery.autosave()
+    written = window.recovery.controller.autosave()
     assert written is not None and written.is_file()
     assert load_recovery(written)[1].title == "Kept through everything"
     # Save: the guide goes beside the essay under the same kind of name.
     target = tmp_path / _name(b"essai-\xe9.guide.yaml")
     prompts.next_save = str(target)
     if _storage_takes_such_names(tmp_path / "probe"):
-        assert window.files.save(), prompts.errors
+        assert window.shell.files.save(), prompts.errors
         assert load_guide(target).title == "Kept through everything"
-        assert not window.session.is_modified and "essai-\ufffd" in window.windowTitle()
+        assert not window.shell.session.is_modified and "essai-\ufffd" in window.shell.windowTitle()
         # Autosave of a guide saved under such a name (the recovery file names its original).
-        window.session.push(SetField("guide", None, "title", "Changed after saving"))
-        again = window.part2.recovery.autosave()
+        window.shell.session.push(SetField("guide", None, "title", "Changed after saving"))
+        again = window.recovery.controller.autosave()
         assert again is not None and load_recovery(again)[1].title == "Changed after saving"
-        window.session.undo_stack.undo()
+        window.shell.session.undo_stack.undo()
         # The handout goes beside it, under the real name (not the one shown).
-        from reading_guide.gui.export.dialog import ExportDialog
-
-        dialog = ExportDialog(window.session, window.settings, prompts, window)
+        dialog = window.export.make_dialog()
         qtbot.addWidget(dialog)
         assert dialog.output_path() == str(tmp_path / _name(b"essai-\xe9-participant.pdf"))
         assert "essai-\ufffd-participant.pdf" in dialog.output.text()
     else:  # storage cannot yet: one readable line, and the work stays open and recoverable
-        assert not window.files.save()
+        assert not window.shell.files.save()
         (title, message), = prompts.errors
         assert "essai-\ufffd.guide.yaml" in message and "\n" not in message
-        assert window.session.is_modified and written.is_file()
+        assert window.shell.session.is_modified and written.is_file()
         prompts.errors.clear()
     # Save As under an ordinary name always works.
     plain = tmp_path / "plain.guide.yaml"
-    window.session.push(SetField("guide", None, "title", "Then saved as"))
+    window.shell.session.push(SetField("guide", None, "title", "Then saved as"))
     prompts.next_save = str(plain)
-    assert window.files.save_as(), prompts.errors
+    assert window.shell.files.save_as(), prompts.errors
     assert load_guide(plain).title == "Then saved as"
 
 
@@ -113,8 +110,8 @@ def test_a_guide_named_in_latin_1_reopens_from_the_recent_list(
     guide = tmp_path / _name(b"f\xeate.guide.yaml")
     save_guide(Guide(title="Fête", essay=Essay(title="Fête", text=ESSAY)), guide)
     window = make_window(qtbot, tmp_path)
-    assert window.files.open_path(guide)
-    assert window.files.close_guide()
-    window._update_recent_menu()
-    window.recent_menu.actions()[0].trigger()
-    assert window.session.path == guide.resolve()
+    assert window.shell.files.open_path(guide)
+    assert window.shell.files.close_guide()
+    window.shell._update_recent_menu()
+    window.shell.recent_menu.actions()[0].trigger()
+    assert window.shell.session.path == guide.resolve()

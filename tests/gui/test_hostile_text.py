@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolTip, QWidg
 from reading_guide.app import build_window
 from reading_guide.gui.core.prompts import Prompts
 from reading_guide.gui.core.settings import Settings
-from reading_guide.gui.part2 import install_part2
 from reading_guide.storage import save_guide
 from reading_guide.storage.recovery import RecoveryInfo
 from tests.gui.hostile_text import (
@@ -100,10 +99,10 @@ def test_no_widget_opens_a_file_named_in_guide_text(qtbot, tmp_path: Path, probe
     watch = OpenWatch(probe) if can_watch() else None
     seen: list[QWidget] = []
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    window = build_window(settings, prompts=VisitingPrompts(seen), opener=lambda _p: None)
-    qtbot.addWidget(window)
-    install_part2(window, data_dir=tmp_path / "data", offer_restore=False)
-    window.show()
+    window = build_window(settings, prompts=VisitingPrompts(seen), opener=lambda _p: None,
+                          data_dir=tmp_path / "data")
+    qtbot.addWidget(window.shell)
+    window.shell.show()
     try:
         _visit_everything(qtbot, window, path, essay, seen)
     finally:
@@ -116,18 +115,18 @@ def test_no_widget_opens_a_file_named_in_guide_text(qtbot, tmp_path: Path, probe
 
 
 def _visit_everything(qtbot, window, path: Path, essay: Path, seen: list[QWidget]) -> None:
-    part2 = window.part2
+    shell = window.shell
     # An essay whose import repairs quote markup, then the guide itself.
-    assert window.files.open_path(essay)
-    window.repairs.toggle.setChecked(True)
-    _paint(window)
-    assert window.files.open_path(path), window.prompts
-    assert "src=" in window.windowTitle()
-    _paint(window)
-    window.statusBar().showMessage(window.session.guide.title)
-    _paint(window)
+    assert window.shell.files.open_path(essay)
+    window.reader.repairs.toggle.setChecked(True)
+    _paint(shell)
+    assert window.shell.files.open_path(path), window.shell.prompts
+    assert "src=" in window.shell.windowTitle()
+    _paint(shell)
+    window.shell.statusBar().showMessage(window.shell.session.guide.title)
+    _paint(shell)
     # The guide tree: every item selected (the editors show it) and its tool tip shown.
-    tree = window.panel.tree
+    tree = window.guide.panel.tree
     items = []
     for i in range(tree.topLevelItemCount()):
         group = tree.topLevelItem(i)
@@ -138,11 +137,11 @@ def _visit_everything(qtbot, window, path: Path, essay: Path, seen: list[QWidget
     assert len(items) > 10
     for item in items:
         tree.setCurrentItem(item)
-        _paint(window)
+        _paint(shell)
         _tooltip(item.toolTip(0), tree)
     # Hovering each highlight in the essay.
-    reader = window.reader
-    for h in window.session.guide.highlights:
+    reader = window.reader.view
+    for h in window.shell.session.guide.highlights:
         if h.position is None:
             continue
         reader.scroll_to(h.position.start)
@@ -153,26 +152,26 @@ def _visit_everything(qtbot, window, path: Path, essay: Path, seen: list[QWidget
                                                     viewport.mapToGlobal(point)))
         QApplication.processEvents()
         QToolTip.hideText()
-    for action in window.category_actions + window.recent_menu.actions():
-        _tooltip(action.toolTip(), window)
+    for action in window.guide.category_actions + window.shell.recent_menu.actions():
+        _tooltip(action.toolTip(), shell)
     # Session plan and review queue.
-    part2.show_plan()
-    plan = part2.plan
+    window.plan.show()
+    plan = window.plan.plan
     for i in range(plan.tree.topLevelItemCount()):
         group = plan.tree.topLevelItem(i)
         for j in range(group.childCount()):
             plan.tree.setCurrentItem(group.child(j))
-            _paint(window)
+            _paint(shell)
             _tooltip(group.child(j).toolTip(1), plan.tree)
-    part2.docks["review"].show()
-    review = part2.review
+    shell.show_dock("review")
+    review = window.review.queue
     assert review.list.count() >= 3
     for row in range(review.list.count()):
         review.list.setCurrentRow(row)
-        _paint(window)
+        _paint(shell)
         _tooltip(review.list.item(row).toolTip(), review.list)
     # The library, with the guide and a broken guide in the user's folder.
-    dialog = part2.make_library()
+    dialog = window.library.make_dialog()
     qtbot.addWidget(dialog)
     dialog.show()
     for i in range(dialog.tree.topLevelItemCount()):
@@ -188,10 +187,10 @@ def _visit_everything(qtbot, window, path: Path, essay: Path, seen: list[QWidget
     from reading_guide.gui.guide.details_dialog import DetailsDialog
     from reading_guide.gui.library.library_dialog import DuplicateDialog
 
-    for make in (lambda: DetailsDialog(window.session, window),
-                 lambda: CategoriesDialog(window.session, window),
-                 lambda: DuplicateDialog(window.session.guide, window),
-                 lambda: build_about_box(window)):
+    for make in (lambda: DetailsDialog(shell.session, shell),
+                 lambda: CategoriesDialog(shell.session, shell),
+                 lambda: DuplicateDialog(shell.session.guide, shell),
+                 lambda: build_about_box(shell)):
         box = make()
         qtbot.addWidget(box)
         box.show()
@@ -201,7 +200,7 @@ def _visit_everything(qtbot, window, path: Path, essay: Path, seen: list[QWidget
                 box.list.setCurrentRow(row)
                 _paint(box)
         box.close()
-    export = ExportDialog(window.session, window.settings, window.prompts, window,
+    export = ExportDialog(shell.session, shell.settings, shell.prompts, shell,
                           opener=lambda _p: None)
     qtbot.addWidget(export)
     export.show()
@@ -210,21 +209,21 @@ def _visit_everything(qtbot, window, path: Path, essay: Path, seen: list[QWidget
     _paint(export)
     export.close()
     # Every question the app asks, with guide text in it.
-    prompts = window.prompts
-    name = window.session.display_name()
-    prompts.error("Could not open the file", f"{path}: {window.session.guide.title}")
+    prompts = window.shell.prompts
+    name = window.shell.session.display_name()
+    prompts.error("Could not open the file", f"{path}: {window.shell.session.guide.title}")
     prompts.save_changes(name)
     prompts.overwrite_changed_file(str(path))
     prompts.delete_highlight(2)
-    recovery = part2.recovery
+    recovery = window.recovery.controller
     info = RecoveryInfo(path.with_suffix(".recovery.yaml"), path, None, time.time(), 1,
-                        window.session.guide.title, "")
+                        window.shell.session.guide.title, "")
     recovery.ask_restore(info)
     recovery.ask_reload(path, True)
     assert len(seen) >= 6
     from reading_guide.gui.core.crash_report import CrashDialog
 
-    crash = CrashDialog(window, f"ValueError: {window.session.guide.title}", [path])
+    crash = CrashDialog(shell, f"ValueError: {window.shell.session.guide.title}", [path])
     qtbot.addWidget(crash)
     crash.show()
     _paint(crash)

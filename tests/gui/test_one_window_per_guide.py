@@ -22,7 +22,7 @@ from reading_guide.gui.core.guide_locks import GuideLocks
 from reading_guide.model.edits import SetField
 from reading_guide.storage import load_guide, load_guide_with_stamp, save_guide
 from reading_guide.storage.recovery import load_recovery, write_recovery
-from tests.gui.test_part2_support import make_window
+from tests.gui.app_support import quiet_window as make_window
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,12 +48,12 @@ def test_two_windows_on_one_guide_autosave_to_two_files(
     first, second = make_window(qtbot, tmp_path), make_window(qtbot, tmp_path)
     for window, title in ((first, "A's work"), (second, "B's work")):
         guide, stamp = load_guide_with_stamp(guide_path)  # both on the same file, unlocked
-        window.session.load(guide, parse(guide.essay.text), guide_path.resolve(), stamp)
-        window.session.push(SetField("guide", None, "title", title))
-    a, b = first.part2.recovery.autosave(), second.part2.recovery.autosave()
+        window.shell.session.load(guide, parse(guide.essay.text), guide_path.resolve(), stamp)
+        window.shell.session.push(SetField("guide", None, "title", title))
+    a, b = first.recovery.controller.autosave(), second.recovery.controller.autosave()
     assert a is not None and b is not None and a != b
     assert load_recovery(a)[1].title == "A's work" and load_recovery(b)[1].title == "B's work"
-    first.session.undo_stack.undo()  # A back to its saved state: only A's file goes
+    first.shell.session.undo_stack.undo()  # A back to its saved state: only A's file goes
     assert not a.exists() and b.exists()
 
 
@@ -63,24 +63,24 @@ def test_a_guide_open_in_one_window_comes_forward_instead_of_opening_twice(
     locks = GuideLocks(tmp_path / "locks")
     first = make_window(qtbot, tmp_path, locks=locks)
     raised: list[str] = []
-    first.files.bring_forward = lambda: raised.append("first")
-    assert first.files.open_path(guide_path)
+    first.shell.files.bring_forward = lambda: raised.append("first")
+    assert first.shell.files.open_path(guide_path)
     second = make_window(qtbot, tmp_path, locks=locks)
-    with qtbot.waitSignal(second.files.handedOver):
-        assert not second.files.open_path(guide_path)
-    assert raised == ["first"] and not second.session.is_open
-    assert "open in another window" in second.statusBar().currentMessage()
+    with qtbot.waitSignal(second.shell.files.handedOver):
+        assert not second.shell.files.open_path(guide_path)
+    assert raised == ["first"] and not second.shell.session.is_open
+    assert "open in another window" in second.shell.statusBar().currentMessage()
     # Save As over the file the first window has open is refused too: it would lose its work.
     other = tmp_path / "other.guide.yaml"
     save_guide(load_guide(guide_path), other)
-    assert second.files.open_path(other)
-    second.prompts.save_path = lambda _s: str(guide_path)
-    assert not second.files.save_as() and raised == ["first", "first"]
+    assert second.shell.files.open_path(other)
+    second.shell.prompts.save_path = lambda _s: str(guide_path)
+    assert not second.shell.files.save_as() and raised == ["first", "first"]
     assert load_guide(guide_path).title == load_guide(other).title
     # Reopening in the window that has it is not refused; once closed there, it opens here.
-    assert first.files.open_path(guide_path)
-    assert first.files.close_guide()
-    assert second.files.open_path(guide_path)
+    assert first.shell.files.open_path(guide_path)
+    assert first.shell.files.close_guide()
+    assert second.shell.files.open_path(guide_path)
 
 
 def test_a_lock_left_by_a_crashed_process_is_taken_over_with_a_message(
@@ -101,13 +101,13 @@ def test_a_lock_left_by_a_crashed_process_is_taken_over_with_a_message(
                     encoding="utf-8")
     window = make_window(qtbot, tmp_path, locks=locks)
     offered = []
-    window.part2.recovery.ask_restore = lambda info: offered.append(info) or "restore"
-    assert window.files.open_path(guide_path)
-    (title, message), = window.prompts.notices
+    window.recovery.controller.ask_restore = lambda info: offered.append(info) or "restore"
+    assert window.shell.files.open_path(guide_path)
+    (title, message), = window.shell.prompts.notices
     assert "no longer running" in message and str(pid) in message
-    assert len(offered) == 1 and window.session.guide.title == "Work the crash left"
+    assert len(offered) == 1 and window.shell.session.guide.title == "Work the crash left"
     assert json.loads(lock.read_text())["pid"] == os.getpid()
-    window.close()
+    window.shell.close()
     assert not lock.exists()  # let go when the window closes
 
 
@@ -125,9 +125,10 @@ CHILD = textwrap.dedent("""
     guide, locks_folder, ini = sys.argv[1:4]
     app = create_application(["child"])
     locks = GuideLocks(Path(locks_folder))
-    window = build_window(Settings(QSettings(ini, QSettings.Format.IniFormat)), locks=locks)
-    window.files.bring_forward = lambda: print("RAISED", flush=True)
-    assert window.files.open_path(guide)
+    window = build_window(Settings(QSettings(ini, QSettings.Format.IniFormat)), locks=locks,
+                          data_dir=Path(locks_folder).parent / "child-data")
+    window.shell.files.bring_forward = lambda: print("RAISED", flush=True)
+    assert window.shell.files.open_path(guide)
     print("READY", flush=True)
     app.exec()
 """)
@@ -145,13 +146,13 @@ def test_another_process_holding_the_guide_brings_its_window_forward(
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "READY", child.stderr.read()[-2000:]
         window = make_window(qtbot, tmp_path, locks=GuideLocks(tmp_path / "locks"))
-        assert not window.files.claim(guide_path)  # what `reading-guide GUIDE` checks first
-        assert not window.files.open_path(guide_path)
+        assert not window.shell.files.claim(guide_path)  # what `reading-guide GUIDE` checks first
+        assert not window.shell.files.open_path(guide_path)
         assert child.stdout.readline().strip() == "RAISED"
-        assert window.prompts.errors == [] and not window.session.is_open
+        assert window.shell.prompts.errors == [] and not window.shell.session.is_open
     finally:
         child.kill()
         child.wait(10)
     # The child is gone (killed): its lock is stale now, and the guide opens here.
-    assert window.files.open_path(guide_path)
-    assert "no longer running" in window.prompts.notices[0][1]
+    assert window.shell.files.open_path(guide_path)
+    assert "no longer running" in window.shell.prompts.notices[0][1]

@@ -1,22 +1,18 @@
-"""The window's actions, menus and toolbar, built from one table.
+"""Making actions and icons the same way everywhere.
 
 Standard shortcuts come from QKeySequence.StandardKey, so each platform gets its own (Ctrl+S here,
-Cmd+S on macOS). Category actions are rebuilt when categories change: Ctrl+1..Ctrl+9 follow the
-order of the guide's categories.
+Cmd+S on macOS); a tip is plain text (shown escaped in the tool tip, literally in the status bar).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 
-from reading_guide.gui.core.plain_text import menu_text, shown
+from reading_guide.gui.core.plain_text import shown
 from reading_guide.gui.core.plain_text import tip as tip_markup
-from reading_guide.gui.guide.panel import swatch
-from reading_guide.model.guide import Category
 from reading_guide.resources import resource_path
 
 SK = QKeySequence.StandardKey
@@ -58,34 +54,8 @@ def action_icon(name: str, theme_name: str) -> QIcon:
     return QIcon.fromTheme(theme_name, QIcon(str(resource_path("icons", "actions", f"{name}.svg"))))
 
 
-def category_actions(
-    parent: QWidget, categories: list[Category], slot: Callable[[str], object]
-) -> list[QAction]:
-    """One action per category; the first nine get Ctrl+1..Ctrl+9."""
-    actions = []
-    for i, c in enumerate(categories):
-        keys = f"Ctrl+{i + 1}" if i < 9 else None
-        action = make_action(
-            parent, menu_text(c.label), lambda cid=c.id: slot(cid), shortcut=keys,
-            tip=f"Highlight the selection as “{c.label}”", icon=swatch(c.color, 14),
-            name=f"highlight_{c.id}",
-        )
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        actions.append(action)
-    return actions
-
-
-def fill_menu(menu: QMenu, items: list[QAction | None]) -> None:
-    for item in items:
-        if item is None:
-            menu.addSeparator()
-        else:
-            menu.addAction(item)
-
-
-def fill_toolbar(bar: QToolBar, items: list[QAction | None]) -> None:
-    for item in items:
-        if item is None:
-            bar.addSeparator()
-        else:
-            bar.addAction(item)
+def swatch(color: str, size: int = 12) -> QIcon:
+    """A small square of a category colour, for the tree, the toolbar and menus."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reading_guide.gui.core.actions import swatch
+from reading_guide.gui.core.changes import Changed, GuideChange
 from reading_guide.gui.core.session import GuideSession
-from reading_guide.gui.guide.panel import swatch
-from reading_guide.model.edits import AddCategory, Change, SetField, new_category_id
+from reading_guide.model.edits import AddCategory, SetField, new_category_id
 from reading_guide.model.guide import MARKS, Category
 
 NEW_COLORS = ("#f2994a", "#bb6bd9", "#9b51e0", "#27ae60", "#2d9cdb", "#eb5757", "#828282")
@@ -114,7 +115,8 @@ class CategoriesDialog(QDialog):
         c = self.current()
         text = self.label.text().strip()
         if c is not None and text and text != c.label:
-            self._session.push(SetField("category", c.id, "label", text, label="Rename category"))
+            self._session.push(SetField("category", c.id, "label", text, label="Rename category"),
+                               initiator=self)
 
     def _recolor(self) -> None:
         c = self.current()
@@ -123,13 +125,13 @@ class CategoriesDialog(QDialog):
         color = self._pick_color(c.color)
         if color and color.lower() != c.color.lower():
             edit = SetField("category", c.id, "color", color, label="Recolour category")
-            self._session.push(edit)
+            self._session.push(edit, initiator=self)
 
     def _remark(self, index: int) -> None:
         c = self.current()
         if c is not None and MARKS[index] != c.mark:
             edit = SetField("category", c.id, "mark", MARKS[index], label="Re-mark category")
-            self._session.push(edit)
+            self._session.push(edit, initiator=self)
 
     def add_category(self, label: str = "") -> None:
         guide = self._session.guide
@@ -138,7 +140,9 @@ class CategoriesDialog(QDialog):
         color = next((c for c in NEW_COLORS if c not in used), NEW_COLORS[0])
         used_marks = {c.mark for c in guide.categories}
         mark = next((m for m in MARKS if m not in used_marks), MARKS[0])
-        self._session.push(AddCategory(Category(new_category_id(guide, label), label, color, mark)))
+        self._session.push(
+            AddCategory(Category(new_category_id(guide, label), label, color, mark)),
+            initiator=self)
         self.list.setCurrentRow(self.list.count() - 1)
         self.label.setFocus()
         self.label.selectAll()
@@ -147,6 +151,6 @@ class CategoriesDialog(QDialog):
         chosen = QColorDialog.getColor(QColor(current), self, "Category colour")
         return chosen.name() if chosen.isValid() else None
 
-    def _on_changed(self, change: Change) -> None:
-        if "categories" in change.aspects:
+    def _on_changed(self, change: GuideChange) -> None:
+        if change.what & Changed.CATEGORIES:
             self._fill()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reading_guide.gui.core.changes import Changed, GuideChange
 from reading_guide.gui.core.plain_text import make_plain
 from reading_guide.gui.core.session import GuideSession
 from reading_guide.gui.guide.editors import UndoKeysToWindow
@@ -129,7 +130,9 @@ class DetailsDialog(QDialog):
         if edit is not None:
             edit.setStyleSheet("")
         self.problem.setText("")
-        self._session.push(change)
+        self._session.push(change, initiator=self)
 
-    def _on_changed(self, change: object) -> None:
+    def _on_changed(self, change: GuideChange) -> None:
+        if change.initiator is self or not change.what & Changed.META:
+            return  # its own typing, or nothing it shows
         self._load()

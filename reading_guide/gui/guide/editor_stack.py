@@ -2,8 +2,13 @@
 
 The two editors (gui/editors.py) are made the first time an item is selected: a window that
 opens a guide and is only read from never builds them, and start-up skips importing and building
-them (bench/bench_startup.py). Their requests reach the window through this stack's signals, so
-the window connects once, whether or not an editor exists yet.
+them (bench/bench_startup.py). Their requests reach the guide feature through this stack's
+signals, so it connects once, whether or not an editor exists yet.
+
+The stack shows the window's selection and nothing else: when the selected item goes (deleted,
+or its creation undone) the selection empties and so does the stack, never left editable on an
+item that no longer exists. `subjectChanged` says another item is on show (the dock scrolls the
+editor back to its top).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QWidget
 
+from reading_guide.gui.core.selection import Selected, Selection
 from reading_guide.gui.core.session import GuideSession
 
 if TYPE_CHECKING:
@@ -28,15 +34,18 @@ class EditorStack(QStackedWidget):
     """
 
     doneEditing = Signal()
+    subjectChanged = Signal()  # noqa: N815 (Qt signal naming)
     deleteQuestion = Signal(str)
     moveQuestion = Signal(str, int)  # question id, -1 up / +1 down
     deleteHighlight = Signal(str)
     askAbout = Signal(str)  # highlight id
 
-    def __init__(self, session: GuideSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: GuideSession, selection: Selection,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("editorStack")
         self.session = session
+        self._subject = Selected()
         done = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         done.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         done.activated.connect(self.doneEditing)
@@ -50,6 +59,7 @@ class EditorStack(QStackedWidget):
         self.addWidget(self.empty)
         self._question: QuestionEditor | None = None
         self._highlight: HighlightEditor | None = None
+        selection.changed.connect(lambda s: self.show_item(s.kind, s.id))
 
     @property
     def question(self) -> QuestionEditor:
@@ -88,11 +98,14 @@ class EditorStack(QStackedWidget):
             self._highlight.category.setFocus()
 
     def show_item(self, kind: str, item_id: str) -> None:
+        subject = Selected(kind, item_id)
+        new = not subject.same_item(self._subject)
+        self._subject = subject
         # Only the editor on show follows edits (the other forgets its item and stays idle).
-        if self._question is not None:
-            self._question.question_id = None
-        if self._highlight is not None:
-            self._highlight.highlight_id = None
+        if self._question is not None and kind != "question":
+            self._question.show_question(None)
+        if self._highlight is not None and kind != "highlight":
+            self._highlight.show_highlight(None)
         if kind == "question":
             self.question.show_question(item_id)
             self.setCurrentWidget(self.question)
@@ -106,5 +119,8 @@ class EditorStack(QStackedWidget):
             page = self.widget(index)
             policy = QSizePolicy.Policy.Preferred if page is self.currentWidget() else (
                 QSizePolicy.Policy.Ignored)
-            page.setSizePolicy(policy, policy)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
         self.updateGeometry()
+        if new:
+            self.subjectChanged.emit()

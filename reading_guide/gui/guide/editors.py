@@ -4,8 +4,11 @@ highlight (category, note).
 Each widget change becomes one SetField edit pushed on the session, so it is undoable; typing in a
 field merges into one step. The editors' own undo is switched off and Ctrl+Z goes to the window's
 undo stack (UndoKeysToWindow), otherwise a text box would keep a second, private history that
-the guide never hears about. After an undo the editor reloads only the fields whose value differs
-from the guide, so the cursor does not jump while typing.
+the guide never hears about. An editor pushes its edits as their initiator and does not reload
+what it just wrote (the way Anki's editor skips its own changes); after an undo, a redo or
+someone else's change it reloads only the fields whose value differs from the guide, so the
+cursor does not jump. Each editor only ever shows an item that exists: the window's selection
+drops an item that is deleted or whose creation is undone, and the editor empties with it.
 """
 
 from __future__ import annotations
@@ -24,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reading_guide.gui.core.actions import swatch
+from reading_guide.gui.core.changes import Changed, GuideChange
 from reading_guide.gui.core.plain_text import make_plain
 from reading_guide.gui.core.session import GuideSession
-from reading_guide.gui.guide.panel import excerpt, plural, swatch
-from reading_guide.model.edits import Change, SetField
+from reading_guide.gui.guide.panel import excerpt, plural
+from reading_guide.model.edits import SetField
 from reading_guide.model.guide import QUESTION_KINDS, QUESTION_STAGES, Question
 
 
@@ -167,28 +172,18 @@ class QuestionEditor(QWidget):
         guide = self._session.guide
         return next((q for q in guide.questions if q.id == self.question_id), None)
 
-    def show_question(self, question_id: str) -> None:
+    def show_question(self, question_id: str | None) -> None:
         self.question_id = question_id
         self._load()
 
     def _load(self) -> None:
         q = self._question()
+        self.setEnabled(q is not None)  # nothing real shown: nothing to type into
         if q is None:
             return
         self._loading = True
         try:
-            guide = self._session.guide
-            number = guide.question_numbers()[q.id]
-            about = "a general question"
-            h = guide.highlight(q.highlight) if q.highlight else None
-            if h is not None:
-                para = (
-                    self._session.document.paragraph_at(h.position.start)
-                    if h.position is not None else None
-                )
-                where = f"¶{para} " if para else ""
-                about = f"about {where}“{excerpt(h.quote.exact, 48)}”"
-            self.heading.setText(f"Question {number} — {about}")
+            self._show_heading(q)
             _set_plain(self.text, q.text)
             self.kind.setCurrentIndex(QUESTION_KINDS.index(q.kind))
             self.stage.setCurrentIndex(QUESTION_STAGES.index(q.stage))
@@ -199,26 +194,51 @@ class QuestionEditor(QWidget):
             if self._follow_up_list() != q.follow_ups:
                 _set_plain(self.follow_ups, "\n".join(q.follow_ups))
             _set_plain(self.note, q.facilitator_note)
-            index = number - 1
-            self.up.setEnabled(index > 0)
-            self.down.setEnabled(index < len(guide.questions) - 1)
         finally:
             self._loading = False
+
+    def _show_heading(self, q: Question) -> None:
+        """The number (running order), what it is about, and whether it can move."""
+        guide = self._session.guide
+        number = guide.question_numbers()[q.id]
+        about = "a general question"
+        h = guide.highlight(q.highlight) if q.highlight else None
+        if h is not None:
+            para = (
+                self._session.document.paragraph_at(h.position.start)
+                if h.position is not None else None
+            )
+            where = f"¶{para} " if para else ""
+            about = f"about {where}“{excerpt(h.quote.exact, 48)}”"
+        self.heading.setText(f"Question {number} — {about}")
+        index = number - 1
+        self.up.setEnabled(index > 0)
+        self.down.setEnabled(index < len(guide.questions) - 1)
 
     def _edit(self, name: str, value: object, typing: bool) -> None:
         q = self._question()
         if self._loading or q is None or getattr(q, name) == value:
             return
         self._session.push(
-            SetField("question", q.id, name, value, typing=typing, burst=self._filter.burst)
+            SetField("question", q.id, name, value, typing=typing, burst=self._filter.burst),
+            initiator=self,
         )
 
     def _move(self, step: int) -> None:
         if self.question_id:
             self.moveRequested.emit(self.question_id, step)
 
-    def _on_changed(self, change: Change) -> None:
-        if self.question_id and ("questions" in change.aspects or "highlights" in change.aspects):
+    def _on_changed(self, change: GuideChange) -> None:
+        q = self._question()
+        if q is None:
+            return
+        if change.initiator is self:
+            if change.what & Changed.ORDER:  # its own stage change moved its number
+                self._show_heading(q)
+            return
+        if change.what & (Changed.ORDER | Changed.ITEMS | Changed.ESSAY) or (
+                change.what & Changed.QUESTIONS and q.id in change.ids) or (
+                change.what & Changed.HIGHLIGHTS and q.highlight in change.ids):
             self._load()
 
     def focus_text(self) -> None:
@@ -280,13 +300,14 @@ class HighlightEditor(QWidget):
         self.delete.clicked.connect(lambda: self.deleteRequested.emit(self.highlight_id or ""))
         session.changed.connect(self._on_changed)
 
-    def show_highlight(self, highlight_id: str) -> None:
+    def show_highlight(self, highlight_id: str | None) -> None:
         self.highlight_id = highlight_id
         self._load()
 
     def _load(self) -> None:
         guide = self._session.guide
         h = guide.highlight(self.highlight_id or "")
+        self.setEnabled(h is not None)  # nothing real shown: nothing to type into
         if h is None:
             return
         self._loading = True
@@ -315,7 +336,8 @@ class HighlightEditor(QWidget):
         if self._loading or h is None or getattr(h, name) == value:
             return
         self._session.push(
-            SetField("highlight", h.id, name, value, typing=typing, burst=self._filter.burst)
+            SetField("highlight", h.id, name, value, typing=typing, burst=self._filter.burst),
+            initiator=self,
         )
 
     def _on_category(self, index: int) -> None:
@@ -327,6 +349,10 @@ class HighlightEditor(QWidget):
     def _on_confirm(self) -> None:
         self._push("status", None, False)
 
-    def _on_changed(self, change: Change) -> None:
-        if self.highlight_id and change.aspects & {"highlights", "categories", "questions"}:
+    def _on_changed(self, change: GuideChange) -> None:
+        h = self._session.guide.highlight(self.highlight_id or "")
+        if h is None or change.initiator is self:
+            return
+        if change.what & (Changed.CATEGORIES | Changed.ITEMS | Changed.ESSAY) or (
+                change.what & Changed.HIGHLIGHTS and h.id in change.ids):
             self._load()

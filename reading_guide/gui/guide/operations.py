@@ -1,70 +1,55 @@
 """What the user does to a guide from the window: highlight, ask, delete, reorder.
 
-Each operation turns the reader's selection or the selected item into one edit on the session
-(undoable), then says which item to select next, so the window, panel and editor follow along.
+Each operation turns the essay's selection or the selected item into one edit on the session
+(undoable), then selects what it made or what is left, so the panel, editor and essay follow.
+An operation on an item that no longer exists does nothing and says so: it never raises.
 The edit classes (model/edits.py) are imported by the operations, on the first edit: a window
 opened to read a guide never needs them (start-up, bench/bench_startup.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from typing import TYPE_CHECKING
 
-from reading_guide.gui.core.prompts import Prompts
-from reading_guide.gui.core.session import GuideSession
-from reading_guide.gui.reader.highlighter import HighlightPaint
-from reading_guide.model.guide import Guide, Highlight, Position, Question
+from reading_guide.gui.core.shell import WindowShell
+from reading_guide.model.guide import Highlight, Position, Question
 
-Selector = Callable[[str, str], None]  # select(kind, id) in the window
+if TYPE_CHECKING:
+    from reading_guide.model.edits import Edit
 
-
-def paints_for(guide: Guide) -> list[HighlightPaint]:
-    """What the reader draws: every placed highlight in its category's colour and mark."""
-    paints = []
-    for h in guide.highlights:
-        if h.position is None:
-            continue
-        c = guide.category(h.category)
-        paints.append(HighlightPaint(h.id, h.position.start, h.position.end,
-                                     c.color if c else "#cccccc", c.mark if c else "underline"))
-    return paints
-
-
-def tooltip_for(guide: Guide, highlight_id: str) -> str:
-    """Hovering a highlight shows its category and its questions, numbered as printed."""
-    h = guide.highlight(highlight_id)
-    if h is None:
-        return ""
-    c = guide.category(h.category)
-    lines = [c.label if c else h.category]
-    numbers = guide.question_numbers()
-    lines += [f"Q{numbers[q.id]}. {q.text or '(new question)'}"
-              for q in guide.questions_for(h.id)]
-    return "\n".join(lines)
+log = logging.getLogger(__name__)
 
 
 class GuideOperations:
-    def __init__(
-        self,
-        session: GuideSession,
-        prompts: Prompts,
-        selection: Callable[[], tuple[int, int] | None],
-        select: Selector,
-        notify: Callable[[str], None],
-        collapse: Callable[[int], None] | None = None,
-    ) -> None:
-        self.session = session
-        self.prompts = prompts
-        self._selection = selection
-        self._select = select
-        self._notify = notify  # a short message in the status bar
-        # Collapses the reader's selection to an offset once it became a highlight, so the
-        # highlight shows in its colour and pressing the key again does not highlight it twice.
-        self._collapse = collapse or (lambda _offset: None)
+    def __init__(self, shell: WindowShell) -> None:
+        self.shell = shell
+        self.session = shell.session
+        self.prompts = shell.prompts
         self.last_category: str = ""
 
+    def _select(self, kind: str, item_id: str) -> None:
+        self.shell.selection.select(kind, item_id, scroll=False, initiator=self)
+
+    def _notify(self, text: str) -> None:
+        self.shell.show_status(text, 4000)
+
+    def _collapse(self, offset: int) -> None:
+        # The essay's selection shrinks to an offset once it became a highlight, so the
+        # highlight shows in its colour and pressing the key again does not highlight it twice.
+        self.shell.essay.select_range(offset, offset)
+
+    def _push(self, edit: Edit) -> bool:
+        try:
+            self.session.push(edit, initiator=self)
+        except ValueError as error:  # refused by the model: nothing changed
+            log.warning("edit refused: %s", error)
+            self._notify(f"Not done: {error}.")
+            return False
+        return True
+
     def _new_highlight(self, category_id: str) -> Highlight | None:
-        span = self._selection()
+        span = self.shell.essay.selection_range()
         if span is None or span[0] >= span[1]:
             self._notify("Select a passage in the essay first.")
             return None
@@ -88,9 +73,8 @@ class GuideOperations:
         if not self.session.is_open or self.session.guide.category(category_id) is None:
             return None
         h = self._new_highlight(category_id)
-        if h is None:
+        if h is None or not self._push(AddHighlight(h, label="Highlight passage")):
             return None
-        self.session.push(AddHighlight(h, label="Highlight passage"))
         self.last_category = category_id
         assert h.position is not None
         self._collapse(h.position.end)
@@ -105,7 +89,7 @@ class GuideOperations:
         if not self.session.is_open:
             return None
         guide = self.session.guide
-        span = self._selection()
+        span = self.shell.essay.selection_range()
         if span is not None and span[0] < span[1]:
             category = self.default_category()
             if not category:
@@ -115,7 +99,9 @@ class GuideOperations:
             assert h is not None
             q = Question(guide.new_id("q"), "", highlight=h.id)
             index = question_index_for(guide, span[0])
-            self.session.push(AddHighlight(h, [q], question_index=index, label="Ask about passage"))
+            if not self._push(AddHighlight(h, [q], question_index=index,
+                                           label="Ask about passage")):
+                return None
             self._collapse(span[1])
         else:
             highlight_id = None
@@ -124,12 +110,16 @@ class GuideOperations:
             elif current and current[0] == "question":
                 q_current = next((q for q in guide.questions if q.id == current[1]), None)
                 highlight_id = q_current.highlight if q_current else None
+            h_obj = guide.highlight(highlight_id) if highlight_id else None
+            if highlight_id and h_obj is None:
+                self._notify("That passage is no longer in the guide.")
+                return None
             q = Question(guide.new_id("q"), "", highlight=highlight_id)
             index = None
-            h_obj = guide.highlight(highlight_id) if highlight_id else None
             if h_obj is not None and h_obj.position is not None:
                 index = question_index_for(guide, h_obj.position.start)
-            self.session.push(AddQuestion(q, index))
+            if not self._push(AddQuestion(q, index)):
+                return None
         self._select("question", q.id)
         return q.id
 
@@ -146,7 +136,8 @@ class GuideOperations:
             if answer == "cancel":
                 return False
             keep = answer == "keep"
-        self.session.push(RemoveHighlight(highlight_id, keep_questions=keep))
+        if not self._push(RemoveHighlight(highlight_id, keep_questions=keep)):
+            return False
         self._select("", "")
         return True
 
@@ -157,7 +148,8 @@ class GuideOperations:
         q = next((q for q in guide.questions if q.id == question_id), None)
         if q is None:
             return False
-        self.session.push(RemoveQuestion(question_id))
+        if not self._push(RemoveQuestion(question_id)):
+            return False
         if q.highlight and guide.highlight(q.highlight) is not None:
             self._select("highlight", q.highlight)
         else:
@@ -172,11 +164,15 @@ class GuideOperations:
         return self.delete_question(current[1])
 
     def move_question(self, question_id: str, step: int) -> None:
-        from reading_guide.model.edits import MoveQuestion
+        """One place earlier or later in the running order (the printed numbers), into the
+        neighbouring stage at a stage's edge: what Alt+Up/Down does in the plan."""
+        from reading_guide.model.session import ReorderQuestions, moved_in_plan
 
         guide = self.session.guide
-        index = next((i for i, q in enumerate(guide.questions) if q.id == question_id), None)
-        if index is None or not 0 <= index + step < len(guide.questions):
+        if not any(q.id == question_id for q in guide.questions):
             return
-        self.session.push(MoveQuestion(question_id, index + step))
-        self._select("question", question_id)
+        order, stages = moved_in_plan(guide, question_id, step)
+        if order == [q.id for q in guide.questions] and not stages:
+            return
+        if self._push(ReorderQuestions(order, stages, label="Move question")):
+            self._select("question", question_id)

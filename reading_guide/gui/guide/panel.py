@@ -1,8 +1,11 @@
 """The guide beside the essay: highlights in essay order with their questions, then general ones.
 
 A tree, because a question belongs to a passage and the facilitator thinks in that shape. Items
-carry (kind, id) and nothing else, so the tree is a view of the session's guide: structural
-changes rebuild it, field edits (typing a question) update one item in place.
+carry (kind, id) and nothing else, so the tree is a view of the session's guide: added, removed
+or reordered items (and another essay, or new category names) rebuild it; a field edit (typing a
+question) updates that one item in place. Highlights go in essay order, questions in running
+order (their printed numbers), whether the guide was just edited or just opened; the selected
+row is the window's selection (core/selection.py), never a choice of its own.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QKeySequence, QPalette, QPixmap
+from PySide6.QtGui import QBrush, QFont, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -20,22 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reading_guide.gui.core.actions import swatch
+from reading_guide.gui.core.changes import Changed, GuideChange
 from reading_guide.gui.core.plain_text import make_plain, tip
+from reading_guide.gui.core.selection import Selected, Selection
 from reading_guide.gui.core.session import GuideSession
 from reading_guide.model.guide import Highlight, Question
 
 if TYPE_CHECKING:
-    from reading_guide.model.edits import Change
+    from PySide6.QtGui import QKeyEvent
 
 ROLE = Qt.ItemDataRole.UserRole
 EXCERPT = 60
-
-
-def swatch(color: str, size: int = 12) -> QIcon:
-    """A small square of a category colour, for the tree, the toolbar and menus."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(color))
-    return QIcon(pixmap)
+REBUILD = Changed.ITEMS | Changed.ORDER | Changed.CATEGORIES | Changed.ESSAY
 
 
 def plural(n: int, word: str) -> str:
@@ -48,17 +48,19 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
 
 
 class GuidePanel(QWidget):
-    """Signals `itemSelected(kind, id)` (kind: "highlight", "question" or "" for none)."""
+    """Signals `deleteRequested()` (Delete on an item) and `editRequested()` (Return on one)."""
 
-    itemSelected = Signal(str, str)
-    deleteRequested = Signal()
-    editRequested = Signal()  # Return on an item: go to its editor
+    deleteRequested = Signal()  # noqa: N815 (Qt signal naming)
+    editRequested = Signal()  # noqa: N815
 
-    def __init__(self, session: GuideSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: GuideSession, selection: Selection,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("guidePanel")
         self._session = session
+        self._selection = selection
         self._items: dict[tuple[str, str], QTreeWidgetItem] = {}
+        self._places: dict[str, tuple[bool, int, int]] = {}  # each highlight's place in the tree
         self._icons: dict[str, QIcon] = {}  # one swatch per colour, not one per highlight
         self.summary = make_plain(QLabel())
         self.summary.setObjectName("guideSummary")
@@ -76,34 +78,31 @@ class GuidePanel(QWidget):
         layout.addWidget(self.tree)
         session.reset.connect(self.rebuild)
         session.changed.connect(self.refresh)
+        selection.changed.connect(self._on_selected)
 
     # Building -------------------------------------------------------------------------------
 
     def rebuild(self) -> None:
-        selected = self.current()
         guide = self._session.guide
         self.tree.blockSignals(True)
         self.tree.setUpdatesEnabled(False)
         try:
             self.tree.clear()
             self._items.clear()
+            self._places.clear()
             numbers = guide.question_numbers()
-            placed = sorted(
-                (h for h in guide.highlights if h.position is not None),
-                key=lambda h: (h.position.start, h.position.end),  # type: ignore[union-attr]
-            )
-            unplaced = [h for h in guide.highlights if h.position is None]
+            highlights = sorted(guide.highlights, key=_place)
             by_highlight: dict[str, list[Question]] = {}
             general: list[Question] = []
-            for q in guide.questions:
-                if q.highlight is None:
+            for q in sorted(guide.questions, key=lambda q: numbers[q.id]):
+                if q.highlight is None or guide.highlight(q.highlight) is None:
                     general.append(q)
                 else:
                     by_highlight.setdefault(q.highlight, []).append(q)
             # Groups are filled before they join the tree: one insertion each, not thousands.
             self._group_h = self._group(f"Highlights ({len(guide.highlights)})")
             items = []
-            for h in placed + unplaced:
+            for h in highlights:
                 item = self._highlight_item(h)
                 item.addChildren([self._question_item(q, numbers[q.id])
                                   for q in by_highlight.get(h.id, [])])
@@ -117,8 +116,7 @@ class GuidePanel(QWidget):
             self.tree.setUpdatesEnabled(True)
             self.tree.blockSignals(False)
         self._update_summary()
-        if selected is not None:
-            self.select(*selected)
+        self._on_selected(self._selection.current)
 
     def _group(self, title: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem([title])
@@ -139,10 +137,12 @@ class GuidePanel(QWidget):
         guide = self._session.guide
         category = guide.category(h.category)
         label = category.label if category else h.category
+        self._places[h.id] = _place(h)
         if h.position is not None:
             para = self._session.document.paragraph_at(h.position.start)
             where = f"¶{para}" if para is not None else ""
             item.setText(0, f"{where}  “{excerpt(h.quote.exact)}”".strip())
+            item.setForeground(0, QBrush())  # placed again (a review resolved it): not greyed
         else:
             item.setText(0, f"Not found: “{excerpt(h.quote.exact)}”")
             item.setForeground(0, QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText)))
@@ -184,18 +184,22 @@ class GuidePanel(QWidget):
 
     # Updating --------------------------------------------------------------------------------
 
-    def refresh(self, change: Change) -> None:
-        if change.structure or "categories" in change.aspects:
+    def refresh(self, change: GuideChange) -> None:
+        if change.what & REBUILD:
             self.rebuild()
             return
         guide = self._session.guide
         numbers = guide.question_numbers()
         for item_id in change.ids:
-            if "questions" in change.aspects and ("question", item_id) in self._items:
-                q = next(q for q in guide.questions if q.id == item_id)
-                self._fill_question(self._items[("question", item_id)], q, numbers[item_id])
-            if "highlights" in change.aspects and ("highlight", item_id) in self._items:
+            if change.what & Changed.QUESTIONS and ("question", item_id) in self._items:
+                q = next((q for q in guide.questions if q.id == item_id), None)
+                if q is not None:
+                    self._fill_question(self._items[("question", item_id)], q, numbers[item_id])
+            if change.what & Changed.HIGHLIGHTS and ("highlight", item_id) in self._items:
                 h = guide.highlight(item_id)
+                if h is not None and _place(h) != self._places.get(item_id):
+                    self.rebuild()  # placed elsewhere (a review decision): it moves in the tree
+                    return
                 if h is not None:
                     self._fill_highlight(self._items[("highlight", item_id)], h)
         self._update_summary()
@@ -205,30 +209,29 @@ class GuidePanel(QWidget):
     def current(self) -> tuple[str, str] | None:
         item = self.tree.currentItem()
         data = item.data(0, ROLE) if item is not None else None
-        return tuple(data) if data else None  # type: ignore[return-value]
+        return (str(data[0]), str(data[1])) if data else None
 
-    def select(self, kind: str, item_id: str) -> None:
-        """Select an item without announcing it (the caller already knows)."""
-        item = self._items.get((kind, item_id))
+    def _on_selected(self, selected: Selected) -> None:
+        """Show the window's selection (without announcing it back)."""
+        item = self._items.get((selected.kind, selected.id))
         self.tree.blockSignals(True)
         try:
             if item is None:
-                self.tree.setCurrentItem(None)  # type: ignore[arg-type]
                 self.tree.clearSelection()
+                self.tree.setCurrentIndex(self.tree.rootIndex())  # no current row
             else:
                 self.tree.setCurrentItem(item)
                 self.tree.scrollToItem(item)
         finally:
             self.tree.blockSignals(False)
+        self.tree.viewport().update()
 
     def _on_current(self, item: QTreeWidgetItem | None, _previous: object) -> None:
         data = item.data(0, ROLE) if item is not None else None
-        if data:
-            self.itemSelected.emit(data[0], data[1])
-        else:
-            self.itemSelected.emit("", "")
+        kind, item_id = (str(data[0]), str(data[1])) if data else ("", "")
+        self._selection.select(kind, item_id, scroll=True, initiator=self)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         if event.matches(QKeySequence.StandardKey.Delete) and self.current() is not None:
             self.deleteRequested.emit()
             return
@@ -236,3 +239,10 @@ class GuidePanel(QWidget):
             self.editRequested.emit()
             return
         super().keyPressEvent(event)
+
+
+def _place(h: Highlight) -> tuple[bool, int, int]:
+    """Where a highlight goes in the tree: placed ones by position in the essay, then the rest."""
+    if h.position is None:
+        return (True, 0, 0)
+    return (False, h.position.start, h.position.end)

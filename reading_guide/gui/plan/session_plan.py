@@ -3,14 +3,14 @@
 The plan is a view over `model.session`: the rows are `plan_rows(guide)`, and every change made
 here (drag and drop, Alt+Up/Down, minutes, session length) is one edit pushed on the session, so
 it is undoable and the other views hear of it. Reordering writes the plan order into the guide's
-question list, which is the numbering in every handout.
+question list, which is the numbering in every handout. The selected row is the window's
+selection: choosing a row selects the question everywhere, and a question selected elsewhere is
+the row shown here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QDropEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reading_guide.gui.core.changes import Changed, GuideChange
 from reading_guide.gui.core.plain_text import make_plain, tip
+from reading_guide.gui.core.selection import Selected, Selection
 from reading_guide.gui.core.session import GuideSession
 from reading_guide.model.edits import SetField
 from reading_guide.model.guide import QUESTION_STAGES
@@ -37,6 +39,8 @@ from reading_guide.model.session import (
 ID_ROLE = Qt.ItemDataRole.UserRole  # question id on a row; "stage:<name>" on a group
 COLUMNS = ("#", "Question", "Kind", "Min", "Clock")
 MIN_COLUMN = 3
+# Changes the plan shows: anything about questions, and the session length (META).
+SHOWN = Changed.QUESTIONS | Changed.ITEMS | Changed.ORDER | Changed.META | Changed.ESSAY
 
 
 def clock(minutes: int) -> str:
@@ -105,13 +109,13 @@ class PlanTree(QTreeWidget):
 
 
 class SessionPlan(QWidget):
-    """The plan panel; `select(question_id)` is called when a row is chosen."""
+    """The plan panel."""
 
-    def __init__(self, session: GuideSession, select: Callable[[str], None] | None = None,
+    def __init__(self, session: GuideSession, selection: Selection,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.select = select or (lambda _qid: None)
+        self.selection = selection
         self.tree = PlanTree()
         self.tree.setObjectName("planTree")
         self.length = QSpinBox()
@@ -145,9 +149,52 @@ class SessionPlan(QWidget):
         self.tree.itemChanged.connect(self._on_item_changed)
         self.tree.currentItemChanged.connect(self._on_current)
         self.length.valueChanged.connect(self._on_length)
-        session.changed.connect(lambda _c: self.rebuild())
+        session.changed.connect(self._on_changed)
         session.reset.connect(self.rebuild)
+        selection.changed.connect(self._on_selected)
         self.rebuild()
+
+    def _on_changed(self, change: GuideChange) -> None:
+        if not change.what & SHOWN:
+            return
+        if change.what == Changed.QUESTIONS and change.field in ("text", "kind"):
+            self._update_rows(change.ids)  # typing a question: its row, not the whole plan
+        else:
+            self.rebuild()
+
+    def _update_rows(self, ids: tuple[str, ...]) -> None:
+        questions = {q.id: q for q in self.session.guide.questions}
+        self._filling = True
+        try:
+            for item in self._rows():
+                q = questions.get(str(item.data(0, ID_ROLE)))
+                if q is not None and q.id in ids:
+                    item.setText(1, q.text or "(new question)")
+                    item.setToolTip(1, tip(q.text))
+                    item.setText(2, q.kind)
+        finally:
+            self._filling = False
+
+    def _rows(self) -> list[QTreeWidgetItem]:
+        rows = []
+        for i in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(i)
+            if group is not None:
+                rows += [c for j in range(group.childCount()) if (c := group.child(j))]
+        return rows
+
+    def _on_selected(self, selected: Selected) -> None:
+        if selected.initiator is self:
+            return
+        self._filling = True  # showing the selection, not choosing it
+        try:
+            if selected.kind == "question":
+                self.select_question(selected.id)
+            else:
+                self.tree.clearSelection()
+                self.tree.setCurrentIndex(QModelIndex())
+        finally:
+            self._filling = False
 
     # Showing --------------------------------------------------------------------------------
 
@@ -214,10 +261,11 @@ class SessionPlan(QWidget):
         self.total.setStyleSheet("color: #b42318; font-weight: bold" if s.over_by else "")
         parts = [f"{kind} {n} ({s.kind_minutes.get(kind, 0)} min)" for kind, n in s.kinds.items()]
         self.balance.setText("Balance: " + " · ".join(parts))
+        brush = QBrush(QColor("#b42318")) if s.over_by else QBrush()
         for i in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(i)
-            brush = QBrush(QColor("#b42318")) if s.over_by else QBrush()
-            group.setForeground(MIN_COLUMN, brush)
+            if group is not None:
+                group.setForeground(MIN_COLUMN, brush)
 
     # Changing -------------------------------------------------------------------------------
 
@@ -244,17 +292,15 @@ class SessionPlan(QWidget):
     def _reorder(self, ids: list[str], stages: dict[str, str], question_id: str) -> bool:
         if ids == [q.id for q in self.session.guide.questions] and not stages:
             return False
-        self.session.push(ReorderQuestions(ids, stages))
+        self.session.push(ReorderQuestions(ids, stages), initiator=self)
         self.select_question(question_id)
         return True
 
     def select_question(self, question_id: str) -> None:
-        for i in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(i)
-            for j in range(group.childCount()):
-                if group.child(j).data(0, ID_ROLE) == question_id:
-                    self.tree.setCurrentItem(group.child(j))
-                    return
+        for item in self._rows():
+            if item.data(0, ID_ROLE) == question_id:
+                self.tree.setCurrentItem(item)
+                return
 
     def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
         if self._filling or column != MIN_COLUMN:
@@ -268,7 +314,8 @@ class SessionPlan(QWidget):
         if q is None or (text and value is None) or value == q.minutes:
             QTimer.singleShot(0, self.rebuild)  # not a whole number: show the stored value
             return
-        self.session.push(SetField("question", qid, "minutes", value, label="Change minutes"))
+        self.session.push(SetField("question", qid, "minutes", value, label="Change minutes"),
+                          initiator=self)
 
     def _on_length(self, value: int) -> None:
         if self._filling or not self.session.is_open:
@@ -276,11 +323,11 @@ class SessionPlan(QWidget):
         minutes = value or None
         if minutes != self.session.guide.session.minutes:
             self.session.push(SetField("session", None, "minutes", minutes, typing=True,
-                                       label="Change session length"))
+                                       label="Change session length"), initiator=self)
 
     def _on_current(self, item: QTreeWidgetItem | None, _previous: object) -> None:
         if self._filling or item is None:
             return
         qid = self.tree.current_question()
         if qid:
-            self.select(qid)
+            self.selection.select("question", qid, scroll=True, initiator=self)

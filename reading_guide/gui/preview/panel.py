@@ -97,7 +97,7 @@ class PreviewPanel(QWidget):
         self.next_button.clicked.connect(lambda: self.go_to_page(self.current_page() + 1))
         self.page.valueChanged.connect(lambda v: self.go_to_page(v - 1))
         self.view.pageNavigator().currentPageChanged.connect(self._on_page_changed)
-        session.changed.connect(lambda _c: self.schedule())
+        session.changed.connect(lambda _change: self.schedule())  # all of it prints
         session.reset.connect(self.schedule)
         self._show_pages()
 

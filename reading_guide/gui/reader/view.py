@@ -13,7 +13,6 @@ to and from Qt's UTF-16 positions.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -28,19 +27,16 @@ from reading_guide.gui.reader.gutter import Gutter, paint_decorations, visible_b
 from reading_guide.gui.reader.highlighter import HighlightIndex, HighlightPaint, MatchOverlay
 from reading_guide.gui.reader.reader_format import fill_document
 from reading_guide.gui.reader.textmap import TextMap
+from reading_guide.gui.reader.words import snap_to_words
 from reading_guide.gui.refcount_guard import protect_singletons
 from reading_guide.render import Document
 
 if TYPE_CHECKING:
     from reading_guide.gui.reader.findbar import FindBar
 
-__all__ = ["HighlightPaint", "ReaderView"]
+__all__ = ["HighlightPaint", "ReaderView", "snap_to_words"]
 
 MAX_TEXT_WIDTH_EM = 36  # readable measure: about 70 characters a line
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch in "'’_" or unicodedata.category(ch).startswith("M")
 
 
 class _ReaderEdit(QTextEdit):
@@ -399,19 +395,3 @@ class ReaderView(QWidget):
             edit.setLineWrapColumnOrWidth(text_w)
         cr = edit.contentsRect()
         self.gutter.setGeometry(cr.left() + side, cr.top(), gutter_w, cr.height())
-
-
-def snap_to_words(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Trim white space off a range, then widen partial words at either end to whole words."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start >= end:
-        return None
-    while start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
-        start -= 1
-    n = len(text)
-    while end < n and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
-        end += 1
-    return start, end

@@ -42,13 +42,6 @@ AUTOSAVE_MS = 30_000
 DISK_SETTLE_MS = 300  # let another program finish writing before the file is compared
 
 
-def app_data_folder() -> Path:
-    """The per-user data folder (reading_guide.userdirs), e.g. ~/.local/share/reading-guide."""
-    from reading_guide.userdirs import user_folder
-
-    return user_folder("data")
-
-
 def _recovery_name(info: RecoveryInfo) -> str:
     return info.original.name if info.original else (info.title or "an unsaved guide")
 
@@ -85,7 +78,6 @@ class RecoveryController(QObject):
         self.ask_reload: Callable[[Path, bool], bool] = (
             lambda path, modified: prompts.reload_changed(path.name, modified))
         self._written: Path | None = None
-        self._guide = session.guide
         self._error_shown = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -164,10 +156,10 @@ class RecoveryController(QObject):
         self._written = None
 
     def _on_reset(self) -> None:
-        if self.session.guide is not self._guide:  # another guide: the old work was settled
-            self._guide = self.session.guide
-            self.discard_recovery()
-            self._seen_on_disk = None
+        """Another guide is open: the old one's work was settled (saved, discarded or taken
+        into this one), so its recovery file goes."""
+        self.discard_recovery()
+        self._seen_on_disk = None
         self._watch()
         self._on_change()
 
@@ -210,10 +202,9 @@ class RecoveryController(QObject):
             return False
         from reading_guide.render import parse
 
+        # Modified: the restored work is not saved yet.
         self.session.load(guide, parse(guide.essay.text), info.original, info.stamp,
-                          suggested_path=info.suggested)
-        self.session.undo_stack.resetClean()  # modified: the restored work is not saved yet
-        self.session.reset.emit()  # views (and the window's "modified" mark) see that
+                          suggested_path=info.suggested, saved=False)
         written = self.autosave()  # now ours; the old file goes unless it has the same name
         if written != info.path:
             _remove(info.path)

@@ -3,8 +3,9 @@
 The work happens in three parts so that the window never waits and nothing is lost:
 1. `EssayUpdater.start(path, edition)` imports the new text and re-anchors a *copy* of the guide in
    a QThread (a whole book takes a second or two; the event loop keeps running).
-2. The result is applied as one `EssayUpdateCommand` on the session's undo stack: one Undo puts
-   back the old essay, the old highlights and the old reading text, whatever was reviewed since.
+2. The result is pushed on the session as one `ReplaceEssay` edit with the new reader document:
+   one Undo puts back the old essay, the old highlights and the old reading text, whatever was
+   reviewed since (the session keeps each essay's document, core/session.py).
 3. `ReviewQueue` lists every highlight that is not `exact`: old passage and context beside the
    proposed new one, with Accept, Choose Passage (select text in the reader, then Use Selection)
    and Keep as General Question. Each decision is its own undoable step.
@@ -19,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from reading_guide.errors import InputError
+from reading_guide.gui.core.changes import Changed, GuideChange
 from reading_guide.gui.core.plain_text import NoResourceBrowser, make_plain
 from reading_guide.gui.core.plain_text import tip as tip_markup
 from reading_guide.gui.core.session import GuideSession
@@ -41,6 +42,8 @@ from reading_guide.model.session import PlaceHighlight, ReplaceEssay, needs_revi
 from reading_guide.render.document import Document
 
 CONTEXT = 80  # characters of context shown on each side of a passage
+# What the queue shows: highlights and their places, the essay, the edition's name (META).
+SHOWN = Changed.HIGHLIGHTS | Changed.ITEMS | Changed.ESSAY | Changed.META
 
 
 @dataclass
@@ -93,35 +96,6 @@ class _Worker(QThread):
             self.done.emit(f"{self._args[2]}: could not update the essay ({error})")
 
 
-class EssayUpdateCommand(QUndoCommand):
-    """The whole update as one undo step: essay, highlights and the reader's document."""
-
-    def __init__(self, session: GuideSession, result: UpdateResult) -> None:
-        super().__init__("Update essay")
-        self.session = session
-        self.result = result
-        self._old_document = session.document
-        self._applied = False
-
-    def redo(self) -> None:
-        if not self._applied:
-            self._applied = True
-            change = self.result.edit.apply(self.session.guide)
-            self._show(self.result.document, change)
-
-    def undo(self) -> None:
-        if self._applied:
-            self._applied = False
-            change = self.result.edit.revert(self.session.guide)
-            self._show(self._old_document, change)
-
-    def _show(self, document: Document, change: object) -> None:
-        # `reset`, not `changed`: every view redraws on the other essay (a `changed` as well
-        # would only make each view redraw twice).
-        self.session.document = document
-        self.session.reset.emit()
-
-
 class EssayUpdater(QObject):
     """Runs one update at a time. Signals `finished(str)`: "" on success, else the error line."""
 
@@ -133,9 +107,8 @@ class EssayUpdater(QObject):
         self.last: UpdateResult | None = None
         self._worker: _Worker | None = None
         self._edits = 0  # counts changes, to notice edits made while the worker ran
-        self._request: tuple[Path, str, object, int] | None = None
+        self._request: tuple[Path, str, int, int] | None = None
         session.changed.connect(self._count)
-        session.reset.connect(self._count)
 
     def _count(self, *_args: object) -> None:
         self._edits += 1
@@ -148,7 +121,7 @@ class EssayUpdater(QObject):
         if self._worker is not None or not self.session.is_open:
             return False
         edition = edition or Path(path).stem
-        self._request = (Path(path), edition, self.session.guide, self._edits)
+        self._request = (Path(path), edition, self.session.generation, self._edits)
         guide = copy.deepcopy(self.session.guide)  # the thread never touches live objects
         self._worker = _Worker(guide, self.session.document.text, Path(path), edition, self)
         self._worker.done.connect(self._on_done)
@@ -164,8 +137,8 @@ class EssayUpdater(QObject):
             self.finished.emit(result)
             return
         assert isinstance(result, UpdateResult) and self._request is not None
-        path, edition, guide, edits = self._request
-        if guide is not self.session.guide:
+        path, edition, generation, edits = self._request
+        if generation != self.session.generation:
             self.finished.emit(f"{path}: another guide was opened meanwhile; the update was "
                                "not applied")
             return
@@ -173,7 +146,7 @@ class EssayUpdater(QObject):
             self.start(path, edition)
             return
         self.last = result
-        self.session.undo_stack.push(EssayUpdateCommand(self.session, result))
+        self.session.push(result.edit, initiator=self, document=result.document)
         self.finished.emit("")
 
 
@@ -247,9 +220,13 @@ class ReviewQueue(QWidget):
         layout.addWidget(self.reason)
         layout.addLayout(buttons)
         self.list.currentRowChanged.connect(lambda _r: self._show_current(reveal=True))
-        session.changed.connect(lambda _c: self.refresh())
+        session.changed.connect(self._on_changed)
         session.reset.connect(self.refresh)
         self.refresh()
+
+    def _on_changed(self, change: GuideChange) -> None:
+        if change.what & SHOWN:
+            self.refresh()
 
     def set_origin(self, result: UpdateResult) -> None:
         """Remember the old edition, so the queue can show where each passage used to be."""
@@ -332,7 +309,8 @@ class ReviewQueue(QWidget):
         hid = self.current_id()
         h = self.session.guide.highlight(hid) if hid else None
         if h is not None and h.position is not None:
-            self.session.push(SetField("highlight", h.id, "status", None, label="Accept passage"))
+            self.session.push(SetField("highlight", h.id, "status", None, label="Accept passage"),
+                              initiator=self)
             self._show_current(reveal=True)
 
     def begin_choose(self) -> None:
@@ -350,7 +328,7 @@ class ReviewQueue(QWidget):
         text = self.session.document.text
         quote = describe_selection(text, span[0], span[1])
         self.choosing = False
-        self.session.push(PlaceHighlight(hid, Position(*span), quote))
+        self.session.push(PlaceHighlight(hid, Position(*span), quote), initiator=self)
         self._show_current(reveal=True)
         return True
 
@@ -359,5 +337,5 @@ class ReviewQueue(QWidget):
         if hid and self.session.guide.highlight(hid) is not None:
             edit = RemoveHighlight(hid, keep_questions=True)
             edit.label = "Keep as general question"
-            self.session.push(edit)
+            self.session.push(edit, initiator=self)
             self._show_current(reveal=True)

@@ -13,7 +13,7 @@ from PySide6.QtGui import QDropEvent
 from reading_guide.export import ExportOptions, build_html
 from reading_guide.gui.plan.session_plan import ID_ROLE, MIN_COLUMN
 from reading_guide.storage import dumps_guide
-from tests.gui.test_part2_support import make_window
+from tests.gui.app_support import quiet_window as make_window
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def window(qtbot, tmp_path: Path, sample_guide_path: Path):
     guide_path = tmp_path / "sample.guide.yaml"
     shutil.copy(sample_guide_path, guide_path)
     window = make_window(qtbot, tmp_path)
-    assert window.files.open_path(guide_path)
+    assert window.shell.files.open_path(guide_path)
     return window
 
 
@@ -44,8 +44,8 @@ def _item(plan, qid: str):
 
 
 def test_plan_shows_stages_clock_and_total(window) -> None:
-    plan = window.part2.plan
-    guide = window.session.guide
+    plan = window.plan.plan
+    guide = window.shell.session.guide
     rows = _rows(plan)
     for stage, ids in rows.items():
         assert ids == [q.id for q in guide.questions if q.stage == stage]
@@ -58,7 +58,7 @@ def test_plan_shows_stages_clock_and_total(window) -> None:
 
 
 def test_keyboard_reorder_is_one_undoable_step_and_renumbers_handouts(qtbot, window) -> None:
-    plan, session = window.part2.plan, window.session
+    plan, session = window.plan.plan, window.shell.session
     before = [q.id for q in session.guide.questions]
     core = _rows(plan)["core"]
     plan.tree.setCurrentItem(_item(plan, core[1]))
@@ -87,9 +87,9 @@ def _escape(text: str) -> str:
 
 
 def test_drag_and_drop_moves_a_question_across_stages(qtbot, window) -> None:
-    plan, session = window.part2.plan, window.session
-    window.resize(1300, 900)
-    window.show()
+    plan, session = window.plan.plan, window.shell.session
+    window.shell.resize(1300, 900)
+    window.shell.show()
     plan.resize(500, 600)
     rows = _rows(plan)
     dragged, target = rows["closing"][-1], rows["core"][0]
@@ -110,7 +110,7 @@ def test_drag_and_drop_moves_a_question_across_stages(qtbot, window) -> None:
 
 
 def test_minutes_and_session_length_warn_when_over(qtbot, window) -> None:
-    plan, session = window.part2.plan, window.session
+    plan, session = window.plan.plan, window.shell.session
     before = dumps_guide(session.guide)
     qid = _rows(plan)["core"][0]
     _item(plan, qid).setText(MIN_COLUMN, "40")
@@ -131,9 +131,9 @@ def test_minutes_and_session_length_warn_when_over(qtbot, window) -> None:
 def test_plan_picture(qtbot, window, tmp_path: Path) -> None:
     from reading_guide.gui.plan.session_plan import SessionPlan
 
-    plan = SessionPlan(window.session)
+    plan = SessionPlan(window.shell.session, window.shell.selection)
     qtbot.addWidget(plan)
     plan.resize(620, 460)
     plan.show()
-    out = Path(os.environ.get("PART2_SHOTS", tmp_path)) / "plan.png"
+    out = Path(os.environ.get("GUI_SHOTS", tmp_path)) / "plan.png"
     assert plan.grab().save(str(out))

@@ -12,7 +12,7 @@ from reading_guide.gui.library.library_dialog import PATH_ROLE
 from reading_guide.model.guide import Essay, Guide, Question
 from reading_guide.resources import guides_dir
 from reading_guide.storage import dumps_guide, load_guide, save_guide
-from tests.gui.test_part2_support import make_window
+from tests.gui.app_support import quiet_window as make_window
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def _check(dialog, question_ids: list[str]) -> None:
 
 def test_library_lists_and_searches_both_folders(qtbot, tmp_path: Path, library: Path) -> None:
     window = make_window(qtbot, tmp_path)
-    dialog = window.part2.make_library()
+    dialog = window.library.make_dialog()
     qtbot.addWidget(dialog)
     names = {p.name for p in dialog.visible_paths()}
     assert {"sample.guide.yaml", "monday.guide.yaml", "broken.guide.yaml"} <= names
@@ -60,9 +60,9 @@ def test_library_lists_and_searches_both_folders(qtbot, tmp_path: Path, library:
     # Open from the library.
     dialog.select_path(library / "monday.guide.yaml")
     dialog.open_current()
-    assert window.session.path == (library / "monday.guide.yaml").resolve()
+    assert window.shell.session.path == (library / "monday.guide.yaml").resolve()
     dialog.resize(1000, 520)
-    out = Path(os.environ.get("PART2_SHOTS", tmp_path)) / "library.png"
+    out = Path(os.environ.get("GUI_SHOTS", tmp_path)) / "library.png"
     dialog.select_path(guides_dir() / "sample.guide.yaml")
     assert dialog.grab().save(str(out))
 
@@ -71,13 +71,13 @@ def test_duplicate_from_the_library_makes_a_new_unsaved_guide(
     qtbot, tmp_path: Path, library: Path, sample_guide_path: Path
 ) -> None:
     window = make_window(qtbot, tmp_path)
-    part2 = window.part2
-    part2.ask_duplicate = lambda guide: ("Tuesday Readers", "2027-02-02", "Lee", 60)
-    dialog = part2.make_library()
+    feature = window.library
+    feature.ask_duplicate = lambda guide: ("Tuesday Readers", "2027-02-02", "Lee", 60)
+    dialog = feature.make_dialog()
     qtbot.addWidget(dialog)
     dialog.select_path(guides_dir() / "sample.guide.yaml")
     dialog.duplicate_current()
-    session = window.session
+    session = window.shell.session
     sample = load_guide(sample_guide_path)
     guide = session.guide
     assert (guide.session.group, guide.session.date, guide.session.facilitator,
@@ -96,23 +96,23 @@ def test_duplicate_current_keeps_statuses_and_asks_before_dropping_work(
     guide = load_guide(sample_guide_path)
     guide.highlights[0].status = "review"
     save_guide(guide, path)
-    assert window.files.open_path(path)
-    part2 = window.part2
-    part2.ask_duplicate = lambda g: None  # cancelled: nothing happens
-    assert not part2.actions["duplicate"].trigger() and window.session.path == path.resolve()
-    part2.ask_duplicate = lambda g: ("Other group", "2027-03-01", "Kim", None)
-    assert part2.duplicate_current()
-    assert window.session.guide.highlights[0].status == "review"
-    assert window.session.guide.session.minutes == guide.session.minutes
-    assert window.session.suggested_path == tmp_path / "g-2027-03-01.guide.yaml"
+    assert window.shell.files.open_path(path)
+    feature = window.library
+    feature.ask_duplicate = lambda g: None  # cancelled: nothing happens
+    assert not feature.act_duplicate.trigger() and window.shell.session.path == path.resolve()
+    feature.ask_duplicate = lambda g: ("Other group", "2027-03-01", "Kim", None)
+    assert feature.duplicate_current()
+    assert window.shell.session.guide.highlights[0].status == "review"
+    assert window.shell.session.guide.session.minutes == guide.session.minutes
+    assert window.shell.session.suggested_path == tmp_path / "g-2027-03-01.guide.yaml"
 
 
 def test_copy_checked_questions_into_this_guide(qtbot, tmp_path: Path, library: Path) -> None:
     window = make_window(qtbot, tmp_path)
-    assert window.files.open_path(library / "monday.guide.yaml")
-    session = window.session
+    assert window.shell.files.open_path(library / "monday.guide.yaml")
+    session = window.shell.session
     before = dumps_guide(session.guide)
-    dialog = window.part2.make_library()
+    dialog = window.library.make_dialog()
     qtbot.addWidget(dialog)
     dialog.select_path(guides_dir() / "sample.guide.yaml")
     assert dialog.copy_button.isVisible() or not dialog.isVisible()
@@ -139,22 +139,22 @@ def test_copy_from_a_guide_on_another_essay_is_refused(
         questions=[Question("q1", "Ever grown one?")])
     path = tmp_path / "bananas.guide.yaml"
     save_guide(other, path)
-    assert window.files.open_path(path)
-    before = dumps_guide(window.session.guide)
-    assert not window.part2.copy_from(library / "monday.guide.yaml", ["q2"])
-    (title, message), = window.prompts.errors
+    assert window.shell.files.open_path(path)
+    before = dumps_guide(window.shell.session.guide)
+    assert not window.library.copy_from(library / "monday.guide.yaml", ["q2"])
+    (title, message), = window.shell.prompts.errors
     assert "different essay" in message
-    assert dumps_guide(window.session.guide) == before
-    assert window.session.undo_stack.count() == 0
+    assert dumps_guide(window.shell.session.guide) == before
+    assert window.shell.session.undo_stack.count() == 0
 
 
-def test_menus_hold_the_part2_actions(qtbot, tmp_path: Path) -> None:
+def test_menus_hold_the_reuse_actions(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
     texts = []
-    for action in window.menuBar().actions():
+    for action in window.shell.menuBar().actions():
         texts += [a.text().replace("&", "") for a in action.menu().actions()]
     for wanted in ("Update Essay…", "Duplicate for a New Session…", "Guide Library…",
                    "Session Plan", "Review Highlights"):
         assert wanted in texts
-    assert window.part2.actions["library"].isEnabled()  # usable before any guide is open
-    assert not window.part2.actions["update"].isEnabled()
+    assert window.library.act_library.isEnabled()  # usable before any guide is open
+    assert not window.review.act_update.isEnabled()

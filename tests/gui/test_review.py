@@ -9,7 +9,7 @@ import pytest
 
 from reading_guide.resources import resource_path
 from reading_guide.storage import dumps_guide, load_guide
-from tests.gui.test_part2_support import make_window
+from tests.gui.app_support import quiet_window as make_window
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def opened(qtbot, tmp_path: Path, sample_guide_path: Path):
     guide_path = tmp_path / "sample.guide.yaml"
     shutil.copy(sample_guide_path, guide_path)
     window = make_window(qtbot, tmp_path)
-    assert window.files.open_path(guide_path)
+    assert window.shell.files.open_path(guide_path)
     return window
 
 
@@ -44,30 +44,30 @@ def _edited_essay(tmp_path: Path) -> Path:
 
 
 def _update(qtbot, window, path: Path, edition: str) -> None:
-    part2 = window.part2
-    with qtbot.waitSignal(part2.updater.finished, timeout=30000) as blocker:
-        assert part2.update_essay(str(path), edition)
-        assert part2.updater.busy  # the work runs in a thread; the window is not blocked
+    review = window.review
+    with qtbot.waitSignal(review.updater.finished, timeout=30000) as blocker:
+        assert review.update_essay(str(path), edition)
+        assert review.updater.busy  # the work runs in a thread; the window is not blocked
     assert blocker.args == [""]
 
 
 def test_review_queue_after_updating_the_sample_essay(qtbot, opened, tmp_path: Path) -> None:
     window = opened
-    session, part2 = window.session, window.part2
+    session, review = window.shell.session, window.review
     before = dumps_guide(session.guide)
     old_text = session.document.text
     _update(qtbot, window, _edited_essay(tmp_path), "2nd edition")
     guide = session.guide
     assert guide.essay.edition == "2nd edition" and "second edition" in guide.essay.text
     assert "second edition" in session.document.text  # the reader shows the new essay
-    assert window.reader.document() is session.document
+    assert window.reader.view.document() is session.document
     assert [h.id for h in guide.highlights] == [f"h{i}" for i in range(1, 8)]  # nothing lost
-    queue = part2.review
+    queue = review.queue
     pending = {h.id: h.anchor_status for h in queue.pending()}
     assert pending.get("h7") == "orphan"
     assert pending.get("h2") in ("fuzzy", "review")
     assert "h1" not in pending and "h5" not in pending  # untouched passages are exact
-    assert part2.docks["review"].isVisible() or not window.isVisible()
+    assert window.shell.dock("review").isVisible() or not window.shell.isVisible()
     assert f"{len(pending)} highlight" in queue.count_label.text()
     text = session.document.text
     for h in guide.highlights:  # every placed highlight shows its quote in the new text
@@ -85,7 +85,7 @@ def test_review_queue_after_updating_the_sample_essay(qtbot, opened, tmp_path: P
     assert not queue.accept_button.isEnabled()  # nothing proposed for an orphan
     start = text.index("A group that only shares feelings")
     end = start + len("A group that only shares feelings")
-    window.reader.select_range(start, end)
+    window.reader.view.select_range(start, end)
     queue.begin_choose()
     assert queue.use_selection()
     h7 = guide.highlight("h7")
@@ -102,7 +102,7 @@ def test_review_queue_after_updating_the_sample_essay(qtbot, opened, tmp_path: P
     assert stack.undoText() == "Update essay"
     stack.undo()
     assert dumps_guide(session.guide) == before
-    assert session.document.text == old_text and window.reader.document() is session.document
+    assert session.document.text == old_text and window.reader.view.document() is session.document
     stack.redo()
     assert session.guide.essay.edition == "2nd edition"
 
@@ -110,13 +110,13 @@ def test_review_queue_after_updating_the_sample_essay(qtbot, opened, tmp_path: P
 def test_keep_as_general_question(qtbot, opened, tmp_path: Path) -> None:
     window = opened
     _update(qtbot, window, _edited_essay(tmp_path), "2nd")
-    queue, guide = window.part2.review, window.session.guide
+    queue, guide = window.review.queue, window.shell.session.guide
     queue.list.setCurrentRow([h.id for h in queue.pending()].index("h7"))
     asked = [q.id for q in guide.questions_for("h7")]
     queue.keep_general()
     assert guide.highlight("h7") is None
     assert all(q.highlight is None for q in guide.questions if q.id in asked) and asked
-    window.session.undo_stack.undo()
+    window.shell.session.undo_stack.undo()
     assert [q.id for q in guide.questions_for("h7")] == asked
 
 
@@ -124,21 +124,21 @@ def test_an_essay_sharing_nothing_orphans_everything_and_undoes(
     qtbot, opened, tmp_path: Path
 ) -> None:
     window = opened
-    session = window.session
+    session = window.shell.session
     before = dumps_guide(session.guide)
     other = tmp_path / "bananas.md"
     other.write_text("# Bananas\n\nBananas grow in bunches on large herbaceous plants.\n\n"
                      "They ripen after picking, in warm rooms.\n", encoding="utf-8")
     _update(qtbot, window, other, "wrong essay")
     guide = session.guide
-    pending = window.part2.review.pending()
+    pending = window.review.queue.pending()
     assert {h.id for h in pending} == {h.id for h in load_guide(
-        window.session.path).highlights}
+        window.shell.session.path).highlights}
     assert all(h.anchor_status == "orphan" and h.position is None for h in pending)
     # Nothing lost: quotes, notes and questions are all still there.
     assert [q.id for q in guide.questions] == [f"q{i}" for i in range(1, 10)]
     assert guide.highlight("h1").note.startswith("The thesis")
-    assert "7 highlights to review" in window.part2.review.count_label.text()
+    assert "7 highlights to review" in window.review.queue.count_label.text()
     session.undo_stack.undo()
     assert dumps_guide(session.guide) == before
 
@@ -147,29 +147,30 @@ def test_an_unreadable_essay_is_one_error_line_and_changes_nothing(
     qtbot, opened, tmp_path: Path
 ) -> None:
     window = opened
-    before = dumps_guide(window.session.guide)
+    before = dumps_guide(window.shell.session.guide)
     bad = tmp_path / "broken.md"
     bad.write_bytes(b"\x00\x01\x02binary")
-    with qtbot.waitSignal(window.part2.updater.finished, timeout=30000) as blocker:
-        window.part2.update_essay(str(bad), "x")
+    with qtbot.waitSignal(window.review.updater.finished, timeout=30000) as blocker:
+        window.review.update_essay(str(bad), "x")
     assert blocker.args[0] and "\n" not in blocker.args[0]
-    (title, message), = window.prompts.errors
+    (title, message), = window.shell.prompts.errors
     assert "broken.md" in message
-    assert dumps_guide(window.session.guide) == before and window.session.undo_stack.count() == 0
+    session = window.shell.session
+    assert dumps_guide(session.guide) == before and session.undo_stack.count() == 0
 
 
 def test_review_panel_picture(qtbot, opened, tmp_path: Path) -> None:
     window = opened
     _update(qtbot, window, _edited_essay(tmp_path), "2nd edition")
-    queue = window.part2.review
+    queue = window.review.queue
     queue.resize(520, 620)
     out = tmp_path / "review.png"
-    window.resize(1300, 850)
-    window.part2.docks["review"].show()
+    window.shell.resize(1300, 850)
+    window.shell.dock("review").show()
     import os
-    if os.environ.get("PART2_SHOTS"):
-        queue.grab().save(os.environ["PART2_SHOTS"] + "/review.png")
-        window.grab().save(os.environ["PART2_SHOTS"] + "/review-window.png")
+    if os.environ.get("GUI_SHOTS"):
+        queue.grab().save(os.environ["GUI_SHOTS"] + "/review.png")
+        window.shell.grab().save(os.environ["GUI_SHOTS"] + "/review-window.png")
     assert queue.grab().save(str(out))
     assert out.stat().st_size > 0
 
@@ -178,19 +179,19 @@ def test_edits_made_while_reanchoring_are_not_lost(qtbot, opened, tmp_path: Path
     from reading_guide.model.edits import SetField
 
     window = opened
-    part2 = window.part2
-    with qtbot.waitSignal(part2.updater.finished, timeout=30000) as blocker:
-        assert part2.update_essay(str(_edited_essay(tmp_path)), "2nd")
+    review = window.review
+    with qtbot.waitSignal(review.updater.finished, timeout=30000) as blocker:
+        assert review.update_essay(str(_edited_essay(tmp_path)), "2nd")
         # The window stays usable: an edit while the worker runs is kept, and the update
         # is computed again from the edited guide.
-        window.session.push(SetField("highlight", "h3", "note", "Written during the update"))
+        window.shell.session.push(SetField("highlight", "h3", "note", "Written during the update"))
     assert blocker.args == [""]
-    guide = window.session.guide
+    guide = window.shell.session.guide
     assert guide.essay.edition == "2nd"
     assert guide.highlight("h3").note == "Written during the update"
-    window.session.undo_stack.undo()
+    window.shell.session.undo_stack.undo()
     assert guide.highlight("h3").note == "Written during the update"
-    assert window.session.guide.essay.edition == ""
+    assert window.shell.session.guide.essay.edition == ""
 
 
 def test_a_guide_saved_mid_review_opens_with_the_queue(qtbot, tmp_path: Path,
@@ -203,11 +204,11 @@ def test_a_guide_saved_mid_review_opens_with_the_queue(qtbot, tmp_path: Path,
     path = tmp_path / "mid-review.guide.yaml"
     save_guide(guide, path)
     window = make_window(qtbot, tmp_path)
-    assert window.part2.docks["review"].isHidden()
-    assert window.files.open_path(path)
-    assert not window.part2.docks["review"].isHidden()
-    assert [h.id for h in window.part2.review.pending()] == ["h2"]
+    assert window.shell.dock("review").isHidden()
+    assert window.shell.files.open_path(path)
+    assert not window.shell.dock("review").isHidden()
+    assert [h.id for h in window.review.queue.pending()] == ["h2"]
     # Editing elsewhere refreshes the queue but does not pull the selection to it.
-    window.select_item("question", "q1", False)
-    window.session.push(SetField("question", "q1", "text", "Edited", typing=True))
-    assert window.panel.current() == ("question", "q1")
+    window.shell.selection.select("question", "q1", scroll=False)
+    window.shell.session.push(SetField("question", "q1", "text", "Edited", typing=True))
+    assert window.guide.panel.current() == ("question", "q1")

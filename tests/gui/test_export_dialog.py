@@ -17,20 +17,17 @@ EXPORT_TIMEOUT_MS = 90_000
 @pytest.fixture
 def window(qtbot, tmp_path: Path):
     window = make_window(qtbot, tmp_path)
-    assert window.files.open_path(ESSAY)
-    text = window.session.document.text
+    assert window.shell.files.open_path(ESSAY)
+    text = window.shell.session.document.text
     start = text.index("care is mostly repetition")
-    window.reader.select_range(start, start + 25)
-    window.act_ask.trigger()
-    window.editors.question.text.setPlainText("Is care mostly repetition?")
+    window.reader.view.select_range(start, start + 25)
+    window.guide.act_ask.trigger()
+    window.guide.editors.question.text.setPlainText("Is care mostly repetition?")
     return window
 
 
 def _dialog(qtbot, window, out: Path, variant: str):
-    from reading_guide.gui.export.dialog import ExportDialog
-
-    dialog = ExportDialog(window.session, window.settings, window.prompts, window,
-                          opener=window.opener)
+    dialog = window.export.make_dialog()
     qtbot.addWidget(dialog)
     dialog.edition.setCurrentIndex(dialog.edition.findData(variant))
     dialog.output.setText(str(out))
@@ -49,11 +46,11 @@ def test_each_edition_exports_and_opens_in_the_viewer(qtbot, window, tmp_path, v
     dialog.export_button.click()
     assert dialog.running and not dialog.export_button.isEnabled()
     _wait_done(qtbot, dialog)
-    assert window.prompts.errors == []
+    assert window.shell.prompts.errors == []
     assert out.read_bytes().startswith(b"%PDF")
-    assert window.opened_files == [str(out)]
+    assert window.shell.prompts.opened == [str(out)]
     assert dialog.progress.value() == dialog.progress.maximum()
-    assert window.settings.get("export/variant") == variant  # remembered for next time
+    assert window.shell.settings.get("export/variant") == variant  # remembered for next time
 
 
 def test_the_event_loop_keeps_running_during_an_export(qtbot, window, tmp_path) -> None:
@@ -86,7 +83,7 @@ def test_cancel_stops_the_export_and_leaves_no_file(qtbot, window, tmp_path) -> 
     _wait_done(qtbot, dialog)
     assert "cancel" in dialog.status.text().lower()
     time.sleep(0.2)
-    assert not out.exists() and window.opened_files == []
+    assert not out.exists() and window.shell.prompts.opened == []
     assert dialog.export_button.isEnabled()
 
 
@@ -94,7 +91,8 @@ def test_a_missing_folder_is_an_error_line_not_a_crash(qtbot, window, tmp_path) 
     dialog = _dialog(qtbot, window, tmp_path / "nowhere" / "x.pdf", "participant")
     dialog.export_button.click()
     assert not dialog.running
-    assert len(window.prompts.errors) == 1 and "does not exist" in window.prompts.errors[0][1]
+    errors = window.shell.prompts.errors
+    assert len(errors) == 1 and "does not exist" in errors[0][1]
 
 
 def test_the_gui_process_never_imports_weasyprint(qtbot, window, tmp_path, monkeypatch) -> None:
@@ -132,7 +130,7 @@ def test_paper_and_large_print_reach_the_pdf(qtbot, window, tmp_path) -> None:
     _wait_done(qtbot, dialog)
     box = PdfReader(str(out)).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # US Letter
-    assert window.settings.get("export/paper") == "letter"
-    assert window.settings.get("export/large_print") is True
+    assert window.shell.settings.get("export/paper") == "letter"
+    assert window.shell.settings.get("export/large_print") is True
     again = _dialog(qtbot, window, out, "questions")  # the next export starts from the same
     assert again.paper.currentData() == "letter" and again.large_print.isChecked()

@@ -16,7 +16,7 @@ import pytest
 from reading_guide.model.edits import SetField
 from reading_guide.storage import load_guide, save_guide
 from reading_guide.storage.recovery import list_recoveries, write_recovery
-from tests.gui.test_part2_support import make_window
+from tests.gui.app_support import quiet_window as make_window
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,21 +28,20 @@ CHILD = textwrap.dedent("""
     protect_singletons()
     from PySide6.QtCore import QSettings, QTimer
     from reading_guide.app import build_window, create_application
-    from reading_guide.gui.part2 import install_part2
     from reading_guide.gui.core.settings import Settings
     from reading_guide.model.edits import SetField
 
     guide, data, ini = sys.argv[1:4]
     app = create_application(["child"])
-    window = build_window(Settings(QSettings(ini, QSettings.Format.IniFormat)))
-    install_part2(window, data_dir=Path(data), autosave_ms=200, offer_restore=False)
-    window.show()
-    assert window.files.open_path(guide)
-    window.session.push(SetField("guide", None, "title", "Changed just before the crash"))
-    window.session.push(SetField("question", "q1", "minutes", 7))
+    window = build_window(Settings(QSettings(ini, QSettings.Format.IniFormat)),
+                          data_dir=Path(data), autosave_ms=200)
+    window.shell.show()
+    assert window.shell.files.open_path(guide)
+    window.shell.session.push(SetField("guide", None, "title", "Changed just before the crash"))
+    window.shell.session.push(SetField("question", "q1", "minutes", 7))
 
     def look():
-        if window.part2.recovery.recovery_path is not None:
+        if window.recovery.controller.recovery_path is not None:
             print("AUTOSAVED", flush=True)  # then keep running until killed
     timer = QTimer()
     timer.timeout.connect(look)
@@ -86,18 +85,18 @@ def test_kill_then_restore_gives_the_change_back(
     assert guide_path.read_bytes() == original_bytes  # the change was never saved
 
     window = make_window(qtbot, tmp_path)
-    recovery = window.part2.recovery
+    recovery = window.recovery.controller
     offered = []
     recovery.ask_restore = lambda info: offered.append(info) or "restore"
     assert recovery.offer_restore()
     assert len(offered) == 1 and offered[0].original == guide_path.resolve()
-    session = window.session
+    session = window.shell.session
     assert session.guide.title == "Changed just before the crash"
     assert session.guide.questions[0].minutes == 7
     assert session.path == guide_path.resolve() and session.is_modified
-    assert window.isWindowModified()
+    assert window.shell.isWindowModified()
     # Saving writes the restored work to the original file and clears the recovery file.
-    assert window.files.save()
+    assert window.shell.files.save()
     assert load_guide(guide_path).title == "Changed just before the crash"
     assert list_recoveries(tmp_path / "data" / "recovery", include_live=True) == ([], [])
 
@@ -108,23 +107,23 @@ def test_autosave_comes_at_most_the_delay_after_a_change_and_goes_on_save(
     guide_path = tmp_path / "g.guide.yaml"
     shutil.copy(sample_guide_path, guide_path)
     window = make_window(qtbot, tmp_path, autosave_ms=300)
-    recovery = window.part2.recovery
-    assert window.files.open_path(guide_path)
-    window.session.push(SetField("guide", None, "title", "One"))
+    recovery = window.recovery.controller
+    assert window.shell.files.open_path(guide_path)
+    window.shell.session.push(SetField("guide", None, "title", "One"))
     assert recovery.timer.isActive()
     remaining = recovery.timer.remainingTime()
-    window.session.push(SetField("guide", None, "title", "Two"))
+    window.shell.session.push(SetField("guide", None, "title", "Two"))
     # Later changes do not postpone the autosave (max-latency rule).
     assert recovery.timer.remainingTime() <= remaining
     qtbot.waitUntil(lambda: recovery.recovery_path is not None, timeout=5000)
     path = recovery.recovery_path
     assert path is not None and path.is_file()
-    window.session.undo_stack.undo()
-    window.session.undo_stack.undo()  # back to the saved state: nothing to recover
+    window.shell.session.undo_stack.undo()
+    window.shell.session.undo_stack.undo()  # back to the saved state: nothing to recover
     assert not path.exists() and not recovery.timer.isActive()
-    window.session.push(SetField("guide", None, "title", "Three"))
+    window.shell.session.push(SetField("guide", None, "title", "Three"))
     assert recovery.autosave() == path and path.exists()
-    assert window.files.save()
+    assert window.shell.files.save()
     assert not path.exists()
 
 
@@ -139,10 +138,10 @@ def test_a_corrupt_recovery_file_is_set_aside_with_a_message(
     head = head.replace(f'"pid": {os.getpid()}', f'"pid": {dead.pid}')
     path.write_text(head + "\n" + body[: len(body) // 3], encoding="utf-8")  # cut short
     window = make_window(qtbot, tmp_path)
-    window.part2.recovery.ask_restore = lambda info: "restore"
-    assert not window.part2.recovery.offer_restore()
-    assert not window.session.is_open  # nothing half-loaded
-    (title, message), = window.prompts.errors
+    window.recovery.controller.ask_restore = lambda info: "restore"
+    assert not window.recovery.controller.offer_restore()
+    assert not window.shell.session.is_open  # nothing half-loaded
+    (title, message), = window.shell.prompts.errors
     assert "damaged" in message and "\n" not in message
     assert not path.exists() and len(list(folder.glob("*.corrupt"))) == 1
 
@@ -153,28 +152,29 @@ def test_changed_on_disk_user_chooses_reload_or_keep(
     guide_path = tmp_path / "g.guide.yaml"
     shutil.copy(sample_guide_path, guide_path)
     window = make_window(qtbot, tmp_path)
-    recovery = window.part2.recovery
-    assert window.files.open_path(guide_path)
+    recovery = window.recovery.controller
+    assert window.shell.files.open_path(guide_path)
     asked: list[bool] = []
     recovery.ask_reload = lambda path, modified: asked.append(modified) or False
-    window.session.push(SetField("guide", None, "title", "Mine"))
+    window.shell.session.push(SetField("guide", None, "title", "Mine"))
     other = load_guide(guide_path)
     other.title = "Theirs"
     save_guide(other, guide_path)  # another program saves (atomic replace)
     qtbot.waitUntil(lambda: asked == [True], timeout=5000)
-    assert window.session.guide.title == "Mine"  # kept
+    assert window.shell.session.guide.title == "Mine"  # kept
     # Keeping does not make a later save overwrite their version silently.
-    assert not window.files.save()
+    assert not window.shell.files.save()
     assert load_guide(guide_path).title == "Theirs"
     # A second outside change asks again; this time reload.
     recovery.ask_reload = lambda path, modified: asked.append(modified) or True
     other.title = "Theirs again"
     save_guide(other, guide_path)
     qtbot.waitUntil(lambda: len(asked) == 2, timeout=5000)
-    assert window.session.guide.title == "Theirs again" and not window.session.is_modified
+    session = window.shell.session
+    assert session.guide.title == "Theirs again" and not session.is_modified
     # Our own save is not mistaken for an outside change.
-    window.session.push(SetField("guide", None, "title", "Ours"))
-    assert window.files.save()
+    window.shell.session.push(SetField("guide", None, "title", "Ours"))
+    assert window.shell.files.save()
     qtbot.wait(600)
     assert len(asked) == 2
 
@@ -185,15 +185,15 @@ def test_closing_the_window_cleanly_removes_the_recovery_file(
     guide_path = tmp_path / "g.guide.yaml"
     shutil.copy(sample_guide_path, guide_path)
     window = make_window(qtbot, tmp_path)
-    window.show()
-    assert window.files.open_path(guide_path)
-    window.session.push(SetField("guide", None, "title", "Unsaved"))
-    path = window.part2.recovery.autosave()
+    window.shell.show()
+    assert window.shell.files.open_path(guide_path)
+    window.shell.session.push(SetField("guide", None, "title", "Unsaved"))
+    path = window.recovery.controller.autosave()
     assert path is not None and path.exists()
-    window.prompts.save_answer = "cancel"  # the user cancels closing: the file stays
-    window.close()
+    window.shell.prompts.save_answer = "cancel"  # the user cancels closing: the file stays
+    window.shell.close()
     qtbot.wait(50)
-    assert window.isVisible() and path.exists()
-    window.prompts.save_answer = "discard"  # the user chose to drop the work
-    window.close()
+    assert window.shell.isVisible() and path.exists()
+    window.shell.prompts.save_answer = "discard"  # the user chose to drop the work
+    window.shell.close()
     qtbot.waitUntil(lambda: not path.exists(), timeout=3000)

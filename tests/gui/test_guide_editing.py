@@ -19,24 +19,24 @@ PASSAGES = ("A lighthouse does not guide ships home", "The sea is patient",
 @pytest.fixture
 def window(qtbot, tmp_path: Path):
     window = make_window(qtbot, tmp_path)
-    assert window.files.open_path(ESSAY)
+    assert window.shell.files.open_path(ESSAY)
     return window
 
 
 def _ask(window, passage: str) -> str:
-    text = window.session.document.text
+    text = window.shell.session.document.text
     start = text.index(passage)
-    window.reader.select_range(start, start + len(passage))
-    window.act_ask.trigger()
-    kind, question_id = window.panel.current()
+    window.reader.view.select_range(start, start + len(passage))
+    window.guide.act_ask.trigger()
+    kind, question_id = window.guide.panel.current()
     assert kind == "question"
     return question_id
 
 
 def test_question_editor_sets_every_field_and_each_undoes(qtbot, window) -> None:
     qid = _ask(window, PASSAGES[0])
-    ed = window.editors.question
-    q = next(q for q in window.session.guide.questions if q.id == qid)
+    ed = window.guide.editors.question
+    q = next(q for q in window.shell.session.guide.questions if q.id == qid)
     ed.kind.setFocus()
     qtbot.keyClick(ed.kind, Qt.Key.Key_Down)  # interpretive -> evaluative
     ed.stage.setCurrentIndex(0)  # what a user's pick does: set the index, then "activated"
@@ -52,9 +52,9 @@ def test_question_editor_sets_every_field_and_each_undoes(qtbot, window) -> None
     assert (q.kind, q.stage, q.minutes, q.answer_lines) == ("evaluative", "opening", 15, 4)
     assert q.follow_ups == ["What would change your mind?", "Who benefits?"]
     assert q.facilitator_note == "Give them time."
-    assert window.panel.summary.text().endswith("15 min planned")
+    assert window.guide.panel.summary.text().endswith("15 min planned")
     # One undo per field: note, follow-ups, answer lines, minutes, stage, kind.
-    stack = window.session.undo_stack
+    stack = window.shell.session.undo_stack
 
     def fields() -> tuple:
         return (q.kind, q.stage, q.minutes, q.answer_lines, len(q.follow_ups), q.facilitator_note)
@@ -77,61 +77,61 @@ def test_question_editor_sets_every_field_and_each_undoes(qtbot, window) -> None
 
 def test_ctrl_z_in_a_text_box_undoes_the_guide_not_a_private_history(qtbot, window) -> None:
     _ask(window, PASSAGES[0])
-    box = window.editors.question.text
+    box = window.guide.editors.question.text
     assert QApplication.focusWidget() is box
     qtbot.keyClicks(box, "First words")
-    stack = window.session.undo_stack
+    stack = window.shell.session.undo_stack
     steps = stack.count()
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
-    assert window.session.guide.questions[0].text == "" and box.toPlainText() == ""
+    assert window.shell.session.guide.questions[0].text == "" and box.toPlainText() == ""
     press(qtbot, window, Qt.Key.Key_Y, CTRL)  # Redo (Ctrl+Y or Ctrl+Shift+Z on this platform)
-    if window.session.guide.questions[0].text == "":
+    if window.shell.session.guide.questions[0].text == "":
         press(qtbot, window, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
-    assert box.toPlainText() == "First words" == window.session.guide.questions[0].text
+    assert box.toPlainText() == "First words" == window.shell.session.guide.questions[0].text
     assert stack.count() == steps
 
 
 def test_typing_after_another_field_starts_a_new_step(qtbot, window) -> None:
     _ask(window, PASSAGES[0])
-    ed = window.editors.question
+    ed = window.guide.editors.question
     qtbot.keyClicks(ed.text, "One")
     qtbot.keyClicks(ed.note, "Note")
     qtbot.keyClicks(ed.text, " two")
-    q = window.session.guide.questions[0]
-    window.session.undo_stack.undo()
+    q = window.shell.session.guide.questions[0]
+    window.shell.session.undo_stack.undo()
     assert (q.text, q.facilitator_note) == ("One", "Note")
-    window.session.undo_stack.undo()
+    window.shell.session.undo_stack.undo()
     assert (q.text, q.facilitator_note) == ("One", "")
 
 
 def test_highlight_editor_changes_category_and_note(qtbot, window) -> None:
-    text = window.session.document.text
+    text = window.shell.session.document.text
     start = text.index(PASSAGES[1])
-    window.reader.select_range(start, start + len(PASSAGES[1]))
+    window.reader.view.select_range(start, start + len(PASSAGES[1]))
     press(qtbot, window, Qt.Key.Key_2, CTRL)
-    h = window.session.guide.highlights[0]
+    h = window.shell.session.guide.highlights[0]
     assert h.category == "evidence"
-    ed = window.editors.highlight
-    assert window.editors.currentWidget() is ed
+    ed = window.guide.editors.highlight
+    assert window.guide.editors.currentWidget() is ed
     ed.category.activated.emit(2)
-    assert h.category == window.session.guide.categories[2].id
+    assert h.category == window.shell.session.guide.categories[2].id
     qtbot.keyClicks(ed.note, "Ask who wrote it")
     assert h.note == "Ask who wrote it"
-    window.session.undo_stack.undo()
-    window.session.undo_stack.undo()
+    window.shell.session.undo_stack.undo()
+    window.shell.session.undo_stack.undo()
     assert (h.category, h.note) == ("evidence", "")
 
 
 @pytest.mark.parametrize("answer", ["keep", "delete", "cancel"])
 def test_deleting_a_highlight_asks_about_its_questions(qtbot, window, answer: str) -> None:
     _ask(window, PASSAGES[0])
-    guide = window.session.guide
+    guide = window.shell.session.guide
     hid = guide.highlights[0].id
-    window.prompts.delete_answer = answer
-    window.select_item("highlight", hid)
-    window.panel.tree.setFocus()
+    window.shell.prompts.delete_answer = answer
+    window.shell.selection.select("highlight", hid)
+    window.guide.panel.tree.setFocus()
     press(qtbot, window, Qt.Key.Key_Delete)
-    assert window.prompts.asked[-1] == "delete_highlight:1"
+    assert window.shell.prompts.asked[-1] == "delete_highlight:1"
     if answer == "cancel":
         assert guide.highlight(hid) is not None and guide.questions[0].highlight == hid
         return
@@ -139,40 +139,40 @@ def test_deleting_a_highlight_asks_about_its_questions(qtbot, window, answer: st
     assert len(guide.questions) == (1 if answer == "keep" else 0)
     if answer == "keep":
         assert guide.questions[0].highlight is None
-        assert window.panel.tree.topLevelItem(1).text(0) == "General questions (1)"
-    assert window.editors.currentWidget() is window.editors.empty
-    window.act_undo.trigger()
+        assert window.guide.panel.tree.topLevelItem(1).text(0) == "General questions (1)"
+    assert window.guide.editors.currentWidget() is window.guide.editors.empty
+    window.shell.act_undo.trigger()
     assert guide.highlight(hid) is not None and guide.questions[0].highlight == hid
 
 
 def test_a_highlight_without_questions_is_deleted_without_asking(qtbot, window) -> None:
-    window.reader.select_range(0, 10)
-    window.ops.highlight("claim")
-    window.editors.highlight.delete.click()
-    assert window.session.guide.highlights == [] and window.prompts.asked == []
+    window.reader.view.select_range(0, 10)
+    window.guide.ops.highlight("claim")
+    window.guide.editors.highlight.delete.click()
+    assert window.shell.session.guide.highlights == [] and window.shell.prompts.asked == []
 
 
 def test_overlapping_highlights_are_allowed(qtbot, window) -> None:
-    text = window.session.document.text
+    text = window.shell.session.document.text
     start = text.index(PASSAGES[0])
-    window.reader.select_range(start, start + len(PASSAGES[0]))
-    window.ops.highlight("claim")
-    window.reader.select_range(start + 2, start + 30)
-    window.ops.highlight("language")
-    spans = [(h.position.start, h.position.end) for h in window.session.guide.highlights]
+    window.reader.view.select_range(start, start + len(PASSAGES[0]))
+    window.guide.ops.highlight("claim")
+    window.reader.view.select_range(start + 2, start + 30)
+    window.guide.ops.highlight("language")
+    spans = [(h.position.start, h.position.end) for h in window.shell.session.guide.highlights]
     assert len(spans) == 2 and spans[0][0] < spans[1][0] < spans[0][1]
 
 
 def test_questions_follow_essay_order_and_can_be_moved(qtbot, window) -> None:
     last = _ask(window, PASSAGES[2])
     first = _ask(window, PASSAGES[0])
-    guide = window.session.guide
+    guide = window.shell.session.guide
     assert [q.id for q in guide.questions] == [first, last]  # essay order, not creation order
-    window.select_item("question", first)
-    window.editors.question.down.click()
+    window.shell.selection.select("question", first)
+    window.guide.editors.question.down.click()
     assert [q.id for q in guide.questions] == [last, first]
-    assert window.panel.current() == ("question", first)
-    window.act_undo.trigger()
+    assert window.guide.panel.current() == ("question", first)
+    window.shell.act_undo.trigger()
     assert [q.id for q in guide.questions] == [first, last]
 
 
@@ -180,28 +180,28 @@ def test_ask_without_a_selection_adds_to_the_selected_highlight_or_a_general_que
     qtbot, window
 ) -> None:
     _ask(window, PASSAGES[0])
-    guide = window.session.guide
+    guide = window.shell.session.guide
     hid = guide.highlights[0].id
-    window.select_item("highlight", hid)
-    window.reader.select_range(0, 0)
-    window.act_ask.trigger()
+    window.shell.selection.select("highlight", hid)
+    window.reader.view.select_range(0, 0)
+    window.guide.act_ask.trigger()
     assert [q.highlight for q in guide.questions] == [hid, hid]
-    window.select_item("", "")
-    window.act_ask.trigger()
+    window.shell.selection.select("", "")
+    window.guide.act_ask.trigger()
     assert guide.questions[-1].highlight is None
-    assert window.panel.tree.topLevelItem(1).text(0) == "General questions (1)"
+    assert window.guide.panel.tree.topLevelItem(1).text(0) == "General questions (1)"
 
 
 def test_categories_dialog_adds_renames_recolours_and_remarks(qtbot, window) -> None:
     from reading_guide.gui.guide.categories_dialog import CategoriesDialog
 
-    dialog = CategoriesDialog(window.session, window, pick_color=lambda _c: "#123456")
+    dialog = CategoriesDialog(window.shell.session, window.shell, pick_color=lambda _c: "#123456")
     qtbot.addWidget(dialog)
-    guide = window.session.guide
+    guide = window.shell.session.guide
     dialog.add_category("Theme")
     assert guide.categories[-1].id == "theme"
-    assert window.category_actions[-1].text() == "Theme"
-    assert window.category_actions[-1].shortcut().toString() == "Ctrl+5"
+    assert window.guide.category_actions[-1].text() == "Theme"
+    assert window.guide.category_actions[-1].shortcut().toString() == "Ctrl+5"
     dialog.label.setText("Big theme")
     dialog.label.editingFinished.emit()
     dialog.color.click()
@@ -210,40 +210,40 @@ def test_categories_dialog_adds_renames_recolours_and_remarks(qtbot, window) -> 
     assert (theme.label, theme.color, theme.mark) == ("Big theme", "#123456", "box")
     assert "Big theme" in dialog.list.currentItem().text()
     for _ in range(4):
-        window.act_undo.trigger()
+        window.shell.act_undo.trigger()
     assert [c.id for c in guide.categories] == ["claim", "evidence", "question", "language"]
-    assert len(window.category_actions) == 4
+    assert len(window.guide.category_actions) == 4
 
 
 def test_recolouring_a_category_repaints_its_highlights(qtbot, window) -> None:
-    window.reader.select_range(0, 10)
-    window.ops.highlight("claim")
+    window.reader.view.select_range(0, 10)
+    window.guide.ops.highlight("claim")
     from reading_guide.model.edits import SetField
 
-    window.session.push(SetField("category", "claim", "color", "#000000"))
-    assert window.reader._items[0].color == "#000000"
+    window.shell.session.push(SetField("category", "claim", "color", "#000000"))
+    assert window.reader.view._items[0].color == "#000000"
 
 
 def test_coming_back_to_a_field_later_is_a_new_undo_step(qtbot, window) -> None:
     _ask(window, PASSAGES[0])
-    ed = window.editors.question
-    q = window.session.guide.questions[0]
+    ed = window.guide.editors.question
+    q = window.shell.session.guide.questions[0]
     ed.text.setFocus()
     qtbot.keyClicks(ed.text, "First")
     ed.note.setFocus()
     ed.text.setFocus()  # no edit elsewhere, but the user left and came back
     qtbot.keyClicks(ed.text, " second")
-    window.session.undo_stack.undo()
+    window.shell.session.undo_stack.undo()
     assert q.text == "First"
 
 
 def test_guide_details_are_edited_and_undone_and_bad_values_never_stored(qtbot, window) -> None:
     from reading_guide.gui.guide.details_dialog import DetailsDialog
 
-    dialog = DetailsDialog(window.session, window)
+    dialog = DetailsDialog(window.shell.session, window.shell)
     qtbot.addWidget(dialog)
     dialog.show()
-    guide = window.session.guide
+    guide = window.shell.session.guide
     group = dialog.fields[("session", "group")]
     group.setFocus()
     qtbot.keyClicks(group, "Thursday club")
@@ -268,7 +268,7 @@ def test_guide_details_are_edited_and_undone_and_bad_values_never_stored(qtbot, 
     assert guide.essay.language == "en" and "language" in dialog.problem.text()
     # One undo per field visit: introduction, minutes, date, group.
     for _ in range(4):
-        window.act_undo.trigger()
+        window.shell.act_undo.trigger()
     assert (guide.session.group, guide.session.date, guide.session.minutes,
             guide.introduction) == ("", "", None, "")
     assert group.text() == ""

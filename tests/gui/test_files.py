@@ -19,13 +19,13 @@ from tests.gui.app_support import ESSAY, make_window
 def _window_with_work(qtbot, tmp_path: Path, saved: bool = True):
     """A window on a guide with one unsaved highlight (saved once first when `saved`)."""
     window = make_window(qtbot, tmp_path)
-    assert window.files.open_path(ESSAY)
+    assert window.shell.files.open_path(ESSAY)
     if saved:
-        window.prompts.next_save = str(tmp_path / "work.guide.yaml")
-        assert window.files.save()
-    window.reader.select_range(0, 10)
-    window.ops.highlight("claim")
-    assert window.isWindowModified()
+        window.shell.prompts.next_save = str(tmp_path / "work.guide.yaml")
+        assert window.shell.files.save()
+    window.reader.view.select_range(0, 10)
+    window.guide.ops.highlight("claim")
+    assert window.shell.isWindowModified()
     return window
 
 
@@ -43,24 +43,24 @@ def test_bad_files_show_one_line_and_leave_the_guide_untouched(
     qtbot, tmp_path: Path, name: str, content: bytes | None, reason: str
 ) -> None:
     window = _window_with_work(qtbot, tmp_path)
-    guide_before = window.session.guide
+    guide_before = window.shell.session.guide
     path = tmp_path / name
     if content is not None:
         path.write_bytes(content)
-    window.prompts.save_answer = "discard"
-    assert not window.files.open_path(path)
-    assert len(window.prompts.errors) == 1
-    title, message = window.prompts.errors[0]
+    window.shell.prompts.save_answer = "discard"
+    assert not window.shell.files.open_path(path)
+    assert len(window.shell.prompts.errors) == 1
+    title, message = window.shell.prompts.errors[0]
     assert "\n" not in message and name in message and reason in message.lower()
-    assert window.session.guide is guide_before and len(guide_before.highlights) == 1
-    assert window.isWindowModified() and window.session.undo_stack.canUndo()
+    assert window.shell.session.guide is guide_before and len(guide_before.highlights) == 1
+    assert window.shell.isWindowModified() and window.shell.session.undo_stack.canUndo()
 
 
 def test_a_folder_is_refused(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
     (tmp_path / "folder.md").mkdir()
-    assert not window.files.open_path(tmp_path / "folder.md")
-    assert "folder" in window.prompts.errors[0][1]
+    assert not window.shell.files.open_path(tmp_path / "folder.md")
+    assert "folder" in window.shell.prompts.errors[0][1]
 
 
 def test_save_to_a_read_only_folder_says_why_and_keeps_the_work(
@@ -80,22 +80,22 @@ def test_save_to_a_read_only_folder_says_why_and_keeps_the_work(
 
         monkeypatch.setattr(os, "open", refusing_open)
     try:
-        window.prompts.next_save = str(locked / "g.guide.yaml")
-        assert not window.files.save()
+        window.shell.prompts.next_save = str(locked / "g.guide.yaml")
+        assert not window.shell.files.save()
     finally:
         locked.chmod(0o700)
-    assert window.prompts.errors and "could not save" in window.prompts.errors[0][1]
-    assert window.isWindowModified() and window.session.path is None
+    assert window.shell.prompts.errors and "could not save" in window.shell.prompts.errors[0][1]
+    assert window.shell.isWindowModified() and window.shell.session.path is None
 
 
 def test_save_into_a_missing_folder_says_why_and_keeps_the_work(qtbot, tmp_path: Path) -> None:
     # The same path as a read-only folder (an OSError on the temporary file), runnable as root.
     window = _window_with_work(qtbot, tmp_path, saved=False)
-    window.prompts.next_save = str(tmp_path / "gone" / "g.guide.yaml")
-    assert not window.files.save()
-    assert len(window.prompts.errors) == 1 and "\n" not in window.prompts.errors[0][1]
-    assert window.isWindowModified() and window.session.path is None
-    assert len(window.session.guide.highlights) == 1
+    window.shell.prompts.next_save = str(tmp_path / "gone" / "g.guide.yaml")
+    assert not window.shell.files.save()
+    assert len(window.shell.prompts.errors) == 1 and "\n" not in window.shell.prompts.errors[0][1]
+    assert window.shell.isWindowModified() and window.shell.session.path is None
+    assert len(window.shell.session.guide.highlights) == 1
 
 
 def test_file_changed_on_disk_asks_before_overwriting(qtbot, tmp_path: Path) -> None:
@@ -103,15 +103,15 @@ def test_file_changed_on_disk_asks_before_overwriting(qtbot, tmp_path: Path) -> 
     path = tmp_path / "work.guide.yaml"
     other = path.read_text(encoding="utf-8").replace("title: ", "title: Edited elsewhere ", 1)
     path.write_text(other, encoding="utf-8")
-    window.prompts.overwrite_answer = False
-    assert not window.files.save()
-    assert window.prompts.asked[-1] == f"overwrite:{path.resolve()}"
+    window.shell.prompts.overwrite_answer = False
+    assert not window.shell.files.save()
+    assert window.shell.prompts.asked[-1] == f"overwrite:{path.resolve()}"
     assert path.read_text(encoding="utf-8") == other  # their version is still there
-    assert window.isWindowModified()
-    window.prompts.overwrite_answer = True
-    assert window.files.save()
+    assert window.shell.isWindowModified()
+    window.shell.prompts.overwrite_answer = True
+    assert window.shell.files.save()
     assert len(load_guide(path).highlights) == 1
-    assert not window.isWindowModified()
+    assert not window.shell.isWindowModified()
 
 
 @pytest.mark.parametrize(("answer", "closes", "saved"), [
@@ -119,47 +119,47 @@ def test_file_changed_on_disk_asks_before_overwriting(qtbot, tmp_path: Path) -> 
 ])
 def test_close_prompt(qtbot, tmp_path: Path, answer: str, closes: bool, saved: bool) -> None:
     window = _window_with_work(qtbot, tmp_path)
-    window.prompts.save_answer = answer
-    assert window.close() is closes
-    assert window.prompts.asked[-1] == "save_changes:work.guide.yaml"
+    window.shell.prompts.save_answer = answer
+    assert window.shell.close() is closes
+    assert window.shell.prompts.asked[-1] == "save_changes:work.guide.yaml"
     assert (len(load_guide(tmp_path / "work.guide.yaml").highlights) == 1) is saved
 
 
 def test_no_prompt_when_nothing_changed(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
-    window.files.open_path(ESSAY)
-    assert window.close()
-    assert window.prompts.asked == []
+    window.shell.files.open_path(ESSAY)
+    assert window.shell.close()
+    assert window.shell.prompts.asked == []
 
 
 def test_opening_another_file_asks_first_and_cancel_keeps_everything(qtbot, tmp_path: Path):
     window = _window_with_work(qtbot, tmp_path)
-    guide = window.session.guide
-    window.prompts.save_answer = "cancel"
-    assert not window.files.open_path(ESSAY)
-    assert window.session.guide is guide and window.isWindowModified()
-    window.prompts.save_answer = "discard"
-    assert window.files.open_path(ESSAY)
-    assert window.session.guide is not guide and window.session.guide.highlights == []
+    guide = window.shell.session.guide
+    window.shell.prompts.save_answer = "cancel"
+    assert not window.shell.files.open_path(ESSAY)
+    assert window.shell.session.guide is guide and window.shell.isWindowModified()
+    window.shell.prompts.save_answer = "discard"
+    assert window.shell.files.open_path(ESSAY)
+    assert window.shell.session.guide is not guide and window.shell.session.guide.highlights == []
 
 
 def test_undo_back_to_the_saved_state_clears_the_modified_mark(qtbot, tmp_path: Path) -> None:
     window = _window_with_work(qtbot, tmp_path)
-    assert window.windowTitle() == "work.guide.yaml[*] — Reading Guide"
-    window.act_undo.trigger()
-    assert not window.isWindowModified()
-    window.act_redo.trigger()
-    assert window.isWindowModified()
+    assert window.shell.windowTitle() == "work.guide.yaml[*] — Reading Guide"
+    window.shell.act_undo.trigger()
+    assert not window.shell.isWindowModified()
+    window.shell.act_redo.trigger()
+    assert window.shell.isWindowModified()
 
 
 def test_recent_files_and_window_state_are_remembered(qtbot, tmp_path: Path) -> None:
     window = _window_with_work(qtbot, tmp_path)
     saved = str((tmp_path / "work.guide.yaml").resolve())
-    assert window.settings.recent_files()[0] == saved
-    assert window.recent_menu.actions()[0].statusTip() == saved
-    window.resize(700, 500)  # within the offscreen screen (800x600)
-    window.prompts.save_answer = "save"
-    assert window.close()
+    assert window.shell.settings.recent_files()[0] == saved
+    assert window.shell.recent_menu.actions()[0].statusTip() == saved
+    window.shell.resize(700, 500)  # within the offscreen screen (800x600)
+    window.shell.prompts.save_answer = "save"
+    assert window.shell.close()
     (tmp_path / "again").mkdir()
     # Same settings file: a new window comes back at the same size, and the recent entry opens.
     from PySide6.QtCore import QSettings
@@ -170,11 +170,11 @@ def test_recent_files_and_window_state_are_remembered(qtbot, tmp_path: Path) -> 
 
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     second = build_window(settings, prompts=RecordingPrompts(), opener=lambda _p: None)
-    qtbot.addWidget(second)
-    assert (second.width(), second.height()) == (700, 500)
-    second.recent_menu.actions()[0].trigger()
-    assert second.session.path == Path(saved)
-    assert len(second.session.guide.highlights) == 1
+    qtbot.addWidget(second.shell)
+    assert (second.shell.width(), second.shell.height()) == (700, 500)
+    second.shell.recent_menu.actions()[0].trigger()
+    assert second.shell.session.path == Path(saved)
+    assert len(second.shell.session.guide.highlights) == 1
 
 
 def test_a_dropped_file_opens(qtbot, tmp_path: Path) -> None:
@@ -183,52 +183,53 @@ def test_a_dropped_file_opens(qtbot, tmp_path: Path) -> None:
     mime.setUrls([QUrl.fromLocalFile(str(ESSAY))])
     enter = QDragEnterEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, enter)
+    QApplication.sendEvent(window.shell, enter)
     assert enter.isAccepted()
     drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime,
                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, drop)
-    assert window.session.is_open
-    assert window.session.guide.essay.title == "The Keeper of the Lighthouse"
+    QApplication.sendEvent(window.shell, drop)
+    assert window.shell.session.is_open
+    assert window.shell.session.guide.essay.title == "The Keeper of the Lighthouse"
     other = QMimeData()
     other.setUrls([QUrl.fromLocalFile(str(tmp_path / "photo.jpg"))])
     refused = QDragEnterEvent(QPointF(5, 5), Qt.DropAction.CopyAction, other,
                               Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     refused.setAccepted(False)
-    QApplication.sendEvent(window, refused)
+    QApplication.sendEvent(window.shell, refused)
     assert not refused.isAccepted()
 
 
 def test_open_from_the_menu_and_close_the_guide(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
-    assert window.pages.currentWidget() is window.welcome
-    assert not window.act_save.isEnabled()
-    window.prompts.next_open = str(ESSAY)
-    window.act_open.trigger()
-    assert window.pages.currentWidget() is window.reader_page and window.act_save.isEnabled()
-    window.act_close.trigger()
-    assert window.pages.currentWidget() is window.welcome
-    assert window.windowTitle() == "Reading Guide"
+    assert window.shell.pages.currentWidget() is window.shell.welcome
+    assert not window.shell.act_save.isEnabled()
+    window.shell.prompts.next_open = str(ESSAY)
+    window.shell.act_open.trigger()
+    assert window.shell.pages.currentWidget() is window.reader.page
+    assert window.shell.act_save.isEnabled()
+    window.shell.act_close.trigger()
+    assert window.shell.pages.currentWidget() is window.shell.welcome
+    assert window.shell.windowTitle() == "Reading Guide"
 
 
 def test_new_asks_for_an_essay_and_starts_a_guide(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
-    window.prompts.next_open = str(ESSAY)
-    window.act_new.trigger()
-    assert window.prompts.asked == ["open_essay"]
-    assert window.session.path is None and window.session.guide.categories
-    assert window.windowTitle() == "lighthouse.guide.yaml (not saved yet)[*] — Reading Guide"
+    window.shell.prompts.next_open = str(ESSAY)
+    window.shell.act_new.trigger()
+    assert window.shell.prompts.asked == ["open_essay"]
+    assert window.shell.session.path is None and window.shell.session.guide.categories
+    assert window.shell.windowTitle() == "lighthouse.guide.yaml (not saved yet)[*] — Reading Guide"
 
 
 def test_a_recent_file_that_is_gone_says_so_and_leaves_the_list(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
     gone = tmp_path / "gone.guide.yaml"
-    window.settings.add_recent(str(gone))
-    window.recent_menu.aboutToShow.emit()
-    window.recent_menu.actions()[0].trigger()
-    assert "no such file" in window.prompts.errors[0][1]
-    window.recent_menu.aboutToShow.emit()
-    assert [a.text() for a in window.recent_menu.actions()] == ["No recent files"]
+    window.shell.settings.add_recent(str(gone))
+    window.shell.recent_menu.aboutToShow.emit()
+    window.shell.recent_menu.actions()[0].trigger()
+    assert "no such file" in window.shell.prompts.errors[0][1]
+    window.shell.recent_menu.aboutToShow.emit()
+    assert [a.text() for a in window.shell.recent_menu.actions()] == ["No recent files"]
 
 
 def test_an_essay_opened_in_the_app_starts_the_same_guide_as_the_command_line(
@@ -239,8 +240,8 @@ def test_an_essay_opened_in_the_app_starts_the_same_guide_as_the_command_line(
 
     essay = Path(__file__).resolve().parents[1] / "data" / "gui" / "lighthouse.md"
     window = make_window(qtbot, tmp_path)
-    assert window.files.open_path(essay)
-    assert window.session.guide == guide_from_essay(import_essay(essay))
+    assert window.shell.files.open_path(essay)
+    assert window.shell.session.guide == guide_from_essay(import_essay(essay))
 
 
 def test_a_file_read_before_qt_started_opens_as_if_read_by_the_window(qtbot, tmp_path) -> None:
@@ -249,17 +250,18 @@ def test_a_file_read_before_qt_started_opens_as_if_read_by_the_window(qtbot, tmp
 
     guide_path = tmp_path / "pre.guide.yaml"
     window = _window_with_work(qtbot, tmp_path, saved=False)
-    window.prompts.next_save = str(guide_path)
-    assert window.files.save()
+    window.shell.prompts.next_save = str(guide_path)
+    assert window.shell.files.save()
     read = read_openable(guide_path)
     guide_path.rename(tmp_path / "moved.guide.yaml")  # the window must not read the file again
 
     other = make_window(qtbot, tmp_path)
-    assert other.files.open_path(guide_path, read)
-    assert other.session.path == guide_path.resolve() and other.session.stamp == read.stamp
-    assert [h.quote.exact for h in other.session.guide.highlights] == \
-        [h.quote.exact for h in window.session.guide.highlights]
-    assert not other.isWindowModified() and other.prompts.errors == []
+    assert other.shell.files.open_path(guide_path, read)
+    assert other.shell.session.path == guide_path.resolve()
+    assert other.shell.session.stamp == read.stamp
+    assert [h.quote.exact for h in other.shell.session.guide.highlights] == \
+        [h.quote.exact for h in window.shell.session.guide.highlights]
+    assert not other.shell.isWindowModified() and other.shell.prompts.errors == []
 
 
 def test_a_file_that_failed_before_qt_started_shows_its_one_line_error(qtbot, tmp_path) -> None:
@@ -271,7 +273,7 @@ def test_a_file_that_failed_before_qt_started_shows_its_one_line_error(qtbot, tm
         read_openable(path)
     failure = caught.value
     window = make_window(qtbot, tmp_path)
-    assert not window.files.open_path(path, failure)
-    [(_, message)] = window.prompts.errors
+    assert not window.shell.files.open_path(path, failure)
+    [(_, message)] = window.shell.prompts.errors
     assert message == str(failure) and "broken.guide.yaml" in message
-    assert not window.session.is_open
+    assert not window.shell.session.is_open
