@@ -20,7 +20,8 @@ ASK_SHORTCUT = "Ctrl+Shift+A"
 
 
 def make_action(
-    parent: QObject, text: str, slot: Callable[[], object], *, shortcut: object = None,
+    parent: QObject, text: str, slot: Callable[[], object], *,
+    shortcut: QKeySequence.StandardKey | str | None = None,
     tip: str = "", icon: QIcon | None = None, name: str = "",
 ) -> QAction:
     """`text` is our own menu text (with & mnemonics); `tip` is plain text."""

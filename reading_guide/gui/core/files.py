@@ -21,6 +21,7 @@ from reading_guide.gui.core.prompts import Prompts
 from reading_guide.gui.core.session import GuideSession
 from reading_guide.gui.core.settings import Settings
 from reading_guide.model.guide import Guide
+from reading_guide.storage.files import FileStamp
 from reading_guide.storage.opening import GUIDE_SUFFIXES, OpenedFile, read_openable
 
 log = logging.getLogger(__name__)
@@ -98,8 +99,9 @@ class FileController(QObject):
         if self.locks is not None and self.session.path is not None and (
                 read.path is None or Path(read.path).resolve() != self.session.path.resolve()):
             self.locks.release(self.session.path)
+        stamp = read.stamp if isinstance(read.stamp, FileStamp) else None
         self.session.load(
-            read.guide, read.document, read.path, read.stamp, read.repairs,
+            read.guide, read.document, read.path, stamp, read.repairs,
             suggested_path=read.suggested_path,
         )
         self.settings.add_recent(str(path.resolve()))

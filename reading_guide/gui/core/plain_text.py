@@ -91,5 +91,5 @@ class NoResourceBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
 
-    def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002, N802 (Qt's names)
+    def loadResource(self, type: int, name: QUrl | str) -> object:  # noqa: A002, N802 (Qt's)
         return None

@@ -8,19 +8,26 @@ undo step.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 if TYPE_CHECKING:
-    from reading_guide.gui.core.session import GuideSession
     from reading_guide.model.edits import Edit
+
+
+class EditTarget(Protocol):
+    """Who applies an edit and announces it (the session): undo and redo go through it."""
+
+    def apply_edit(self, edit: Edit) -> None: ...
+
+    def revert_edit(self, edit: Edit) -> None: ...
 
 TYPING_ID = 1001  # every typing edit shares this id; Edit.merge checks the target and field
 
 
 class GuideCommand(QUndoCommand):
-    def __init__(self, edit: Edit, session: GuideSession, *, applied: bool = False) -> None:
+    def __init__(self, edit: Edit, session: EditTarget, *, applied: bool = False) -> None:
         super().__init__(edit.label)
         self.edit = edit
         self._session = session

@@ -8,9 +8,11 @@ PDF is written it opens in the system viewer (through an injectable opener, so t
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -33,6 +35,12 @@ from reading_guide.gui.core.plain_text import make_plain, shown
 from reading_guide.gui.core.prompts import Prompts
 from reading_guide.gui.core.session import GuideSession
 from reading_guide.gui.core.settings import Settings
+
+if TYPE_CHECKING:
+    from reading_guide.export.job import ExportJob
+    from reading_guide.export.options import ExportOptions
+
+log = logging.getLogger(__name__)
 
 EDITIONS = (
     ("participant", "Participant handout (essay, marked passages, questions)"),
@@ -67,7 +75,7 @@ class ExportDialog(QDialog):
         self._settings = settings
         self._prompts = prompts
         self._opener = opener
-        self.job = None
+        self.job: ExportJob | None = None
         self.result_path: str | None = None
         self._output_edited = False
         # The suggested path as a Path: shown through `shown`, a name that is not UTF-8 would
@@ -151,7 +159,7 @@ class ExportDialog(QDialog):
             self.output.setText(path)
             self._output_edited = True
 
-    def options(self):
+    def options(self) -> ExportOptions:
         from reading_guide.export.options import ExportOptions
 
         return ExportOptions(
@@ -240,6 +248,7 @@ class ExportDialog(QDialog):
         self._set_running(False)
 
     def _fail(self, message: str) -> None:
+        log.warning("export failed: %s", message)
         self.status.setText(message)
         self._prompts.error("Could not export the handout", message)
 

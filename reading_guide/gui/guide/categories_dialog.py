@@ -6,6 +6,8 @@ of its own: closing it keeps the changes, and Undo takes them back one by one li
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -34,7 +36,8 @@ NEW_COLORS = ("#f2994a", "#bb6bd9", "#9b51e0", "#27ae60", "#2d9cdb", "#eb5757", 
 
 class CategoriesDialog(QDialog):
     def __init__(
-        self, session: GuideSession, parent: QWidget | None = None, *, pick_color=None
+        self, session: GuideSession, parent: QWidget | None = None, *,
+        pick_color: Callable[[str], str | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("categoriesDialog")

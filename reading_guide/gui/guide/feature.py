@@ -7,6 +7,8 @@ categories change, in the Guide menu, the essay's context menu and their own too
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QScrollArea
@@ -112,7 +114,7 @@ class GuideFeature:
         self.category_actions = []
         for i, c in enumerate(self.shell.session.guide.categories):
             action = make_action(
-                window, menu_text(c.label), lambda cid=c.id: self.ops.highlight(cid),
+                window, menu_text(c.label), self._highlighter(c.id),
                 shortcut=f"Ctrl+{i + 1}" if i < 9 else None,
                 tip=f"Highlight the selection as “{c.label}”", icon=swatch(c.color, 14),
                 name=f"highlight_{c.id}")
@@ -124,6 +126,9 @@ class GuideFeature:
             self.context_highlight_menu.addAction(action)
             self.category_actions.append(action)
         self.category_bar.setVisible(bool(self.category_actions))
+
+    def _highlighter(self, category_id: str) -> Callable[[], object]:
+        return lambda: self.ops.highlight(category_id)
 
     # Doing ----------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -135,31 +135,31 @@ class LibraryDialog(QDialog):
         self.tree.sortItems(0, Qt.SortOrder.AscendingOrder)
         self.apply_filter(self.search.text())
 
+    def _rows(self) -> list[QTreeWidgetItem]:
+        rows = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [item for item in rows if item is not None]
+
     def visible_paths(self) -> list[Path]:
-        out = []
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
-            if not item.isHidden():
-                out.append(Path(item.data(0, PATH_ROLE)))
-        return out
+        return [Path(item.data(0, PATH_ROLE)) for item in self._rows() if not item.isHidden()]
 
     def apply_filter(self, text: str) -> None:
         by_path = {str(e.path): e for e in self.entries}
         first = None
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
+        for item in self._rows():
             hidden = not by_path[item.data(0, PATH_ROLE)].matches(text)
             item.setHidden(hidden)
             if not hidden and first is None:
                 first = item
         current = self.tree.currentItem()
         if current is None or current.isHidden():
-            self.tree.setCurrentItem(first)
+            if first is not None:
+                self.tree.setCurrentItem(first)
+            else:
+                self.tree.setCurrentIndex(QModelIndex())
         self._show_current()
 
     def select_path(self, path: Path) -> None:
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
+        for item in self._rows():
             if Path(item.data(0, PATH_ROLE)) == path:
                 self.tree.setCurrentItem(item)
 

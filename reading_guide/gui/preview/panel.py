@@ -10,8 +10,10 @@ Two output files are used in turn so the shown PDF is never the one being writte
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
@@ -30,6 +32,10 @@ from PySide6.QtWidgets import (
 from reading_guide.gui.core.plain_text import make_plain
 from reading_guide.gui.core.session import GuideSession
 
+if TYPE_CHECKING:  # WeasyPrint's job loads with the first preview
+    from reading_guide.export.job import ExportJob
+
+log = logging.getLogger(__name__)
 DELAY_MS = 1000
 POLL_MS = 100
 EDITIONS = (("participant", "Participant handout"), ("facilitator", "Facilitator edition"),
@@ -86,7 +92,7 @@ class PreviewPanel(QWidget):
         self.poller = QTimer(self)
         self.poller.setInterval(POLL_MS)
         self.poller.timeout.connect(self._poll)
-        self.job: object | None = None
+        self.job: ExportJob | None = None
         self._job_out: Path | None = None
         self._turn = 0
         self._stale = True
@@ -131,7 +137,7 @@ class PreviewPanel(QWidget):
             return
         if self.job is not None:
             self._again = True
-            self.job.cancel()  # type: ignore[attr-defined]
+            self.job.cancel()
             return
         self._stale = False
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -140,7 +146,7 @@ class PreviewPanel(QWidget):
         options = ExportOptions(variant=str(self.edition.currentData()))
         self.job = ExportJob(dumps_guide(self.session.guide), self._job_out, options, "pdf",
                              time_limit=120.0)
-        self.job.start()  # type: ignore[attr-defined]
+        self.job.start()
         self.status.setText("Updating preview…")
         self.poller.start()
 
@@ -148,7 +154,7 @@ class PreviewPanel(QWidget):
         if self.job is None:
             self.poller.stop()
             return
-        for event in self.job.poll():  # type: ignore[attr-defined]
+        for event in self.job.poll():
             if not event.final:
                 continue
             self.job = None
@@ -162,6 +168,7 @@ class PreviewPanel(QWidget):
             elif event.kind == "error":
                 line = event.message.splitlines()[0] if event.message else "preview failed"
                 self.status.setText(f"Preview not updated: {line}")
+                log.warning("preview not updated: %s", line)
                 self.failed.emit(line)
             return
 
@@ -209,4 +216,4 @@ class PreviewPanel(QWidget):
         """Stop a running build (the window is closing)."""
         self.debounce.stop()
         if self.job is not None:
-            self.job.cancel()  # type: ignore[attr-defined]
+            self.job.cancel()

@@ -10,14 +10,30 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 if TYPE_CHECKING:
-    from reading_guide.gui.reader.view import ReaderView
+    from reading_guide.render import Document
+
+class Searched(Protocol):
+    """What the find bar needs of the reader (offsets are code points in the reading text)."""
+
+    def document(self) -> Document | None: ...
+
+    def selection_range(self, snap: bool = True) -> tuple[int, int] | None: ...
+
+    def cursor_offset(self) -> int: ...
+
+    def select_range(self, start: int, end: int) -> None: ...
+
+    def set_find_matches(self, ranges: list[tuple[int, int]], current: int) -> None: ...
+
+    def focus_text(self) -> None: ...
+
 
 MAX_MATCHES = 100_000  # beyond this the count says "100000+" and the rest are not shown
 SHORT_QUERY = 3  # queries shorter than this wait for a pause in typing
@@ -25,10 +41,10 @@ SHORT_QUERY_DELAY_MS = 150
 
 
 class FindBar(QWidget):
-    """The bar under the reader; `ReaderView.show_find()` opens it."""
+    """The bar under the reader (`parent`); `ReaderView.show_find()` opens it."""
 
-    def __init__(self, reader: ReaderView) -> None:
-        super().__init__(reader)
+    def __init__(self, parent: QWidget, reader: Searched) -> None:
+        super().__init__(parent)
         self._reader = reader
         self._matches: list[tuple[int, int]] = []
         self._current = -1
@@ -77,7 +93,7 @@ class FindBar(QWidget):
             (QKeySequence.StandardKey.FindNext, self.find_next),
             (QKeySequence.StandardKey.FindPrevious, self.find_previous),
         ):
-            shortcut = QShortcut(QKeySequence(key), reader)
+            shortcut = QShortcut(QKeySequence(key), parent)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
@@ -94,7 +110,7 @@ class FindBar(QWidget):
         self._pending.stop()
         self.hide()
         self._reader.set_find_matches([], -1)
-        self._reader.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._reader.focus_text()
 
     def document_changed(self) -> None:
         if self.isVisible() and self.edit.text():
@@ -120,7 +136,8 @@ class FindBar(QWidget):
 
     # ----- internals -----------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+        if (watched is self.edit and isinstance(event, QKeyEvent)
+                and event.type() == QEvent.Type.KeyPress):
             key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 from reading_guide.gui.core.fonts import ui_font
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent, QWheelEvent
     from PySide6.QtWidgets import QTextEdit
 
     from reading_guide.render import Document
@@ -80,12 +81,13 @@ class Gutter(QWidget):
         out = []
         for block, top in visible_blocks(self._editor):
             n = block.blockNumber()
-            if n >= len(doc.blocks) or doc.blocks[n].number is None:
+            number = doc.blocks[n].number if n < len(doc.blocks) else None
+            if number is None:
                 continue
-            out.append((n, int(doc.blocks[n].number), top + first_baseline(block)))
+            out.append((n, number, top + first_baseline(block)))
         return out
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         color = QColor(self.palette().color(QPalette.ColorRole.Text))
         color.setAlphaF(0.45)
@@ -99,7 +101,7 @@ class Gutter(QWidget):
             painter.drawText(QPointF(x, baseline + offset), label)
         painter.end()
 
-    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
         # Scrolling over the numbers scrolls the text, as in every editor.
         self._editor.verticalScrollBar().event(event)
 

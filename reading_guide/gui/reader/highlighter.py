@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QTextBlock, QTextDocument
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QTextBlock, QTextDocument, QTextLine
 
 from reading_guide.gui.reader.textmap import TextMap
 
@@ -134,13 +134,22 @@ def line_rects(block: QTextBlock, start: int, end: int) -> list[LinePiece]:
         s, e = max(start, ls), min(end, le)
         if s >= e:
             continue
-        x1 = line.cursorToX(s)[0]
-        x2 = line.cursorToX(e)[0]
+        x1, x2 = _x(line, s), _x(line, e)
         if x2 < x1:
             x1, x2 = x2, x1
         rect = QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height())
         rects.append(LinePiece(rect, line.ascent(), origin.x() + line.x()))
     return rects
+
+
+def _x(line: QTextLine, position: int) -> float:
+    """Where `position` is on `line`; PySide returns (x, position) although its stub says
+    `object`."""
+    found = line.cursorToX(position)
+    if isinstance(found, tuple):
+        return float(found[0])
+    assert isinstance(found, int | float)
+    return float(found)
 
 
 def range_rects(

@@ -7,11 +7,13 @@ facilitator sees each repair once, above the essay, and closes the panel when sa
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from reading_guide.gui.core.plain_text import make_plain
+from reading_guide.render.repairs import Repair
 
 KIND_NAMES = {
     "joined-paragraph": (
@@ -28,9 +30,9 @@ KIND_NAMES = {
 }
 
 
-def summary(repairs: list) -> str:
+def summary(repairs: Sequence[Repair]) -> str:
     """One sentence: "Cleaned up the essay: joined 4 paragraphs split mid-sentence; ..."."""
-    counts = Counter(getattr(r, "kind", "repair") for r in repairs)
+    counts = Counter(r.kind for r in repairs)
     parts = []
     for kind, n in counts.items():
         one, many = KIND_NAMES.get(kind, (kind.replace("-", " "), kind.replace("-", " ")))
@@ -38,15 +40,11 @@ def summary(repairs: list) -> str:
     return "Cleaned up the imported essay: " + "; ".join(parts) + "."
 
 
-def details_text(repairs: list) -> str:
+def details_text(repairs: Sequence[Repair]) -> str:
     """One line per repair, as plain text (the before and after are the essay's own words)."""
     rows = []
     for r in repairs:
-        where = str(getattr(r, "where", ""))
-        before = str(getattr(r, "before", ""))
-        after = str(getattr(r, "after", ""))
-        kind = str(getattr(r, "kind", ""))
-        rows.append(f"• {kind} {where}: “{before}” → “{after}”")
+        rows.append(f"• {r.kind} {r.where}: “{r.before}” → “{r.after}”")
     return "\n".join(rows)
 
 
@@ -87,7 +85,7 @@ class RepairPanel(QFrame):
         self.close_button.clicked.connect(self.dismiss)
         self.hide()
 
-    def show_repairs(self, repairs: list) -> None:
+    def show_repairs(self, repairs: Sequence[Repair]) -> None:
         if not repairs:
             self.hide()
             return

@@ -17,7 +17,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from reading_guide.gui.core.fonts import text_font
@@ -25,6 +33,7 @@ from reading_guide.gui.core.plain_text import tip
 from reading_guide.gui.reader import highlighter as hl
 from reading_guide.gui.reader.gutter import Gutter, paint_decorations, visible_blocks
 from reading_guide.gui.reader.highlighter import HighlightIndex, HighlightPaint, MatchOverlay
+from reading_guide.gui.reader.measure import page_palette, place_column
 from reading_guide.gui.reader.reader_format import fill_document
 from reading_guide.gui.reader.textmap import TextMap
 from reading_guide.gui.reader.words import snap_to_words
@@ -32,11 +41,11 @@ from reading_guide.gui.refcount_guard import protect_singletons
 from reading_guide.render import Document
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent
+
     from reading_guide.gui.reader.findbar import FindBar
 
-__all__ = ["HighlightPaint", "ReaderView", "snap_to_words"]
-
-MAX_TEXT_WIDTH_EM = 36  # readable measure: about 70 characters a line
 
 
 class _ReaderEdit(QTextEdit):
@@ -76,7 +85,7 @@ class _ReaderEdit(QTextEdit):
             return 0, 0
         return first, last
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         view = self._view
         visible = self.visible_qt_range()
         offset = QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
@@ -126,7 +135,7 @@ class _ReaderEdit(QTextEdit):
             return None
         return view._map.to_cp(qt)
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         super().mouseReleaseEvent(event)
         view = self._view
         if event.button() != Qt.MouseButton.LeftButton:
@@ -154,7 +163,7 @@ class _ReaderEdit(QTextEdit):
         cursor.setPosition(pos, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
 
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         super().mouseMoveEvent(event)
         if event.buttons() != Qt.MouseButton.NoButton:
             return
@@ -165,7 +174,7 @@ class _ReaderEdit(QTextEdit):
         if self.viewport().cursor().shape() != shape:
             self.viewport().setCursor(shape)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         view = self._view
         bar = view._find_bar
         if event.key() == Qt.Key.Key_Escape and bar is not None and bar.isVisible():
@@ -181,14 +190,14 @@ class _ReaderEdit(QTextEdit):
                 return
         super().keyPressEvent(event)
 
-    def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
         menu = self.createStandardContextMenu(event.pos())
         self._view.contextMenuAboutToShow.emit(menu)
         menu.exec(event.globalPos())
         menu.deleteLater()
 
-    def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.ToolTip:
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip:
             view = self._view
             cp = self.char_at(event.pos())
             hid = view._index.innermost_at(cp) if cp is not None and view._index else None
@@ -201,11 +210,11 @@ class _ReaderEdit(QTextEdit):
             return True
         return super().viewportEvent(event)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._view._place_margins()
 
-    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._view._apply_palette()
@@ -342,7 +351,7 @@ class ReaderView(QWidget):
             return None
         return self._document.paragraph_at(self.cursor_offset())
 
-    def offset_rect(self, offset: int):
+    def offset_rect(self, offset: int) -> QRect:
         """Caret rectangle of `offset` in editor-viewport coordinates (for tests and popups)."""
         cursor = QTextCursor(self.editor.document())
         cursor.setPosition(self._map.to_qt(offset))
@@ -355,10 +364,14 @@ class ReaderView(QWidget):
         if self._find_bar is None:
             from reading_guide.gui.reader.findbar import FindBar
 
-            self._find_bar = FindBar(self)
+            self._find_bar = FindBar(self, self)
             self._find_bar.hide()
             self._layout.addWidget(self._find_bar)
         return self._find_bar
+
+    def focus_text(self) -> None:
+        """Put the keyboard in the essay (the find bar closing gives it back)."""
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_find(self) -> None:
         """Show and focus the find bar (Ctrl+F)."""
@@ -371,27 +384,7 @@ class ReaderView(QWidget):
 
     # ----- layout --------------------------------------------------------------------------
     def _apply_palette(self) -> None:
-        # The margins beside a centred text column belong to the page: paint them like the text.
-        pal = self.editor.palette()
-        base = pal.color(QPalette.ColorRole.Base)
-        if pal.color(QPalette.ColorRole.Window) != base:
-            pal.setColor(QPalette.ColorRole.Window, base)
-            self.editor.setPalette(pal)
-        self.editor.setAutoFillBackground(True)
-        self.editor.viewport().update()
+        page_palette(self.editor)
 
     def _place_margins(self) -> None:
-        edit = self.editor
-        gutter_w = self.gutter.width_hint()
-        em = self._base_font.pointSizeF() * edit.logicalDpiX() / 72.0
-        max_text = int(MAX_TEXT_WIDTH_EM * em)
-        total = edit.width() - edit.verticalScrollBar().sizeHint().width()
-        side = max(0, (total - gutter_w - max_text) // 2)
-        text_w = max(80, min(max_text, total - gutter_w))
-        margins = edit.viewportMargins()
-        if margins.left() != gutter_w + side or margins.right() != side:
-            edit.setViewportMargins(gutter_w + side, 0, side, 0)
-        if edit.lineWrapColumnOrWidth() != text_w:
-            edit.setLineWrapColumnOrWidth(text_w)
-        cr = edit.contentsRect()
-        self.gutter.setGeometry(cr.left() + side, cr.top(), gutter_w, cr.height())
+        place_column(self.editor, self.gutter, self._base_font)

@@ -141,6 +141,7 @@ class RecoveryController(QObject):
                 log.warning("autosave: cannot record the name %s", printable(str(s.path)))
                 path = write_recovery(self.folder, s.guide, None, None, self._key, None)
         except InputError as error:
+            log.warning("autosave failed: %s", error)
             if not self._error_shown:  # once per session, not every 30 s
                 self._error_shown = True
                 self.report("Autosave failed", str(error))
@@ -193,6 +194,7 @@ class RecoveryController(QObject):
         return False
 
     def restore(self, info: RecoveryInfo) -> bool:
+        log.info("restoring unsaved work from %s", printable(str(info.path)))
         if not self.maybe_save():
             return False
         try:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import html
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,7 @@ from reading_guide.model.guide import Essay, Guide, Highlight, Position
 from reading_guide.model.session import PlaceHighlight, ReplaceEssay, needs_review
 from reading_guide.render.document import Document
 
+log = logging.getLogger(__name__)
 CONTEXT = 80  # characters of context shown on each side of a passage
 # What the queue shows: highlights and their places, the essay, the edition's name (META).
 SHOWN = Changed.HIGHLIGHTS | Changed.ITEMS | Changed.ESSAY | Changed.META
@@ -93,6 +95,7 @@ class _Worker(QThread):
         except InputError as error:
             self.done.emit(str(error))
         except Exception as error:  # noqa: BLE001 - a thread must report, never die silently
+            log.error("updating the essay from %s failed", self._args[2], exc_info=True)
             self.done.emit(f"{self._args[2]}: could not update the essay ({error})")
 
 
