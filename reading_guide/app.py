@@ -90,6 +90,11 @@ class AppWindow:
         """Write this window's unsaved work to its recovery file now."""
         return self.recovery.keep_safe()
 
+    def stop(self) -> None:
+        """Close without a question, the unsaved work kept for the next start (SIGTERM)."""
+        self.recovery.hold_for_next_start()
+        self.shell.close_without_asking()
+
 
 def build_window(
     settings: Settings | None = None,
@@ -147,9 +152,11 @@ def run(
     if path and not window.shell.files.claim(Path(path)):
         return 0  # another window has this guide open: it came forward instead
     from reading_guide.gui.core.crash_report import ExceptionHook
+    from reading_guide.gui.core.shutdown import quit_safely_on_signals
 
     hook = ExceptionHook(window.keep_safe, parent=app)
     hook.install()
+    quit_safely_on_signals(app, window.stop)
     window.shell.show()
     if path:
         window.shell.files.open_path(Path(path), _finish_reading(path, read))

@@ -103,6 +103,7 @@ def test_a_lock_left_by_a_crashed_process_is_taken_over_with_a_message(
     offered = []
     window.recovery.controller.ask_restore = lambda info: offered.append(info) or "restore"
     assert window.shell.files.open_path(guide_path)
+    qtbot.waitUntil(lambda: window.shell.prompts.notices != [] and offered != [])
     (title, message), = window.shell.prompts.notices
     assert "no longer running" in message and str(pid) in message
     assert len(offered) == 1 and window.shell.session.guide.title == "Work the crash left"
@@ -155,4 +156,57 @@ def test_another_process_holding_the_guide_brings_its_window_forward(
         child.wait(10)
     # The child is gone (killed): its lock is stale now, and the guide opens here.
     assert window.shell.files.open_path(guide_path)
+    qtbot.waitUntil(lambda: window.shell.prompts.notices != [])
     assert "no longer running" in window.shell.prompts.notices[0][1]
+
+
+def _line(child: subprocess.Popen, seconds: float) -> str:
+    """The child's next line of output, or "" when none comes in time (it hangs or ends)."""
+    import select
+
+    assert child.stdout is not None
+    ready, _, _ = select.select([child.stdout], [], [], seconds)
+    return child.stdout.readline().strip() if ready else ""
+
+
+RUN_CHILD = textwrap.dedent("""
+    import os, sys
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from reading_guide import app as composition
+    from reading_guide.model.edits import SetField
+
+    def edit_then_report():
+        shell = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow")
+        shell.session.push(SetField("guide", None, "title", "Typed before the logout"))
+        print("EDITED", flush=True)
+
+    composition.create_application(["child"])
+    QTimer.singleShot(500, edit_then_report)
+    sys.exit(composition.run(sys.argv[1]))
+""")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has no SIGTERM from outside")
+def test_sigterm_keeps_the_work_and_lets_the_guide_go(tmp_path: Path, guide_path: Path) -> None:
+    import signal
+
+    from reading_guide.storage.recovery import list_recoveries
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT), READING_GUIDE_DATA_DIR=str(tmp_path / "data"),
+               READING_GUIDE_STATE_DIR=str(tmp_path / "state"), HOME=str(tmp_path / "home"))
+    child = subprocess.Popen([sys.executable, "-c", RUN_CHILD, str(guide_path)], env=env,
+                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert _line(child, 60) == "EDITED", child.stderr.read()[-2000:] if child.stderr else ""
+        locks = list((tmp_path / "state" / "open-guides").glob("*.lock"))
+        assert len(locks) == 1
+        child.send_signal(signal.SIGTERM)
+        assert child.wait(30) == 0
+    finally:
+        child.kill()
+    assert not locks[0].exists()  # let go: the next start does not report a crash
+    found = [info for folder in (tmp_path / "data" / "recovery").iterdir()
+             for info in list_recoveries(folder)[0]]
+    assert [info.title for info in found] == ["Typed before the logout"]

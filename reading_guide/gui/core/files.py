@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from reading_guide.errors import InputError, printable
 from reading_guide.gui.core.guide_locks import GuideLocks
@@ -134,11 +134,12 @@ class FileController(QObject):
                 "answer; close it there first", file=path)))
             return False
         if claim.status == "stale":
-            self.prompts.notice(
-                "Guide taken over",
-                f"“{name}” was left open by a Reading Guide that is no longer running "
-                f"(process {claim.pid}). It opens here; unsaved work that window left is "
-                "offered back if there is any.")
+            message = (f"“{name}” was left open by a Reading Guide that is no longer running "
+                       f"(process {claim.pid}). It opens here; unsaved work that window left "
+                       "is offered back if there is any.")
+            log.info("%s", message)
+            # Said once the window is up (at start-up the claim comes before it shows).
+            QTimer.singleShot(0, lambda: self.prompts.notice("Guide taken over", message))
             self._took_over = (str(path), claim.pid)  # announced once the guide is open
         return True
 

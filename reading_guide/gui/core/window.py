@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self._default_tabs: list[tuple[str, str]] = []
         self._layout_restored = False
         self._sized = False
+        self._asking = True  # closing asks about unsaved work
         self.pages = QStackedWidget()
         self.welcome = QLabel()
         self.welcome.setObjectName("welcome")
@@ -376,8 +377,14 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self._files.open_path(urls[0].toLocalFile())
 
+    def close_without_asking(self) -> None:
+        """Close now, no question (the app was told to stop; its work is in the recovery
+        file)."""
+        self._asking = False
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        if not self._files.maybe_save():
+        if self._asking and not self._files.maybe_save():
             event.ignore()
             return
         self._settings.set("window/geometry", self.saveGeometry())

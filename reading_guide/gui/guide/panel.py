@@ -79,11 +79,18 @@ class GuidePanel(QWidget):
         session.reset.connect(self.rebuild)
         session.changed.connect(self.refresh)
         selection.changed.connect(self._on_selected)
+        self.rebuild()
 
     # Building -------------------------------------------------------------------------------
 
     def rebuild(self) -> None:
         guide = self._session.guide
+        if not self._session.is_open:
+            self.tree.clear()
+            self._items.clear()
+            self._places.clear()
+            self.summary.setText("No guide open.")
+            return
         self.tree.blockSignals(True)
         self.tree.setUpdatesEnabled(False)
         try:

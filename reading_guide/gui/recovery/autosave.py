@@ -79,6 +79,7 @@ class RecoveryController(QObject):
             lambda path, modified: prompts.reload_changed(path.name, modified))
         self._written: Path | None = None
         self._error_shown = False
+        self._held = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(delay_ms)
@@ -153,6 +154,8 @@ class RecoveryController(QObject):
 
     def discard_recovery(self) -> None:
         self.timer.stop()
+        if self._held:
+            return  # stopping: the window and its undo stack going away change nothing
         _remove(self._written)
         self._written = None
 
@@ -171,8 +174,16 @@ class RecoveryController(QObject):
         return False
 
     def _after_close(self, window: QObject) -> None:
+        if self._held:
+            return  # the app was told to stop: the work waits in the recovery file
         if isinstance(window, QWidget) and not window.isVisible():
             self.discard_recovery()  # closed after save or an explicit discard
+
+    def hold_for_next_start(self) -> Path | None:
+        """The app is stopping without asking (the session ends): write the recovery file now
+        and keep it when the window closes, so the next start offers the work back."""
+        self._held = True
+        return self.autosave()
 
     # Restore --------------------------------------------------------------------------------
 

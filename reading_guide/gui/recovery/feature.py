@@ -20,10 +20,24 @@ class RecoveryFeature:
         self.controller = RecoveryController(
             shell.session, folder, shell.prompts, maybe_save=shell.files.maybe_save,
             window=shell.widget(), delay_ms=autosave_ms)
-        shell.files.tookOver.connect(
-            lambda path, _pid: self.controller.offer_restore(Path(path)))
+        # Recovery files are offered once at start-up; a guide taken over later (its window's
+        # process died since) has its own offered then, unless the start-up offer is to come.
+        self._offered = not offer_restore
+        shell.files.tookOver.connect(self._on_took_over)
         if offer_restore:
-            QTimer.singleShot(0, self.controller.offer_restore)
+            QTimer.singleShot(0, self._offer_all)
+
+    def _offer_all(self) -> None:
+        self._offered = True
+        self.controller.offer_restore()
+
+    def _on_took_over(self, path: str, _pid: int) -> None:
+        if self._offered:
+            QTimer.singleShot(0, lambda: self.controller.offer_restore(Path(path)))
+
+    def hold_for_next_start(self) -> None:
+        """The app stops without asking: the unsaved work stays in the recovery file."""
+        self.controller.hold_for_next_start()
 
     def keep_safe(self) -> list[Path]:
         """Write the unsaved work to the recovery file now (something went wrong)."""
