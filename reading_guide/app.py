@@ -13,9 +13,8 @@ import gc
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
@@ -72,8 +71,7 @@ def open_in_system_viewer(path: str) -> object:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
 
-@dataclass(frozen=True)
-class AppWindow:
+class AppWindow(NamedTuple):
     """The window shell and its features, as `build_window` installed them."""
 
     shell: MainWindow

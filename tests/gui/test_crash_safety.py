@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from reading_guide.gui.core.crash_report import CrashDialog, ExceptionHook
+from reading_guide.gui.core.crash_dialog import CrashDialog
+from reading_guide.gui.core.crash_report import ExceptionHook
 from reading_guide.model.edits import SetField
 from reading_guide.storage.recovery import load_recovery
 from tests.gui.app_support import quiet_window as make_window

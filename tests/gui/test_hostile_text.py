@@ -221,7 +221,7 @@ def _visit_everything(qtbot, window, path: Path, essay: Path, seen: list[QWidget
     recovery.ask_restore(info)
     recovery.ask_reload(path, True)
     assert len(seen) >= 6
-    from reading_guide.gui.core.crash_report import CrashDialog
+    from reading_guide.gui.core.crash_dialog import CrashDialog
 
     crash = CrashDialog(shell, f"ValueError: {window.shell.session.guide.title}", [path])
     qtbot.addWidget(crash)

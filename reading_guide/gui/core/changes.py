@@ -12,9 +12,8 @@ on top: whether the running order (question numbers) moved, and whether the essa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Flag, auto
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from reading_guide.model.edits import Change
@@ -45,8 +44,7 @@ _ASPECTS = {
 _ORDER_FIELDS = {"stage"}
 
 
-@dataclass(frozen=True)
-class GuideChange:
+class GuideChange(NamedTuple):
     """One announced change: `what` changed, for which `ids`, in which `field` (a field edit),
     by whom (`initiator`: the widget that asked, None for undo/redo or code)."""
 

@@ -5,7 +5,8 @@ PySide hands an exception raised in a slot (a menu action, a timer, a button) to
 (as novelWriter's error.py does), does three things, in this order:
 1. logs the traceback (the log file the entry point set up), so it can be reported and fixed;
 2. keeps the work safe: every window's unsaved changes go to its recovery file at once;
-3. shows "Something went wrong" with the details to copy, and what happened to the work.
+3. shows "Something went wrong" with the details to copy, and what happened to the work
+   (core/crash_dialog.py, imported on the first error: start-up does not build it).
 An exception in a worker thread is shown from the window's thread (a queued signal). An error
 while the report is on screen, or a flood of them, is logged without a second dialog.
 """
@@ -21,70 +22,10 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
-
-from reading_guide.gui.core.plain_text import plain_label, shown
 
 log = logging.getLogger(__name__)
 
-TITLE = "Something went wrong"
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
-
-
-class CrashDialog(QDialog):
-    """The report: what happened to the work, and the details (plain text) with a Copy button
-    that leaves the dialog open."""
-
-    def __init__(self, parent: QWidget | None, details: str, saved: list[Path]) -> None:
-        super().__init__(parent)
-        self.setObjectName("crashDialog")
-        self.setWindowTitle(TITLE)
-        self.details = details
-        heading = plain_label(TITLE, name="crashHeading")
-        font = heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        heading.setFont(font)
-        if saved:
-            names = ", ".join(p.name for p in saved)
-            safe = (f"Your unsaved changes were written to a recovery file ({names}); they are "
-                    "offered back if the app has to close.")
-        else:
-            safe = "No unsaved work was at risk."
-        self.message = plain_label(
-            "Reading Guide hit an error it did not expect. You can go on working, or save and "
-            f"restart the app. {safe}", name="crashMessage", wrap=True)
-        self.text = QPlainTextEdit()
-        self.text.setObjectName("crashDetails")
-        self.text.setReadOnly(True)
-        self.text.setPlainText(shown(details))
-        self.text.setMinimumSize(560, 180)
-        self.copy_button = QPushButton("&Copy Details")
-        self.copy_button.setObjectName("crashCopy")
-        self.copy_button.clicked.connect(self.copy)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(self.message)
-        layout.addWidget(plain_label("Details, for a bug report:"))
-        layout.addWidget(self.text, 1)
-        layout.addWidget(buttons)
-
-    def copy(self) -> None:
-        clipboard = QApplication.clipboard()
-        if clipboard is not None:
-            clipboard.setText(shown(self.details))
-        self.copy_button.setText("Copied")
 
 
 class ExceptionHook(QObject):
@@ -98,8 +39,7 @@ class ExceptionHook(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.keep_safe = keep_safe
-        self.show = show or (lambda details, saved: CrashDialog(
-            QApplication.activeWindow(), details, saved).exec())
+        self.show = show or _show_dialog
         self.reported = 0
         self._showing = False
         self._previous: Callable[..., object] | None = None
@@ -141,3 +81,11 @@ class ExceptionHook(QObject):
             self.show(details, saved)
         finally:
             self._showing = False
+
+
+def _show_dialog(details: str, saved: list[Path]) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from reading_guide.gui.core.crash_dialog import CrashDialog  # on the first error only
+
+    CrashDialog(QApplication.activeWindow(), details, saved).exec()

@@ -22,9 +22,8 @@ import json
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject
 
@@ -40,8 +39,7 @@ log = logging.getLogger(__name__)
 ANSWER_MS = 2000  # how long to wait for another process to answer "bring it forward"
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(NamedTuple):
     """The answer to "may this window open that guide?".
 
     `status`: "ok" (now held by the asker), "here" (held by another window, which was brought

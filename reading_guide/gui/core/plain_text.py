@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from reading_guide.errors import printable
 
@@ -81,15 +81,3 @@ def plain_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: 
         box.setInformativeText(shown(informative))
     return box
 
-
-class NoResourceBrowser(QTextBrowser):
-    """A text browser for markup we build from escaped text, which never loads anything: no
-    images, style sheets or links, even if some markup slipped through (defence in depth)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-
-    def loadResource(self, type: int, name: QUrl | str) -> object:  # noqa: A002, N802 (Qt's)
-        return None

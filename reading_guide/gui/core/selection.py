@@ -8,7 +8,7 @@ keystrokes nobody keeps (issue 16), and a new guide starts with nothing selected
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -19,8 +19,7 @@ HIGHLIGHT = "highlight"
 QUESTION = "question"
 
 
-@dataclass(frozen=True)
-class Selected:
+class Selected(NamedTuple):
     """What is selected: `kind` is "highlight", "question" or "" (nothing), with the item's id.
     `scroll`: bring it into view in the essay; `initiator`: the view that selected it."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -225,13 +225,12 @@ class GuidePanel(QWidget):
         try:
             if item is None:
                 self.tree.clearSelection()
-                self.tree.setCurrentIndex(self.tree.rootIndex())  # no current row
+                self.tree.setCurrentIndex(QModelIndex())  # no current row
             else:
                 self.tree.setCurrentItem(item)
                 self.tree.scrollToItem(item)
         finally:
             self.tree.blockSignals(False)
-        self.tree.viewport().update()
 
     def _on_current(self, item: QTreeWidgetItem | None, _previous: object) -> None:
         data = item.data(0, ROLE) if item is not None else None

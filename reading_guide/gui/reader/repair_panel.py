@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from reading_guide.gui.core.plain_text import make_plain
-from reading_guide.render.repairs import Repair
+
+if TYPE_CHECKING:
+    from reading_guide.render.repairs import Repair
 
 KIND_NAMES = {
     "joined-paragraph": (

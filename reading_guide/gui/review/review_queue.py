@@ -34,9 +34,10 @@ from PySide6.QtWidgets import (
 
 from reading_guide.errors import InputError
 from reading_guide.gui.core.changes import Changed, GuideChange
-from reading_guide.gui.core.plain_text import NoResourceBrowser, make_plain
+from reading_guide.gui.core.plain_text import make_plain
 from reading_guide.gui.core.plain_text import tip as tip_markup
 from reading_guide.gui.core.session import GuideSession
+from reading_guide.gui.core.text_browser import NoResourceBrowser
 from reading_guide.model.edits import RemoveHighlight, SetField
 from reading_guide.model.guide import Essay, Guide, Highlight, Position
 from reading_guide.model.session import PlaceHighlight, ReplaceEssay, needs_review
