@@ -215,12 +215,13 @@ def _visit_everything(qtbot, window, path: Path, essay: Path, seen: list[QWidget
     prompts.save_changes(name)
     prompts.overwrite_changed_file(str(path))
     prompts.delete_highlight(2)
+    prompts.notice("Guide taken over", f"“{path.name}” was left open by a Reading Guide…")
     recovery = window.recovery.controller
     info = RecoveryInfo(path.with_suffix(".recovery.yaml"), path, None, time.time(), 1,
                         window.shell.session.guide.title, "")
     recovery.ask_restore(info)
     recovery.ask_reload(path, True)
-    assert len(seen) >= 6
+    assert len(seen) >= 7
     from reading_guide.gui.core.crash_dialog import CrashDialog
 
     crash = CrashDialog(shell, f"ValueError: {window.shell.session.guide.title}", [path])

@@ -193,12 +193,12 @@ class FileController(QObject):
         self._announce_takeover()
         return True
 
-    def _save_to(self, path: Path, expected: object | None) -> bool:
+    def _save_to(self, path: Path, expected: FileStamp | None) -> bool:
         from reading_guide.storage import GuideChangedOnDisk, save_guide
 
         try:
             try:
-                stamp = save_guide(self.session.guide, path, expected=expected)  # type: ignore[arg-type]
+                stamp = save_guide(self.session.guide, path, expected=expected)
             except GuideChangedOnDisk:
                 if not self.prompts.overwrite_changed_file(str(path)):
                     return False
