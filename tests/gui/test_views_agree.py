@@ -142,3 +142,18 @@ def test_reload_and_duplicate_leave_nothing_selected(
     assert window.library.duplicate_current()
     assert window.guide.panel.current() is None
     assert window.guide.editors.currentWidget() is window.guide.editors.empty
+
+
+def test_a_new_subject_shows_the_editor_from_its_top(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    window.shell.resize(900, 420)  # a small screen: the Edit panel scrolls
+    assert window.shell.files.open_path(ESSAY)
+    first, second = _ask(window, PASSAGES[0]), _ask(window, PASSAGES[2])
+    bar = window.guide.scroller.verticalScrollBar()
+    window.shell.selection.select("question", first)
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())  # the user scrolled down to the facilitator note
+    window.shell.session.push(SetField("question", first, "minutes", 5))  # same subject
+    assert bar.value() == bar.maximum()
+    window.shell.selection.select("question", second)
+    assert bar.value() == 0

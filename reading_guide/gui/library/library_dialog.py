@@ -2,8 +2,9 @@
 
 The dialog lists what `storage.library.scan_library` finds in the app's `guides/` folder and the
 user's own guides folder, filters as the user types, and shows the chosen guide's questions with
-check boxes. It does no editing itself: Open, Duplicate and Copy call back into part 2, which
-owns the session, so each of them is the same code path as the menu actions and is undoable.
+check boxes. It does no editing itself: Open, Duplicate and Copy call back into the library
+feature (library/feature.py), which goes through the window's file rules and session, so each
+is the same code path as the menu actions and is undoable.
 """
 
 from __future__ import annotations
