@@ -143,6 +143,10 @@ def run(
     this process ends.
     """
     app = create_application()
+    if not logging.getLogger().handlers:
+        # Nobody set up logging (the entry point does, to the log file): the app's records,
+        # tracebacks included, must not spill onto a terminal nobody reads.
+        logging.getLogger("reading_guide").addHandler(logging.NullHandler())
     from reading_guide.userdirs import user_folder
 
     locks = GuideLocks(user_folder("state") / "open-guides", app)

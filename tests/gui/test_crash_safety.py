@@ -126,3 +126,17 @@ def _raised():
         raise RuntimeError("in a thread")
     except RuntimeError as error:
         return type(error), error, error.__traceback__
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_reading_guide_file_reads_a_bad_file_into_one_line(tmp_path: Path, name: str) -> None:
+    """What `reading-guide FILE` reads before Qt starts (commands/gui_launch.py) is the one
+    line the window shows, whatever broke."""
+    from reading_guide.commands.gui_launch import _read
+    from reading_guide.errors import InputError
+
+    bad = tmp_path / name
+    bad.write_text(BAD_FILES[name], encoding="utf-8")
+    result = _read(str(bad))
+    assert isinstance(result, InputError)
+    assert name in str(result) and "\n" not in str(result) and len(str(result)) < 400
