@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QTextEdit,
 )
 
-from reading_guide.gui.reader import HighlightPaint, ReaderView  # noqa: E402
+from reading_guide.gui.reader.view import HighlightPaint, ReaderView  # noqa: E402
 from reading_guide.render import Document  # noqa: E402
 
 WORDS = (

@@ -1,30 +1,45 @@
 """Builds the app's objects and wires them: the only place that does (DESIGN.md layers).
 
 `create_application` makes the QApplication with the names QSettings uses; `build_window` makes
-the main window with its collaborators (settings, prompts, the PDF opener), each replaceable by
-tests and by the screenshot command; `run` is `reading-guide [FILE]`.
+the window shell (gui/core) and installs every feature into it (gui/reader, gui/guide, ...), with
+its collaborators (settings, prompts, the PDF opener, the per-user folders), each replaceable by
+tests and by the screenshot command; `run` is `reading-guide [FILE]`; `render_screenshot` is
+`reading-guide screenshot`. No module of gui/ imports this one.
 """
 
 from __future__ import annotations
 
 import gc
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from reading_guide.gui.main_window import MainWindow
-from reading_guide.gui.prompts import Prompts
-from reading_guide.gui.settings import APPLICATION, ORGANIZATION, Settings
+from reading_guide.errors import InputError
+from reading_guide.gui.core.guide_locks import GuideLocks
+from reading_guide.gui.core.prompts import Prompts
+from reading_guide.gui.core.settings import APPLICATION, ORGANIZATION, Settings
+from reading_guide.gui.core.window import MainWindow
+from reading_guide.gui.export.feature import ExportFeature
+from reading_guide.gui.guide.feature import GuideFeature
+from reading_guide.gui.library.feature import LibraryFeature
+from reading_guide.gui.plan.feature import PlanFeature
+from reading_guide.gui.preview.feature import PreviewFeature
+from reading_guide.gui.reader.feature import ReaderFeature
+from reading_guide.gui.recovery.autosave import AUTOSAVE_MS
+from reading_guide.gui.recovery.feature import RecoveryFeature
+from reading_guide.gui.review.feature import ReviewFeature
 from reading_guide.resources import resource_path
 
 if TYPE_CHECKING:
-    from reading_guide.errors import InputError
     from reading_guide.storage.opening import OpenedFile
+
+log = logging.getLogger(__name__)
 
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
@@ -43,7 +58,7 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     icon = resource_path("icons", "reading-guide.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    from reading_guide.gui.fonts import load_bundled_fonts
+    from reading_guide.gui.core.fonts import load_bundled_fonts
 
     load_bundled_fonts()
     return app
@@ -56,20 +71,62 @@ def open_in_system_viewer(path: str) -> object:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
 
+class AppWindow(NamedTuple):
+    """The window shell and its features, as `build_window` installed them."""
+
+    shell: MainWindow
+    reader: ReaderFeature
+    guide: GuideFeature
+    plan: PlanFeature
+    review: ReviewFeature
+    preview: PreviewFeature
+    library: LibraryFeature
+    export: ExportFeature
+    recovery: RecoveryFeature
+
+    def keep_safe(self) -> list[Path]:
+        """Write this window's unsaved work to its recovery file now."""
+        return self.recovery.keep_safe()
+
+    def stop(self) -> None:
+        """Close without a question, the unsaved work kept for the next start (SIGTERM)."""
+        self.recovery.hold_for_next_start()
+        self.shell.close_without_asking()
+
+
 def build_window(
     settings: Settings | None = None,
     prompts: Prompts | None = None,
     opener: Callable[[str], object] | None = None,
     *,
-    restore_layout: bool = True,
-) -> MainWindow:
-    """The main window. `restore_layout=False` when more docks are still to come (part 2
-    restores the layout once they exist: restoring twice, before and after, left a split dock
-    half-tabified, with a stray tab bar over the essay)."""
+    locks: GuideLocks | None = None,
+    data_dir: Path | None = None,
+    autosave_ms: int = AUTOSAVE_MS,
+    offer_restore: bool = False,
+) -> AppWindow:
+    """The window with every feature; its dock layout restored once all docks exist.
+
+    `data_dir` holds recovery files, the user's guides and preview files (default: the user's
+    data folder); `offer_restore` offers recovery files left by a crash once the event loop
+    runs (`run` does; tests and screenshots do not)."""
+    from reading_guide.userdirs import user_folder
+
     settings = settings or Settings(QSettings(ORGANIZATION, APPLICATION))
-    window = MainWindow(settings, prompts=prompts, opener=opener or open_in_system_viewer)
-    if restore_layout:
-        window.restore_layout()
+    data = data_dir if data_dir is not None else user_folder("data")
+    shell = MainWindow(settings, prompts=prompts, locks=locks)
+    window = AppWindow(
+        shell=shell,
+        reader=ReaderFeature(shell),
+        guide=GuideFeature(shell),
+        plan=PlanFeature(shell),
+        review=ReviewFeature(shell),
+        preview=PreviewFeature(shell, data / "preview"),
+        library=LibraryFeature(shell, data),
+        export=ExportFeature(shell, opener or open_in_system_viewer),
+        recovery=RecoveryFeature(shell, data / "recovery", autosave_ms=autosave_ms,
+                                 offer_restore=offer_restore),
+    )
+    shell.finish_setup()
     return window
 
 
@@ -82,17 +139,121 @@ def run(
     `read` is `path` already read by `storage.opening.read_openable` (or its InputError), or a
     function that gives it once the window is built (`reading-guide GUIDE` reads a guide in a
     child process meanwhile: commands/warm_cache.py); without it the window reads the file.
+    A guide already open in another window is not opened twice: that window comes forward and
+    this process ends.
     """
     app = create_application()
-    window = build_window(restore_layout=False)
-    from reading_guide.gui.part2 import install_part2
+    # Until the log file is open the app's records go nowhere (never onto a terminal nobody
+    # reads); it opens once the window is up (`--debug` opened it, with a stderr copy, before).
+    logging.getLogger("reading_guide").addHandler(logging.NullHandler())
+    from reading_guide.userdirs import user_folder
 
-    install_part2(window)  # plan, preview, review, library, autosave and recovery
-    window.show()
+    locks = GuideLocks(user_folder("state") / "open-guides", app)
+    window = build_window(locks=locks, offer_restore=True)
+    if path and not window.shell.files.claim(Path(path)):
+        return 0  # another window has this guide open: it came forward instead
+    from reading_guide.gui.core.crash_report import ExceptionHook
+    from reading_guide.gui.core.shutdown import quit_safely_on_signals
+
+    hook = ExceptionHook(window.keep_safe, parent=app)
+    hook.install()
+    quit_safely_on_signals(app, window.stop)
+    window.shell.show()
     if path:
-        window.files.open_path(Path(path), read() if callable(read) else read)
+        window.shell.files.open_path(Path(path), _finish_reading(path, read))
     # Start-up is over: what it made lives as long as the app, so later collections can skip
     # it (gc.freeze), and the collector runs again if `reading-guide` turned it off to start.
     gc.freeze()
     gc.enable()
-    return app.exec()
+    from PySide6.QtCore import QTimer
+
+    from reading_guide.logs import setup_logging
+
+    QTimer.singleShot(0, lambda: setup_logging())  # after start-up: it is not on the budget
+    try:
+        return app.exec()
+    finally:
+        hook.uninstall()
+
+
+def _finish_reading(
+    path: str, read: OpenedFile | InputError | Callable[[], OpenedFile | InputError] | None,
+) -> OpenedFile | InputError | None:
+    """The file `reading-guide FILE` started reading; an error that is not the project's own
+    (a bug) becomes the same one line the window shows for any file it cannot open."""
+    if not callable(read):
+        return read
+    try:
+        return read()
+    except Exception as error:  # noqa: BLE001 - the window opens and says why, never a traceback
+        from reading_guide.gui.core.files import unexpected
+
+        log.error("reading %s failed", path, exc_info=True)
+        return InputError(unexpected(Path(path), "open", error))
+
+
+# The screenshot command ---------------------------------------------------------------------
+
+
+class _FailingPrompts(Prompts):
+    """No dialogs in a screenshot: an error becomes an InputError, anything else a safe no."""
+
+    def error(self, title: str, message: str) -> None:
+        raise InputError(message)
+
+    def notice(self, title: str, message: str) -> None:
+        pass
+
+    def save_changes(self, name: str) -> str:
+        return "discard"
+
+
+def render_screenshot(
+    guide: Path, out: Path, size: tuple[int, int], dark: bool = False
+) -> tuple[int, int]:
+    """`reading-guide screenshot`: the window with `guide` open, its first passage with a
+    question selected, as a PNG at `out`; the size it has (larger than asked when the window
+    cannot shrink). The user's settings and folders are neither read nor written."""
+    import shutil
+    import tempfile
+
+    app = create_application()
+    if dark:
+        from reading_guide.gui.core.theme import dark_palette
+
+        app.setPalette(dark_palette())
+    folder = Path(tempfile.mkdtemp(prefix="reading-guide-screenshot-"))
+    try:
+        settings = Settings(QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
+        window = build_window(settings, prompts=_FailingPrompts(), opener=lambda _p: None,
+                              data_dir=folder / "data")
+        shell = window.shell
+        shell.resize(*size)
+        shell.show()
+        shell.files.open_path(guide)
+        select_showcase_item(window)
+        for _ in range(3):
+            app.processEvents()
+        picture = shell.grab()
+        if not picture.save(str(out), "PNG"):
+            raise InputError("could not write the picture", file=out)
+        actual = (picture.width(), picture.height())
+        shell.session.undo_stack.setClean()
+        shell.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    QApplication.processEvents()
+    return actual
+
+
+def select_showcase_item(window: AppWindow) -> None:
+    """Select the first question about a passage (its highlight outlined), else a highlight."""
+    shell = window.shell
+    guide = shell.session.guide
+    placed = {h.id: h for h in guide.highlights if h.position is not None}
+    question = next((q for q in guide.questions if q.highlight in placed), None)
+    if question is not None:
+        shell.selection.select("question", question.id)
+    elif placed:
+        shell.selection.select("highlight", next(iter(placed)))
+    window.guide.panel.tree.setFocus()  # the selection shows in the active colour, no caret

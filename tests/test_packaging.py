@@ -163,7 +163,7 @@ def test_icon_pngs_are_renders_of_the_current_svg(qapp):
 
 def test_about_names_the_app_version_licence_and_every_bundled_font(qtbot):
     from reading_guide import APP_NAME, __version__
-    from reading_guide.gui.about import build_about_box
+    from reading_guide.gui.core.about import build_about_box
 
     box = build_about_box(None)
     qtbot.addWidget(box)

@@ -111,6 +111,9 @@ def _read(path: str) -> OpenedFile | InputError:
         return read_openable(path)
     except InputError as error:
         return error
+    except Exception as error:  # noqa: BLE001 - not ours (a library's limit): still one line
+        detail = " ".join(str(error).split())[:200]
+        return InputError(f"could not open it ({type(error).__name__}: {detail})", file=path)
 
 
 def _read_after(path: str, warmer: CacheWarmer) -> Callable[[], OpenedFile | InputError]:

@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
 
     load_guide(args.guide)  # bad input fails here, as one line, before any window exists
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from reading_guide.gui.screenshot import render_screenshot
+    from reading_guide.app import render_screenshot
 
     dark = os.environ.get("READING_GUIDE_DARK") == "1"  # for checking the dark palette
     width, height = render_screenshot(Path(args.guide), out, size, dark=dark)

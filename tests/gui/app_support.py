@@ -1,4 +1,8 @@
-"""Helpers for the app tests (no tests here): a real window whose dialogs answer from a script."""
+"""Helpers for the app tests (no tests here): a real window whose dialogs answer from a script.
+
+`make_window` builds the window as app.py does (the shell and every feature), with settings and
+the per-user data folder in the test's folder; it returns app.AppWindow (`.shell` is the
+QMainWindow, `.guide`, `.reader`, `.plan`... the features)."""
 
 from __future__ import annotations
 
@@ -10,8 +14,10 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from reading_guide.gui.prompts import Prompts
-from reading_guide.gui.settings import Settings
+from reading_guide.app import AppWindow, build_window, create_application
+from reading_guide.gui.core.guide_locks import GuideLocks
+from reading_guide.gui.core.prompts import Prompts
+from reading_guide.gui.core.settings import Settings
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "gui"
 ESSAY = DATA / "lighthouse.md"
@@ -23,6 +29,7 @@ class RecordingPrompts(Prompts):
     def __init__(self) -> None:
         super().__init__(None)
         self.errors: list[tuple[str, str]] = []
+        self.notices: list[tuple[str, str]] = []
         self.asked: list[str] = []
         self.save_answer = "save"
         self.delete_answer = "keep"
@@ -30,9 +37,13 @@ class RecordingPrompts(Prompts):
         self.next_open: str | None = None
         self.next_save: str | None = None
         self.next_export: str | None = None
+        self.opened: list[str] = []  # PDFs the export opened in the viewer
 
     def error(self, title: str, message: str) -> None:
         self.errors.append((title, message))
+
+    def notice(self, title: str, message: str) -> None:
+        self.notices.append((title, message))
 
     def save_changes(self, name: str) -> str:
         self.asked.append(f"save_changes:{name}")
@@ -58,27 +69,42 @@ class RecordingPrompts(Prompts):
         return self.next_export
 
 
-def make_window(qtbot: Any, tmp_path: Path, show: bool = True) -> Any:
-    """The real main window as app.py builds it, with settings in tmp_path and scripted prompts."""
-    from reading_guide.app import build_window, create_application
+class ScriptedPrompts(RecordingPrompts):
+    """Recording prompts that discard unsaved work when asked and never overwrite."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.save_answer = "discard"
+
+
+def make_window(qtbot: Any, tmp_path: Path, show: bool = True, *,
+                prompts: RecordingPrompts | None = None, locks: GuideLocks | None = None,
+                autosave_ms: int = 30_000, offer_restore: bool = False) -> AppWindow:
+    """The real window as app.py builds it, settings and data in tmp_path, scripted prompts."""
     create_application()
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    opened: list[str] = []
-    window = build_window(settings, prompts=RecordingPrompts(), opener=opened.append)
-    window.opened_files = opened
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
+    prompts = prompts if prompts is not None else RecordingPrompts()
+    window = build_window(settings, prompts=prompts, opener=prompts.opened.append, locks=locks,
+                          data_dir=tmp_path / "data", autosave_ms=autosave_ms,
+                          offer_restore=offer_restore)
+    qtbot.addWidget(window.shell)
+    window.shell.resize(1200, 800)
     if show:
-        with qtbot.waitActive(window):  # window shortcuts (Ctrl+1, Ctrl+S) need an active window
-            window.show()
-            window.activateWindow()
+        with qtbot.waitActive(window.shell):  # window shortcuts need an active window
+            window.shell.show()
+            window.shell.activateWindow()
     return window
+
+
+def quiet_window(qtbot: Any, tmp_path: Path, **options: Any) -> AppWindow:
+    """A window not shown, whose prompts discard unsaved work (the feature tests' window)."""
+    options.setdefault("prompts", ScriptedPrompts())
+    return make_window(qtbot, tmp_path, show=False, **options)
 
 
 def click_at_offset(qtbot: Any, window: Any, offset: int, modifier=Qt.KeyboardModifier.NoModifier):
     """Click in the reader just at the caret position of `offset` (a reading-text code point)."""
-    reader = window.reader
+    reader = window.reader.view
     reader.scroll_to(offset)
     rect = reader.offset_rect(offset)
     point = QPoint(rect.x(), rect.center().y())
@@ -105,5 +131,5 @@ def type_text(widget: QWidget, text: str) -> None:
 
 def press(qtbot: Any, window: Any, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     """A key press where the user's focus is (shortcuts resolve as for a real key press)."""
-    target = QApplication.focusWidget() or window
+    target = QApplication.focusWidget() or window.shell
     qtbot.keyClick(target, key, modifier)

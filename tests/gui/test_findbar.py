@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, Qt  # noqa: E402
 from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from reading_guide.gui.reader import ReaderView  # noqa: E402
+from reading_guide.gui.reader.view import ReaderView  # noqa: E402
 from reading_guide.render import Block, Document  # noqa: E402
 
 TEXTS = [

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QContextMenuEvent, QHelpEvent  # noqa: E402
 from PySide6.QtWidgets import QMenu  # noqa: E402
 
-from reading_guide.gui.reader import HighlightPaint, ReaderView, snap_to_words  # noqa: E402
+from reading_guide.gui.reader.view import HighlightPaint, ReaderView, snap_to_words  # noqa: E402
 from reading_guide.render import Block, Document, Span  # noqa: E402
 
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from PySide6.QtGui import QFont  # noqa: E402
 
-from reading_guide.gui.reader import ReaderView  # noqa: E402
+from reading_guide.gui.reader.view import ReaderView  # noqa: E402
 from reading_guide.render import Document, Span, parse  # noqa: E402
 
 WORD = st.sampled_from(["word", "é", "😀", "人", "a b", "x", "—", "שלום", "مرحبا"])

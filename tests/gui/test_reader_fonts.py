@@ -11,7 +11,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtGui import QFont  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from reading_guide.gui import fonts  # noqa: E402
+from reading_guide.gui.core import fonts  # noqa: E402
 from reading_guide.resources import resource_path  # noqa: E402
 
 
@@ -42,7 +42,7 @@ def test_missing_fonts_fall_back_to_a_serif(fresh_font_cache, monkeypatch,
     assert font.styleHint() == QFont.StyleHint.Serif
     assert font.pointSizeF() == 12
     # A reader still opens and shows text with the fallback font.
-    from reading_guide.gui.reader import ReaderView
+    from reading_guide.gui.reader.view import ReaderView
     from reading_guide.render import Block, Document
 
     view = ReaderView()

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 
-from reading_guide.gui.reader import ReaderView, snap_to_words  # noqa: E402
-from reading_guide.gui.textmap import TextMap  # noqa: E402
+from reading_guide.gui.reader.textmap import TextMap  # noqa: E402
+from reading_guide.gui.reader.view import ReaderView, snap_to_words  # noqa: E402
 from reading_guide.render import Block, Document  # noqa: E402
 
 SAMPLES = list("abc xyz") + [

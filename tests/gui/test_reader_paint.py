@@ -11,9 +11,9 @@ from hypothesis import strategies as st  # noqa: E402
 from PySide6.QtCore import QRect  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPalette, QTextCursor  # noqa: E402
 
-from reading_guide.gui.highlighter import HighlightIndex, fill_color  # noqa: E402
-from reading_guide.gui.reader import HighlightPaint, ReaderView  # noqa: E402
-from reading_guide.gui.textmap import TextMap  # noqa: E402
+from reading_guide.gui.reader.highlighter import HighlightIndex, fill_color  # noqa: E402
+from reading_guide.gui.reader.textmap import TextMap  # noqa: E402
+from reading_guide.gui.reader.view import HighlightPaint, ReaderView  # noqa: E402
 from reading_guide.render import Block, Document  # noqa: E402
 
 YELLOW = "#f2c94c"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reading_guide.gui.repair_panel import KIND_NAMES, summary
+from reading_guide.gui.reader.repair_panel import KIND_NAMES, summary
 from reading_guide.render.repairs import REPAIR_KINDS, Repair
 
 

@@ -1,0 +1,1 @@
+"""The window shell and what every feature shares (no feature is imported from here)."""

@@ -1,0 +1,83 @@
+"""Guide text reaches Qt as text, never as markup: the only way user text enters a widget.
+
+Qt guesses "rich text" from the text itself (Qt::mightBeRichText) in QLabel, QMessageBox and tool
+tips; a quote or a title reading `<img src="/dev/zero">` then makes Qt read that file until
+memory runs out, and `<link rel=stylesheet href=...>` or `background=` read others (issue 18).
+Guides and essays come from other people, so every label that can show their text is a
+plain-text label, every message box is plain text, and tool tips (which have no plain-text
+switch) get the text escaped inside markup of our own. Names that are not valid UTF-8 (a file
+from an old archive) are shown with replacement characters (errors.printable) instead of
+PySide silently dropping the undecodable bytes.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from reading_guide.errors import printable
+
+
+def shown(text: str) -> str:
+    """`text` as Qt can take it: undecodable file-name bytes become U+FFFD."""
+    return printable(text)
+
+
+def plain_label(text: str = "", *, name: str = "", wrap: bool = False,
+                selectable: bool = False, parent: QWidget | None = None) -> QLabel:
+    """A label that shows its text literally, whatever the text looks like."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(shown(text))
+    if name:
+        label.setObjectName(name)
+    label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def make_plain(label: QLabel) -> QLabel:
+    """Switch an existing label to plain text (before any user text is set)."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def tip(text: str) -> str:
+    """A tool tip showing `text` literally: escaped inside our own rich text (tool tips have no
+    plain-text mode, and an escaped text alone would be shown with its entities)."""
+    if not text:
+        return ""
+    body = escape(shown(text), quote=False).replace("\n", "<br>")
+    return f"<qt>{body}</qt>"
+
+
+def menu_text(text: str) -> str:
+    """A menu or button label: `&` is a mnemonic marker to Qt, so a literal one is doubled."""
+    return shown(text).replace("&", "&&")
+
+
+def title_text(text: str) -> str:
+    """A window-title part: Qt replaces `[*]` with the modified mark; `[*][*]` shows `[*]`."""
+    return shown(text).replace("[*]", "[*][*]")
+
+
+def plain_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+              informative: str = "") -> QMessageBox:
+    """A message box whose texts are all plain text (the title is never rich)."""
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(shown(title))
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(shown(text))
+    if informative:
+        # The informative label is made by the first setInformativeText and does not follow
+        # setTextFormat: make it with a blank, switch it to plain text, then give it the text.
+        box.setInformativeText(" ")
+        for label in box.findChildren(QLabel):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(shown(informative))
+    return box
+

@@ -1,0 +1,143 @@
+"""Every question the app asks the user, in one replaceable object.
+
+The window never calls QMessageBox or QFileDialog directly: it asks `Prompts`. The real one shows
+native dialogs; tests pass one that records the question and answers from a script, so a test can
+drive "close with unsaved work -> Save" without a blocking modal loop. Every message box is built
+by `plain_box` (guide text and file names shown as plain text, never as markup) and shown by
+`run`, which a test may replace to look at the real box without a modal loop.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from reading_guide.gui.core.plain_text import plain_box, shown
+
+GUIDE_FILTER = "Reading guides (*.guide.yaml *.yaml)"
+ESSAY_FILTER = "Essays (*.md *.markdown *.txt *.html *.htm)"
+OPEN_FILTER = (
+    "Guides and essays (*.guide.yaml *.yaml *.md *.markdown *.txt *.html *.htm);;"
+    f"{GUIDE_FILTER};;{ESSAY_FILTER};;All files (*)"
+)
+
+
+class Prompts:
+    """Dialogs shown over `parent`. Each method returns the answer as plain Python."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+
+    def run(self, box: QMessageBox) -> None:
+        """Show `box` modally (tests replace this to look at the box without a modal loop)."""
+        box.exec()
+
+    def error(self, title: str, message: str) -> None:
+        box = plain_box(self.parent, QMessageBox.Icon.Warning, title, message)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        self.run(box)
+
+    def notice(self, title: str, message: str) -> None:
+        """Something the user should know that is not an error."""
+        box = plain_box(self.parent, QMessageBox.Icon.Information, title, message)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        self.run(box)
+
+    def save_changes(self, name: str) -> str:
+        """'save', 'discard' or 'cancel' for unsaved changes in `name`."""
+        box = plain_box(self.parent, QMessageBox.Icon.Warning, "Unsaved changes",
+                        f"Save the changes to “{name}” before closing it?",
+                        "Your changes are lost if you don't save them.")
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        self.run(box)
+        answer = box.standardButton(box.clickedButton()) if box.clickedButton() else None
+        if answer == QMessageBox.StandardButton.Save:
+            return "save"
+        if answer == QMessageBox.StandardButton.Discard:
+            return "discard"
+        return "cancel"
+
+    def delete_highlight(self, count: int) -> str:
+        """'delete' (its questions too), 'keep' (as general questions) or 'cancel'."""
+        plural = "question" if count == 1 else "questions"
+        box = plain_box(self.parent, QMessageBox.Icon.Question, "Delete highlight",
+                        f"This highlight has {count} {plural}. What should happen to them?")
+        delete = box.addButton(f"Delete the {plural}", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep as general questions", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep)
+        self.run(box)
+        clicked = box.clickedButton()
+        if clicked is delete:
+            return "delete"
+        if clicked is keep:
+            return "keep"
+        return "cancel"
+
+    def overwrite_changed_file(self, path: str) -> bool:
+        box = plain_box(self.parent, QMessageBox.Icon.Question, "File changed on disk",
+                        f"“{path}” was changed by another program since you opened it.",
+                        "Overwrite it with your version?")
+        box.setStandardButtons(QMessageBox.StandardButton.Yes
+                               | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.run(box)
+        return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
+
+    def restore_unsaved(self, name: str, saved_at: float) -> str:
+        """'restore', 'discard' or 'later' for work autosaved from `name` before a crash."""
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(saved_at))
+        box = plain_box(self.parent, QMessageBox.Icon.Question, "Recover unsaved work",
+                        f"Reading Guide closed without saving changes to “{name}”.",
+                        f"Autosaved {when}. Restore those changes?")
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Decide Later", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        self.run(box)
+        if box.clickedButton() is restore:
+            return "restore"
+        return "discard" if box.clickedButton() is discard else "later"
+
+    def reload_changed(self, name: str, modified: bool) -> bool:
+        """True to reload a guide another program changed, False to keep the open version."""
+        box = plain_box(self.parent, QMessageBox.Icon.Warning, "Guide changed on disk",
+                        f"“{name}” was changed by another program.",
+                        "Reload it from disk, dropping your unsaved changes?" if modified
+                        else "Reload it from disk?")
+        reload = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Keep My Version", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(reload)
+        self.run(box)
+        return box.clickedButton() is reload
+
+    def open_path(self, folder: str, essays_only: bool = False) -> str | None:
+        if essays_only:
+            title, filters = "New guide from essay", f"{ESSAY_FILTER};;All files (*)"
+        else:
+            title, filters = "Open", OPEN_FILTER
+        path, _ = QFileDialog.getOpenFileName(self.parent, title, shown(folder), filters)
+        return path or None
+
+    def save_path(self, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, "Save guide as", shown(suggested),
+                                              GUIDE_FILTER)
+        if not path:
+            return None
+        if not path.endswith((".yaml", ".yml")):
+            path += ".guide.yaml"
+        return path
+
+    def export_path(self, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.parent, "Export handout", shown(suggested), "PDF (*.pdf)"
+        )
+        if not path:
+            return None
+        return path if path.lower().endswith(".pdf") else path + ".pdf"

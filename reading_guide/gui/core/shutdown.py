@@ -1,0 +1,43 @@
+"""The app told to stop (SIGTERM when the desktop session ends or a process manager stops it,
+SIGHUP when its terminal closes): unsaved work goes to the recovery file, the guide's lock is let
+go, and the app quits without a question nobody would see.
+
+Python's default is to die on the spot, which left the lock behind (the next start then reported
+a crashed window) and lost up to an autosave interval of typing. Python runs a signal handler only
+between bytecodes, and Qt's event loop stays in C++ while idle, so a timer wakes the interpreter
+twice a second to let it run. Windows has no SIGHUP; SIGTERM there only comes from Python itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+from collections.abc import Callable
+from types import FrameType
+
+from PySide6.QtCore import QCoreApplication, QTimer
+
+log = logging.getLogger(__name__)
+
+WAKE_MS = 500
+
+
+def quit_safely_on_signals(app: QCoreApplication, stop_window: Callable[[], object]) -> QTimer:
+    """Install the handlers; `stop_window()` keeps the work and closes the window without a
+    question. Returns the timer that lets the handlers run (it lives as long as the app)."""
+
+    def stop(number: int, _frame: FrameType | None) -> None:
+        log.info("signal %s: keeping unsaved work and quitting", number)
+        try:
+            stop_window()
+        finally:
+            app.quit()
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)  # SIGHUP does not exist on Windows
+        if number is not None:
+            signal.signal(number, stop)
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)  # back in Python twice a second: handlers can run
+    timer.start(WAKE_MS)
+    return timer

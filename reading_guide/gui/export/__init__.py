@@ -1,0 +1,1 @@
+"""Export a handout as PDF from the window."""

@@ -1,0 +1,1 @@
+"""The guide beside the essay: the tree, the editors, the edits a user makes and their dialogs."""

@@ -1,0 +1,163 @@
+"""The guide as a feature of the window: the Guide and Edit docks, the edits a user makes from
+the menus and the essay (highlight as a category, ask, delete), and the guide's dialogs.
+
+Category actions (Ctrl+1..Ctrl+9, in the order of the guide's categories) are rebuilt when
+categories change, in the Guide menu, the essay's context menu and their own toolbar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QScrollArea
+
+from reading_guide.gui.core.actions import make_action, swatch
+from reading_guide.gui.core.changes import Changed, GuideChange
+from reading_guide.gui.core.plain_text import menu_text
+from reading_guide.gui.core.shell import Menu, WindowShell
+from reading_guide.gui.guide.editor_stack import EditorStack
+from reading_guide.gui.guide.operations import GuideOperations
+from reading_guide.gui.guide.panel import GuidePanel
+
+ASK_SHORTCUT = "Ctrl+Shift+A"
+
+
+class GuideFeature:
+    def __init__(self, shell: WindowShell) -> None:
+        self.shell = shell
+        self.ops = GuideOperations(shell)
+        self.ops.last_category = shell.settings.get("highlight/last_category")
+        self.panel = GuidePanel(shell.session, shell.selection)
+        self.editors = EditorStack(shell.session, shell.selection)
+        self.scroller = QScrollArea()  # small screens: the editor scrolls, never forces a size
+        self.scroller.setObjectName("editorScroller")
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setWidget(self.editors)
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        self.guide_dock = shell.add_dock("guide", "Guide", lambda: self.panel, right,
+                                         visible=True, lazy=False)
+        self.editor_dock = shell.add_dock("editor", "Edit", lambda: self.scroller, right,
+                                          visible=True, lazy=False)
+        window = shell.widget()
+        window.resizeDocks([self.guide_dock], [420], Qt.Orientation.Horizontal)
+        window.resizeDocks([self.guide_dock, self.editor_dock], [330, 470],
+                           Qt.Orientation.Vertical)
+        self.panel.deleteRequested.connect(self.delete_current)
+        self.panel.editRequested.connect(self.editors.focus_current)
+        self.editors.doneEditing.connect(lambda: shell.essay.setFocus())
+        self.editors.subjectChanged.connect(lambda: self.scroller.verticalScrollBar().setValue(0))
+        self.editors.deleteQuestion.connect(self.ops.delete_question)
+        self.editors.moveQuestion.connect(self.ops.move_question)
+        self.editors.deleteHighlight.connect(self.ops.delete_highlight)
+        self.editors.askAbout.connect(lambda hid: self.ask(("highlight", hid)))
+        self._build_actions()
+        shell.session.reset.connect(self._on_reset)
+        shell.session.changed.connect(self._on_changed)
+        shell.selection.changed.connect(lambda _s: self._update_delete())
+        shell.when_closing(
+            lambda: shell.settings.set("highlight/last_category", self.ops.last_category))
+        self._on_reset()
+
+    def _build_actions(self) -> None:
+        shell = self.shell
+        self.act_ask = make_action(
+            shell.widget(), "&Ask About This Passage", lambda: self.ask(), shortcut=ASK_SHORTCUT,
+            name="actAsk", tip="Highlight the selection and write a question about it")
+        self.act_delete = make_action(shell.widget(), "&Delete Selected Item",
+                                      self.delete_current, name="actDelete")
+        self.act_categories = make_action(shell.widget(), "&Categories…", self.show_categories,
+                                          name="actCategories")
+        self.act_details = make_action(shell.widget(), "Guide &Details…", self.show_details,
+                                       name="actDetails",
+                                       tip="Title, introduction, session and essay details")
+        shell.add_action(Menu.GUIDE, self.act_ask, "mark")
+        self.highlight_menu = shell.add_submenu(Menu.GUIDE, "&Highlight As", "mark")
+        shell.add_action(Menu.GUIDE, self.act_delete, "items")
+        shell.add_action(Menu.GUIDE, self.act_categories, "guide")
+        shell.add_action(Menu.GUIDE, self.act_details, "guide")
+        shell.add_action(Menu.ESSAY, self.act_ask, "mark")
+        self.context_highlight_menu = shell.add_submenu(Menu.ESSAY, "Highlight As", "mark")
+        shell.add_action(Menu.ESSAY, self.act_delete, "items")
+        self.category_bar = shell.add_toolbar("categoryToolbar", "Categories")
+        self.category_actions: list[QAction] = []
+
+    # Reacting -------------------------------------------------------------------------------
+
+    def _on_reset(self) -> None:
+        is_open = self.shell.session.is_open
+        for action in (self.act_ask, self.act_categories, self.act_details):
+            action.setEnabled(is_open)
+        self._rebuild_categories()
+        self._update_delete()
+
+    def _on_changed(self, change: GuideChange) -> None:
+        if change.what & Changed.CATEGORIES:
+            self._rebuild_categories()
+
+    def _update_delete(self) -> None:
+        current = self.shell.selection.current
+        self.act_delete.setEnabled(not current.empty)
+        self.act_delete.setVisible(True)
+
+    def _rebuild_categories(self) -> None:
+        window = self.shell.widget()
+        for action in self.category_actions:
+            self.category_bar.removeAction(action)
+            window.removeAction(action)
+            action.deleteLater()
+        self.highlight_menu.clear()
+        self.context_highlight_menu.clear()
+        self.category_actions = []
+        for i, c in enumerate(self.shell.session.guide.categories):
+            action = make_action(
+                window, menu_text(c.label), self._highlighter(c.id),
+                shortcut=f"Ctrl+{i + 1}" if i < 9 else None,
+                tip=f"Highlight the selection as “{c.label}”", icon=swatch(c.color, 14),
+                name=f"highlight_{c.id}")
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setEnabled(self.shell.session.is_open)
+            window.addAction(action)
+            self.category_bar.addAction(action)
+            self.highlight_menu.addAction(action)
+            self.context_highlight_menu.addAction(action)
+            self.category_actions.append(action)
+        self.category_bar.setVisible(bool(self.category_actions))
+
+    def _highlighter(self, category_id: str) -> Callable[[], object]:
+        return lambda: self.ops.highlight(category_id)
+
+    # Doing ----------------------------------------------------------------------------------
+
+    def ask(self, current: tuple[str, str] | None = None) -> str | None:
+        """Ask about the essay's selection, else the selected item; the new question's id."""
+        if current is None:
+            selected = self.shell.selection.current
+            current = None if selected.empty else (selected.kind, selected.id)
+        question_id = self.ops.ask(current)
+        if question_id:
+            self.editors.question.focus_text()
+        return question_id
+
+    def delete_current(self) -> bool:
+        selected = self.shell.selection.current
+        return False if selected.empty else self.ops.delete((selected.kind, selected.id))
+
+    def show_categories(self) -> None:
+        from reading_guide.gui.guide.categories_dialog import CategoriesDialog
+
+        self._run(CategoriesDialog(self.shell.session, self.shell.widget()))
+
+    def show_details(self) -> None:
+        from reading_guide.gui.guide.details_dialog import DetailsDialog
+
+        self._run(DetailsDialog(self.shell.session, self.shell.widget()))
+
+    def _run(self, dialog: QDialog) -> None:
+        """Modal, and gone afterwards: dialogs are made fresh each time, never collected."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exec()
+

@@ -1,0 +1,1 @@
+"""The session plan: questions in running order with minutes and a clock."""

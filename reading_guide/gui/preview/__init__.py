@@ -1,0 +1,1 @@
+"""The live handout preview."""

@@ -1,0 +1,1 @@
+"""The essay reader: rendered text, paragraph numbers, painted highlights, find, import report."""

@@ -1,0 +1,1 @@
+"""Update essay and the review queue of highlights that moved."""

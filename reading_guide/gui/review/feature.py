@@ -1,0 +1,114 @@
+"""Update essay… and the review queue, as a feature of the window.
+
+"Update Essay…" asks for the revised essay and its edition name, re-anchors in a thread
+(EssayUpdater) and pushes the result as one undoable step; the Review dock lists every highlight
+that moved. A guide opened with passages still waiting (saved mid-review, or its essay edited by
+hand) says so and shows the queue.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+
+from reading_guide.gui.core.actions import make_action
+from reading_guide.gui.core.shell import Menu, WindowShell
+
+if TYPE_CHECKING:  # made on first use: start-up imports neither (bench_startup.py)
+    from reading_guide.gui.review.review_queue import EssayUpdater, ReviewQueue
+
+
+class ReviewFeature:
+    def __init__(self, shell: WindowShell) -> None:
+        self.shell = shell
+        self._queue: ReviewQueue | None = None
+        self._updater: EssayUpdater | None = None
+        self.dock = shell.add_dock("review", "Review Highlights", self._make,
+                                   Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.act_update = make_action(
+            shell.widget(), "&Update Essay…", lambda: self.update_essay(),
+            name="actUpdateEssay",
+            tip="Move this guide onto a revised edition of the essay and review what moved")
+        shell.add_action(Menu.GUIDE, self.act_update, "essay")
+        shell.session.reset.connect(self._on_reset)
+        self._on_reset()
+
+    def _make(self) -> ReviewQueue:
+        from reading_guide.gui.review.review_queue import ReviewQueue
+
+        shell = self.shell
+        self._queue = ReviewQueue(
+            shell.session, lambda: shell.essay.selection_range(),
+            lambda hid, _start, _end: shell.selection.select("highlight", hid, scroll=True))
+        self._queue.setObjectName("reviewQueue")
+        return self._queue
+
+    @property
+    def queue(self) -> ReviewQueue:
+        """The review queue, made now if its dock never showed."""
+        if self._queue is None:
+            self.shell.dock_widget("review")
+        assert self._queue is not None
+        return self._queue
+
+    @property
+    def updater(self) -> EssayUpdater:
+        """The essay updater, made on first use: it only counts edits made while an update
+        runs, so starting it late loses nothing."""
+        if self._updater is None:
+            from reading_guide.gui.review.review_queue import EssayUpdater
+
+            self._updater = EssayUpdater(self.shell.session, self.shell.widget())
+            self._updater.finished.connect(self._on_update_finished)
+        return self._updater
+
+    def _on_reset(self) -> None:
+        session = self.shell.session
+        self.act_update.setEnabled(session.is_open)
+        if all(h.anchor_status == "exact" for h in session.guide.highlights):
+            return  # nothing to review (ReviewQueue.pending): the queue need not be built
+        waiting = len(self.queue.pending())
+        if waiting:
+            self.shell.show_status(
+                f"{waiting} highlight{'s' if waiting != 1 else ''} to review.", 8000)
+            self.shell.show_dock("review")
+
+    def update_essay(self, path: str | None = None, edition: str | None = None) -> bool:
+        """Ask for the revised essay and its edition name, then start the update."""
+        from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+        from reading_guide.gui.core.plain_text import shown
+        from reading_guide.gui.core.prompts import ESSAY_FILTER
+
+        session, window = self.shell.session, self.shell.widget()
+        if not session.is_open or self.updater.busy:
+            return False
+        if path is None:
+            folder = shown(str(session.path.parent)) if session.path else ""
+            path, _ = QFileDialog.getOpenFileName(window, "Revised essay", folder, ESSAY_FILTER)
+            if not path:
+                return False
+        if edition is None:
+            edition, ok = QInputDialog.getText(
+                window, "Edition", "Name this edition of the essay (printed nowhere; shown in "
+                "the library):", text=shown(Path(path).stem))
+            if not ok:
+                return False
+        self.shell.show_status("Re-anchoring highlights on the revised essay…", 0)
+        return self.updater.start(path, edition)
+
+    def _on_update_finished(self, error: str) -> None:
+        if error:
+            self.shell.show_status("", 1)
+            self.shell.prompts.error("Could not update the essay", error)
+            return
+        result = self.updater.last
+        if result is not None:
+            self.queue.set_origin(result)
+        waiting = len(self.queue.pending())
+        self.shell.show_status(
+            f"Essay updated: {waiting} highlight{'s' if waiting != 1 else ''} to review "
+            "(Undo puts the old essay back).", 8000)
+        self.shell.show_dock("review")

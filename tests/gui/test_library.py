@@ -1,0 +1,160 @@
+"""Reuse: the guide library (search, open, duplicate, copy questions) and Duplicate."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from reading_guide.gui.library.library_dialog import PATH_ROLE
+from reading_guide.model.guide import Essay, Guide, Question
+from reading_guide.resources import guides_dir
+from reading_guide.storage import dumps_guide, load_guide, save_guide
+from tests.gui.app_support import quiet_window as make_window
+
+
+@pytest.fixture
+def library(tmp_path: Path, sample_guide_path: Path) -> Path:
+    """The user's guides folder: last year's Monday guide (3 questions), and a broken file."""
+    folder = tmp_path / "data" / "guides"
+    folder.mkdir(parents=True)
+    monday = load_guide(sample_guide_path)
+    monday.session.group = "Monday Circle"
+    monday.session.date = "2025-11-03"
+    monday.questions = monday.questions[:3]
+    monday.highlights = [h for h in monday.highlights if h.id in ("h1", "h2")]
+    save_guide(monday, folder / "monday.guide.yaml")
+    (folder / "broken.guide.yaml").write_text("format: reading-guide/1\nessay: [\n",
+                                              encoding="utf-8")
+    return folder
+
+
+def _check(dialog, question_ids: list[str]) -> None:
+    for i in range(dialog.questions.count()):
+        item = dialog.questions.item(i)
+        if item.data(PATH_ROLE) in question_ids:
+            item.setCheckState(Qt.CheckState.Checked)
+
+
+def test_library_lists_and_searches_both_folders(qtbot, tmp_path: Path, library: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    dialog = window.library.make_dialog()
+    qtbot.addWidget(dialog)
+    names = {p.name for p in dialog.visible_paths()}
+    assert {"sample.guide.yaml", "monday.guide.yaml", "broken.guide.yaml"} <= names
+    entry = next(e for e in dialog.entries if e.path.name == "monday.guide.yaml")
+    assert (entry.group, entry.date, entry.questions) == ("Monday Circle", "2025-11-03", 3)
+    broken = next(e for e in dialog.entries if e.path.name == "broken.guide.yaml")
+    assert not broken.ok and "broken.guide.yaml" in broken.error
+    dialog.search.setText("monday")
+    assert [p.name for p in dialog.visible_paths()] == ["monday.guide.yaml"]
+    dialog.search.setText("2025-11 circle")
+    assert [p.name for p in dialog.visible_paths()] == ["monday.guide.yaml"]
+    dialog.search.setText("nothing like this")
+    assert dialog.visible_paths() == [] and not dialog.open_button.isEnabled()
+    dialog.search.clear()
+    dialog.select_path(library / "broken.guide.yaml")
+    assert not dialog.open_button.isEnabled() and "cannot be read" in dialog.detail.text()
+    # Open from the library.
+    dialog.select_path(library / "monday.guide.yaml")
+    dialog.open_current()
+    assert window.shell.session.path == (library / "monday.guide.yaml").resolve()
+    dialog.resize(1000, 520)
+    out = Path(os.environ.get("GUI_SHOTS", tmp_path)) / "library.png"
+    dialog.select_path(guides_dir() / "sample.guide.yaml")
+    assert dialog.grab().save(str(out))
+
+
+def test_duplicate_from_the_library_makes_a_new_unsaved_guide(
+    qtbot, tmp_path: Path, library: Path, sample_guide_path: Path
+) -> None:
+    window = make_window(qtbot, tmp_path)
+    feature = window.library
+    feature.ask_duplicate = lambda guide: ("Tuesday Readers", "2027-02-02", "Lee", 60)
+    dialog = feature.make_dialog()
+    qtbot.addWidget(dialog)
+    dialog.select_path(guides_dir() / "sample.guide.yaml")
+    dialog.duplicate_current()
+    session = window.shell.session
+    sample = load_guide(sample_guide_path)
+    guide = session.guide
+    assert (guide.session.group, guide.session.date, guide.session.facilitator,
+            guide.session.minutes) == ("Tuesday Readers", "2027-02-02", "Lee", 60)
+    assert guide.questions == sample.questions and guide.highlights == sample.highlights
+    assert session.path is None and session.is_modified
+    # Suggested in the user's folder, not in the app's own guides folder.
+    assert session.suggested_path == library / "sample-2027-02-02.guide.yaml"
+
+
+def test_duplicate_current_keeps_statuses_and_asks_before_dropping_work(
+    qtbot, tmp_path: Path, sample_guide_path: Path
+) -> None:
+    window = make_window(qtbot, tmp_path)
+    path = tmp_path / "g.guide.yaml"
+    guide = load_guide(sample_guide_path)
+    guide.highlights[0].status = "review"
+    save_guide(guide, path)
+    assert window.shell.files.open_path(path)
+    feature = window.library
+    feature.ask_duplicate = lambda g: None  # cancelled: nothing happens
+    assert not feature.act_duplicate.trigger() and window.shell.session.path == path.resolve()
+    feature.ask_duplicate = lambda g: ("Other group", "2027-03-01", "Kim", None)
+    assert feature.duplicate_current()
+    assert window.shell.session.guide.highlights[0].status == "review"
+    assert window.shell.session.guide.session.minutes == guide.session.minutes
+    assert window.shell.session.suggested_path == tmp_path / "g-2027-03-01.guide.yaml"
+
+
+def test_copy_checked_questions_into_this_guide(qtbot, tmp_path: Path, library: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    assert window.shell.files.open_path(library / "monday.guide.yaml")
+    session = window.shell.session
+    before = dumps_guide(session.guide)
+    dialog = window.library.make_dialog()
+    qtbot.addWidget(dialog)
+    dialog.select_path(guides_dir() / "sample.guide.yaml")
+    assert dialog.copy_button.isVisible() or not dialog.isVisible()
+    _check(dialog, ["q5", "q9"])
+    dialog.copy_checked()
+    guide = session.guide
+    assert len(guide.questions) == 5
+    copied = guide.questions[3]
+    assert copied.text.startswith("What does the catcher comparison")
+    h = guide.highlight(copied.highlight)
+    text = session.document.text
+    assert text[h.position.start:h.position.end] == "receiving a text is an activity, not a rest"
+    assert guide.questions[4].highlight is None  # a general question stays general
+    session.undo_stack.undo()  # one step
+    assert dumps_guide(session.guide) == before
+
+
+def test_copy_from_a_guide_on_another_essay_is_refused(
+    qtbot, tmp_path: Path, library: Path
+) -> None:
+    window = make_window(qtbot, tmp_path)
+    other = Guide(title="Bananas", essay=Essay(title="Bananas", text=(
+        "# Bananas\n\nBananas grow in bunches on large herbaceous plants.\n")),
+        questions=[Question("q1", "Ever grown one?")])
+    path = tmp_path / "bananas.guide.yaml"
+    save_guide(other, path)
+    assert window.shell.files.open_path(path)
+    before = dumps_guide(window.shell.session.guide)
+    assert not window.library.copy_from(library / "monday.guide.yaml", ["q2"])
+    (title, message), = window.shell.prompts.errors
+    assert "different essay" in message
+    assert dumps_guide(window.shell.session.guide) == before
+    assert window.shell.session.undo_stack.count() == 0
+
+
+def test_menus_hold_the_reuse_actions(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    texts = []
+    for action in window.shell.menuBar().actions():
+        texts += [a.text().replace("&", "") for a in action.menu().actions()]
+    for wanted in ("Update Essay…", "Duplicate for a New Session…", "Guide Library…",
+                   "Session Plan", "Review Highlights"):
+        assert wanted in texts
+    assert window.library.act_library.isEnabled()  # usable before any guide is open
+    assert not window.review.act_update.isEnabled()

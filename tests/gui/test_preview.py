@@ -1,0 +1,72 @@
+"""Live preview: the real handout PDF, rebuilt in the background after edits pause."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from reading_guide.model.edits import SetField
+from tests.gui.app_support import quiet_window as make_window
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, sample_guide_path: Path):
+    guide_path = tmp_path / "sample.guide.yaml"
+    shutil.copy(sample_guide_path, guide_path)
+    window = make_window(qtbot, tmp_path)
+    window.shell.resize(1400, 900)
+    window.shell.show()
+    assert window.shell.files.open_path(guide_path)
+    return window
+
+
+def _pdf_text(panel) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(panel._job_out).pages)
+
+
+def test_preview_builds_in_the_background_and_follows_edits(qtbot, window) -> None:
+    panel = window.preview.panel
+    with qtbot.waitSignal(panel.updated, timeout=90000) as first:
+        window.preview.show()
+    pages = first.args[0]
+    assert pages >= 2 and panel.pages_label.text() == f"of {pages}"
+    assert "The Case for Reading Slowly" in _pdf_text(panel)
+    # Page navigation.
+    panel.next_button.click()
+    assert panel.current_page() == 1 and panel.page.value() == 2
+    panel.page.setValue(pages)
+    assert panel.current_page() == pages - 1 and not panel.next_button.isEnabled()
+    # An edit returns at once: the build waits for the pause, in another process.
+    with qtbot.waitSignal(panel.updated, timeout=90000):
+        window.shell.session.push(SetField("guide", None, "title", "Slow Reading, Second Session"))
+        assert panel.debounce.isActive() and panel.job is None
+        window.shell.session.push(
+            SetField("question", "q1", "text", "A brand-new opening question?"))
+    text = _pdf_text(panel)
+    assert "A brand-new opening question?" in text
+    assert panel.current_page() <= pages - 1  # the page in view is kept where possible
+
+
+def test_edition_switch_and_a_hidden_panel_does_no_work(qtbot, window) -> None:
+    panel = window.preview.panel
+    with qtbot.waitSignal(panel.updated, timeout=90000):
+        window.preview.show()
+    assert "Go round the room quickly" not in _pdf_text(panel)  # a facilitator-only note
+    with qtbot.waitSignal(panel.updated, timeout=90000):
+        panel.edition.setCurrentIndex(1)  # facilitator edition
+    assert "Go round the room quickly" in _pdf_text(panel)
+    window.shell.dock("preview").hide()
+    window.shell.session.push(SetField("question", "q2", "text", "Changed while hidden?"))
+    qtbot.wait(300)
+    assert panel.job is None and not panel.debounce.isActive()
+    with qtbot.waitSignal(panel.updated, timeout=90000):
+        window.preview.show()  # out of date: rebuilt on showing
+    assert "Changed while hidden?" in _pdf_text(panel)
+    out = Path(os.environ.get("GUI_SHOTS", panel.folder)) / "preview.png"
+    panel.resize(520, 700)
+    qtbot.wait(1500)  # QPdfView renders pages in a thread
+    assert panel.grab().save(str(out))
