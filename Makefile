@@ -1,5 +1,6 @@
 # The two commands of the README: `make run` opens the app on the sample guide; `make test` runs
-# the tests. Each creates its own virtual environment (.venv) on first use.
+# the linter, the type checker and the tests. Each creates its own virtual environment (.venv)
+# on first use.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -25,6 +26,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check reading_guide tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 # The frozen app's smoke tests: build the bundle in a temporary folder and export with it (~1 min).
