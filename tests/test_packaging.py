@@ -344,3 +344,29 @@ kill $app; exit 4
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "opened.guide.yaml" in result.stdout and "Reading Guide" in result.stdout
+
+
+@pytest.mark.bundle
+def test_bundle_imports_every_kind_of_essay_and_prints_a_booklet(bundle, tmp_path):
+    """The document and web-page importers (pypdfium2, mammoth, defusedxml, selectolax,
+    readability-lxml, trafilatura) and the booklet (pypdf) load lazily: only running them
+    in the frozen app shows that the bundle carries them."""
+    from tests.render.documents_gen import docx, epub, w_paragraph, write
+
+    data = Path(__file__).resolve().parent / "data"
+    inputs = {
+        "paper.pdf": data / "documents" / "two-column-paper.pdf",
+        "page.html": data / "web-pages" / "dev418" / "source.html",
+        "essay.docx": write(tmp_path / "essay.docx", docx(
+            w_paragraph("A Word Essay", "Title") + w_paragraph("Its one paragraph, in Word."))),
+        "book.epub": write(tmp_path / "book.epub", epub([("One", "<p>First chapter.</p>")])),
+    }
+    for name, source in inputs.items():
+        guide = tmp_path / f"{name}.guide.yaml"
+        result = _frozen(bundle, "new", str(source), "-o", str(guide), cwd=tmp_path)
+        assert result.returncode == 0, f"{name}: {result.stderr}"
+    out = tmp_path / "booklet.pdf"
+    result = _frozen(bundle, "export", str(tmp_path / "essay.docx.guide.yaml"), "-o", str(out),
+                     "--booklet", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
