@@ -1,10 +1,13 @@
 """markdown-it tokens -> blocks: the walk that defines the reading text (docs/FORMAT.md).
 
 One block per heading, paragraph, quote paragraph, list item paragraph, verse, code block, table
-and footnote paragraph. Text is folded (each run of white space one space) except where the
-author's lines mean something: a hard line break stays as U+2028, a code block keeps its lines
-and spaces, a table keeps its rows (U+2028) and cells (tab). The walk is a loop over the flat
-token stream with an explicit stack, never recursion, so nesting depth costs no stack frames.
+and footnote paragraph. Every block's text is folded the same way (each run of white space one
+space, trimmed), so the reading text is the one guides have always counted in. Where the
+author's lines mean something, the line structure goes beside the text: a hard line break, a
+line of code or a table row is a space listed in `Block.breaks` (a blank line between code
+paragraphs also in `Block.gaps`), code's indentation and aligned spaces are `Block.pads`, and a
+table's cells are separated by a tab. The walk is a loop over the flat token stream with an
+explicit stack, never recursion, so nesting depth costs no stack frames.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from markdown_it.token import Token
 
@@ -24,13 +28,26 @@ TASK_OPEN = "☐"
 TASK_DONE = "☑"
 _TASK_BOX = "task-list-item-checkbox"
 
-# White space folds to one space; a run holding line breaks (hard breaks) keeps only them.
-_FOLDABLE = re.compile(f"(?:[^\\S{LINE_BREAK}]*{LINE_BREAK})+[^\\S{LINE_BREAK}]*"
-                       f"|[^\\S{LINE_BREAK}]+")
+# Every run of white space folds to one space (LINE_BREAK, a hard break, is white space too).
+_FOLDABLE = re.compile(r"\s+")
 # Characters that would break a line inside a block if they came from the text itself.
 _TEXT_BREAKS = str.maketrans({LINE_BREAK: " ", "\u2029": " "})
 # A piece of inline content: text, or a span mark ("open" | "close", kind, href) between texts.
 _Piece = str | tuple[str, str, str]
+
+
+class Inline(NamedTuple):
+    """A block's folded text, its spans, and where its lines break (see `Block`)."""
+
+    text: str
+    spans: tuple[Span, ...] = ()
+    breaks: tuple[int, ...] = ()
+    gaps: tuple[int, ...] = ()
+    pads: tuple[tuple[int, int], ...] = ()
+
+    def block(self, kind: str, level: int = 1, label: str = "") -> Block:
+        return Block(kind, self.text, self.spans, level=level, label=label, breaks=self.breaks,
+                     gaps=self.gaps, pads=self.pads)
 
 
 class BlockBuilder:
@@ -57,26 +74,24 @@ class BlockBuilder:
                 self.line = tok.map[0]
                 self.last_line = max(self.last_line, tok.map[1])
             if kind == "heading_open":
-                text, spans = inline_text(tokens[i + 1].children or [])
-                self._add(Block("heading", text, spans, level=int(tok.tag[1:])), container=False)
+                inline = inline_text(tokens[i + 1].children or [])
+                self._add(inline.block("heading", level=int(tok.tag[1:])), container=False)
                 i += 3
                 continue
             if kind == "paragraph_open":
-                children = tokens[i + 1].children or []
-                text, spans = inline_text(children)
-                verse = any(c.type == "hardbreak" for c in children)
-                self._add_in_context(text, spans, verse)
+                inline = inline_text(tokens[i + 1].children or [])
+                self._add_in_context(inline, verse=bool(inline.breaks))
                 i += 3
                 continue
             if kind == "table_open":
                 i = self._table(tokens, i)
                 continue
             if kind in ("code_block", "fence"):
-                text = code_text(tok.content)
+                code = code_text(tok.content)
                 if self.stack and self.stack[-1][0] == "footnote":
-                    self._add_in_context(text.replace(LINE_BREAK, " "), (), False)
+                    self._add_in_context(Inline(code.text))  # a note's code runs on as prose
                 else:
-                    self._add(Block("code", text), container=bool(self.stack))
+                    self._add(code.block("code"), container=bool(self.stack))
             elif kind == "blockquote_open":
                 self.quote_depth += 1
                 self.stack.append(("quote", []))
@@ -120,32 +135,33 @@ class BlockBuilder:
                     header = header or in_head
                     rows.append(row)
             elif t.type == "inline":
-                text, spans = inline_text(t.children or [])
-                row.append((text.replace(CELL_SEPARATOR, " "), spans))
+                cell = inline_text(t.children or [])
+                row.append((cell.text.replace(CELL_SEPARATOR, " "), cell.spans))
             i += 1
         self._add(table_block(rows, header), container=bool(self.stack))
         return i + 1
 
-    def _add_in_context(self, text: str, spans: tuple[Span, ...], verse: bool = False) -> None:
+    def _add_in_context(self, inline: Inline, verse: bool = False) -> None:
         if not self.stack:
-            self._add(Block("verse" if verse else "paragraph", text, spans), container=False)
+            self._add(inline.block("verse" if verse else "paragraph"), container=False)
         elif self.stack[-1][0] == "quote":
-            self._add(Block("quote", text, spans, level=self.quote_depth), container=True)
+            self._add(inline.block("quote", level=self.quote_depth), container=True)
         elif self.stack[-1][0] == "footnote":
             pending = self.stack[-1][1]
-            self._add(Block("footnote", text, spans, label=pending.pop() if pending else ""),
+            self._add(inline.block("footnote", label=pending.pop() if pending else ""),
                       container=True)
         else:
-            self._add(Block("item", text, spans, level=self.list_depth), container=True)
+            self._add(inline.block("item", level=self.list_depth), container=True)
 
     def _add(self, block: Block, *, container: bool) -> None:
-        if not block.text.strip(CELL_SEPARATOR + LINE_BREAK):
+        if not block.text.strip(CELL_SEPARATOR + " "):
             return
         if container and block.kind == "item":
             pending = self.stack[-1][1]
             if pending:
                 block = Block("item", block.text, block.spans, level=block.level,
-                              label=pending.pop())
+                              label=pending.pop(), breaks=block.breaks, gaps=block.gaps,
+                              pads=block.pads)
         elif self.stack and self.stack[-1][0] == "item":
             # A heading (or code, a table) first inside a list item: its label is spent.
             self.stack[-1][1].clear()
@@ -154,14 +170,17 @@ class BlockBuilder:
 
 
 def table_block(rows: list[list[tuple[str, tuple[Span, ...]]]], header: bool) -> Block:
-    """Rows of (cell text, spans) as one table block: cells joined by a tab, rows by U+2028."""
+    """Rows of (cell text, spans) as one table block: cells joined by a tab, rows by a space
+    that shows as a line break (listed in `breaks`)."""
     width = max((len(r) for r in rows), default=0)
     texts: list[str] = []
     spans: list[Span] = []
+    breaks: list[int] = []
     at = 0
     for r, row in enumerate(rows):
         if r:
-            texts.append(LINE_BREAK)
+            breaks.append(at)
+            texts.append(" ")
             at += 1
         cells = row + [("", ())] * (width - len(row))
         for c, (text, cell_spans) in enumerate(cells):
@@ -171,18 +190,49 @@ def table_block(rows: list[list[tuple[str, tuple[Span, ...]]]], header: bool) ->
             texts.append(text)
             spans += [Span(s.start + at, s.end + at, s.kind, s.href) for s in cell_spans]
             at += len(text)
-    return Block("table", "".join(texts), tuple(spans), level=1 if header else 0)
+    return Block("table", "".join(texts), tuple(spans), level=1 if header else 0,
+                 breaks=tuple(breaks))
 
 
-def code_text(content: str) -> str:
-    """A code block's reading text: its lines (trailing spaces off) joined by U+2028."""
+def code_text(content: str) -> Inline:
+    """A code block's reading text, folded like any block's, and its lines beside it: each line
+    break is a space in `breaks` (blank lines between make it a `gaps` one too), and the
+    spaces folded away (indentation, alignment; a tab counts four columns) are `pads`."""
     lines = [line.rstrip() for line in content.translate(_TEXT_BREAKS).split("\n")]
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:
         lines.pop(0)
-    text = LINE_BREAK.join(lines)
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    raw = "\n".join(line.expandtabs(4) if "\t" in line else line for line in lines)
+    if not unicodedata.is_normalized("NFC", raw):
+        raw = unicodedata.normalize("NFC", raw)  # never across white space: runs stay as they are
+    out: list[str] = []
+    breaks: list[int] = []
+    gaps: list[int] = []
+    pads: list[tuple[int, int]] = []
+    at = 0  # where the next raw character goes in the folded text
+    last = 0
+    for match in _FOLDABLE.finditer(raw):
+        begin, end = match.span()
+        out.append(raw[last:begin])
+        at += begin - last
+        last = end
+        run = match.group()
+        newlines = run.count("\n")
+        indent = len(run) - run.rfind("\n") - 1 if newlines else len(run) - 1
+        if begin == 0:  # the first line's indentation: no space in the text
+            pads.append((0, len(run)))
+            continue
+        if newlines:
+            breaks.append(at)
+            if newlines > 1:
+                gaps.append(at)
+        out.append(" ")
+        at += 1
+        if indent:
+            pads.append((at, indent))
+    out.append(raw[last:])
+    return Inline("".join(out), (), tuple(breaks), tuple(gaps), tuple(pads))
 
 
 def _task_label(tokens: Sequence[Token], i: int) -> str:
@@ -195,8 +245,8 @@ def _task_label(tokens: Sequence[Token], i: int) -> str:
     return ""
 
 
-def inline_text(children: Sequence[Token]) -> tuple[str, tuple[Span, ...]]:
-    """Plain text and spans of one inline token's children (folded, trimmed)."""
+def inline_text(children: Sequence[Token]) -> Inline:
+    """Plain text, spans and hard breaks of one inline token's children (folded, trimmed)."""
     pieces: list[_Piece] = []
     for child in children:
         t = child.type
@@ -246,14 +296,10 @@ def _plain(children: Sequence[Token]) -> str:
     return "".join(out)
 
 
-def _folded(match: re.Match[str]) -> str:
-    run = match.group()
-    breaks = run.count(LINE_BREAK)
-    return LINE_BREAK * breaks if breaks else " "
-
-
-def _fold(pieces: Sequence[_Piece]) -> tuple[str, tuple[Span, ...]]:
+def _fold(pieces: Sequence[_Piece]) -> Inline:
     """Join text pieces folding white space runs to one space and trimming; place span marks.
+    A run holding a LINE_BREAK piece (a hard break) is a line break: its space is in `breaks`
+    (and in `gaps` when it held two).
 
     The text is folded with one regex pass over the whole block (fast on a 1 MB essay); the
     few span marks between pieces are then mapped from raw offsets to folded ones.
@@ -268,15 +314,23 @@ def _fold(pieces: Sequence[_Piece]) -> tuple[str, tuple[Span, ...]]:
             texts.append(content)
             pos += len(content)
     raw = "".join(texts)
-    folded = _FOLDABLE.sub(_folded, raw)
-    trim = " " + LINE_BREAK
-    text = folded.strip(trim)
-    lead = len(folded) - len(folded.lstrip(trim))
+    breaks: list[int] = []
+    gaps: list[int] = []
+    if LINE_BREAK in raw:
+        folded = _fold_breaks(raw, breaks, gaps)
+    else:
+        folded = _FOLDABLE.sub(" ", raw)
+    lead = 1 if folded.startswith(" ") else 0
+    text = folded.strip(" ")
+    if breaks:
+        limit = len(text)
+        breaks = [b - lead for b in breaks if 0 <= b - lead < limit]
+        gaps = [g - lead for g in gaps if 0 <= g - lead < limit]
     if not unicodedata.is_normalized("NFC", text):
         # Only when markup split a base letter from its combining mark; spans are clamped.
-        text = unicodedata.normalize("NFC", text)
+        text, breaks, gaps = _normalized(text, breaks, gaps)
     if not marks:
-        return text, ()
+        return Inline(text, (), tuple(breaks), tuple(gaps))
     to_folded = _offset_map(raw, len(folded) == len(raw), lead)
     length = len(text)
     open_spans: list[tuple[str, str, int]] = []
@@ -293,7 +347,40 @@ def _fold(pieces: Sequence[_Piece]) -> tuple[str, tuple[Span, ...]]:
                     spans.append(Span(start, at, k, h))
                 break
     spans.sort(key=lambda s: (s.start, -s.end))
-    return text, tuple(spans)
+    return Inline(text, tuple(spans), tuple(breaks), tuple(gaps))
+
+
+def _fold_breaks(raw: str, breaks: list[int], gaps: list[int]) -> str:
+    """`raw` folded; the folded offset of each run holding a LINE_BREAK goes into `breaks`."""
+    out: list[str] = []
+    at = 0
+    last = 0
+    for match in _FOLDABLE.finditer(raw):
+        begin, end = match.span()
+        out.append(raw[last:begin])
+        at += begin - last
+        count = raw.count(LINE_BREAK, begin, end)
+        if count:
+            breaks.append(at)
+            if count > 1:
+                gaps.append(at)
+        out.append(" ")
+        at += 1
+        last = end
+    out.append(raw[last:])
+    return "".join(out)
+
+
+def _normalized(text: str, breaks: list[int], gaps: list[int]) -> tuple[str, list[int], list[int]]:
+    """NFC `text` with its breaks moved along (NFC never changes a space: count spaces)."""
+    normal = unicodedata.normalize("NFC", text)
+    if not breaks or len(normal) == len(text):
+        return normal, breaks, gaps
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    moved = [i for i, ch in enumerate(normal) if ch == " "]
+    where = {old: moved[k] for k, old in enumerate(spaces) if k < len(moved)}
+    return (normal, [where[b] for b in breaks if b in where],
+            [where[g] for g in gaps if g in where])
 
 
 def _offset_map(raw: str, same_length: bool, lead: int) -> Callable[[int], int]:
@@ -302,16 +389,13 @@ def _offset_map(raw: str, same_length: bool, lead: int) -> Callable[[int], int]:
         return lambda offset: offset - lead
     starts: list[int] = []
     ends: list[int] = []
-    kept: list[int] = []
     removed: list[int] = [0]  # removed[k]: characters folded away before run k
     for match in _FOLDABLE.finditer(raw):
         size = match.end() - match.start()
-        keep = len(_folded(match))
-        if size > keep:
+        if size > 1:
             starts.append(match.start())
             ends.append(match.end())
-            kept.append(keep)
-            removed.append(removed[-1] + size - keep)
+            removed.append(removed[-1] + size - 1)
 
     def to_folded(offset: int) -> int:
         k = bisect.bisect_right(starts, offset) - 1
@@ -319,6 +403,6 @@ def _offset_map(raw: str, same_length: bool, lead: int) -> Callable[[int], int]:
             return offset - lead
         if offset >= ends[k]:
             return offset - removed[k + 1] - lead
-        return starts[k] - removed[k] + min(offset - starts[k], kept[k]) - lead
+        return starts[k] - removed[k] + min(offset - starts[k], 1) - lead
 
     return to_folded

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reading_guide.render import import_essay, import_essay_text, parse
+from reading_guide.render.display import shown
 
 
 def md(text: str):
@@ -68,10 +69,14 @@ def test_template_tags_are_dropped_or_reported_but_never_inside_code() -> None:
 def test_gfm_table_footnotes_strikethrough_and_tasks(data_dir: Path) -> None:
     essay = import_essay(data_dir / "essays" / "structures.md")
     blocks = {b.kind: b for b in essay.document.blocks}
-    assert blocks["table"].text == "Symptom\tCause\u2028Fever\tInfection\u2028Cough\tCold"
+    # The reading text is folded for every kind; the lines are beside it, and shown.
+    assert blocks["table"].text == "Symptom\tCause Fever\tInfection Cough\tCold"
+    assert shown(blocks["table"]).text == "Symptom\tCause\u2028Fever\tInfection\u2028Cough\tCold"
     assert blocks["table"].level == 1  # a header row
-    assert blocks["verse"].text.count("\u2028") == 3
-    assert blocks["code"].text == "def f(x):\u2028    return x  # code keeps its spaces"
+    assert blocks["verse"].text == "Roses are red, violets are blue, a poem keeps its lines."
+    assert len(blocks["verse"].breaks) == 3
+    assert blocks["code"].text == "def f(x): return x # code keeps its spaces"
+    assert shown(blocks["code"]).text == "def f(x):\u2028    return x  # code keeps its spaces"
     assert blocks["footnote"].text == "The note's text." and blocks["footnote"].label == "1"
     labels = [b.label for b in essay.document.blocks if b.kind == "item"]
     assert labels == ["☐", "☑"]

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reading_guide.render import import_essay, import_essay_text, parse
+from reading_guide.render.display import shown
 from reading_guide.render.html_import import html_to_markdown
 
 
@@ -223,7 +224,9 @@ def test_a_data_table_is_one_table_block_and_a_layout_table_its_content() -> Non
                  "<table><tr><td><h2>Layout</h2><p>First column paragraph.</p>"
                  "<p>Another one.</p></td><td>Side</td></tr></table>")
     kinds = [(b.kind, b.text) for b in essay.document.blocks]
-    assert kinds[0] == ("table", "Symptom\tCause\u2028Fever\tInfection\u2028Cough\tCold")
+    assert kinds[0] == ("table", "Symptom\tCause Fever\tInfection Cough\tCold")
+    table = essay.document.blocks[0]
+    assert shown(table).text == "Symptom\tCause\u2028Fever\tInfection\u2028Cough\tCold"
     assert ("heading", "Layout") in kinds and ("paragraph", "Another one.") in kinds
     assert essay.document.blocks[0].level == 1
 
@@ -239,9 +242,10 @@ def test_br_lines_are_verse_and_pre_is_code() -> None:
     essay = html("<p>Roses are red,<br>violets are blue,<br/>\n lines stay.</p>"
                  "<pre>  def f():\n      return 1</pre>")
     verse, code = essay.document.blocks
-    assert (verse.kind, verse.text) == ("verse", "Roses are red,\u2028violets are blue,\u2028"
-                                        "lines stay.")
-    assert (code.kind, code.text) == ("code", "  def f():\u2028      return 1")
+    assert (verse.kind, verse.text) == ("verse", "Roses are red, violets are blue, lines stay.")
+    assert shown(verse).text == "Roses are red,\u2028violets are blue,\u2028lines stay."
+    assert (code.kind, code.text) == ("code", "def f(): return 1")
+    assert shown(code).text == "  def f():\u2028      return 1"
 
 
 def test_page_numbers_are_dropped_and_footnote_markers_set_apart() -> None:
@@ -287,9 +291,10 @@ def test_poem_markup_gives_one_verse_block_per_stanza() -> None:
                  '<span class="i0">The river runs,<br></span><span class="i2">the mill wheel '
                  'turns,<br></span></div><div class="stanza"><div class="line">and no one '
                  'owns</div><div class="line">the light.</div></div></div><p>After.</p>')
-    assert [(b.kind, b.text) for b in essay.document.blocks] == [
+    assert [(b.kind, shown(b).text) for b in essay.document.blocks] == [
         ("paragraph", "Before."),
         ("verse", "The river runs,\u2028the mill wheel turns,"),
         ("verse", "and no one owns\u2028the light."),
         ("paragraph", "After."),
     ]
+    assert essay.document.blocks[1].text == "The river runs, the mill wheel turns,"
