@@ -66,6 +66,17 @@ def test_template_tags_are_dropped_or_reported_but_never_inside_code() -> None:
     assert afters == ["dropped", "kept as text: replace it by hand"]
 
 
+def test_a_template_statement_inside_a_sentence_is_kept_as_text() -> None:
+    # Docs sites fill words in with statements ("contact us to {% data report_abuse %}"):
+    # dropping one breaks the sentence and moves every passage quoted after it
+    # (../shared/anchoring/real-revisions/07-github-community-guidelines h16).
+    essay = md("{% if x %}\n\nContact us to {% data variables.report_abuse %} if you need.\n"
+               "\n{% endif %}\n")
+    assert essay.document.text == "Contact us to {% data variables.report_abuse %} if you need."
+    afters = sorted(r.after for r in essay.repairs if r.kind == "template-tag")
+    assert afters == ["dropped", "dropped", "kept as text: replace it by hand"]
+
+
 def test_gfm_table_footnotes_strikethrough_and_tasks(data_dir: Path) -> None:
     essay = import_essay(data_dir / "essays" / "structures.md")
     blocks = {b.kind: b for b in essay.document.blocks}
