@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser
 from reading_guide.render.repairs import Repair
 
-__all__ = ["ConvertedHtml", "flatten_deep_nesting", "html_to_markdown", "is_data_table"]
+__all__ = ["ConvertedHtml", "convert_html", "flatten_deep_nesting", "html_to_markdown",
+           "is_data_table"]
 
 # Lexbor parses as a browser with scripts off, where <noscript> content is shown; readers see
 # pages with scripts on, where it is raw text up to </noscript> and never shown. The tokenizer's
@@ -92,11 +93,29 @@ class ConvertedHtml:
     repairs: list[Repair] = field(default_factory=list)
     language: str = ""  # the document's lang attribute, as written ("" if none)
     direction: str = ""  # "rtl" or "ltr" when the document says so, else ""
+    # Only from `convert_html(..., checked=False)`: the block texts `markdown` must parse to,
+    # and the HTML it came from (`checked()` converts it again, checked, when they differ).
+    expected: list[str] | None = None
+    html: str = ""
+
+    def checked(self) -> ConvertedHtml:
+        """This conversion with its Markdown checked block by block (see `html_to_markdown`)."""
+        return self if self.expected is None else html_to_markdown(self.html)
 
 
 def html_to_markdown(html: str) -> ConvertedHtml:
     """Convert an HTML essay to Markdown; see the module docstring for what survives."""
+    return convert_html(html, checked=True)
+
+
+def convert_html(html: str, *, checked: bool) -> ConvertedHtml:
+    """`html_to_markdown`; unless `checked`, the Markdown is not parsed here to check that it
+    gives the expected blocks (its `expected` says what they are): import parses it anyway in
+    clean-up, which checks it there (`clean_markdown(..., expected=...)`), so a big page is
+    parsed once instead of twice, and a page's extractions that are only counted never are."""
     from selectolax.lexbor import LexborHTMLParser
+
+    source = html
 
     html, flattened = flatten_deep_nesting(_NOSCRIPT.sub(_noscript_as_attribute, html))
     tree = LexborHTMLParser(html)
@@ -118,7 +137,10 @@ def html_to_markdown(html: str) -> ConvertedHtml:
         walker.walk(start)
     walker.flush()
     del tree, start, body, root  # the parsed page is not needed to write the Markdown
-    return ConvertedHtml(walker.markdown(), title, walker.repairs, language, direction)
+    if checked:
+        return ConvertedHtml(walker.markdown(), title, walker.repairs, language, direction)
+    markdown, expected = walker.unchecked()
+    return ConvertedHtml(markdown, title, walker.repairs, language, direction, expected, source)
 
 
 def page_language(tree: LexborHTMLParser) -> tuple[str, str]:

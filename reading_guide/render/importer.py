@@ -18,7 +18,7 @@ from reading_guide.inputfiles import read_input_file
 from reading_guide.model import Guide
 from reading_guide.model.fields import is_language_tag
 from reading_guide.model.guide import new_guide
-from reading_guide.render.cleanup import clean_markdown
+from reading_guide.render.cleanup import NotRoundTrip, clean_markdown
 from reading_guide.render.direction import direction_of, language_from_script, prose_letters
 from reading_guide.render.document import Document
 from reading_guide.render.formats import (
@@ -27,7 +27,7 @@ from reading_guide.render.formats import (
     HTML_EXTENSIONS,
     MARKDOWN_EXTENSIONS,
 )
-from reading_guide.render.html_import import html_to_markdown
+from reading_guide.render.html_import import ConvertedHtml, convert_html
 from reading_guide.render.markdown_dialects import normalise_markdown
 from reading_guide.render.plaintext import (
     _title_case,
@@ -118,14 +118,16 @@ def import_essay_text(
         text = text[1:]
     repairs: list[Repair] = []
     meta = {"title": "", "author": "", "language": "", "direction": "", "date": ""}
+    converted: ConvertedHtml | None = None  # HTML's Markdown, checked by the clean-up's parse
     if kind == "html":
         page = import_web_page(text)
-        text = page.markdown
+        converted = page.converted
+        text = converted.markdown
         meta.update(title=page.title, author=page.author, language=page.language,
                     direction=page.direction)
         repairs += page.repairs
     elif kind == "document-html":
-        converted = html_to_markdown(text)
+        converted = convert_html(text, checked=False)
         text = converted.markdown
         meta.update(title=converted.title, language=converted.language,
                     direction=converted.direction)
@@ -144,7 +146,14 @@ def import_essay_text(
         repairs += dialect.repairs
     else:
         raise ValueError(f"unknown essay kind {kind!r}")
-    cleaned = clean_markdown(text)
+    try:
+        cleaned = clean_markdown(text, converted.expected if converted is not None else None)
+    except NotRoundTrip:
+        # Some inline markup written from the HTML reads differently as Markdown (odd emphasis
+        # next to punctuation): convert again, those blocks without it (html_to_markdown).
+        assert converted is not None
+        cleaned = clean_markdown(converted.checked().markdown)
+    del converted
     document = cleaned.document
     if not document.blocks:
         raise InputError("the essay is empty: no text left after import",

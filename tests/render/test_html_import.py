@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from hypothesis import given, settings
@@ -298,3 +299,17 @@ def test_poem_markup_gives_one_verse_block_per_stanza() -> None:
         ("paragraph", "After."),
     ]
     assert essay.document.blocks[1].text == "The river runs, the mill wheel turns,"
+
+
+def test_markup_that_does_not_read_back_is_written_plain_in_documents_and_pages() -> None:
+    """The import checks the converted Markdown in its one parse (clean-up); a block whose
+    emphasis would print its asterisks is converted again without it, never printed so."""
+    html_text = "<p>a<b>\"x\"</b>b and word<em>(x)</em>word.</p><p>Fine <b>bold</b>.</p>"
+    kinds: tuple[Literal["document-html"], Literal["html"]] = ("document-html", "html")
+    for kind in kinds:
+        essay = import_essay_text(html_text, kind, "e.html")
+        assert [b.text for b in essay.document.blocks] == ['a"x"b and word(x)word.',
+                                                           "Fine bold."], kind
+        assert "*" not in essay.document.text
+        assert [(s.kind, s.start, s.end) for s in essay.document.blocks[1].spans] == [
+            ("strong", 5, 9)]
