@@ -381,7 +381,12 @@ def _split_paragraph_groups(
     groups: list[list[tuple[int, int, int]]] = []
     current: list[tuple[int, int, int]] = []
     for tok in tokens:
-        if tok.level != 0 or tok.nesting == -1 or tok.type == "inline":
+        if tok.nesting == -1 or tok.level or tok.type == "inline":
+            continue
+        if current and tok.type != "paragraph_open":
+            current = []  # a heading, a quote...: the run ends
+            continue
+        if not current and tok.type != "paragraph_open":
             continue
         index = bisect.bisect_left(block_lines, tok.map[0]) if tok.map else len(blocks)
         if (

@@ -319,7 +319,7 @@ def _fold(pieces: Sequence[_Piece]) -> Inline:
     marks: list[tuple[int, tuple[str, str, str]]] = []
     breaks: list[int] = []
     gaps: list[int] = []
-    for piece in pieces:
+    for piece in _segments(pieces):
         if isinstance(piece, tuple):
             marks.append((length + 1 if space and length else length, piece))
             continue
@@ -366,6 +366,24 @@ def _fold(pieces: Sequence[_Piece]) -> Inline:
                 break
     spans.sort(key=lambda s: (s.start, -s.end))
     return Inline(text, tuple(spans), tuple(breaks), tuple(gaps))
+
+
+def _segments(pieces: Sequence[_Piece]) -> list[_Piece]:
+    """The pieces with each run of text between marks and hard breaks joined into one (one
+    `split` per run instead of one per markdown-it text token)."""
+    out: list[_Piece] = []
+    run: list[str] = []
+    for piece in pieces:
+        if isinstance(piece, str) and piece != LINE_BREAK:
+            run.append(piece)
+            continue
+        if run:
+            out.append(run[0] if len(run) == 1 else "".join(run))
+            run = []
+        out.append(piece)
+    if run:
+        out.append(run[0] if len(run) == 1 else "".join(run))
+    return out
 
 
 def _normalized(text: str, breaks: list[int], gaps: list[int]) -> tuple[str, list[int], list[int]]:
