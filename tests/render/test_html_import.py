@@ -313,3 +313,38 @@ def test_markup_that_does_not_read_back_is_written_plain_in_documents_and_pages(
         assert "*" not in essay.document.text
         assert [(s.kind, s.start, s.end) for s in essay.document.blocks[1].spans] == [
             ("strong", 5, 9)]
+
+
+def test_runs_of_plain_bold_words_are_merged_and_nothing_else() -> None:
+    """A page of bold words costs a tree node per word; runs of plain elements are made one
+    (the same text and marks), never an element with attributes (hidden, page numbers)."""
+    from reading_guide.render.html_import import merge_inline_runs
+
+    page = ('<p><b>one</b> <b>two</b>\n<B>three</b> <b class="pagenum">12</b> <b>four</b>'
+            '<span style="display:none">gone</span> <span>five</span> <i>six</i><i>seven</i>'
+            '</p>')
+    merged = merge_inline_runs(page)
+    assert merged.startswith('<p><b>one two\nthree</b> <b class="pagenum">12</b> <b>four</b>')
+    assert '<span style="display:none">gone</span> <span>five</span> <i>sixseven</i>' in merged
+    for html_text in (page, merged):
+        essay = import_essay_text(html_text, "document-html", "e.html")
+        assert essay.document.text == "one two three four five sixseven"
+    block = import_essay_text(page, "document-html", "e.html").document.blocks[0]
+    # (the page number between is dropped, so the writer joins the two bold runs: one mark)
+    assert [(s.kind, block.text[s.start:s.end]) for s in block.spans] == [
+        ("strong", "one two three four"), ("em", "sixseven")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["b", "i", "span", "em"]),
+                          st.sampled_from(["", ' class="x"', ' hidden']),
+                          st.sampled_from(["a", "b c", " ", "<u>d</u>", "é"]),
+                          st.sampled_from(["", " ", "\n", " x "])), max_size=12))
+def test_merging_runs_never_changes_the_imported_text(parts) -> None:
+    from reading_guide.render.html_import import merge_inline_runs
+
+    page = "<p>" + "".join(f"<{t}{a}>{x}</{t}>{gap}" for t, a, x, gap in parts) + "</p>"
+    plain = html_to_markdown(page)
+    merged = html_to_markdown(merge_inline_runs(page))
+    assert [b.text for b in parse(merged.markdown).blocks] == [
+        b.text for b in parse(plain.markdown).blocks]
