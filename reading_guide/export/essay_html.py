@@ -12,7 +12,7 @@ the whole paragraph, marks included.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
 from reading_guide.export import bidi
@@ -20,9 +20,12 @@ from reading_guide.export.inline import Mark, render_inline
 from reading_guide.links import safe_href
 from reading_guide.model import MARKS, Guide, Highlight
 from reading_guide.render import Block, Document, Span
-from reading_guide.render.document import CELL_SEPARATOR, LINE_BREAK
+from reading_guide.render.display import shown, shown_offset
+from reading_guide.render.document import LINE_BREAK
 
 LEAD_MAX = 40  # characters kept on one line with a callout: the passage's first word
+# How a display-only space of code (indentation, alignment) prints: HTML folds plain spaces.
+NBSP = "\u00a0"
 # Inline span kinds of the reader (render/document.py) -> the element that prints them.
 _FORMATS = {"em": "em", "strong": "strong", "code": "code", "strike": "s", "note": "sup"}
 
@@ -160,8 +163,6 @@ def _block_html(
     if block.kind == "table":
         return _table_html(block, placed, anchored, private, merge_within, d)
     inner = _inline_html(block, placed, anchored, private, merge_within, d)
-    # Verse, code and hard breaks keep their lines (U+2028 in the reading text).
-    inner = inner.replace(LINE_BREAK, "<br>")
     inner = f'<bdi dir="{d}">{inner}</bdi>'  # the essay's words apart from number and callouts
     bar = any(p.mark == "side-bar" for p in placed)
     classes = ["para", block.kind]
@@ -185,21 +186,21 @@ def _table_html(
 ) -> str:
     """A table block as a table: each cell printed as a piece of the block's text, so marks and
     callouts land in the cell where their passage is; a header row when the table has one
-    (level 1). Cells are separated by CELL_SEPARATOR and rows by LINE_BREAK in the reading text."""
+    (level 1). Rows and cells are where `Block.cells` says (rows end at the block's breaks,
+    cells at tabs)."""
     rows: list[str] = []
-    at = 0
-    for r, row in enumerate(block.text.split(LINE_BREAK)):
+    for r, row in enumerate(block.cells()):
         cells = []
-        for cell in row.split(CELL_SEPARATOR):
-            begin, end = block.start + at, block.start + at + len(cell)
+        for at, stop in row:
+            cell = block.text[at:stop]
+            begin, end = block.start + at, block.start + stop
             spans = tuple(Span(max(s.start - at, 0), min(s.end - at, len(cell)), s.kind, s.href)
-                          for s in block.spans if s.start < at + len(cell) and s.end > at)
+                          for s in block.spans if s.start < stop and s.end > at)
             part = Block("cell", cell, spans, start=begin)
             here = [p for p in placed if p.start < end and p.end > begin]
             tag = "th" if r == 0 and block.level else "td"
             inner = _inline_html(part, here, anchored, private, merge_within, direction)
             cells.append(f'<{tag}><bdi dir="{direction}">{inner}</bdi></{tag}>')
-            at += len(cell) + 1
         rows.append("<tr>" + "".join(cells) + "</tr>")
     number = f'<span class="pn" aria-hidden="true">{block.number}</span>'
     return (f'<div class="para table" id="p{block.number}" dir="{direction}">{number}'
@@ -223,7 +224,17 @@ def _inline_html(
         marks.append(Mark(p.start - block.start, p.end - block.start, "span", kind="hl",
                           order=order, css=p.css))
     marks.extend(_leads(text, block.start, placed, anchored, private, merge_within))
-    return render_inline(text, marks, rtl=direction == "rtl")
+    # Verse, code, hard breaks and table rows keep their lines: the spaces that are line
+    # breaks print as <br> (render/display.py), code its indentation and blank lines.
+    show = shown(block, pad=NBSP)
+    if show.inserted:
+        inserted = show.inserted
+        marks = [replace(m, start=shown_offset(inserted, m.start, after=True),
+                         end=max(shown_offset(inserted, m.start, after=True),
+                                 shown_offset(inserted, m.end, after=False)))
+                 for m in marks]
+    html = render_inline(show.text, marks, rtl=direction == "rtl")
+    return html.replace(LINE_BREAK, "<br>") if block.breaks else html
 
 
 def _leads(

@@ -15,10 +15,12 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from reading_guide.render.document import Block, Document
 from reading_guide.render.markdown import blocks_with_lines, make_markdown_it, parse_blocks
+from reading_guide.render.markdown_blocks import Inline, inline_text
 from reading_guide.render.nesting import FLATTENED
 from reading_guide.render.repairs import Repair, excerpt, head, tail
 
@@ -32,6 +34,8 @@ _SETEXT_BOLD = re.compile(r"^( {0,3})(\*\*|__)(.*)\2([ \t]*)$")
 _DEAD_LINK_END = re.compile(r"\]\([ \t]*(?:#|<#?>)?[ \t]*\)")
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 _BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n){2,}")
+# What may stand before a line's text: indentation, quote and list markers.
+_LINE_START = re.compile(r"[ \t>*+\-\d.)]*")
 
 
 _PARAGRAPH_REF = re.compile(r"¶(\d+)")
@@ -73,19 +77,28 @@ class _Found:
 
 @dataclass
 class _Edit:
-    """Replace source lines [start, end) with `lines`; the repairs it makes."""
+    """Replace source lines [start, end) with `lines`; the repairs it makes. `inline`, when
+    set, is the one block's new inline content: the edit leaves every line's start alone, so
+    the block structure cannot change and parsing that content alone is the whole check."""
 
     start: int
     end: int
     lines: list[str]
     found: list[_Found] = field(default_factory=list)
+    inline: str | None = None
 
 
-def clean_markdown(markdown: str) -> Cleaned:
+class NotRoundTrip(ValueError):
+    """Markdown written from HTML did not parse back to the block texts it was written from."""
+
+
+def clean_markdown(markdown: str, expected: Sequence[str] | None = None) -> Cleaned:
     """Repair `markdown` (line endings already "\\n"); see the module docstring.
 
     The whole essay is parsed once; each repair is checked by parsing only the source it
     touches, and the document is patched with that result, so a 1 MB essay costs about one parse.
+    `expected`: the block texts Markdown converted from HTML must give (html_import's
+    `convert_html`); when the parse gives others, `NotRoundTrip` is raised before any repair.
     """
     # Blank-line runs mean nothing in Markdown; one blank line keeps the stored text tidy.
     text = _BLANK_RUNS.sub("\n\n", _LEADING_BLANK_LINES.sub("", markdown)).rstrip() + "\n"
@@ -94,6 +107,8 @@ def clean_markdown(markdown: str) -> Cleaned:
     md = make_markdown_it()
     tokens = md.parse(nfc)
     parsed, block_lines = blocks_with_lines(tokens)
+    if expected is not None and not _same_texts(parsed, expected):
+        raise NotRoundTrip("the Markdown does not give the blocks it was written from")
     blocks: list[Block | None] = list(parsed)
     found: list[_Found] = []
     if nfc != text:
@@ -104,7 +119,11 @@ def clean_markdown(markdown: str) -> Cleaned:
         for edit in make_edits(tokens, lines):
             first = bisect.bisect_left(block_lines, edit.start)
             last = bisect.bisect_left(block_lines, edit.end)
-            after = parse_blocks("\n".join(edit.lines), md)
+            after: Sequence[Block | Inline]
+            if edit.inline is not None and last - first == 1:
+                after = [inline_of(edit.inline, md)]
+            else:
+                after = parse_blocks("\n".join(edit.lines), md)
             if [b.text for b in after] != [b.text for b in parsed[first:last]]:
                 continue  # out of context the block reads differently (reference links): leave it
             lines[edit.start:edit.end] = edit.lines  # same number of lines
@@ -116,11 +135,14 @@ def clean_markdown(markdown: str) -> Cleaned:
     for group in _split_paragraph_groups(tokens, lines, parsed, block_lines):
         indexes = [index for index, _, _ in group]
         chunk = [line for _, start, end in group for line in lines[start:end]]
-        joined = parse_blocks("\n".join(chunk), md)
+        # The lines after the blank ones start in lower case: they continue the paragraph
+        # (nothing starting so can start or interrupt a block), so only the inline content
+        # needs parsing to check the join.
+        joined = inline_of("\n".join(chunk), md)
         expected = " ".join(parsed[i].text for i in indexes)
-        if len(joined) != 1 or joined[0].kind != "paragraph" or joined[0].text != expected:
+        if joined.breaks or joined.text != expected:
             continue
-        blocks[indexes[0]] = joined[0]
+        blocks[indexes[0]] = joined.block("paragraph")
         for (index, start, _), (_, _, prev_end) in zip(group[1:], group, strict=False):
             blocks[index] = None
             deleted.append((prev_end, start))
@@ -147,6 +169,17 @@ def clean_markdown(markdown: str) -> Cleaned:
         del lines[start:end]
     return Cleaned("\n".join(lines), document, repairs,
                    _paragraph_numbers(parsed, final_index, document))
+
+
+def inline_of(source: str, md: MarkdownIt) -> Inline:
+    """The text and spans of `source` read as one paragraph's inline content."""
+    tokens = md.parseInline(unicodedata.normalize("NFC", source).strip())
+    return inline_text(tokens[0].children or [] if tokens else [])
+
+
+def _same_texts(blocks: Sequence[Block], expected: Sequence[str]) -> bool:
+    return len(blocks) == len(expected) and all(
+        b.text == text for b, text in zip(blocks, expected, strict=True))
 
 
 def _paragraph_numbers(
@@ -300,6 +333,10 @@ def _dead_link_edits(tokens: Sequence[Token], lines: list[str]) -> list[_Edit]:
         spans = _dead_link_spans(chunk)
         if len(spans) != dead:
             continue  # reference links or something unusual: leave the block as it is
+        inline = _without_dead_links(tok.content, dead)
+        if inline is not None and any(_at_line_start(chunk, at) for span in spans
+                                      for at in span[:2]):
+            inline = None  # the edit changes how a line starts: check the blocks again
         current = chunk
         found: list[_Found] = []
         for opening, close, stop in reversed(spans):
@@ -312,8 +349,24 @@ def _dead_link_edits(tokens: Sequence[Token], lines: list[str]) -> list[_Edit]:
                     excerpt(current, opening, close - 1).replace("\n", " "),
                 )
             )
-        edits.append(_Edit(start, end, current.split("\n"), found[::-1]))
+        edits.append(_Edit(start, end, current.split("\n"), found[::-1], inline))
     return edits
+
+
+def _without_dead_links(content: str, dead: int) -> str | None:
+    """A block's inline content with its `dead` placeholder links made plain text (None when
+    they cannot all be found in it)."""
+    spans = _dead_link_spans(content)
+    if len(spans) != dead:
+        return None
+    for opening, close, stop in reversed(spans):
+        content = content[:opening] + content[opening + 1:close] + content[stop:]
+    return content
+
+
+def _at_line_start(chunk: str, at: int) -> bool:
+    """Is `at` where a line's text starts, after only white space or container markers?"""
+    return _LINE_START.fullmatch(chunk, chunk.rfind("\n", 0, at) + 1, at) is not None
 
 
 def _split_paragraph_groups(
@@ -328,7 +381,12 @@ def _split_paragraph_groups(
     groups: list[list[tuple[int, int, int]]] = []
     current: list[tuple[int, int, int]] = []
     for tok in tokens:
-        if tok.level != 0 or tok.nesting == -1 or tok.type == "inline":
+        if tok.nesting == -1 or tok.level or tok.type == "inline":
+            continue
+        if current and tok.type != "paragraph_open":
+            current = []  # a heading, a quote...: the run ends
+            continue
+        if not current and tok.type != "paragraph_open":
             continue
         index = bisect.bisect_left(block_lines, tok.map[0]) if tok.map else len(blocks)
         if (

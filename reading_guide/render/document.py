@@ -6,10 +6,15 @@ joined by one line feed "\\n". Positions are code points in it. Paragraph number
 every block but headings (paragraphs, quotes, list items, verse, code, tables, footnotes), so
 "¶12" means the same paragraph on screen and on paper.
 
-Inside one block, a line break the author meant (verse, a hard break, a line of code, a table
-row) is U+2028 LINE SEPARATOR, and a table's cells are separated by a tab: both are one code
-point, and Qt shows U+2028 as a line break inside the same paragraph, so a block stays one
-QTextBlock and positions stay exact.
+Every block kind folds the same way, so a quote or a position written against the reading text
+stays valid whatever the block turns out to be. The lines an author meant (verse, a hard break,
+a line of code, a table row) are carried *beside* the text: `Block.breaks` lists the offsets of
+the spaces that show as line breaks, `Block.gaps` those of them that also leave a blank line
+(between paragraphs of code), and `Block.pads` the display-only spaces of code (indentation,
+aligned columns), which are never reading text. A table's cells are separated by one tab (a
+table has no folded form to stay compatible with: tables were never parsed before; a tab says
+where a cell ends, copies into a spreadsheet as cells, and lines cells up at tab stops in the
+reader, while anchoring reads it as a space). `render.display` makes the shown text from these.
 """
 
 from __future__ import annotations
@@ -18,10 +23,17 @@ import bisect
 from dataclasses import dataclass, field
 
 BLOCK_SEPARATOR = "\n"
-# A line break inside a block (verse, hard breaks, code lines, table rows), and the separator of
-# a table row's cells. Neither is ever a line feed, which separates blocks.
+# How the reader and the handout show a line break inside a block (verse, hard breaks, code
+# lines, table rows): never reading text (where the break is a space listed in Block.breaks),
+# and never a line feed, which separates blocks. The parser also uses it inside a block's raw
+# pieces, before folding, to mark where the author broke a line.
 LINE_BREAK = "\u2028"
+# The separator of a table row's cells, in the reading text itself.
 CELL_SEPARATOR = "\t"
+# Which form of the reading text this code makes; caches of parsed essays (storage/parse_cache,
+# storage/guide_cache) key on it. 1: folded (until issue 13); 2: U+2028 line breaks inside
+# blocks (a few days, never released); 3: folded again, line structure beside the text.
+READING_TEXT_FORM = 3
 BLOCK_KINDS = ("heading", "paragraph", "quote", "item", "verse", "code", "table", "footnote")
 SPAN_KINDS = ("em", "strong", "code", "link", "strike", "note")
 
@@ -49,10 +61,32 @@ class Block:
     # for an open task), a footnote's number ("2"); empty for other blocks.
     label: str = ""
     start: int = 0  # offset of this block's text in the reading text
+    # Offsets (in `text`) of the spaces shown as line breaks, ascending; `gaps` holds those
+    # of them after which a blank line is shown too. `pads`: (offset, n) shows n spaces before
+    # text[offset] that are not reading text (code indentation and alignment). Display only.
+    breaks: tuple[int, ...] = ()
+    gaps: tuple[int, ...] = ()
+    pads: tuple[tuple[int, int], ...] = ()
 
     @property
     def end(self) -> int:
         return self.start + len(self.text)
+
+    def lines(self) -> list[tuple[int, int]]:
+        """The [start, end) of each line the author meant (the whole text when it has none)."""
+        bounds = [-1, *self.breaks, len(self.text)]
+        return [(a + 1, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+    def cells(self) -> list[list[tuple[int, int]]]:
+        """A table's rows, each a list of its cells' [start, end) in `text`."""
+        rows = []
+        for a, b in self.lines():
+            cells = []
+            for cell in self.text[a:b].split(CELL_SEPARATOR):
+                cells.append((a, a + len(cell)))
+                a += len(cell) + 1
+            rows.append(cells)
+        return rows
 
 
 @dataclass(frozen=True)
@@ -84,6 +118,9 @@ class Document:
                     number=None if block.kind == "heading" else number,
                     label=block.label,
                     start=offset,
+                    breaks=block.breaks,
+                    gaps=block.gaps,
+                    pads=block.pads,
                 )
             )
             offset += len(block.text) + len(BLOCK_SEPARATOR)

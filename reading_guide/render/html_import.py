@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser
 from reading_guide.render.repairs import Repair
 
-__all__ = ["ConvertedHtml", "flatten_deep_nesting", "html_to_markdown", "is_data_table"]
+__all__ = ["ConvertedHtml", "convert_html", "flatten_deep_nesting", "html_to_markdown",
+           "is_data_table", "merge_inline_runs"]
 
 # Lexbor parses as a browser with scripts off, where <noscript> content is shown; readers see
 # pages with scripts on, where it is raw text up to </noscript> and never shown. The tokenizer's
@@ -80,6 +81,25 @@ def flatten_deep_nesting(html: str) -> tuple[str, int]:
     return " ".join(pieces), len(cuts)
 
 
+# A run of plain inline elements of one kind holding only text, side by side: "<b>one</b>
+# <b>two</b>" (a page of bold words, a word processor's spans). One element per run reads the
+# same and is what the conversion writes anyway (one mark), while a node per word costs
+# Lexbor's and lxml's trees about 450 bytes each: a 19.8 MB page of 1.5 million bold words
+# took 1.5 GB and 33 s to import, and 256 MB and 8 s once its runs are merged.
+_INLINE_RUN = re.compile(r"<(b|strong|i|em|u|s|code|span|font|small)>[^<]*</\1>"
+                         r"(?:[ \t\r\n]*<\1>[^<]*</\1>)+", re.I)
+
+
+def merge_inline_runs(html: str) -> str:
+    """`html` with each run of side-by-side plain inline elements of one kind made one element
+    (only elements without attributes and holding only text: the text is exactly kept)."""
+    def merged(match: re.Match[str]) -> str:
+        tag = re.escape(match.group(1))
+        return re.sub(f"</{tag}>([ \t\r\n]*)<{tag}>", r"\1", match.group(0), flags=re.I)
+
+    return _INLINE_RUN.sub(merged, html)
+
+
 def _noscript_as_attribute(match: re.Match[str]) -> str:
     text = html_module.escape(" ".join(match.group(1).split())[:200])
     return f'<noscript {NOSCRIPT_TEXT}="{text}"></noscript>'
@@ -92,13 +112,31 @@ class ConvertedHtml:
     repairs: list[Repair] = field(default_factory=list)
     language: str = ""  # the document's lang attribute, as written ("" if none)
     direction: str = ""  # "rtl" or "ltr" when the document says so, else ""
+    # Only from `convert_html(..., checked=False)`: the block texts `markdown` must parse to,
+    # and the HTML it came from (`checked()` converts it again, checked, when they differ).
+    expected: list[str] | None = None
+    html: str = ""
+
+    def checked(self) -> ConvertedHtml:
+        """This conversion with its Markdown checked block by block (see `html_to_markdown`)."""
+        return self if self.expected is None else html_to_markdown(self.html)
 
 
 def html_to_markdown(html: str) -> ConvertedHtml:
     """Convert an HTML essay to Markdown; see the module docstring for what survives."""
+    return convert_html(html, checked=True)
+
+
+def convert_html(html: str, *, checked: bool) -> ConvertedHtml:
+    """`html_to_markdown`; unless `checked`, the Markdown is not parsed here to check that it
+    gives the expected blocks (its `expected` says what they are): import parses it anyway in
+    clean-up, which checks it there (`clean_markdown(..., expected=...)`), so a big page is
+    parsed once instead of twice, and a page's extractions that are only counted never are."""
     from selectolax.lexbor import LexborHTMLParser
 
-    html, flattened = flatten_deep_nesting(_NOSCRIPT.sub(_noscript_as_attribute, html))
+    source = html
+    html = merge_inline_runs(_NOSCRIPT.sub(_noscript_as_attribute, html))
+    html, flattened = flatten_deep_nesting(html)
     tree = LexborHTMLParser(html)
     title_node = tree.css_first("head > title") or tree.css_first("title")
     title = title_node.text(deep=True) if title_node is not None else ""
@@ -118,7 +156,10 @@ def html_to_markdown(html: str) -> ConvertedHtml:
         walker.walk(start)
     walker.flush()
     del tree, start, body, root  # the parsed page is not needed to write the Markdown
-    return ConvertedHtml(walker.markdown(), title, walker.repairs, language, direction)
+    if checked:
+        return ConvertedHtml(walker.markdown(), title, walker.repairs, language, direction)
+    markdown, expected = walker.unchecked()
+    return ConvertedHtml(markdown, title, walker.repairs, language, direction, expected, source)
 
 
 def page_language(tree: LexborHTMLParser) -> tuple[str, str]:

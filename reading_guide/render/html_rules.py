@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reading_guide.render.document import LINE_BREAK
-
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
 
@@ -46,7 +44,6 @@ NOTE_HINT = re.compile(r"note|fn|foot|ref", re.I)
 # Elements HTML5 reads as raw text to their end tag; unclosed, they swallow the page.
 RAW_TEXT = frozenset({"textarea", "title", "xmp", "noembed", "noframes"})
 MARKUP = re.compile(r"</?(?:p|div|h[1-6]|br|li|ul|ol|blockquote|table|section|article)\b", re.I)
-TEXT_BREAKS = str.maketrans({LINE_BREAK: " ", "\u2029": " "})
 # What a <noscript> held, kept for the report (html_import reads it as a browser with
 # scripts on would: as text, not markup).
 NOSCRIPT_TEXT = "data-reading-guide-noscript"

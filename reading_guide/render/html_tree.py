@@ -36,12 +36,12 @@ from reading_guide.render.html_rules import (
     PAGE_TEXT,
     RAW_TEXT,
     SILENT,
-    TEXT_BREAKS,
     hidden,
     is_data_table,
     is_poem,
 )
 from reading_guide.render.markdown import make_markdown_it, parse_blocks
+from reading_guide.render.markdown_blocks import plain_piece
 from reading_guide.render.repairs import Repair, head
 
 if TYPE_CHECKING:
@@ -204,9 +204,9 @@ class Walker:
     # -- text and inline marks -----------------------------------------------------------
     def text(self, data: str) -> None:
         if self.pre is not None:
-            self.pre.append(data.replace("\r", "").translate(TEXT_BREAKS))
+            self.pre.append(plain_piece(data.replace("\r", "")))
         else:
-            self.target.append(data.translate(TEXT_BREAKS))
+            self.target.append(plain_piece(data))
 
     def _open_inline(self, tag: str, attrs: dict[str, str | None]) -> None:
         if tag == "q":
@@ -399,11 +399,16 @@ class Walker:
         self.report("dropped-html", f"<{tag}{shown}>{content}</{tag}>")
 
     # -- result --------------------------------------------------------------------------
-    def markdown(self) -> str:
-        def lines(first: str, other: str, block: Emitted, rich: bool) -> str:
-            body = block.rich if rich else block.plain
-            return "\n".join((first if n == 0 else other) + line for n, line in enumerate(body))
+    def unchecked(self) -> tuple[str, list[str]]:
+        """The Markdown with its inline markup, and the block texts it must parse to: the caller
+        parses it anyway (import clean-up) and checks there, which saves a whole parse."""
+        rich = [_lines(f, o, b, True) for f, o, b in self.out]
+        return ("\n\n".join(rich) + "\n" if rich else ""), [b.expected for _, _, b in self.out]
 
+    def markdown(self) -> str:
+        """The Markdown, checked: blocks whose inline markup would not parse back to their text
+        are written without it."""
+        lines = _lines
         rich = [lines(f, o, b, True) for f, o, b in self.out]
         expected = [b.expected for _, _, b in self.out]
         md = make_markdown_it()
@@ -416,6 +421,12 @@ class Walker:
             ok = [b.text for b in parse_blocks(rich_text, md)] == [block.expected]
             chosen.append(rich_text if ok else lines(first, other, block, False))
         return "\n\n".join(chosen) + "\n"
+
+
+def _lines(first: str, other: str, block: Emitted, rich: bool) -> str:
+    """One block's Markdown lines under its container prefixes (`first` on its first line)."""
+    body = block.rich if rich else block.plain
+    return "\n".join((first if n == 0 else other) + line for n, line in enumerate(body))
 
 
 __all__ = ["NOSCRIPT_TEXT", "Walker", "is_data_table"]

@@ -146,15 +146,31 @@ def _templates(text: str, result: Dialect) -> str:
     out = []
     for code, chunk in _outside_code(text):
         if not code:
-            for match in _STATEMENT.finditer(chunk):
-                result.repairs.append(Repair("template-tag", "document",
-                                             head(" ".join(match.group().split()), 50), "dropped"))
-            chunk = _STATEMENT.sub("", chunk)
+            chunk = _STATEMENT.sub(lambda m: _statement(m, result), chunk)
             for match in _EXPRESSION.finditer(chunk):
                 result.repairs.append(Repair("template-tag", "document", head(match.group(), 50),
                                              "kept as text: replace it by hand"))
         out.append(chunk)
     return "\n".join(out)
+
+
+def _statement(match: re.Match[str], result: Dialect) -> str:
+    """A template statement alone on its lines (`{% include x %}`, `{% if %}`) is dropped; one
+    inside a sentence stands for words the site fills in ("contact us to {% data
+    variables.report_abuse %}"), so it is kept as text, as an expression is, and reported:
+    dropping it would leave a broken sentence and move every passage after it."""
+    chunk = match.string
+    line_start = chunk.rfind("\n", 0, match.start()) + 1
+    line_end = chunk.find("\n", match.end())
+    before = _STATEMENT.sub("", chunk[line_start:match.start()])
+    after = _STATEMENT.sub("", chunk[match.end():line_end if line_end >= 0 else len(chunk)])
+    shown = head(" ".join(match.group().split()), 50)
+    if before.strip() or after.strip():
+        result.repairs.append(Repair("template-tag", "document", shown,
+                                     "kept as text: replace it by hand"))
+        return match.group()
+    result.repairs.append(Repair("template-tag", "document", shown, "dropped"))
+    return ""
 
 
 def _orphan_footnotes(text: str, result: Dialect) -> str:

@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING
 from reading_guide.render.direction import direction_of
 from reading_guide.render.html_import import (
     ConvertedHtml,
+    convert_html,
     flatten_deep_nesting,
-    html_to_markdown,
+    merge_inline_runs,
     page_language,
 )
 from reading_guide.render.repairs import Repair, head
@@ -57,12 +58,21 @@ if TYPE_CHECKING:
 
 @dataclass
 class WebPage:
-    markdown: str
+    converted: ConvertedHtml  # the article (or the whole page), its Markdown not yet checked
     title: str
     author: str = ""
     language: str = ""
     direction: str = ""
     repairs: list[Repair] = field(default_factory=list)
+
+    @property
+    def markdown(self) -> str:
+        return self.converted.markdown
+
+
+def _convert(html: str) -> ConvertedHtml:
+    """An extraction or the whole page, unchecked: only the chosen one is parsed, by clean-up."""
+    return convert_html(html, checked=False)
 
 
 def import_web_page(html: str) -> WebPage:
@@ -70,7 +80,9 @@ def import_web_page(html: str) -> WebPage:
     from selectolax.lexbor import LexborHTMLParser
 
     # A <base> would make readability-lxml turn relative links into links to its site.
-    html = _BASE.sub("", html)
+    # Runs of bold (or italic...) words are merged first: every tree built below is then a
+    # fraction of the size (html_import.merge_inline_runs).
+    html = merge_inline_runs(_BASE.sub("", html))
     flat, _ = flatten_deep_nesting(html)  # html_to_markdown reports it
     tree = LexborHTMLParser(flat)
     metas = _metas(tree)
@@ -97,7 +109,7 @@ def import_web_page(html: str) -> WebPage:
         title = chosen.title
     text_sample = re.sub(r"[\W\d_]+", " ", chosen.markdown[:20_000])
     direction = page_dir or direction_of(language, text_sample)
-    return WebPage(chosen.markdown, title, author, language, direction, repairs)
+    return WebPage(chosen, title, author, language, direction, repairs)
 
 
 def _article(html: str, page_text: str) -> tuple[ConvertedHtml, list[Repair], bool]:
@@ -106,12 +118,12 @@ def _article(html: str, page_text: str) -> tuple[ConvertedHtml, list[Repair], bo
     page_words = _words(page_text)
     total = sum(page_words.values())
     if total < SMALL_PAGE_WORDS:
-        whole = html_to_markdown(html)  # too little to hold an article and furniture around it
+        whole = _convert(html)  # too little to hold an article and furniture around it
         return whole, whole.repairs, True
     article = _extract(html)
     if article is None or sum(_words(article.markdown).values()) < min(MIN_ARTICLE_WORDS,
                                                                          total // 2):
-        whole = html_to_markdown(html)
+        whole = _convert(html)
         note = Repair("page-furniture", "document", "no article found in the page",
                       "imported the whole page: check for menus and footers")
         return whole, [note, *whole.repairs], True
@@ -119,7 +131,7 @@ def _article(html: str, page_text: str) -> tuple[ConvertedHtml, list[Repair], bo
     left_out = page_words - kept
     share = 1 - sum(left_out.values()) / max(total, 1)
     if share >= WHOLE_PAGE_SHARE:
-        whole = html_to_markdown(html)
+        whole = _convert(html)
         return whole, whole.repairs, True
     repairs = list(article.repairs)
     if left_out:
@@ -156,7 +168,7 @@ def _readability(html: str) -> ConvertedHtml | None:
     try:
         from readability import Document
 
-        return html_to_markdown(Document(html).summary(html_partial=True))
+        return _convert(Document(html).summary(html_partial=True))
     except Exception:  # noqa: BLE001 - a failing extractor means "no article", never a crash
         return None
 
@@ -170,7 +182,7 @@ def _trafilatura(html: str) -> ConvertedHtml | None:
             include_tables=True, include_comments=False, favor_recall=True)
     except Exception:  # noqa: BLE001 - as above
         return None
-    return html_to_markdown(extracted) if extracted else None
+    return _convert(extracted) if extracted else None
 
 
 def _agreement(a: str, b: str) -> float:

@@ -27,7 +27,7 @@ from reading_guide.model.guide import (
 from reading_guide.render.document import Document
 from reading_guide.storage import cache
 from reading_guide.storage.parse_cache import SOURCES as PARSER_SOURCES
-from reading_guide.storage.parse_cache import document_from_plain, document_to_plain
+from reading_guide.storage.parse_cache import document_from_plain, document_to_plain, fingerprint
 
 KIND = "opened"
 # Everything that decides what a guide file opens as: reading and checking it, placing its
@@ -72,7 +72,7 @@ def remember(data: bytes, guide: Guide, document: Document) -> None:
 
 
 def _key(data: bytes) -> str:
-    return cache.entry_key(cache.code_fingerprint(*SOURCES), data)
+    return cache.entry_key(fingerprint(*SOURCES), data)
 
 
 def _to_plain(value: object) -> Any:

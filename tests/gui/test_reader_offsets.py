@@ -64,6 +64,32 @@ def test_textmap_rounds_down_inside_a_surrogate_pair(text: str, data) -> None:
     assert tm.to_qt(cp) == qt or ord(text[cp]) > 0xFFFF
 
 
+@given(text=st.lists(CHARS, max_size=80).map("".join), data=st.data())
+def test_textmap_steps_over_inserted_display_characters(text: str, data) -> None:
+    """Code's blank lines and indentation are shown but are not reading text: a range maps
+    from after what is inserted at its start to before what is inserted at its end, and any
+    Qt position among inserted characters maps to the character they stand before."""
+    offsets = sorted(set(data.draw(st.lists(st.integers(0, len(text)), max_size=6))))
+    inserted = [(o, data.draw(st.integers(1, 5))) for o in offsets]
+    tm = TextMap(text, inserted)
+    added = dict(inserted)
+    shown = "".join("·" * added.get(i, 0) + ch for i, ch in enumerate(text))
+    shown += "·" * added.get(len(text), 0)
+    assert tm.qt_length == utf16_len(shown)
+    assert tm.identity == (not inserted and tm.to_qt(len(text)) == len(text))
+    for cp in range(len(text) + 1):
+        before = utf16_len(text[:cp]) + sum(n for o, n in inserted if o < cp)
+        after = before + added.get(cp, 0)
+        assert tm.to_qt(cp, after=False) == before and tm.to_qt(cp) == after
+        assert tm.to_cp(before) == cp and tm.to_cp(after) == cp
+        for qt in range(before, after + 1):
+            assert tm.to_cp(qt) == cp
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    qa, qb = tm.range_to_qt(a, b)
+    assert qa <= qb and tm.range_to_cp(qa, qb) == (a, b)
+
+
 @pytest.fixture
 def reader(qtbot) -> ReaderView:
     view = ReaderView()

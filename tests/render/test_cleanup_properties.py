@@ -21,6 +21,10 @@ FRAGMENTS = [
     "```", "code line", "    indented code", "*em* and **strong** with `code`",
     "Cafe\u0301 decomposed", "raw <b html", "\\# escaped", "***", "![alt](x.png)",
     "[a [nested] bracket](#)", "word\u00a0nbsp", "😀 astral", "text  ", "back\\",
+    # A placeholder link whose removal would change how a line starts (a list item, a
+    # heading) or let emphasis pair across it: checked by parsing the blocks again.
+    "[1](#). after", "[-](#) dash", "[#](#) hash", "](#) stray", "*a [b*](#) c*",
+    "lower [x](#) continues", "`tick [y`](#)`",
 ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reading_guide.render import import_essay, import_essay_text, parse
+from reading_guide.render.display import shown
 
 
 def md(text: str):
@@ -65,13 +66,28 @@ def test_template_tags_are_dropped_or_reported_but_never_inside_code() -> None:
     assert afters == ["dropped", "kept as text: replace it by hand"]
 
 
+def test_a_template_statement_inside_a_sentence_is_kept_as_text() -> None:
+    # Docs sites fill words in with statements ("contact us to {% data report_abuse %}"):
+    # dropping one breaks the sentence and moves every passage quoted after it
+    # (../shared/anchoring/real-revisions/07-github-community-guidelines h16).
+    essay = md("{% if x %}\n\nContact us to {% data variables.report_abuse %} if you need.\n"
+               "\n{% endif %}\n")
+    assert essay.document.text == "Contact us to {% data variables.report_abuse %} if you need."
+    afters = sorted(r.after for r in essay.repairs if r.kind == "template-tag")
+    assert afters == ["dropped", "dropped", "kept as text: replace it by hand"]
+
+
 def test_gfm_table_footnotes_strikethrough_and_tasks(data_dir: Path) -> None:
     essay = import_essay(data_dir / "essays" / "structures.md")
     blocks = {b.kind: b for b in essay.document.blocks}
-    assert blocks["table"].text == "Symptom\tCause\u2028Fever\tInfection\u2028Cough\tCold"
+    # The reading text is folded for every kind; the lines are beside it, and shown.
+    assert blocks["table"].text == "Symptom\tCause Fever\tInfection Cough\tCold"
+    assert shown(blocks["table"]).text == "Symptom\tCause\u2028Fever\tInfection\u2028Cough\tCold"
     assert blocks["table"].level == 1  # a header row
-    assert blocks["verse"].text.count("\u2028") == 3
-    assert blocks["code"].text == "def f(x):\u2028    return x  # code keeps its spaces"
+    assert blocks["verse"].text == "Roses are red, violets are blue, a poem keeps its lines."
+    assert len(blocks["verse"].breaks) == 3
+    assert blocks["code"].text == "def f(x): return x # code keeps its spaces"
+    assert shown(blocks["code"]).text == "def f(x):\u2028    return x  # code keeps its spaces"
     assert blocks["footnote"].text == "The note's text." and blocks["footnote"].label == "1"
     labels = [b.label for b in essay.document.blocks if b.kind == "item"]
     assert labels == ["☐", "☑"]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reading_guide.render import import_essay, import_essay_text, parse
+from reading_guide.render.display import shown
 from reading_guide.render.html_import import html_to_markdown
 
 
@@ -223,7 +225,9 @@ def test_a_data_table_is_one_table_block_and_a_layout_table_its_content() -> Non
                  "<table><tr><td><h2>Layout</h2><p>First column paragraph.</p>"
                  "<p>Another one.</p></td><td>Side</td></tr></table>")
     kinds = [(b.kind, b.text) for b in essay.document.blocks]
-    assert kinds[0] == ("table", "Symptom\tCause\u2028Fever\tInfection\u2028Cough\tCold")
+    assert kinds[0] == ("table", "Symptom\tCause Fever\tInfection Cough\tCold")
+    table = essay.document.blocks[0]
+    assert shown(table).text == "Symptom\tCause\u2028Fever\tInfection\u2028Cough\tCold"
     assert ("heading", "Layout") in kinds and ("paragraph", "Another one.") in kinds
     assert essay.document.blocks[0].level == 1
 
@@ -239,9 +243,10 @@ def test_br_lines_are_verse_and_pre_is_code() -> None:
     essay = html("<p>Roses are red,<br>violets are blue,<br/>\n lines stay.</p>"
                  "<pre>  def f():\n      return 1</pre>")
     verse, code = essay.document.blocks
-    assert (verse.kind, verse.text) == ("verse", "Roses are red,\u2028violets are blue,\u2028"
-                                        "lines stay.")
-    assert (code.kind, code.text) == ("code", "  def f():\u2028      return 1")
+    assert (verse.kind, verse.text) == ("verse", "Roses are red, violets are blue, lines stay.")
+    assert shown(verse).text == "Roses are red,\u2028violets are blue,\u2028lines stay."
+    assert (code.kind, code.text) == ("code", "def f(): return 1")
+    assert shown(code).text == "  def f():\u2028      return 1"
 
 
 def test_page_numbers_are_dropped_and_footnote_markers_set_apart() -> None:
@@ -287,9 +292,59 @@ def test_poem_markup_gives_one_verse_block_per_stanza() -> None:
                  '<span class="i0">The river runs,<br></span><span class="i2">the mill wheel '
                  'turns,<br></span></div><div class="stanza"><div class="line">and no one '
                  'owns</div><div class="line">the light.</div></div></div><p>After.</p>')
-    assert [(b.kind, b.text) for b in essay.document.blocks] == [
+    assert [(b.kind, shown(b).text) for b in essay.document.blocks] == [
         ("paragraph", "Before."),
         ("verse", "The river runs,\u2028the mill wheel turns,"),
         ("verse", "and no one owns\u2028the light."),
         ("paragraph", "After."),
     ]
+    assert essay.document.blocks[1].text == "The river runs, the mill wheel turns,"
+
+
+def test_markup_that_does_not_read_back_is_written_plain_in_documents_and_pages() -> None:
+    """The import checks the converted Markdown in its one parse (clean-up); a block whose
+    emphasis would print its asterisks is converted again without it, never printed so."""
+    html_text = "<p>a<b>\"x\"</b>b and word<em>(x)</em>word.</p><p>Fine <b>bold</b>.</p>"
+    kinds: tuple[Literal["document-html"], Literal["html"]] = ("document-html", "html")
+    for kind in kinds:
+        essay = import_essay_text(html_text, kind, "e.html")
+        assert [b.text for b in essay.document.blocks] == ['a"x"b and word(x)word.',
+                                                           "Fine bold."], kind
+        assert "*" not in essay.document.text
+        assert [(s.kind, s.start, s.end) for s in essay.document.blocks[1].spans] == [
+            ("strong", 5, 9)]
+
+
+def test_runs_of_plain_bold_words_are_merged_and_nothing_else() -> None:
+    """A page of bold words costs a tree node per word; runs of plain elements are made one
+    (the same text and marks), never an element with attributes (hidden, page numbers)."""
+    from reading_guide.render.html_import import merge_inline_runs
+
+    page = ('<p><b>one</b> <b>two</b>\n<B>three</b> <b class="pagenum">12</b> <b>four</b>'
+            '<span style="display:none">gone</span> <span>five</span> <i>six</i><i>seven</i>'
+            '</p>')
+    merged = merge_inline_runs(page)
+    assert merged.startswith('<p><b>one two\nthree</b> <b class="pagenum">12</b> <b>four</b>')
+    assert '<span style="display:none">gone</span> <span>five</span> <i>sixseven</i>' in merged
+    for html_text in (page, merged):
+        essay = import_essay_text(html_text, "document-html", "e.html")
+        assert essay.document.text == "one two three four five sixseven"
+    block = import_essay_text(page, "document-html", "e.html").document.blocks[0]
+    # (the page number between is dropped, so the writer joins the two bold runs: one mark)
+    assert [(s.kind, block.text[s.start:s.end]) for s in block.spans] == [
+        ("strong", "one two three four"), ("em", "sixseven")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["b", "i", "span", "em"]),
+                          st.sampled_from(["", ' class="x"', ' hidden']),
+                          st.sampled_from(["a", "b c", " ", "<u>d</u>", "é"]),
+                          st.sampled_from(["", " ", "\n", " x "])), max_size=12))
+def test_merging_runs_never_changes_the_imported_text(parts) -> None:
+    from reading_guide.render.html_import import merge_inline_runs
+
+    page = "<p>" + "".join(f"<{t}{a}>{x}</{t}>{gap}" for t, a, x, gap in parts) + "</p>"
+    plain = html_to_markdown(page)
+    merged = html_to_markdown(merge_inline_runs(page))
+    assert [b.text for b in parse(merged.markdown).blocks] == [
+        b.text for b in parse(plain.markdown).blocks]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reading_guide.render import import_essay_text
+from reading_guide.render.display import shown
 
 GUTENBERG = """The Project Gutenberg eBook of Songs, by A. Poet
 
@@ -58,8 +59,10 @@ def test_gutenberg_header_footer_page_numbers_and_verse() -> None:
     kinds = [b.kind for b in essay.document.blocks]
     assert kinds == ["heading", "paragraph", "verse", "paragraph", "paragraph"]
     verse = essay.document.blocks[2]
-    assert verse.text.split("\u2028") == ["The river runs,", "the mill wheel turns,",
-                                          "and no one owns", "the light that burns."]
+    assert [verse.text[a:b] for a, b in verse.lines()] == [
+        "The river runs,", "the mill wheel turns,", "and no one owns", "the light that burns."]
+    assert verse.text == ("The river runs, the mill wheel turns, and no one owns the light "
+                          "that burns.")
     assert "12" not in text.split() and "[Pg" not in text
     assert [r.kind for r in essay.repairs].count("page-number") == 4
     assert essay.document.blocks[1].text.startswith("The first chapter is prose, wrapped")
@@ -72,9 +75,10 @@ def test_a_year_alone_on_a_line_is_not_a_page_number() -> None:
 def test_fenced_and_indented_code_stay_code() -> None:
     essay = txt("Notes\n\nRun this:\n\n```\nfor x in range(3):\n    print(x)\n```\n\n"
                 "    int main() {\n        return 0;\n    }\n")
-    codes = [b.text for b in essay.document.blocks if b.kind == "code"]
-    assert codes == ["for x in range(3):\u2028    print(x)",
-                     "int main() {\u2028    return 0;\u2028}"]
+    codes = [b for b in essay.document.blocks if b.kind == "code"]
+    assert [b.text for b in codes] == ["for x in range(3): print(x)", "int main() { return 0; }"]
+    assert [shown(b).text for b in codes] == ["for x in range(3):\u2028    print(x)",
+                                              "int main() {\u2028    return 0;\u2028}"]
 
 
 def test_markdown_characters_in_plain_text_stay_text() -> None:

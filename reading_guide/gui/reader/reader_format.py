@@ -1,10 +1,13 @@
 """Fill a QTextDocument from a rendered Document: one QTextBlock per Block, formats per kind.
 
-The Qt document's text must equal the reading text exactly (blocks joined by one separator), so
-that a Qt position is a reading-text offset up to UTF-16 units (see textmap.py). Everything
-visual that is not reading text (list labels, quote bars, paragraph numbers) is therefore painted
-as a decoration, never inserted. Formats are set once here and never changed afterwards: on a
-QTextEdit, changing formats means re-layout, which is what makes highlighting by formats slow.
+The Qt document's text is the reading text as shown (render/display.py): blocks joined by one
+separator, the spaces that are line breaks shown as U+2028 (one for one), and only the few
+display-only characters of code (a blank line, indentation) inserted, which textmap.py steps
+over; so a Qt position is a reading-text offset up to UTF-16 units and those insertions.
+Everything else visual that is not reading text (list labels, quote bars, paragraph numbers)
+is painted as a decoration, never inserted. Formats are set once here and never changed
+afterwards: on a QTextEdit, changing formats means re-layout, which is what makes highlighting
+by formats slow.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from PySide6.QtGui import (
 
 from reading_guide.render import Block, Document
 from reading_guide.render.direction import direction_of, prose_letters
-from reading_guide.render.document import CELL_SEPARATOR, LINE_BREAK
+from reading_guide.render.display import shown, shown_offset
 
 MONOSPACE = ["DejaVu Sans Mono", "Liberation Mono", "monospace"]
 
@@ -76,12 +79,13 @@ def block_formats(block: Block, base: QFont) -> tuple[QTextBlockFormat, QTextCha
 
 def table_tabs(block: Block, base: QFont) -> list[QTextOption.Tab]:
     """Tab stops that line a table block's cells up in columns (its text is one QTextBlock:
-    rows split by U+2028, cells by tabs), from the widest cell of each column."""
+    rows shown on lines of their own, cells split by tabs), from the widest cell of each
+    column."""
     metrics = QFontMetricsF(base)
     widths: list[float] = []
-    for row in block.text.split(LINE_BREAK):
-        for i, cell in enumerate(row.split(CELL_SEPARATOR)):
-            width = metrics.horizontalAdvance(cell) + 24
+    for row in block.cells():
+        for i, (a, b) in enumerate(row):
+            width = metrics.horizontalAdvance(block.text[a:b]) + 24
             if i < len(widths):
                 widths[i] = max(widths[i], width)
             else:
@@ -167,8 +171,9 @@ def fill_document(doc: QTextDocument, document: Document, base: QFont, palette: 
             cursor.setBlockCharFormat(cf)
         else:
             cursor.insertBlock(bf, cf)
+        show = shown(block)
         if not block.spans:
-            cursor.insertText(block.text, cf)
+            cursor.insertText(show.text, cf)
             continue
         for a, b, kinds in _runs(block):
             fmt = cf
@@ -181,5 +186,8 @@ def fill_document(doc: QTextDocument, document: Document, base: QFont, palette: 
                     fmt = QTextCharFormat(fmt)
                     fmt.setAnchor(True)
                     fmt.setAnchorHref(href)
-            cursor.insertText(block.text[a:b], fmt)
+            if show.inserted:
+                a = shown_offset(show.inserted, a, after=False)
+                b = shown_offset(show.inserted, b, after=False)
+            cursor.insertText(show.text[a:b], fmt)
     cursor.endEditBlock()

@@ -39,6 +39,7 @@ from reading_guide.gui.reader.textmap import TextMap
 from reading_guide.gui.reader.words import snap_to_words
 from reading_guide.gui.refcount_guard import protect_singletons
 from reading_guide.render import Document
+from reading_guide.render.display import document_inserted
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QRect
@@ -157,7 +158,7 @@ class _ReaderEdit(QTextEdit):
             return
         cursor = self.textCursor()
         backwards = cursor.position() < cursor.anchor()
-        start, end = view._map.to_qt(snapped[0]), view._map.to_qt(snapped[1])
+        start, end = view._map.range_to_qt(*snapped)
         anchor, pos = (end, start) if backwards else (start, end)
         cursor.setPosition(anchor)
         cursor.setPosition(pos, QTextCursor.MoveMode.KeepAnchor)
@@ -269,7 +270,7 @@ class ReaderView(QWidget):
         if document is None:
             document = Document.from_blocks([])
         self._document = document
-        self._map = TextMap(document.text)
+        self._map = TextMap(document.text, document_inserted(document.blocks))
         self._items = []
         self._index = HighlightIndex([], self._map)
         self._current = None
@@ -322,8 +323,9 @@ class ReaderView(QWidget):
         n = self._map.cp_length
         start, end = max(0, min(start, n)), max(0, min(end, n))
         cursor = QTextCursor(self.editor.document())
-        cursor.setPosition(self._map.to_qt(start))
-        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        qt_start, qt_end = self._map.range_to_qt(start, end)
+        cursor.setPosition(qt_start)
+        cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
         self.editor.setTextCursor(cursor)
         self.scroll_to(start)
 
