@@ -31,18 +31,6 @@ def _name(raw: bytes) -> str:
     return os.fsdecode(raw)
 
 
-def _storage_takes_such_names(folder: Path) -> bool:
-    """Whether storage/ saves under a name that is not UTF-8 (another branch makes it so)."""
-    from reading_guide.model.guide import Essay, Guide
-
-    folder.mkdir(exist_ok=True)
-    try:
-        save_guide(Guide(essay=Essay(text="x")), folder / _name(b"probe-\xe9.guide.yaml"))
-    except UnicodeError:
-        return False
-    return True
-
-
 @pytest.fixture
 def essay(tmp_path: Path) -> Path:
     path = tmp_path / _name(b"essai-\xe9.md")
@@ -72,39 +60,24 @@ def test_an_essay_named_in_latin_1_opens_saves_and_autosaves(
     # Save: the guide goes beside the essay under the same kind of name.
     target = tmp_path / _name(b"essai-\xe9.guide.yaml")
     prompts.next_save = str(target)
-    if _storage_takes_such_names(tmp_path / "probe"):
-        assert window.shell.files.save(), prompts.errors
-        assert load_guide(target).title == "Kept through everything"
-        assert not window.shell.session.is_modified and "essai-\ufffd" in window.shell.windowTitle()
-        # Autosave of a guide saved under such a name (the recovery file names its original).
-        window.shell.session.push(SetField("guide", None, "title", "Changed after saving"))
-        again = window.recovery.controller.autosave()
-        assert again is not None and load_recovery(again)[1].title == "Changed after saving"
-        window.shell.session.undo_stack.undo()
-        # The handout goes beside it, under the real name (not the one shown).
-        dialog = window.export.make_dialog()
-        qtbot.addWidget(dialog)
-        assert dialog.output_path() == str(tmp_path / _name(b"essai-\xe9-participant.pdf"))
-        assert "essai-\ufffd-participant.pdf" in dialog.output.text()
-    else:  # storage cannot yet: one readable line, and the work stays open and recoverable
-        assert not window.shell.files.save()
-        (title, message), = prompts.errors
-        assert "essai-\ufffd.guide.yaml" in message and "\n" not in message
-        assert window.shell.session.is_modified and written.is_file()
-        prompts.errors.clear()
-    # Save As under an ordinary name always works.
-    plain = tmp_path / "plain.guide.yaml"
-    window.shell.session.push(SetField("guide", None, "title", "Then saved as"))
-    prompts.next_save = str(plain)
-    assert window.shell.files.save_as(), prompts.errors
-    assert load_guide(plain).title == "Then saved as"
+    assert window.shell.files.save(), prompts.errors
+    assert load_guide(target).title == "Kept through everything"
+    assert not window.shell.session.is_modified and "essai-\ufffd" in window.shell.windowTitle()
+    # Autosave of a guide saved under such a name (the recovery file names its original).
+    window.shell.session.push(SetField("guide", None, "title", "Changed after saving"))
+    again = window.recovery.controller.autosave()
+    assert again is not None and load_recovery(again)[1].title == "Changed after saving"
+    window.shell.session.undo_stack.undo()
+    # The handout goes beside it, under the real name (not the one shown).
+    dialog = window.export.make_dialog()
+    qtbot.addWidget(dialog)
+    assert dialog.output_path() == str(tmp_path / _name(b"essai-\xe9-participant.pdf"))
+    assert "essai-\ufffd-participant.pdf" in dialog.output.text()
 
 
 def test_a_guide_named_in_latin_1_reopens_from_the_recent_list(
     qtbot, tmp_path: Path, essay: Path
 ) -> None:
-    if not _storage_takes_such_names(tmp_path / "probe"):
-        pytest.skip("storage/ cannot yet save under a name that is not UTF-8 (the rel branch)")
     from reading_guide.model.guide import Essay, Guide
 
     guide = tmp_path / _name(b"f\xeate.guide.yaml")
