@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from reading_guide.errors import InputError
 from reading_guide.model import Category, Guide, Highlight, Question, Quote
 from reading_guide.model import fields as table
+from reading_guide.model.edit_checks import EDITABLE
 from reading_guide.model.edits import (
-    _EDITABLE,
     AddCategory,
     AddHighlight,
     AddQuestion,
@@ -94,7 +94,7 @@ _VALUES = st.one_of(
                      "2026-W01-1", "en", "pt-BR", "#00ff00", "yellow", "x" * 1001]),
     st.text(max_size=12), st.lists(st.text(max_size=5), max_size=3),
 )
-_TARGETS = sorted(_EDITABLE)
+_TARGETS = sorted(EDITABLE)
 
 
 @st.composite
@@ -128,7 +128,7 @@ def _edit(draw: st.DrawFn, guide: Guide) -> Edit:
     if choice == 5:
         return MoveQuestion(qid, draw(st.integers(-2, 5)))
     target = draw(st.sampled_from(_TARGETS))
-    name = draw(st.sampled_from(sorted(_EDITABLE[target])))
+    name = draw(st.sampled_from(sorted(EDITABLE[target])))
     target_id = {"question": qid, "highlight": hid, "category": "claim"}.get(target)
     return SetField(target, target_id, name, draw(_VALUES))
 
