@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reading_guide.render.document import CELL_SEPARATOR, LINE_BREAK
+from reading_guide.render.markdown import make_markdown_it, parse_blocks
 from reading_guide.render.markdown_blocks import _fold, code_text
 
 Piece = str | tuple[str, str, str]
@@ -266,3 +267,34 @@ def table_block(rows: list[list[list[Piece]]], header: bool) -> Emitted | None:
         CELL_SEPARATOR.join(row + [""] * (width - len(row))) for row in cells_text
     )
     return Emitted(rich, plain, expected)
+
+
+# One walked block: the container prefixes of its first and following lines, and the block.
+Placed = tuple[str, str, Emitted]
+
+
+def _block_lines(first: str, other: str, block: Emitted, rich: bool) -> str:
+    """One block's Markdown lines under its container prefixes (`first` on its first line)."""
+    body = block.rich if rich else block.plain
+    return "\n".join((first if n == 0 else other) + line for n, line in enumerate(body))
+
+
+def unchecked_markdown(out: Sequence[Placed]) -> tuple[str, list[str]]:
+    """The Markdown with its inline markup, and the block texts it must parse to (the caller
+    parses it anyway and checks there)."""
+    rich = [_block_lines(f, o, b, True) for f, o, b in out]
+    return ("\n\n".join(rich) + "\n" if rich else ""), [b.expected for _, _, b in out]
+
+
+def checked_markdown(out: Sequence[Placed]) -> str:
+    """The Markdown, checked: blocks whose inline markup would not parse back to their text
+    (odd emphasis next to punctuation, say) are written without it, so no wording changes."""
+    rich = [_block_lines(f, o, b, True) for f, o, b in out]
+    md = make_markdown_it()
+    if [b.text for b in parse_blocks("\n\n".join(rich), md)] == [b.expected for *_, b in out]:
+        return "\n\n".join(rich) + "\n" if rich else ""
+    chosen = []
+    for (first, other, block), rich_text in zip(out, rich, strict=True):
+        ok = [b.text for b in parse_blocks(rich_text, md)] == [block.expected]
+        chosen.append(rich_text if ok else _block_lines(first, other, block, False))
+    return "\n\n".join(chosen) + "\n"

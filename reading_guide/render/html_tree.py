@@ -17,9 +17,11 @@ from reading_guide.render.document import LINE_BREAK
 from reading_guide.render.html_markdown import (
     Emitted,
     Piece,
+    checked_markdown,
     code_block,
     inline_block,
     table_block,
+    unchecked_markdown,
 )
 from reading_guide.render.html_rules import (
     BLOCKS,
@@ -40,7 +42,6 @@ from reading_guide.render.html_rules import (
     is_data_table,
     is_poem,
 )
-from reading_guide.render.markdown import make_markdown_it, parse_blocks
 from reading_guide.render.markdown_blocks import plain_piece
 from reading_guide.render.repairs import Repair, head
 
@@ -402,31 +403,11 @@ class Walker:
     def unchecked(self) -> tuple[str, list[str]]:
         """The Markdown with its inline markup, and the block texts it must parse to: the caller
         parses it anyway (import clean-up) and checks there, which saves a whole parse."""
-        rich = [_lines(f, o, b, True) for f, o, b in self.out]
-        return ("\n\n".join(rich) + "\n" if rich else ""), [b.expected for _, _, b in self.out]
+        return unchecked_markdown(self.out)
 
     def markdown(self) -> str:
-        """The Markdown, checked: blocks whose inline markup would not parse back to their text
-        are written without it."""
-        lines = _lines
-        rich = [lines(f, o, b, True) for f, o, b in self.out]
-        expected = [b.expected for _, _, b in self.out]
-        md = make_markdown_it()
-        if [b.text for b in parse_blocks("\n\n".join(rich), md)] == expected:
-            return "\n\n".join(rich) + "\n" if rich else ""
-        # Some inline markup did not parse back to the same text (odd emphasis next to
-        # punctuation, say): write those blocks without inline markup, so no wording changes.
-        chosen = []
-        for (first, other, block), rich_text in zip(self.out, rich, strict=True):
-            ok = [b.text for b in parse_blocks(rich_text, md)] == [block.expected]
-            chosen.append(rich_text if ok else lines(first, other, block, False))
-        return "\n\n".join(chosen) + "\n"
-
-
-def _lines(first: str, other: str, block: Emitted, rich: bool) -> str:
-    """One block's Markdown lines under its container prefixes (`first` on its first line)."""
-    body = block.rich if rich else block.plain
-    return "\n".join((first if n == 0 else other) + line for n, line in enumerate(body))
+        """The Markdown, checked (html_markdown.checked_markdown)."""
+        return checked_markdown(self.out)
 
 
 __all__ = ["NOSCRIPT_TEXT", "Walker", "is_data_table"]
