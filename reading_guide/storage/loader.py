@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from reading_guide.collector import collector_paused
 from reading_guide.hashing import sha256_hex
 from reading_guide.model import Guide
 from reading_guide.storage.files import FileStamp
@@ -59,28 +58,13 @@ def _read(
     check_text_size(text, file)
     if text.startswith("\ufeff"):
         text = text[1:]
-    with _collector_paused():
+    with collector_paused():
         guide = GuideReader(file).guide(compose(text, file))
         document = None
         if guide.highlights:
             document = parse(guide.essay.text)
             place_highlights(guide, document.text)
     return guide, document
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Reading builds up to a million small objects (nodes, records, tokens) and no cycles;
-    Python's cyclic collector would walk them all again and again as they pile up (half the
-    time of the largest valid guide: 8 s -> 4 s to compose one million values). It is paused
-    while reading and restored as it was (the app pauses it itself during start-up)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def load_guide(path: str | Path) -> Guide:
