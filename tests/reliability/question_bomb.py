@@ -3,8 +3,10 @@
 The outside attack's file was 0.87 MB: 20,000 questions, each with 40 answer lines. Every
 question prints its writing space, so the handout runs to about 20,000 pages; WeasyPrint keeps
 every laid-out page in memory until it writes the PDF, and the command line (which had no limit)
-passed 4 GB after 228 s and was still growing. Tests use small versions of it; the full one runs
-in the slow family and in bench/bench_export_process.py.
+passed 4 GB after 228 s and was still growing. The table of fields now holds a guide to 10,000
+questions and 60 answer lines each, so the attack's file is refused as it is read; the full bomb
+is the worst guide that still opens (10,000 x 60: about 15,000 pages). Tests use small versions
+of it; the full one runs in the slow family and in bench/bench_export_process.py.
 
     python -m tests.reliability.question_bomb OUT.guide.yaml [QUESTIONS] [ANSWER_LINES]
 """
@@ -14,16 +16,21 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from reading_guide.model.fields import FIELDS, LIST_LIMITS, IntField
 from reading_guide.model.guide import Essay, Guide, Question
 
-FULL_QUESTIONS = 20_000
-FULL_ANSWER_LINES = 40
+ATTACK_QUESTIONS = 20_000
+ATTACK_ANSWER_LINES = 40
+_LINES = FIELDS["question.answer_lines"]
+assert isinstance(_LINES, IntField)
+FULL_QUESTIONS = LIST_LIMITS["questions"]
+FULL_ANSWER_LINES = _LINES.maximum
 
 
 def question_bomb(questions: int = FULL_QUESTIONS,
                   answer_lines: int = FULL_ANSWER_LINES) -> Guide:
     """A valid guide: a one-paragraph essay and `questions` short general questions, each
-    asking for `answer_lines` lines of writing space (40 is the most a handout prints)."""
+    asking for `answer_lines` lines of writing space."""
     return Guide(
         title="Question bomb",
         essay=Essay(title="A short essay", language="en",
@@ -36,7 +43,7 @@ def question_bomb(questions: int = FULL_QUESTIONS,
 def question_bomb_text(questions: int = FULL_QUESTIONS,
                        answer_lines: int = FULL_ANSWER_LINES) -> str:
     """The same guide as a file written by hand, as the attack's was (kind and stage left to
-    their defaults): 20,000 questions make 0.89 MB."""
+    their defaults): the attack's 20,000 questions make 0.89 MB."""
     head = ("format: reading-guide/1\ntitle: Question bomb\nessay:\n  title: A short essay\n"
             "  language: en\n  text: |\n    A short essay with very many questions about it.\n"
             "questions:\n")

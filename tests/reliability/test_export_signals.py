@@ -30,7 +30,11 @@ from pypdf import PdfReader
 from reading_guide.storage import dumps_guide
 from tests.export.guides import long_guide
 from tests.reliability.ended import wait_ended
-from tests.reliability.question_bomb import write_question_bomb
+from tests.reliability.question_bomb import (
+    ATTACK_ANSWER_LINES,
+    ATTACK_QUESTIONS,
+    write_question_bomb,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
@@ -129,9 +133,9 @@ def test_the_full_question_bomb_ends_in_one_line_within_the_limits(tmp_path: Pat
     """Before: 4 GB after 228 s and still growing. Now: the memory cap (or the time limit on a
     slow machine) ends it with one line; the peak is that of the largest process (the worker),
     measured by the kernel. The time it took is printed (bench/bench_export_process.py
-    measures it), not asserted: the message says which limit stopped it."""
+    measures it), not asserted: the message says which limit stopped it. The bomb is the worst
+    guide the table of fields lets open (10,000 questions x 60 lines)."""
     guide = write_question_bomb(tmp_path / "bomb.guide.yaml")
-    assert 0.85e6 < guide.stat().st_size < 0.95e6
     out = tmp_path / "out" / "bomb.pdf"
     out.parent.mkdir()
     done = subprocess.run(
@@ -145,4 +149,23 @@ def test_the_full_question_bomb_ends_in_one_line_within_the_limits(tmp_path: Pat
     assert ("out of memory (2048 MB)" in lines[0]
             or "took longer than 300 s and was stopped" in lines[0])
     assert result["peak_mb"] <= 2048 * 1.05
+    assert list(out.parent.iterdir()) == []
+
+
+def test_the_attack_s_question_bomb_is_refused_as_it_is_read(tmp_path: Path) -> None:
+    """The attack's own file (20,000 questions x 40 lines, 0.89 MB) holds more questions than a
+    guide may: `export` refuses it with one line naming the file and the limit, before any
+    layout starts, and writes nothing."""
+    guide = write_question_bomb(tmp_path / "bomb.guide.yaml", ATTACK_QUESTIONS,
+                                ATTACK_ANSWER_LINES)
+    assert 0.85e6 < guide.stat().st_size < 0.95e6
+    out = tmp_path / "out" / "bomb.pdf"
+    out.parent.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "reading_guide", "export", str(guide), "-o", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"reading-guide: {guide}: line 9, column 1: questions: too many items (20,000; at most "
+        "10,000)"]
     assert list(out.parent.iterdir()) == []
