@@ -55,6 +55,7 @@ class ReaderFeature:
         self.view = ReaderView()
         self.view.setObjectName("reader")
         self.repairs = RepairPanel()
+        self.repairs.located.connect(self.go_to_place)
         self.page = QWidget()
         layout = QVBoxLayout(self.page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -109,6 +110,19 @@ class ReaderFeature:
         h = self.shell.session.guide.highlight(highlight_id) if highlight_id else None
         if scroll and selected.scroll and h is not None and h.position is not None:
             self.view.scroll_to(h.position.start)
+
+    def go_to_place(self, kind: str, number: int) -> bool:
+        """Scroll to ¶`number` (kind "paragraph") or the `number`th heading: a repair's place."""
+        headings = 0
+        for block in self.shell.session.document.blocks:
+            headings += block.kind == "heading"
+            if (block.number == number) if kind == "paragraph" else (
+                    block.kind == "heading" and headings == number):
+                self.view.scroll_to(block.start)
+                self.view.setFocus()
+                return True
+        self.shell.show_status(f"The essay has no {kind} {number} now.", 4000)
+        return False
 
     def _extend_context_menu(self, menu: QMenu) -> None:
         menu.addSeparator()
