@@ -18,6 +18,8 @@ from reading_guide.gui.core.shell import Menu, WindowShell
 from reading_guide.model.guide import Guide
 
 if TYPE_CHECKING:  # imported when the library opens
+    from reading_guide.gui.library.bank import BankController
+    from reading_guide.gui.library.bank_dialog import BankDialog
     from reading_guide.gui.library.library_dialog import LibraryDialog
 
 # The answers of the Duplicate dialog: group, date, facilitator, session length.
@@ -36,7 +38,14 @@ class LibraryFeature:
         self.act_duplicate = make_action(
             shell.widget(), "&Duplicate for a New Session…", self.duplicate_current,
             name="actDuplicate", tip="Copy this guide for another group or date")
+        self.act_bank = make_action(
+            shell.widget(), "&Question Bank…", self.show_bank, shortcut="Ctrl+Shift+B",
+            name="actQuestionBank",
+            tip="Search the questions of every guide you keep and insert one into this guide")
         shell.add_action(Menu.FILE, self.act_library, "library")
+        shell.add_action(Menu.FILE, self.act_bank, "library")
+        self._bank: BankController | None = None
+        self.bank_dialog: BankDialog | None = None
         shell.add_action(Menu.FILE, self.act_duplicate, "share")
         shell.session.reset.connect(
             lambda: self.act_duplicate.setEnabled(shell.session.is_open))
@@ -60,6 +69,27 @@ class LibraryFeature:
         return LibraryDialog(self.folders(), lambda p: bool(shell.files.open_path(p)),
                              self.duplicate_from, self.copy_from, shell.session.is_open,
                              shell.widget())
+
+    @property
+    def bank(self) -> BankController:
+        """The question bank's controller, made the first time it is needed."""
+        if self._bank is None:
+            from reading_guide.gui.library.bank import BankController
+
+            self._bank = BankController(self.shell, self.data_dir, self.shell.widget())
+        return self._bank
+
+    def show_bank(self) -> BankDialog:
+        """Show the Question Bank beside the window (not modal) and bring it up to date."""
+        from reading_guide.gui.library.bank_dialog import BankDialog
+
+        if self.bank_dialog is None:
+            self.bank_dialog = BankDialog(self.bank, self.shell.widget())
+        self.bank_dialog.show()
+        self.bank_dialog.raise_()
+        self.bank_dialog.activateWindow()
+        self.bank.update()
+        return self.bank_dialog
 
     def show_library(self) -> None:
         self.make_dialog().exec()
