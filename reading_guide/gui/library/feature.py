@@ -22,8 +22,9 @@ if TYPE_CHECKING:  # imported when the library opens
     from reading_guide.gui.library.bank_dialog import BankDialog
     from reading_guide.gui.library.library_dialog import LibraryDialog
 
-# The answers of the Duplicate dialog: group, date, facilitator, session length.
-Duplicate = tuple[str, str, str, int | None]
+# The answers of the Duplicate dialog: group, date, facilitator, session length, and for the
+# open guide "new" (a new guide, the default) or "this" (change this guide in place).
+Duplicate = tuple[str, str, str, int | None] | tuple[str, str, str, int | None, str]
 
 
 class LibraryFeature:
@@ -31,7 +32,7 @@ class LibraryFeature:
         self.shell = shell
         self.data_dir = data_dir
         # Replaceable (tests answer without a modal dialog).
-        self.ask_duplicate: Callable[[Guide], Duplicate | None] = self._duplicate_dialog
+        self.ask_duplicate: Callable[..., Duplicate | None] = self._duplicate_dialog
         self.act_library = make_action(
             shell.widget(), "Guide &Library…", self.show_library, shortcut="Ctrl+Shift+L",
             name="actLibrary", tip="Open, duplicate or copy questions from saved guides")
@@ -94,17 +95,17 @@ class LibraryFeature:
     def show_library(self) -> None:
         self.make_dialog().exec()
 
-    def _duplicate_dialog(self, guide: Guide) -> Duplicate | None:
+    def _duplicate_dialog(self, guide: Guide, offer_this: bool = False) -> Duplicate | None:
         from reading_guide.gui.library.library_dialog import DuplicateDialog
 
-        dialog = DuplicateDialog(guide, self.shell.widget())
+        dialog = DuplicateDialog(guide, self.shell.widget(), offer_this=offer_this)
         return dialog.values() if dialog.exec() else None
 
     def duplicate_current(self) -> bool:
         s = self.shell.session
         if not s.is_open:
             return False
-        return self._duplicate(copy.deepcopy(s.guide), s.path)
+        return self._duplicate(copy.deepcopy(s.guide), s.path, offer_this=True)
 
     def duplicate_from(self, path: Path) -> bool:
         from reading_guide.storage import load_guide
@@ -116,16 +117,20 @@ class LibraryFeature:
             return False
         return self._duplicate(guide, Path(path))
 
-    def _duplicate(self, guide: Guide, source: Path | None) -> bool:
+    def _duplicate(self, guide: Guide, source: Path | None, offer_this: bool = False) -> bool:
         from reading_guide.model.session import duplicate_guide
         from reading_guide.render import parse
         from reading_guide.resources import guides_dir
 
         shell = self.shell
-        values = self.ask_duplicate(guide)
-        if values is None or not shell.files.maybe_save():
+        values = self.ask_duplicate(guide, offer_this) if offer_this else self.ask_duplicate(guide)
+        if values is None:
             return False
-        group, date, facilitator, minutes = values
+        group, date, facilitator, minutes = values[:4]
+        if offer_this and values[4:] == ("this",):
+            return self._new_session_here(group, date, facilitator, minutes)
+        if not shell.files.maybe_save():
+            return False
         twin = duplicate_guide(guide, group, date, facilitator, minutes)
         folder = source.parent if source is not None else self.data_dir / "guides"
         if source is not None and folder.resolve() == guides_dir().resolve():
@@ -136,6 +141,29 @@ class LibraryFeature:
         shell.session.load(twin, parse(twin.essay.text), None, suggested_path=suggested,
                            saved=False)
         shell.show_status(f"Duplicated for {group or 'a new group'}; save it to keep it.", 6000)
+        return True
+
+    def _new_session_here(self, group: str, date: str, facilitator: str,
+                          minutes: int | None) -> bool:
+        """Set the open guide up for the new session in place: one undoable edit."""
+        from reading_guide.model.edit_group import EditGroup
+        from reading_guide.model.edits import Edit, SetField
+
+        session = self.shell.session
+        old = session.guide.session
+        wanted = {"group": group, "date": date, "facilitator": facilitator,
+                  "minutes": old.minutes if minutes is None else minutes}
+        try:
+            edits: list[Edit] = [SetField("session", None, name, value)
+                                 for name, value in wanted.items()
+                                 if getattr(old, name) != value]
+        except ValueError as error:  # outside the table of fields (the dialog's ranges agree)
+            self.shell.prompts.error("Could not set up the new session", str(error))
+            return False
+        if edits:
+            session.push(EditGroup(edits, "Set up for a new session"), initiator=self)
+        self.shell.show_status(f"This guide is now for {group or 'the new session'}; save it "
+                               "to keep it.", 6000)
         return True
 
     def copy_from(self, path: Path, question_ids: list[str]) -> bool:
