@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from reading_guide.gui.core.new_or_this import NEW_GUIDE, THIS_GUIDE
 from reading_guide.resources import resource_path
@@ -256,3 +257,62 @@ def test_update_essay_dialog_offers_a_new_guide_first(qtbot) -> None:
     dialog.resize(520, 220)
     shots = os.environ.get("GUI_SHOTS", "/tmp")
     assert dialog.grab().save(f"{shots}/update-essay-dialog.png")
+
+
+def test_the_queue_speaks_plain_words_and_shows_both_texts(qtbot, opened, tmp_path) -> None:
+    window = opened
+    _update(qtbot, window, _edited_essay(tmp_path), "2nd edition")
+    queue, guide = window.review.queue, window.shell.session.guide
+    rows = [queue.list.item(i).text() for i in range(queue.list.count())]
+    assert rows and not any(w in " ".join(rows) for w in ("fuzzy", "orphan", "review "))
+    pending = {h.id: h for h in queue.pending()}
+    assert any(r.startswith("Not found: ") for r in rows)  # h7
+    h2 = pending["h2"]
+    word = "Changed slightly" if h2.anchor_status == "fuzzy" else "Needs a look"
+    assert any(r.startswith(f"{word}: ") for r in rows)
+    # The old context of a passage not found: its words as they were, around it.
+    queue.list.setCurrentRow(list(pending).index("h7"))
+    old = queue.old_view.toPlainText()
+    assert " ".join(pending["h7"].quote.exact.split()) in " ".join(old.split())
+    assert "Not found in this essay" in queue.new_view.toPlainText()
+    # A passage placed on other words: the queue and the editor show the placed words and the
+    # chosen ones beside them; Accept makes the placed words the highlight's.
+    assert h2.placed is not None and h2.placed.exact != h2.quote.exact  # reworded: h2
+    queue.list.setCurrentRow(list(pending).index("h2"))
+    assert "its words changed" in queue.new_title.text()
+    window.shell.selection.select("highlight", "h2")
+    editor = window.guide.editors.highlight
+    assert editor.quote.text().startswith("Now: “") and "Chosen: “" in editor.quote.text()
+    assert word.lower() in editor.heading.text()
+    shots = os.environ.get("GUI_SHOTS", "/tmp")
+    queue.resize(520, 640)
+    assert queue.grab().save(f"{shots}/review-queue-placed.png")
+    editor.resize(420, 260)
+    assert editor.grab().save(f"{shots}/highlight-editor-placed.png")
+    placed = h2.placed.exact
+    queue.accept_current()
+    assert guide.highlight("h2").quote.exact == placed
+    assert queue.grab().save(f"{shots}/review-queue-words.png")
+
+
+def test_delete_in_the_queue_asks_about_questions_and_undoes(qtbot, opened, tmp_path) -> None:
+    window = opened
+    _update(qtbot, window, _edited_essay(tmp_path), "2nd edition")
+    queue, session = window.review.queue, window.shell.session
+    pending = [h.id for h in queue.pending()]
+    queue.list.setCurrentRow(pending.index("h7"))
+    questions = len(session.guide.questions)
+    asked_for = len(session.guide.questions_for("h7"))
+    window.shell.prompts.delete_answer = "keep"
+    queue.list.setFocus()
+    qtbot.keyClick(queue.list, Qt.Key.Key_Delete)  # the Delete key in the list
+    assert session.guide.highlight("h7") is None
+    assert len(session.guide.questions) == questions  # kept as general questions
+    assert "h7" not in [h.id for h in queue.pending()]
+    session.undo_stack.undo()
+    assert session.guide.highlight("h7") is not None
+    window.shell.prompts.delete_answer = "delete"
+    queue.list.setCurrentRow([h.id for h in queue.pending()].index("h7"))
+    assert queue.delete_button.isEnabled()
+    queue.delete_button.click()
+    assert len(session.guide.questions) == questions - asked_for

@@ -41,7 +41,8 @@ class ReviewFeature:
         shell = self.shell
         self._queue = ReviewQueue(
             shell.session, lambda: shell.essay.selection_range(),
-            lambda hid, _start, _end: shell.selection.select("highlight", hid, scroll=True))
+            lambda hid, _start, _end: shell.selection.select("highlight", hid, scroll=True),
+            ask_delete=lambda count: shell.prompts.delete_highlight(count))
         self._queue.setObjectName("reviewQueue")
         return self._queue
 
