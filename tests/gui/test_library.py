@@ -100,9 +100,9 @@ def test_duplicate_current_keeps_statuses_and_asks_before_dropping_work(
     save_guide(guide, path)
     assert window.shell.files.open_path(path)
     feature = window.library
-    feature.ask_duplicate = lambda g, *_: None  # cancelled: nothing happens
+    feature.ask_duplicate = lambda g: None  # cancelled: nothing happens
     assert not feature.act_duplicate.trigger() and window.shell.session.path == path.resolve()
-    feature.ask_duplicate = lambda g, *_: ("Other group", "2027-03-01", "Kim", None)
+    feature.ask_duplicate = lambda g: ("Other group", "2027-03-01", "Kim", None)
     assert feature.duplicate_current()
     assert window.shell.session.guide.highlights[0].status == "review"
     assert window.shell.session.guide.session.minutes == guide.session.minutes
@@ -125,7 +125,7 @@ def test_duplicate_offers_a_new_guide_first_or_this_guide_in_one_undo(
     dialog.resize(480, 330)
     assert dialog.grab().save(os.environ.get("GUI_SHOTS", "/tmp") + "/duplicate-dialog.png")
     old = copy.deepcopy(session.guide.session)
-    window.library.ask_duplicate = lambda g, *_: ("Other group", "2027-03-01", "Kim", 75, "this")
+    window.library.ask_duplicate = lambda g: ("Other group", "2027-03-01", "Kim", 75, "this")
     assert window.library.duplicate_current()
     assert session.path == path.resolve()  # the same guide, changed in place
     assert (session.guide.session.group, session.guide.session.date,

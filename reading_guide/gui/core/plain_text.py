@@ -81,3 +81,12 @@ def plain_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: 
         box.setInformativeText(shown(informative))
     return box
 
+
+
+def printed(text: str) -> str:
+    """A question's, follow-up's, note's or introduction's Markdown as its words read on paper
+    (export.user_text: "*thinking*" is shown as "thinking"), on one line, for plain contexts: the
+    tree, the plan, headings, tool tips. Emphasis itself is not shown there."""
+    from reading_guide.export.user_text import user_text_plain
+
+    return " ".join(user_text_plain(text).split())

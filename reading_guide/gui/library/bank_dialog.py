@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from reading_guide.errors import InputError
-from reading_guide.gui.core.plain_text import plain_label, shown, tip
+from reading_guide.gui.core.plain_text import plain_label, printed, shown, tip
 from reading_guide.gui.library.bank import BankController
 from reading_guide.storage.bank_insert import already_asked
 
@@ -45,13 +45,6 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 150  # a search per pause in typing, not per keystroke
 KINDS = ("factual", "interpretive", "evaluative")
 STAGES = ("opening", "core", "closing")
-
-
-def printed(text: str) -> str:
-    """A question's Markdown as the handout prints its words (no literal *stars*)."""
-    from reading_guide.export.user_text import user_text_plain
-
-    return " ".join(user_text_plain(text).split())
 
 
 def used_in(result: BankResult) -> str:

@@ -32,7 +32,8 @@ class LibraryFeature:
         self.shell = shell
         self.data_dir = data_dir
         # Replaceable (tests answer without a modal dialog).
-        self.ask_duplicate: Callable[..., Duplicate | None] = self._duplicate_dialog
+        self.ask_duplicate: Callable[[Guide], Duplicate | None] = self._duplicate_dialog
+        self._offer_this = False  # the Duplicate dialog also offers "this guide" (open guide)
         self.act_library = make_action(
             shell.widget(), "Guide &Library…", self.show_library, shortcut="Ctrl+Shift+L",
             name="actLibrary", tip="Open, duplicate or copy questions from saved guides")
@@ -95,10 +96,10 @@ class LibraryFeature:
     def show_library(self) -> None:
         self.make_dialog().exec()
 
-    def _duplicate_dialog(self, guide: Guide, offer_this: bool = False) -> Duplicate | None:
+    def _duplicate_dialog(self, guide: Guide) -> Duplicate | None:
         from reading_guide.gui.library.library_dialog import DuplicateDialog
 
-        dialog = DuplicateDialog(guide, self.shell.widget(), offer_this=offer_this)
+        dialog = DuplicateDialog(guide, self.shell.widget(), offer_this=self._offer_this)
         return dialog.values() if dialog.exec() else None
 
     def duplicate_current(self) -> bool:
@@ -123,7 +124,11 @@ class LibraryFeature:
         from reading_guide.resources import guides_dir
 
         shell = self.shell
-        values = self.ask_duplicate(guide, offer_this) if offer_this else self.ask_duplicate(guide)
+        self._offer_this = offer_this
+        try:
+            values = self.ask_duplicate(guide)
+        finally:
+            self._offer_this = False
         if values is None:
             return False
         group, date, facilitator, minutes = values[:4]
