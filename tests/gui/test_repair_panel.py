@@ -63,3 +63,39 @@ def test_each_repair_is_a_sentence_that_leads_to_its_paragraph(qtbot, tmp_path: 
     assert 0 <= rect.top() < view.editor.viewport().height()
     window.shell.show()
     panel.grab().save(str(SHOTS / "repair-panel.png"))
+
+
+def test_one_repair_is_put_back_and_undone(qtbot, tmp_path: Path) -> None:
+    from reading_guide.model.edits import AddHighlight
+    from reading_guide.model.guide import Highlight, Position, Quote
+
+    essay = tmp_path / "keeper.md"
+    essay.write_text("# The Keeper\n\nThe keeper wrote [a letter](#) that nobody answered.\n\n"
+                     "Nobody climbed the stairs [that winter]() to the lamp.\n", encoding="utf-8")
+    window = quiet_window(qtbot, tmp_path)
+    assert window.shell.files.open_path(essay)
+    session, panel = window.shell.session, window.reader.repairs
+    repaired = session.guide.essay.text
+    assert "[a letter](#)" not in repaired and len(panel.repairs) == 2
+    text = session.document.text
+    start = text.index("climbed the stairs")
+    session.push(AddHighlight(Highlight("h1", session.guide.categories[0].id,
+                                        Quote("climbed the stairs"),
+                                        Position(start, start + len("climbed the stairs")))))
+    panel.toggle.setChecked(True)
+    panel.details.setCurrentRow(0)
+    assert panel.put_back.isVisibleTo(panel)
+    panel.resize(640, 110)
+    assert panel.grab().save(str(SHOTS / "repair-panel-put-back.png"))
+    panel.put_back.click()
+    assert "The keeper wrote [a letter](#) that nobody answered." in session.guide.essay.text
+    assert "[that winter]()" not in session.guide.essay.text  # only that one repair
+    assert session.undo_stack.undoText().startswith("Put back: Removed a link")
+    h = session.guide.highlight("h1")
+    assert session.document.text[h.position.start:h.position.end] == "climbed the stairs"
+    assert panel.details.item(0).font().strikeOut() and not panel.put_back.isVisibleTo(panel)
+    session.undo_stack.undo()
+    assert session.guide.essay.text == repaired
+    assert not panel.details.item(0).font().strikeOut()
+    session.undo_stack.redo()
+    assert "[a letter](#)" in session.guide.essay.text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -128,6 +128,12 @@ def place_of(where: str) -> tuple[str, int] | None:
     return ("paragraph" if match.group(1) == "¶" else "heading", int(match.group(2)))
 
 
+def _was_reversible(repair: Repair) -> bool:
+    """Whether the repair is of the kind Put Back handles (one change, whole excerpts)."""
+    return (repair.count == 1 and repair.where != "document" and bool(repair.after)
+            and "…" not in repair.before + repair.after)
+
+
 def details_text(repairs: Sequence[Repair]) -> str:
     """One line per repair, as plain text (the before and after are the essay's own words)."""
     return "\n".join(f"• {sentence(r)}" + (f" ({r.where})" if place_of(r.where) else "")
@@ -142,6 +148,7 @@ class RepairPanel(QFrame):
 
     dismissed = Signal()
     located = Signal(str, int)
+    putBackRequested = Signal(int)  # noqa: N815 (Qt signal naming): the repair's index
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -174,9 +181,22 @@ class RepairPanel(QFrame):
         self.close_button.clicked.connect(self.dismiss)
         self.details.itemActivated.connect(self._go)
         self.details.itemClicked.connect(self._go)
+        self.put_back = QToolButton()
+        self.put_back.setObjectName("putBackRepair")
+        self.put_back.setText("Put Back")
+        self.put_back.setToolTip("Undo the chosen repair in the essay (Edit ▸ Undo takes it back)")
+        self.put_back.hide()
+        top.insertWidget(1, self.put_back)
+        self.toggle.toggled.connect(lambda _on: self._update_put_back())
+        self.details.currentRowChanged.connect(lambda _r: self._update_put_back())
+        self.put_back.clicked.connect(self._put_back)
+        self.repairs: list[Repair] = []
+        # Whether a repair can be put back in the essay as it is now (the reader decides).
+        self.can_put_back: Callable[[Repair], bool] = lambda _r: False
         self.hide()
 
     def show_repairs(self, repairs: Sequence[Repair]) -> None:
+        self.repairs = list(repairs)
         self.details.clear()
         if not repairs:
             self.hide()
@@ -201,6 +221,29 @@ class RepairPanel(QFrame):
                                         + 4))
         self.toggle.setChecked(False)
         self.show()
+
+    def refresh_put_back(self) -> None:
+        """The essay changed: mark the repairs that are put back (or back again after Undo)."""
+        font = self.details.font()
+        for row, repair in enumerate(self.repairs):
+            item = self.details.item(row)
+            if item is None or place_of(repair.where) is None:
+                continue
+            undone = not self.can_put_back(repair) and _was_reversible(repair)
+            font.setStrikeOut(undone)
+            item.setFont(font)
+        self._update_put_back()
+
+    def _update_put_back(self) -> None:
+        row = self.details.currentRow()
+        ok = (self.details.isVisible() or self.toggle.isChecked()) and 0 <= row < len(
+            self.repairs) and self.can_put_back(self.repairs[row])
+        self.put_back.setVisible(bool(ok))
+
+    def _put_back(self) -> None:
+        row = self.details.currentRow()
+        if 0 <= row < len(self.repairs):
+            self.putBackRequested.emit(row)
 
     def sentences(self) -> list[str]:
         return [self.details.item(row).text() for row in range(self.details.count())]
