@@ -120,7 +120,7 @@ class QuestionEditor(QWidget):
         self.follow_ups = _text_box("questionFollowUps", self._filter, 3)
         self.follow_ups.setPlaceholderText("One follow-up question per line")
         self.note = _text_box("questionNote", self._filter, 3)
-        self.note.setPlaceholderText("Only in the facilitator edition")
+        self.note.setPlaceholderText("Only in the facilitator's handout")
         # Short labels: the editor dock is narrow, and a wider row would force a scroll bar.
         self.up = QPushButton("▲ Earlier")
         self.up.setToolTip("Move this question earlier in the running order")
@@ -271,7 +271,7 @@ class HighlightEditor(QWidget):
         self.category = QComboBox()
         self.category.setObjectName("highlightCategory")
         self.note = _text_box("highlightNote", self._filter, 4)
-        self.note.setPlaceholderText("A note for yourself (facilitator edition only)")
+        self.note.setPlaceholderText("A note for yourself (only in the facilitator's handout)")
         self.confirm = QPushButton("Confirm")
         self.confirm.setToolTip("This passage was placed automatically; confirm it is right "
                                 "(its words become the highlight's)")

@@ -28,7 +28,7 @@ class UpdateEssayDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(plain_label(f"Move the guide onto “{essay_name}”, then review the passages "
                                 "that moved.", wrap=True))
-        form.addRow("&Edition:", self.edition)
+        form.addRow("Essay &edition:", self.edition)
         form.addRow(self.into)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                | QDialogButtonBox.StandardButton.Cancel)
