@@ -59,6 +59,9 @@ def test_library_lists_and_searches_both_folders(qtbot, tmp_path: Path, library:
     dialog.search.clear()
     dialog.select_path(library / "broken.guide.yaml")
     assert not dialog.open_button.isEnabled() and "cannot be read" in dialog.detail.text()
+    row = dialog.tree.currentItem()
+    problem = row.text(1)  # the list itself says what is wrong, in one line
+    assert problem and "\n" not in problem and problem in broken.error
     # Open from the library.
     dialog.select_path(library / "monday.guide.yaml")
     dialog.open_current()

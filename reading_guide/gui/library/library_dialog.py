@@ -123,7 +123,9 @@ class LibraryDialog(QDialog):
                                                                    else ""),
                           e.group, e.date, str(e.questions), str(e.path.parent)]
             else:
-                values = [e.path.name, "cannot be read", "", "", "", str(e.path.parent)]
+                # Its one-line problem where the essay would be (the file name is in column 1).
+                values = [e.path.name, e.error.removeprefix(f"{e.path}: ") or "cannot be read",
+                          "", "", "", str(e.path.parent)]
             item = QTreeWidgetItem([shown(v) for v in values])
             item.setData(0, PATH_ROLE, str(e.path))
             item.setToolTip(0, tip(e.error or str(e.path)))
