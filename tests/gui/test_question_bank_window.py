@@ -170,6 +170,8 @@ def test_broken_hostile_and_vanishing_guides_are_listed_not_raised(
     paths = make_library(library)
     (library / "broken.guide.yaml").write_bytes(b"\x00\x01binary\xff" * 100)
     (library / "bad.guide.yaml").write_text("schema: 1\nquestions: [unclosed\n", encoding="utf-8")
+    with open(library / "huge.guide.yaml", "wb") as huge:  # over the 20 MB limit (sparse)
+        huge.truncate(21 * 1024 * 1024)
     hostile = paths["walking"].read_text(encoding="utf-8").replace(
         "title: Discussion guide for On Walking",
         "title: \"<img src='file:///etc/passwd'><b>Hostile</b> guide\"", 1)
@@ -182,8 +184,8 @@ def test_broken_hostile_and_vanishing_guides_are_listed_not_raised(
     dialog = _bank(qtbot, window, library)
     rows = {dialog.guides.topLevelItem(i).text(0): dialog.guides.topLevelItem(i).text(1)
             for i in range(dialog.guides.topLevelItemCount())}
-    assert "broken.guide.yaml" in rows and "bad.guide.yaml" in rows
-    for name in ("broken.guide.yaml", "bad.guide.yaml"):
+    assert {"broken.guide.yaml", "bad.guide.yaml", "huge.guide.yaml"} <= set(rows)
+    for name in ("broken.guide.yaml", "bad.guide.yaml", "huge.guide.yaml"):
         assert rows[name] and "\n" not in rows[name]  # its one-line problem
     assert "cannot be read" in dialog.status.text()
     dialog.tabs.setCurrentIndex(1)
@@ -191,10 +193,16 @@ def test_broken_hostile_and_vanishing_guides_are_listed_not_raised(
     assert dialog.grab().save(str(SHOTS / "question-bank-guides.png"))
     shutil.rmtree(gone)  # a folder that disappears: a note, the rest still read
     paths["monday"].unlink()  # a guide deleted since the last update leaves the bank
+    walking = paths["walking"]  # a guide changed since: the bank has its new words
+    walking.write_text(walking.read_text(encoding="utf-8").replace(
+        "What does the author mean by *thinking*?", "What does the lighthouse keeper *dread*?"),
+        encoding="utf-8")
     dialog.update_button.click()
     qtbot.waitUntil(lambda: not controller.busy, timeout=30_000)
     assert "is not there" in controller.last_report.notes[0]
     assert str(paths["monday"]) not in {str(e.path) for e in controller.bank.entries()}
+    _choose(dialog, "lighthouse keeper")
+    assert _texts(dialog) == ["What does the lighthouse keeper dread?"]  # as printed
     titles = [dialog.guides.topLevelItem(i).text(0)
               for i in range(dialog.guides.topLevelItemCount())]
     assert "<img src='file:///etc/passwd'><b>Hostile</b> guide" in titles  # shown as text
