@@ -13,7 +13,7 @@ import pytest
 import yaml
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from reading_guide.gui.core.prompts import ESSAYS_ONLY_FILTER, OPEN_FILTER
 from reading_guide.gui.documents import feature as documents
@@ -150,6 +150,7 @@ def test_an_import_never_blocks_the_window_and_can_be_cancelled(
     qtbot.waitUntil(lambda: window.documents.progress is not None
                     and window.documents.progress.isVisible(), timeout=5000)
     assert "page 1 of 300" in window.documents.progress.labelText()
+    assert window.documents.progress.grab().save(str(SHOTS / "document-progress.png"))
     [cancel] = [b for b in window.documents.progress.findChildren(QPushButton)
                 if b.text() == "Cancel"]
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)  # the dialog's Cancel button
@@ -220,3 +221,27 @@ def test_the_shared_documents_open_in_the_window(qtbot, tmp_path: Path, shared_d
         else:
             [(_title, message)] = window.shell.prompts.errors
             assert expect["file"] in message and "\n" not in message
+
+
+def test_the_progress_dialog_shows_a_file_name_as_text(
+        qtbot, tmp_path: Path, monkeypatch) -> None:
+    window = quiet_window(qtbot, tmp_path)
+    release = threading.Event()
+
+    def held(path, chapter, report):
+        report.progress(0, 3)
+        release.wait(10)
+        report.progress(1, 3)
+
+    monkeypatch.setattr(documents, "import_opened", held)
+    hostile = tmp_path / "<img src='x.png'><b>paper.pdf"  # no slash: one file name
+    hostile.write_bytes((DOCUMENTS / "two-column-paper.pdf").read_bytes())
+    window.shell.files.open_path(hostile)
+    qtbot.waitUntil(lambda: window.documents.progress is not None
+                    and window.documents.progress.isVisible(), timeout=5000)
+    [label] = window.documents.progress.findChildren(QLabel)
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    assert "<img src='x.png'><b>paper.pdf" in label.text()
+    window.documents.cancel()
+    release.set()
+    _wait_idle(qtbot, window)

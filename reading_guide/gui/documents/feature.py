@@ -114,11 +114,17 @@ class DocumentsFeature:
 
     def _run(self, path: Path, label: str, work: Callable[[Report], object],
              then: Callable[[Path, object], None]) -> None:
-        from PySide6.QtWidgets import QProgressDialog
+        from PySide6.QtWidgets import QLabel, QProgressDialog
+
+        from reading_guide.gui.core.plain_text import make_plain
 
         task = Task(work, self.shell.widget(), what=f"opening {path.name}")
-        dialog = QProgressDialog(shown(label), "Cancel", 0, 0, self.shell.widget())
+        dialog = QProgressDialog("", "Cancel", 0, 0, self.shell.widget())
+        # The file's name is someone else's text: a plain-text label (Qt guesses rich text).
+        dialog.setLabel(make_plain(QLabel()))
+        dialog.setLabelText(shown(label))
         dialog.setObjectName("documentProgress")
+        dialog.setMinimumWidth(420)
         dialog.setWindowTitle("Opening a document")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(SHOW_AFTER_MS)
@@ -126,7 +132,8 @@ class DocumentsFeature:
         dialog.setAutoReset(False)
         dialog.canceled.connect(task.cancel)
         unit = UNITS.get(path.suffix.lower(), "part")
-        task.progressed.connect(lambda done, total, _text: self._advance(unit, done, total))
+        task.progressed.connect(
+            lambda done, total, _text: self._advance(path.name, unit, done, total))
         def succeeded(result: object) -> None:
             dialog.hide()
             then(path, result)
@@ -139,16 +146,17 @@ class DocumentsFeature:
         self.task, self.progress = task, dialog
         task.start()
 
-    def _advance(self, unit: str, done: int, total: int) -> None:
+    def _advance(self, name: str, unit: str, done: int, total: int) -> None:
         dialog = self.progress
         if dialog is None or total <= 0:
             return
         dialog.setMaximum(total)
         dialog.setValue(min(done, total))
         if done >= total:
-            dialog.setLabelText("Cleaning up the text…")
+            dialog.setLabelText(shown(f"Opening “{name}”: cleaning up the text…"))
         else:
-            dialog.setLabelText(f"Reading {unit} {done + 1} of {total}…")
+            dialog.setLabelText(shown(f"Opening “{name}”: reading {unit} {done + 1} of "
+                                      f"{total}…"))
 
     def _failed(self, line: str) -> None:
         self.last_error = line
