@@ -38,3 +38,15 @@ def test_tree_and_plan_show_questions_as_printed(
             for j in range(plan.tree.topLevelItem(i).childCount())]
     [row] = [r for r in rows if "better" in r.text(1)]
     assert row.text(1) == PRINTED and "*" not in row.toolTip(1)
+
+
+def test_text_without_markup_skips_the_parser_and_prints_the_same() -> None:
+    import random
+
+    from reading_guide.export.user_text import user_text_plain
+
+    rng = random.Random(17)
+    alphabet = "abc XYZ,.;:?'\"()-–—é\n\t 12#+=/|~^%$@{}"
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert printed(text) == " ".join(user_text_plain(text).split()), repr(text)
