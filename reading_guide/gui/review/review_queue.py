@@ -23,7 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -194,6 +194,8 @@ class ReviewQueue(QWidget):
         self.count_label.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("reviewList")
+        self.list.setWordWrap(True)  # a narrow dock wraps its rows instead of scrolling sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.old_view: QTextBrowser = NoResourceBrowser()
         self.new_view: QTextBrowser = NoResourceBrowser()
         for view in (self.old_view, self.new_view):
@@ -221,10 +223,12 @@ class ReviewQueue(QWidget):
         self.general_button.clicked.connect(self.keep_general)
         self.delete_button.clicked.connect(self.delete_current)
         self.list.installEventFilter(self)  # the Delete key in the list deletes
-        buttons = QHBoxLayout()
-        for b in (self.accept_button, self.choose_button, self.use_button, self.general_button,
-                  self.delete_button):
-            buttons.addWidget(b)
+        # Two rows, so the queue stays narrow enough to leave the essay its reading width.
+        buttons = QGridLayout()
+        for i, b in enumerate((self.accept_button, self.choose_button, self.use_button)):
+            buttons.addWidget(b, 0, i)
+        buttons.addWidget(self.general_button, 1, 0, 1, 2)
+        buttons.addWidget(self.delete_button, 1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.count_label)
         layout.addWidget(self.list, 1)
