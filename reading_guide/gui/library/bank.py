@@ -17,6 +17,7 @@ Searching answers in milliseconds from any thread, so the dialog asks the bank d
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -181,9 +182,11 @@ class BankController(QObject):
         if question.passage is None:
             self._push(bank_insert.as_general(guide, question), done)
             return True
-        # Looking for its passage runs the anchoring engine over the essay: a worker.
+        # Looking for its passage runs the anchoring engine over the essay: a worker, on a copy
+        # (the thread never reads the live guide while the window edits it).
         state = (session.generation, session.undo_stack.index())
-        task = Task(lambda _report: bank_insert.insertion(guide, text, question), self,
+        snapshot = copy.deepcopy(guide)
+        task = Task(lambda _report: bank_insert.insertion(snapshot, text, question), self,
                     what="looking for the question's passage")
 
         def found(result: object) -> None:
