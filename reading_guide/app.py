@@ -25,6 +25,7 @@ from reading_guide.gui.core.guide_locks import GuideLocks
 from reading_guide.gui.core.prompts import Prompts
 from reading_guide.gui.core.settings import APPLICATION, ORGANIZATION, Settings
 from reading_guide.gui.core.window import MainWindow
+from reading_guide.gui.documents.feature import DocumentsFeature
 from reading_guide.gui.export.feature import ExportFeature
 from reading_guide.gui.guide.feature import GuideFeature
 from reading_guide.gui.library.feature import LibraryFeature
@@ -83,6 +84,7 @@ class AppWindow(NamedTuple):
     library: LibraryFeature
     export: ExportFeature
     recovery: RecoveryFeature
+    documents: DocumentsFeature
 
     def keep_safe(self) -> list[Path]:
         """Write this window's unsaved work to its recovery file now."""
@@ -125,6 +127,7 @@ def build_window(
         export=ExportFeature(shell, opener or open_in_system_viewer),
         recovery=RecoveryFeature(shell, data / "recovery", autosave_ms=autosave_ms,
                                  offer_restore=offer_restore),
+        documents=DocumentsFeature(shell),
     )
     shell.finish_setup()
     return window

@@ -180,6 +180,23 @@ def _visit_everything(qtbot, window, path: Path, essay: Path, seen: list[QWidget
         _paint(dialog)
         _tooltip(item.toolTip(0), dialog.tree)
     dialog.close()
+    # The question bank reads the same folder: every result, its details and every guide row.
+    bank = window.library.show_bank()
+    qtbot.waitUntil(lambda: not window.library.bank.busy, timeout=30_000)
+    assert bank.list.topLevelItemCount() >= 1 and bank.guides.topLevelItemCount() >= 2
+    for i in range(bank.list.topLevelItemCount()):
+        item = bank.list.topLevelItem(i)
+        bank.list.setCurrentItem(item)
+        _paint(bank)
+        for column in range(4):
+            _tooltip(item.toolTip(column), bank.list)
+    bank.tabs.setCurrentIndex(1)
+    for i in range(bank.guides.topLevelItemCount()):
+        item = bank.guides.topLevelItem(i)
+        _paint(bank)
+        for column in range(2):
+            _tooltip(item.toolTip(column), bank.guides)
+    bank.close()
     # Dialogs about the guide.
     from reading_guide.gui.core.about import build_about_box
     from reading_guide.gui.export.dialog import ExportDialog

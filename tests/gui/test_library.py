@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -57,6 +59,9 @@ def test_library_lists_and_searches_both_folders(qtbot, tmp_path: Path, library:
     dialog.search.clear()
     dialog.select_path(library / "broken.guide.yaml")
     assert not dialog.open_button.isEnabled() and "cannot be read" in dialog.detail.text()
+    row = dialog.tree.currentItem()
+    problem = row.text(1)  # the list itself says what is wrong, in one line
+    assert problem and "\n" not in problem and problem in broken.error
     # Open from the library.
     dialog.select_path(library / "monday.guide.yaml")
     dialog.open_current()
@@ -105,6 +110,31 @@ def test_duplicate_current_keeps_statuses_and_asks_before_dropping_work(
     assert window.shell.session.guide.highlights[0].status == "review"
     assert window.shell.session.guide.session.minutes == guide.session.minutes
     assert window.shell.session.suggested_path == tmp_path / "g-2027-03-01.guide.yaml"
+
+
+def test_duplicate_offers_a_new_guide_first_or_this_guide_in_one_undo(
+    qtbot, tmp_path: Path, sample_guide_path: Path
+) -> None:
+    from reading_guide.gui.library.library_dialog import DuplicateDialog
+
+    path = tmp_path / "g.guide.yaml"
+    shutil.copy(sample_guide_path, path)
+    window = make_window(qtbot, tmp_path)
+    assert window.shell.files.open_path(path)
+    session = window.shell.session
+    dialog = DuplicateDialog(session.guide, offer_this=True)
+    qtbot.addWidget(dialog)
+    assert dialog.values()[4] == "new"  # a new guide is the default
+    dialog.resize(480, 330)
+    assert dialog.grab().save(os.environ.get("GUI_SHOTS", "/tmp") + "/duplicate-dialog.png")
+    old = copy.deepcopy(session.guide.session)
+    window.library.ask_duplicate = lambda g: ("Other group", "2027-03-01", "Kim", 75, "this")
+    assert window.library.duplicate_current()
+    assert session.path == path.resolve()  # the same guide, changed in place
+    assert (session.guide.session.group, session.guide.session.date,
+            session.guide.session.minutes) == ("Other group", "2027-03-01", 75)
+    session.undo_stack.undo()  # one undo goes back
+    assert session.guide.session == old
 
 
 def test_copy_checked_questions_into_this_guide(qtbot, tmp_path: Path, library: Path) -> None:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
-from reading_guide.gui.reader.repair_panel import KIND_NAMES, summary
+from reading_guide.gui.reader.repair_panel import KIND_NAMES, place_of, sentence, summary
 from reading_guide.render.repairs import REPAIR_KINDS, Repair
+from tests.gui.app_support import quiet_window
+
+SHOTS = Path(os.environ.get("GUI_SHOTS", "/tmp"))
 
 
 @pytest.mark.parametrize("kind", REPAIR_KINDS)
@@ -19,3 +25,77 @@ def test_every_repair_kind_has_a_sentence(kind: str) -> None:
 def test_counts_are_given_for_repeated_repairs() -> None:
     repairs = [Repair("dropped-link", f"¶{i}", "a", "b") for i in range(5)]
     assert "removed links that went nowhere (5)" in summary(repairs)
+
+
+def test_document_clean_ups_read_as_the_importer_worded_them() -> None:
+    furniture = Repair("removed-furniture", "document",
+                       "running heads and feet removed on 15 pages: “THE REVIEW”", "")
+    assert sentence(furniture) == "Running heads and feet removed on 15 pages: “THE REVIEW”"
+    grouped = Repair("dropped-link", "¶3, ¶7, ¶9 … (12 places)", "[a](#)", "a", count=12)
+    assert sentence(grouped) == "Removed links that went nowhere (12)"
+    assert sentence(Repair("dropped-link", "¶2", "[a](#)", "a")) == (
+        "Removed a link that went nowhere")
+    assert place_of("¶3, ¶7 … (12 places)") == ("paragraph", 3)
+    assert place_of("heading 2") == ("heading", 2) and place_of("document") is None
+
+
+def test_each_repair_is_a_sentence_that_leads_to_its_paragraph(qtbot, tmp_path: Path) -> None:
+    paragraphs = [f"Paragraph {n} talks about the harbour and its lights." for n in range(1, 60)]
+    paragraphs[49] = "The keeper wrote [a letter](#) that nobody answered."
+    essay = tmp_path / "keeper.md"
+    essay.write_text("# The Keeper\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    window = quiet_window(qtbot, tmp_path)
+    window.shell.resize(900, 600)
+    assert window.shell.files.open_path(essay)
+    panel = window.reader.repairs
+    assert panel.isVisibleTo(window.shell)
+    [link] = [s for s in panel.sentences() if s.startswith("Removed a link")]
+    assert link.endswith("¶50")
+    panel.toggle.setChecked(True)
+    row = panel.sentences().index(link)
+    view = window.reader.view
+    bar = view.editor.verticalScrollBar()
+    before = bar.value()
+    panel.details.itemClicked.emit(panel.details.item(row))
+    assert bar.value() > before  # the essay moved to ¶50
+    target = window.shell.session.document.text.index("The keeper wrote")
+    rect = view.offset_rect(target)
+    assert 0 <= rect.top() < view.editor.viewport().height()
+    window.shell.show()
+    panel.grab().save(str(SHOTS / "repair-panel.png"))
+
+
+def test_one_repair_is_put_back_and_undone(qtbot, tmp_path: Path) -> None:
+    from reading_guide.model.edits import AddHighlight
+    from reading_guide.model.guide import Highlight, Position, Quote
+
+    essay = tmp_path / "keeper.md"
+    essay.write_text("# The Keeper\n\nThe keeper wrote [a letter](#) that nobody answered.\n\n"
+                     "Nobody climbed the stairs [that winter]() to the lamp.\n", encoding="utf-8")
+    window = quiet_window(qtbot, tmp_path)
+    assert window.shell.files.open_path(essay)
+    session, panel = window.shell.session, window.reader.repairs
+    repaired = session.guide.essay.text
+    assert "[a letter](#)" not in repaired and len(panel.repairs) == 2
+    text = session.document.text
+    start = text.index("climbed the stairs")
+    session.push(AddHighlight(Highlight("h1", session.guide.categories[0].id,
+                                        Quote("climbed the stairs"),
+                                        Position(start, start + len("climbed the stairs")))))
+    panel.toggle.setChecked(True)
+    panel.details.setCurrentRow(0)
+    assert panel.put_back.isVisibleTo(panel)
+    panel.resize(640, 110)
+    assert panel.grab().save(str(SHOTS / "repair-panel-put-back.png"))
+    panel.put_back.click()
+    assert "The keeper wrote [a letter](#) that nobody answered." in session.guide.essay.text
+    assert "[that winter]()" not in session.guide.essay.text  # only that one repair
+    assert session.undo_stack.undoText().startswith("Put back: Removed a link")
+    h = session.guide.highlight("h1")
+    assert session.document.text[h.position.start:h.position.end] == "climbed the stairs"
+    assert panel.details.item(0).font().strikeOut() and not panel.put_back.isVisibleTo(panel)
+    session.undo_stack.undo()
+    assert session.guide.essay.text == repaired
+    assert not panel.details.item(0).font().strikeOut()
+    session.undo_stack.redo()
+    assert "[a letter](#)" in session.guide.essay.text

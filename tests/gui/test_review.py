@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
+from reading_guide.gui.core.new_or_this import NEW_GUIDE, THIS_GUIDE
 from reading_guide.resources import resource_path
 from reading_guide.storage import dumps_guide, load_guide
 from tests.gui.app_support import quiet_window as make_window
@@ -46,7 +49,7 @@ def _edited_essay(tmp_path: Path) -> Path:
 def _update(qtbot, window, path: Path, edition: str) -> None:
     review = window.review
     with qtbot.waitSignal(review.updater.finished, timeout=30000) as blocker:
-        assert review.update_essay(str(path), edition)
+        assert review.update_essay(str(path), edition, THIS_GUIDE)
         assert review.updater.busy  # the work runs in a thread; the window is not blocked
     assert blocker.args == [""]
 
@@ -153,7 +156,7 @@ def test_an_unreadable_essay_is_one_error_line_and_changes_nothing(
     bad = tmp_path / "broken.md"
     bad.write_bytes(b"\x00\x01\x02binary")
     with qtbot.waitSignal(window.review.updater.finished, timeout=30000) as blocker:
-        window.review.update_essay(str(bad), "x")
+        window.review.update_essay(str(bad), "x", THIS_GUIDE)
     assert blocker.args[0] and "\n" not in blocker.args[0]
     (title, message), = window.shell.prompts.errors
     assert "broken.md" in message
@@ -183,7 +186,7 @@ def test_edits_made_while_reanchoring_are_not_lost(qtbot, opened, tmp_path: Path
     window = opened
     review = window.review
     with qtbot.waitSignal(review.updater.finished, timeout=30000) as blocker:
-        assert review.update_essay(str(_edited_essay(tmp_path)), "2nd")
+        assert review.update_essay(str(_edited_essay(tmp_path)), "2nd", THIS_GUIDE)
         # The window stays usable: an edit while the worker runs is kept, and the update
         # is computed again from the edited guide.
         window.shell.session.push(SetField("highlight", "h3", "note", "Written during the update"))
@@ -214,3 +217,102 @@ def test_a_guide_saved_mid_review_opens_with_the_queue(qtbot, tmp_path: Path,
     window.shell.selection.select("question", "q1", scroll=False)
     window.shell.session.push(SetField("question", "q1", "text", "Edited", typing=True))
     assert window.guide.panel.current() == ("question", "q1")
+
+
+def test_update_essay_into_a_new_guide_leaves_last_years_file_untouched(
+        qtbot, tmp_path: Path, sample_guide_path: Path) -> None:
+    guide_path = tmp_path / "slow.guide.yaml"
+    shutil.copy(sample_guide_path, guide_path)
+    before = guide_path.read_bytes()
+    window = make_window(qtbot, tmp_path)
+    assert window.shell.files.open_path(guide_path)
+    asked: list[str] = []
+
+    def answer(path: Path, edition: str) -> tuple[str, str]:
+        asked.append(edition)
+        return "2nd edition, 2026", NEW_GUIDE  # the dialog's default choice
+
+    window.review.ask_update = answer
+    revised = _edited_essay(tmp_path)
+    with qtbot.waitSignal(window.review.updater.finished, timeout=30000) as blocker:
+        assert window.review.update_essay(str(revised))
+    assert blocker.args == [""] and asked == [revised.stem]
+    session = window.shell.session
+    assert session.path is None and session.is_modified  # a new guide, not yet saved
+    assert session.suggested_path == tmp_path / "slow-2nd-edition-2026.guide.yaml"
+    assert session.guide.essay.edition == "2nd edition, 2026"
+    assert "A new first sentence" in session.document.text
+    assert guide_path.read_bytes() == before  # last year's guide as it was
+    assert load_guide(guide_path).essay.edition == ""
+
+
+def test_update_essay_dialog_offers_a_new_guide_first(qtbot) -> None:
+    from reading_guide.gui.review.update_dialog import UpdateEssayDialog
+
+    dialog = UpdateEssayDialog("the-slow-reader-2nd.md", "the-slow-reader-2nd")
+    qtbot.addWidget(dialog)
+    assert dialog.values() == ("the-slow-reader-2nd", NEW_GUIDE)
+    dialog.into.this.setChecked(True)
+    assert dialog.values()[1] == THIS_GUIDE
+    dialog.resize(520, 220)
+    shots = os.environ.get("GUI_SHOTS", "/tmp")
+    assert dialog.grab().save(f"{shots}/update-essay-dialog.png")
+
+
+def test_the_queue_speaks_plain_words_and_shows_both_texts(qtbot, opened, tmp_path) -> None:
+    window = opened
+    _update(qtbot, window, _edited_essay(tmp_path), "2nd edition")
+    queue, guide = window.review.queue, window.shell.session.guide
+    rows = [queue.list.item(i).text() for i in range(queue.list.count())]
+    assert rows and not any(w in " ".join(rows) for w in ("fuzzy", "orphan", "review "))
+    pending = {h.id: h for h in queue.pending()}
+    assert any(r.startswith("Not found: ") for r in rows)  # h7
+    h2 = pending["h2"]
+    word = "Changed slightly" if h2.anchor_status == "fuzzy" else "Needs a look"
+    assert any(r.startswith(f"{word}: ") for r in rows)
+    # The old context of a passage not found: its words as they were, around it.
+    queue.list.setCurrentRow(list(pending).index("h7"))
+    old = queue.old_view.toPlainText()
+    assert " ".join(pending["h7"].quote.exact.split()) in " ".join(old.split())
+    assert "Not found in this essay" in queue.new_view.toPlainText()
+    # A passage placed on other words: the queue and the editor show the placed words and the
+    # chosen ones beside them; Accept makes the placed words the highlight's.
+    assert h2.placed is not None and h2.placed.exact != h2.quote.exact  # reworded: h2
+    queue.list.setCurrentRow(list(pending).index("h2"))
+    assert "its words changed" in queue.new_title.text()
+    window.shell.selection.select("highlight", "h2")
+    editor = window.guide.editors.highlight
+    assert editor.quote.text().startswith("Now: “") and "Chosen: “" in editor.quote.text()
+    assert word.lower() in editor.heading.text()
+    shots = os.environ.get("GUI_SHOTS", "/tmp")
+    queue.resize(520, 640)
+    assert queue.grab().save(f"{shots}/review-queue-placed.png")
+    editor.resize(420, 260)
+    assert editor.grab().save(f"{shots}/highlight-editor-placed.png")
+    placed = h2.placed.exact
+    queue.accept_current()
+    assert guide.highlight("h2").quote.exact == placed
+    assert queue.grab().save(f"{shots}/review-queue-words.png")
+
+
+def test_delete_in_the_queue_asks_about_questions_and_undoes(qtbot, opened, tmp_path) -> None:
+    window = opened
+    _update(qtbot, window, _edited_essay(tmp_path), "2nd edition")
+    queue, session = window.review.queue, window.shell.session
+    pending = [h.id for h in queue.pending()]
+    queue.list.setCurrentRow(pending.index("h7"))
+    questions = len(session.guide.questions)
+    asked_for = len(session.guide.questions_for("h7"))
+    window.shell.prompts.delete_answer = "keep"
+    queue.list.setFocus()
+    qtbot.keyClick(queue.list, Qt.Key.Key_Delete)  # the Delete key in the list
+    assert session.guide.highlight("h7") is None
+    assert len(session.guide.questions) == questions  # kept as general questions
+    assert "h7" not in [h.id for h in queue.pending()]
+    session.undo_stack.undo()
+    assert session.guide.highlight("h7") is not None
+    window.shell.prompts.delete_answer = "delete"
+    queue.list.setCurrentRow([h.id for h in queue.pending()].index("h7"))
+    assert queue.delete_button.isEnabled()
+    queue.delete_button.click()
+    assert len(session.guide.questions) == questions - asked_for

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reading_guide.gui.core.plain_text import printed
 from reading_guide.gui.guide.panel import ROLE, excerpt
 from reading_guide.model.guide import QUESTION_KINDS, QUESTION_STAGES, Guide
 
@@ -69,7 +70,8 @@ def tree_matches(window: Any) -> bool:
     for _depth, data, text in shown:
         if data is not None and data[0] == "question":
             q = by_id[data[1]]
-            body = excerpt(q.text, 80) if q.text.strip() else "(new question)"
+            words = printed(q.text)  # the tree shows a question's words as printed
+            body = excerpt(words, 80) if words else "(new question)"
             if text != f"Q{numbers[q.id]}. {body}":
                 return False
     return True
@@ -95,7 +97,7 @@ def plan_matches(window: Any) -> bool:
         stage = QUESTION_STAGES[i]
         shown += [(stage, row.text(0), str(row.data(0, ROLE)), row.text(1))
                   for row in _children(group)]
-    expected = [(q.stage, f"Q{n}", q.id, q.text or "(new question)")
+    expected = [(q.stage, f"Q{n}", q.id, printed(q.text) or "(new question)")
                 for n, q in enumerate(guide.running_order(), start=1)]
     return shown == expected
 

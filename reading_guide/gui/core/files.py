@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -53,6 +53,15 @@ class FileController(QObject):
         self.locks = locks
         self.bring_forward = bring_forward  # raises this controller's window
         self._took_over: tuple[str, int] | None = None
+        # Essays a feature opens itself (documents: a chapter to choose, a long import in a
+        # worker thread): extension -> handler(path), which returns True once it has started.
+        self._importers: dict[str, Callable[[Path], bool]] = {}
+
+    def set_importer(self, extensions: Iterable[str], importer: Callable[[Path], bool]) -> None:
+        """Hand the opening of files with these extensions to `importer` (after the question
+        about unsaved work); it calls `open_path(path, read, ask=False)` with what it read."""
+        for extension in extensions:
+            self._importers[extension.lower()] = importer
 
     # Opening ----------------------------------------------------------------------------------
 
@@ -64,18 +73,24 @@ class FileController(QObject):
         path = self.prompts.open_path(self._start_folder(), essays_only=True)
         return self.open_path(path) if path else False
 
-    def open_path(self, path: str | Path, read: OpenedFile | InputError | None = None) -> bool:
+    def open_path(self, path: str | Path, read: OpenedFile | InputError | None = None, *,
+                  ask: bool = True) -> bool:
         """Open a guide or an essay; False (current guide untouched) when cancelled or broken.
 
         `read` is the file already read by `read_openable(path)` (or the error it raised), as
-        `reading-guide FILE` does before Qt starts; otherwise the file is read here. A guide
-        open in another window is not opened twice: that window comes forward instead.
+        `reading-guide FILE` does before Qt starts; otherwise the file is read here, or by the
+        importer registered for its extension (which returns True once it has started). `ask`
+        False: the user already answered the question about unsaved work for this opening. A
+        guide open in another window is not opened twice: that window comes forward instead.
         """
         path = Path(path)
         claimed = self._claim(path) if path.suffix.lower() in GUIDE_SUFFIXES else None
         if claimed is False:
             return False
-        if not self.maybe_save():
+        importer = self._importers.get(path.suffix.lower()) if read is None else None
+        if importer is not None:
+            return (not ask or self.maybe_save()) and importer(path)
+        if ask and not self.maybe_save():
             self._unclaim(path, claimed)
             return False
         try:

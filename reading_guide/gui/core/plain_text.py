@@ -81,3 +81,23 @@ def plain_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: 
         box.setInformativeText(shown(informative))
     return box
 
+
+
+def printed(text: str) -> str:
+    """A question's, follow-up's, note's or introduction's Markdown as its words read on paper
+    (export.user_text: "*thinking*" is shown as "thinking"), on one line, for plain contexts: the
+    tree, the plan, headings, tool tips. Emphasis itself is not shown there.
+
+    Text with none of Markdown's inline characters prints as typed, so it skips the parser: that
+    keeps the export package (which `export.user_text` loads with it) out of start-up for the
+    usual guide (bench/bench_startup.py)."""
+    if not MARKUP_CHARACTERS.intersection(text):
+        return " ".join(text.split())
+    from reading_guide.export.user_text import user_text_plain
+
+    return " ".join(user_text_plain(text).split())
+
+
+# What export.user_text's parser reads as markup (emphasis, strong, code, links, escapes and
+# entities, autolinks); a text without any of them is its own printed form.
+MARKUP_CHARACTERS = frozenset("*_`[]\\&<!")

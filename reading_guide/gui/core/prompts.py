@@ -14,13 +14,29 @@ import time
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from reading_guide.gui.core.plain_text import plain_box, shown
-
-GUIDE_FILTER = "Reading guides (*.guide.yaml *.yaml)"
-ESSAY_FILTER = "Essays (*.md *.markdown *.txt *.html *.htm)"
-OPEN_FILTER = (
-    "Guides and essays (*.guide.yaml *.yaml *.md *.markdown *.txt *.html *.htm);;"
-    f"{GUIDE_FILTER};;{ESSAY_FILTER};;All files (*)"
+from reading_guide.render.formats import (
+    ACCEPTED_EXTENSIONS,
+    DOCUMENT_EXTENSIONS,
+    HTML_EXTENSIONS,
+    MARKDOWN_EXTENSIONS,
 )
+
+
+def _patterns(extensions: tuple[str, ...]) -> str:
+    return " ".join(f"*{e}" for e in extensions)
+
+
+# The dialogs' filters come from the one list of essay extensions (render/formats.py), so the
+# Open dialog offers every file the importer reads, Word, OpenDocument, EPUB and PDF included.
+GUIDE_FILTER = "Reading guides (*.guide.yaml *.yaml)"
+ESSAY_FILTER = f"Essays and documents ({_patterns(ACCEPTED_EXTENSIONS)})"
+TEXT_FILTER = f"Markdown, text and web pages ({_patterns(MARKDOWN_EXTENSIONS + HTML_EXTENSIONS)})"
+DOCUMENT_FILTER = f"Word, OpenDocument, EPUB and PDF ({_patterns(DOCUMENT_EXTENSIONS)})"
+OPEN_FILTER = (
+    f"Guides and essays (*.guide.yaml *.yaml {_patterns(ACCEPTED_EXTENSIONS)});;"
+    f"{GUIDE_FILTER};;{ESSAY_FILTER};;{TEXT_FILTER};;{DOCUMENT_FILTER};;All files (*)"
+)
+ESSAYS_ONLY_FILTER = f"{ESSAY_FILTER};;{TEXT_FILTER};;{DOCUMENT_FILTER};;All files (*)"
 
 
 class Prompts:
@@ -119,7 +135,7 @@ class Prompts:
 
     def open_path(self, folder: str, essays_only: bool = False) -> str | None:
         if essays_only:
-            title, filters = "New guide from essay", f"{ESSAY_FILTER};;All files (*)"
+            title, filters = "New guide from essay", ESSAYS_ONLY_FILTER
         else:
             title, filters = "Open", OPEN_FILTER
         path, _ = QFileDialog.getOpenFileName(self.parent, title, shown(folder), filters)

@@ -30,6 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "export/large_print": False,
     "export/fillable": False,
     "highlight/last_category": "",
+    "library/folders": [],  # folders of guides the question bank reads (encode_path each)
 }
 
 

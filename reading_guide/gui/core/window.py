@@ -41,7 +41,7 @@ APP_TITLE = "Reading Guide"
 WELCOME = (
     "<h2>Reading Guide</h2><p>Open a guide or an essay to start: <b>File ▸ Open</b> "
     "(Ctrl+O), a file from <b>File ▸ Open Recent</b>, or drop a file here.</p>"
-    "<p>Essays can be Markdown, plain text or HTML.</p>"
+    "<p>Essays can be Markdown, plain text, web pages, Word, OpenDocument, EPUB or PDF.</p>"
 )
 MENU_TITLES = {Menu.FILE: "&File", Menu.EDIT: "&Edit", Menu.GUIDE: "&Guide",
                Menu.VIEW: "&View", Menu.HELP: "&Help"}

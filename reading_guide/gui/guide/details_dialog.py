@@ -36,7 +36,7 @@ LINES = (
     ("essay", "title", "Essay &title", ""),
     ("essay", "author", "&Author", ""),
     ("essay", "source", "&Source", "A citation or URL, printed on handouts"),
-    ("essay", "edition", "&Edition", "e.g. 2nd edition, 2026"),
+    ("essay", "edition", "Essay &edition", "e.g. 2nd edition, 2026 (Update Essay sets it)"),
     ("essay", "language", "&Language", "en"),
 )
 INVALID_STYLE = "border: 1px solid #d0312d;"

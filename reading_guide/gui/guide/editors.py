@@ -31,6 +31,7 @@ from reading_guide.gui.core.actions import swatch
 from reading_guide.gui.core.changes import Changed, GuideChange
 from reading_guide.gui.core.plain_text import make_plain
 from reading_guide.gui.core.session import GuideSession
+from reading_guide.gui.core.status_words import status_words
 from reading_guide.gui.guide.panel import excerpt, plural
 from reading_guide.model.edits import SetField
 from reading_guide.model.guide import QUESTION_KINDS, QUESTION_STAGES, Question
@@ -119,7 +120,7 @@ class QuestionEditor(QWidget):
         self.follow_ups = _text_box("questionFollowUps", self._filter, 3)
         self.follow_ups.setPlaceholderText("One follow-up question per line")
         self.note = _text_box("questionNote", self._filter, 3)
-        self.note.setPlaceholderText("Only in the facilitator edition")
+        self.note.setPlaceholderText("Only in the facilitator's handout")
         # Short labels: the editor dock is narrow, and a wider row would force a scroll bar.
         self.up = QPushButton("▲ Earlier")
         self.up.setToolTip("Move this question earlier in the running order")
@@ -270,9 +271,10 @@ class HighlightEditor(QWidget):
         self.category = QComboBox()
         self.category.setObjectName("highlightCategory")
         self.note = _text_box("highlightNote", self._filter, 4)
-        self.note.setPlaceholderText("A note for yourself (facilitator edition only)")
+        self.note.setPlaceholderText("A note for yourself (only in the facilitator's handout)")
         self.confirm = QPushButton("Confirm")
-        self.confirm.setToolTip("This passage was placed by fuzzy matching; confirm it is right")
+        self.confirm.setToolTip("This passage was placed automatically; confirm it is right "
+                                "(its words become the highlight's)")
         self.ask = QPushButton("Ask about it")
         self.ask.setToolTip("Add a question about this passage")
         self.delete = QPushButton("Delete")
@@ -319,9 +321,14 @@ class HighlightEditor(QWidget):
             )
             count = len(guide.questions_for(h.id))
             where = f"¶{para}" if para else "Not found in the essay"
-            state = "" if status == "exact" else f" · placement: {status}"
+            state = "" if status == "exact" else f" · {status_words(status)}"
             self.heading.setText(f"Highlight {where} · {plural(count, 'question')}{state}")
-            self.quote.setText(f"“{excerpt(h.quote.exact, 400)}”")
+            if h.placed is not None and h.placed.exact != h.quote.exact:
+                # Placed automatically on other words: show them, and the words chosen.
+                self.quote.setText(f"Now: “{excerpt(h.placed.exact, 300)}”\n"
+                                   f"Chosen: “{excerpt(h.quote.exact, 300)}”")
+            else:
+                self.quote.setText(f"“{excerpt(h.quote.exact, 400)}”")
             self.category.clear()
             for c in guide.categories:
                 self.category.addItem(swatch(c.color), c.label, c.id)

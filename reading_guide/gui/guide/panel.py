@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from reading_guide.gui.core.actions import swatch
 from reading_guide.gui.core.changes import Changed, GuideChange
-from reading_guide.gui.core.plain_text import make_plain, tip
+from reading_guide.gui.core.plain_text import make_plain, printed, tip
 from reading_guide.gui.core.selection import Selected, Selection
 from reading_guide.gui.core.session import GuideSession
+from reading_guide.gui.core.status_words import status_words
 from reading_guide.model.guide import Highlight, Question
 
 if TYPE_CHECKING:
@@ -154,9 +155,9 @@ class GuidePanel(QWidget):
             item.setText(0, f"Not found: “{excerpt(h.quote.exact)}”")
             item.setForeground(0, QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText)))
         status = h.anchor_status
-        text = f"{label}" + ("" if status == "exact" else f" · {status}")
+        text = f"{label}" + ("" if status == "exact" else f" · {status_words(status)}")
         if h.note:
-            text += f"\nNote: {h.note}"
+            text += f"\nNote: {printed(h.note)}"
         item.setToolTip(0, tip(text))
         color = category.color if category else "#999999"
         icon = self._icons.get(color)
@@ -172,10 +173,11 @@ class GuidePanel(QWidget):
         return item
 
     def _fill_question(self, item: QTreeWidgetItem, q: Question, number: int) -> None:
-        text = excerpt(q.text, 80) if q.text.strip() else "(new question)"
+        words = printed(q.text)  # as the handout prints it: no literal *stars*
+        text = excerpt(words, 80) if words else "(new question)"
         item.setText(0, f"Q{number}. {text}")
         minutes = f" · {q.minutes} min" if q.minutes else ""
-        item.setToolTip(0, tip(f"{q.kind} · {q.stage}{minutes}\n{q.text}"))
+        item.setToolTip(0, tip(f"{q.kind} · {q.stage}{minutes}\n{words}"))
 
     def _update_summary(self) -> None:
         guide = self._session.guide

@@ -18,10 +18,13 @@ from reading_guide.gui.core.shell import Menu, WindowShell
 from reading_guide.model.guide import Guide
 
 if TYPE_CHECKING:  # imported when the library opens
+    from reading_guide.gui.library.bank import BankController
+    from reading_guide.gui.library.bank_dialog import BankDialog
     from reading_guide.gui.library.library_dialog import LibraryDialog
 
-# The answers of the Duplicate dialog: group, date, facilitator, session length.
-Duplicate = tuple[str, str, str, int | None]
+# The answers of the Duplicate dialog: group, date, facilitator, session length, and for the
+# open guide "new" (a new guide, the default) or "this" (change this guide in place).
+Duplicate = tuple[str, str, str, int | None] | tuple[str, str, str, int | None, str]
 
 
 class LibraryFeature:
@@ -30,13 +33,21 @@ class LibraryFeature:
         self.data_dir = data_dir
         # Replaceable (tests answer without a modal dialog).
         self.ask_duplicate: Callable[[Guide], Duplicate | None] = self._duplicate_dialog
+        self._offer_this = False  # the Duplicate dialog also offers "this guide" (open guide)
         self.act_library = make_action(
             shell.widget(), "Guide &Library…", self.show_library, shortcut="Ctrl+Shift+L",
             name="actLibrary", tip="Open, duplicate or copy questions from saved guides")
         self.act_duplicate = make_action(
             shell.widget(), "&Duplicate for a New Session…", self.duplicate_current,
             name="actDuplicate", tip="Copy this guide for another group or date")
+        self.act_bank = make_action(
+            shell.widget(), "&Question Bank…", self.show_bank, shortcut="Ctrl+Shift+B",
+            name="actQuestionBank",
+            tip="Search the questions of every guide you keep and insert one into this guide")
         shell.add_action(Menu.FILE, self.act_library, "library")
+        shell.add_action(Menu.FILE, self.act_bank, "library")
+        self._bank: BankController | None = None
+        self.bank_dialog: BankDialog | None = None
         shell.add_action(Menu.FILE, self.act_duplicate, "share")
         shell.session.reset.connect(
             lambda: self.act_duplicate.setEnabled(shell.session.is_open))
@@ -61,20 +72,41 @@ class LibraryFeature:
                              self.duplicate_from, self.copy_from, shell.session.is_open,
                              shell.widget())
 
+    @property
+    def bank(self) -> BankController:
+        """The question bank's controller, made the first time it is needed."""
+        if self._bank is None:
+            from reading_guide.gui.library.bank import BankController
+
+            self._bank = BankController(self.shell, self.data_dir, self.shell.widget())
+        return self._bank
+
+    def show_bank(self) -> BankDialog:
+        """Show the Question Bank beside the window (not modal) and bring it up to date."""
+        from reading_guide.gui.library.bank_dialog import BankDialog
+
+        if self.bank_dialog is None:
+            self.bank_dialog = BankDialog(self.bank, self.shell.widget())
+        self.bank_dialog.show()
+        self.bank_dialog.raise_()
+        self.bank_dialog.activateWindow()
+        self.bank.update()
+        return self.bank_dialog
+
     def show_library(self) -> None:
         self.make_dialog().exec()
 
     def _duplicate_dialog(self, guide: Guide) -> Duplicate | None:
         from reading_guide.gui.library.library_dialog import DuplicateDialog
 
-        dialog = DuplicateDialog(guide, self.shell.widget())
+        dialog = DuplicateDialog(guide, self.shell.widget(), offer_this=self._offer_this)
         return dialog.values() if dialog.exec() else None
 
     def duplicate_current(self) -> bool:
         s = self.shell.session
         if not s.is_open:
             return False
-        return self._duplicate(copy.deepcopy(s.guide), s.path)
+        return self._duplicate(copy.deepcopy(s.guide), s.path, offer_this=True)
 
     def duplicate_from(self, path: Path) -> bool:
         from reading_guide.storage import load_guide
@@ -86,16 +118,24 @@ class LibraryFeature:
             return False
         return self._duplicate(guide, Path(path))
 
-    def _duplicate(self, guide: Guide, source: Path | None) -> bool:
+    def _duplicate(self, guide: Guide, source: Path | None, offer_this: bool = False) -> bool:
         from reading_guide.model.session import duplicate_guide
         from reading_guide.render import parse
         from reading_guide.resources import guides_dir
 
         shell = self.shell
-        values = self.ask_duplicate(guide)
-        if values is None or not shell.files.maybe_save():
+        self._offer_this = offer_this
+        try:
+            values = self.ask_duplicate(guide)
+        finally:
+            self._offer_this = False
+        if values is None:
             return False
-        group, date, facilitator, minutes = values
+        group, date, facilitator, minutes = values[:4]
+        if offer_this and values[4:] == ("this",):
+            return self._new_session_here(group, date, facilitator, minutes)
+        if not shell.files.maybe_save():
+            return False
         twin = duplicate_guide(guide, group, date, facilitator, minutes)
         folder = source.parent if source is not None else self.data_dir / "guides"
         if source is not None and folder.resolve() == guides_dir().resolve():
@@ -106,6 +146,29 @@ class LibraryFeature:
         shell.session.load(twin, parse(twin.essay.text), None, suggested_path=suggested,
                            saved=False)
         shell.show_status(f"Duplicated for {group or 'a new group'}; save it to keep it.", 6000)
+        return True
+
+    def _new_session_here(self, group: str, date: str, facilitator: str,
+                          minutes: int | None) -> bool:
+        """Set the open guide up for the new session in place: one undoable edit."""
+        from reading_guide.model.edit_group import EditGroup
+        from reading_guide.model.edits import Edit, SetField
+
+        session = self.shell.session
+        old = session.guide.session
+        wanted = {"group": group, "date": date, "facilitator": facilitator,
+                  "minutes": old.minutes if minutes is None else minutes}
+        try:
+            edits: list[Edit] = [SetField("session", None, name, value)
+                                 for name, value in wanted.items()
+                                 if getattr(old, name) != value]
+        except ValueError as error:  # outside the table of fields (the dialog's ranges agree)
+            self.shell.prompts.error("Could not set up the new session", str(error))
+            return False
+        if edits:
+            session.push(EditGroup(edits, "Set up for a new session"), initiator=self)
+        self.shell.show_status(f"This guide is now for {group or 'the new session'}; save it "
+                               "to keep it.", 6000)
         return True
 
     def copy_from(self, path: Path, question_ids: list[str]) -> bool:

@@ -123,7 +123,9 @@ class LibraryDialog(QDialog):
                                                                    else ""),
                           e.group, e.date, str(e.questions), str(e.path.parent)]
             else:
-                values = [e.path.name, "cannot be read", "", "", "", str(e.path.parent)]
+                # Its one-line problem where the essay would be (the file name is in column 1).
+                values = [e.path.name, e.error.removeprefix(f"{e.path}: ") or "cannot be read",
+                          "", "", "", str(e.path.parent)]
             item = QTreeWidgetItem([shown(v) for v in values])
             item.setData(0, PATH_ROLE, str(e.path))
             item.setToolTip(0, tip(e.error or str(e.path)))
@@ -231,9 +233,13 @@ class LibraryDialog(QDialog):
 
 
 class DuplicateDialog(QDialog):
-    """New group, date, facilitator and length for a copy of a guide."""
+    """New group, date, facilitator and length for a copy of a guide; for the open guide, also
+    whether the new session is a new guide (the default) or this guide, changed in place."""
 
-    def __init__(self, guide: Guide, parent: QWidget | None = None) -> None:
+    def __init__(self, guide: Guide, parent: QWidget | None = None,
+                 offer_this: bool = False) -> None:
+        from reading_guide.gui.core.new_or_this import NewOrThis
+
         super().__init__(parent)
         self.setWindowTitle("Duplicate for a New Session")
         self.group = QLineEdit(guide.session.group)
@@ -248,18 +254,25 @@ class DuplicateDialog(QDialog):
         self.minutes.setSuffix(" min")
         self.minutes.setValue(guide.session.minutes or 0)
         form = QFormLayout(self)
-        form.addRow(QLabel("Questions, highlights and notes are copied; the copy is a new, "
-                           "unsaved guide."))
+        form.addRow(QLabel("Questions, highlights and notes are kept for the new session."
+                           if offer_this else "Questions, highlights and notes are copied; the "
+                           "copy is a new, unsaved guide."))
         form.addRow("&Group:", self.group)
         form.addRow("&Date:", self.date)
         form.addRow("&Facilitator:", self.facilitator)
         form.addRow("Session &length:", self.minutes)
+        self.into = NewOrThis("Into a &new guide (this guide's file stays as it is)",
+                              "Change &this guide (its questions stay; one undo goes back)")
+        self.into.setVisible(offer_this)
+        form.addRow(self.into)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                | QDialogButtonBox.StandardButton.Cancel)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         form.addRow(box)
 
-    def values(self) -> tuple[str, str, str, int | None]:
+    def values(self) -> tuple[str, str, str, int | None, str]:
+        """(group, date, facilitator, minutes, NEW_GUIDE or THIS_GUIDE)."""
         return (self.group.text().strip(), self.date.date().toString("yyyy-MM-dd"),
-                self.facilitator.text().strip(), self.minutes.value() or None)
+                self.facilitator.text().strip(), self.minutes.value() or None,
+                self.into.choice())

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from reading_guide.gui.core.changes import Changed, GuideChange
-from reading_guide.gui.core.plain_text import make_plain, tip
+from reading_guide.gui.core.plain_text import make_plain, printed, tip
 from reading_guide.gui.core.selection import Selected, Selection
 from reading_guide.gui.core.session import GuideSession
 from reading_guide.model.edits import SetField
@@ -169,8 +169,8 @@ class SessionPlan(QWidget):
             for item in self._rows():
                 q = questions.get(str(item.data(0, ID_ROLE)))
                 if q is not None and q.id in ids:
-                    item.setText(1, q.text or "(new question)")
-                    item.setToolTip(1, tip(q.text))
+                    item.setText(1, printed(q.text) or "(new question)")
+                    item.setToolTip(1, tip(printed(q.text)))
                     item.setText(2, q.kind)
         finally:
             self._filling = False
@@ -203,7 +203,7 @@ class SessionPlan(QWidget):
         keep = self.tree.current_question()
         self._filling = True
         self.tree.clear()
-        texts = {q.id: q.text for q in guide.questions}
+        texts = {q.id: printed(q.text) for q in guide.questions}  # the words as printed
         summary = plan_summary(guide)
         groups: dict[str, QTreeWidgetItem] = {}
         bold = QFont()

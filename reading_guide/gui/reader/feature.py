@@ -9,8 +9,11 @@ business. The guide's actions for the context menu come from the shell's essay m
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
 
+from reading_guide.errors import InputError
 from reading_guide.gui.core.actions import SK, make_action
 from reading_guide.gui.core.changes import Changed, GuideChange
 from reading_guide.gui.core.plain_text import make_plain
@@ -20,6 +23,9 @@ from reading_guide.gui.reader.repair_panel import RepairPanel
 from reading_guide.gui.reader.view import HighlightPaint, ReaderView
 from reading_guide.model.guide import Guide
 from reading_guide.render.document import Document
+
+if TYPE_CHECKING:
+    from reading_guide.render.repairs import Repair
 
 REPAINT = Changed.HIGHLIGHTS | Changed.CATEGORIES | Changed.ITEMS
 
@@ -55,6 +61,9 @@ class ReaderFeature:
         self.view = ReaderView()
         self.view.setObjectName("reader")
         self.repairs = RepairPanel()
+        self.repairs.located.connect(self.go_to_place)
+        self.repairs.putBackRequested.connect(self.put_back_repair)
+        self.repairs.can_put_back = self._can_put_back
         self.page = QWidget()
         layout = QVBoxLayout(self.page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -98,6 +107,8 @@ class ReaderFeature:
         session = self.shell.session
         if change.what & Changed.ESSAY and self.view.document() is not session.document:
             self.view.set_document(session.document, session.guide.essay.direction)
+        if change.what & Changed.ESSAY:
+            self.repairs.refresh_put_back()
         if change.what & (REPAINT | Changed.ESSAY):
             self.view.set_highlights(paints_for(session.guide))
             self._on_selected(self.shell.selection.current, scroll=False)
@@ -109,6 +120,46 @@ class ReaderFeature:
         h = self.shell.session.guide.highlight(highlight_id) if highlight_id else None
         if scroll and selected.scroll and h is not None and h.position is not None:
             self.view.scroll_to(h.position.start)
+
+    def _can_put_back(self, repair: Repair) -> bool:
+        from reading_guide.gui.reader.repair_undo import reversible
+
+        return reversible(self.shell.session.guide.essay.text, repair) is not None
+
+    def put_back_repair(self, index: int) -> bool:
+        """Put one import repair back in the essay: one undoable edit, highlights re-placed."""
+        from reading_guide.gui.reader.repair_panel import sentence
+        from reading_guide.gui.reader.repair_undo import put_back
+
+        session = self.shell.session
+        if not 0 <= index < len(self.repairs.repairs):
+            return False
+        repair = self.repairs.repairs[index]
+        label = f"Put back: {sentence(repair)}"
+        try:
+            done = put_back(session.guide, session.document.text, repair, label)
+            if done is None:
+                self.shell.show_status("This repair cannot be put back automatically.", 5000)
+                return False
+            session.push(done.edit, initiator=self, document=done.document)
+        except (ValueError, InputError) as error:
+            self.shell.prompts.error("Could not put the repair back", str(error))
+            return False
+        self.shell.show_status(f"{label} (Undo takes it back).", 6000)
+        return True
+
+    def go_to_place(self, kind: str, number: int) -> bool:
+        """Scroll to ¶`number` (kind "paragraph") or the `number`th heading: a repair's place."""
+        headings = 0
+        for block in self.shell.session.document.blocks:
+            headings += block.kind == "heading"
+            if (block.number == number) if kind == "paragraph" else (
+                    block.kind == "heading" and headings == number):
+                self.view.scroll_to(block.start)
+                self.view.setFocus()
+                return True
+        self.shell.show_status(f"The essay has no {kind} {number} now.", 4000)
+        return False
 
     def _extend_context_menu(self, menu: QMenu) -> None:
         menu.addSeparator()

@@ -6,14 +6,24 @@ facilitator sees each repair once, above the essay, and closes the panel when sa
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from reading_guide.gui.core.plain_text import make_plain
+from reading_guide.gui.core.plain_text import make_plain, tip
 
 if TYPE_CHECKING:
     from reading_guide.render.repairs import Repair
@@ -44,7 +54,18 @@ KIND_NAMES = {
     "verse-kept": ("kept a poem's lines", "kept poems' lines"),
     "code-kept": ("kept a code block as code", "kept code blocks as code"),
     "emphasis": ("read _underscored_ words as italics", "read _underscored_ words as italics"),
+    # Word, OpenDocument, EPUB and PDF (render/pdf_text.py and the other document importers).
+    "removed-furniture": ("removed what was printed on every page (running heads, page "
+                          "numbers...)", "removed what was printed on every page (running "
+                          "heads, page numbers...)"),
+    "rejoined-hyphenation": ("rejoined words hyphenated at line ends",
+                             "rejoined words hyphenated at line ends"),
+    "kept-hyphen": ("kept hyphens the document uses at line ends",
+                    "kept hyphens the document uses at line ends"),
+    "moved-footnotes": ("set footnotes apart from the text", "set footnotes apart from the text"),
 }
+PLACE_ROLE = Qt.ItemDataRole.UserRole
+MAX_DETAILS_HEIGHT = 170
 
 
 def summary(repairs: Sequence[Repair]) -> str:
@@ -59,18 +80,75 @@ def summary(repairs: Sequence[Repair]) -> str:
     return "Cleaned up the imported essay: " + "; ".join(parts) + "."
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# Kinds only the document importers make; and kinds they share with the others, whose grouped
+# form starts with the count ("12 links inside the book ... kept as plain text").
+DOCUMENT_KINDS = {"removed-furniture", "rejoined-hyphenation", "kept-hyphen", "moved-footnotes"}
+SHARED_KINDS = {"dropped-link", "dropped-html", "normalised-unicode"}
+
+
+def _worded(repair: Repair) -> bool:
+    """A Word/OpenDocument/EPUB/PDF clean-up worded by its importer (converted.grouped_repair)."""
+    return repair.where == "document" and bool(repair.before) and (
+        repair.kind in DOCUMENT_KINDS
+        or (repair.kind in SHARED_KINDS and repair.before[:1].isdigit()))
+
+
+def sentence(repair: Repair) -> str:
+    """The repair as a sentence a facilitator reads: "Removed a link that went nowhere", a
+    grouped one with its count ("Removed links that went nowhere (12)"), a document's clean-up
+    as the importer worded it ("Running heads and feet removed on 15 pages: “…”")."""
+    count = getattr(repair, "count", 1)
+    if _worded(repair):
+        # Word, OpenDocument, EPUB and PDF clean-ups say what they did, with the count, in
+        # `before` (render.converted.grouped_repair); `after` is the example's new form.
+        text = _capital(" ".join(repair.before.split()))
+        return text + (f" → “{repair.after}”" if repair.after and repair.after not in text
+                       else "")
+    one, many = KIND_NAMES.get(repair.kind, (repair.kind.replace("-", " "),) * 2)
+    return _capital(one if count == 1 else f"{many} ({count})")
+
+
+def example(repair: Repair) -> str:
+    """What the essay said and says now, for the tool tip (the essay's own words)."""
+    if repair.where == "document" or not (repair.before or repair.after):
+        return ""
+    return f"Was: “{repair.before}”\nNow: “{repair.after}”"
+
+
+def place_of(where: str) -> tuple[str, int] | None:
+    """("paragraph", 3) for "¶3", ("heading", 2) for "heading 2"; None for the whole document
+    or a group listed as "¶3, ¶7 … (12 places)" (its first place)."""
+    match = re.match(r"\s*(¶|heading )(\d+)", where)
+    if match is None:
+        return None
+    return ("paragraph" if match.group(1) == "¶" else "heading", int(match.group(2)))
+
+
+def _was_reversible(repair: Repair) -> bool:
+    """Whether the repair is of the kind Put Back handles (one change, whole excerpts)."""
+    return (repair.count == 1 and repair.where != "document" and bool(repair.after)
+            and "…" not in repair.before + repair.after)
+
+
 def details_text(repairs: Sequence[Repair]) -> str:
     """One line per repair, as plain text (the before and after are the essay's own words)."""
-    rows = []
-    for r in repairs:
-        rows.append(f"• {r.kind} {r.where}: “{r.before}” → “{r.after}”")
-    return "\n".join(rows)
+    return "\n".join(f"• {sentence(r)}" + (f" ({r.where})" if place_of(r.where) else "")
+                     for r in repairs)
 
 
 class RepairPanel(QFrame):
-    """Hidden until `show_repairs` gets a non-empty list; the close button hides it again."""
+    """Hidden until `show_repairs` gets a non-empty list; the close button hides it again.
+
+    Details lists one sentence per repair; activating one that names a place emits `located`
+    with it ("paragraph", 3), and the reader scrolls there."""
 
     dismissed = Signal()
+    located = Signal(str, int)
+    putBackRequested = Signal(int)  # noqa: N815 (Qt signal naming): the repair's index
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,10 +165,9 @@ class RepairPanel(QFrame):
         self.close_button.setObjectName("dismissRepairs")
         self.close_button.setText("✕")
         self.close_button.setToolTip("Dismiss the clean-up report")
-        self.details = make_plain(QLabel())
+        self.details = QListWidget()  # item texts are plain text in Qt
         self.details.setObjectName("repairDetails")
         self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.hide()
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -102,16 +179,79 @@ class RepairPanel(QFrame):
         layout.addWidget(self.details)
         self.toggle.toggled.connect(self.details.setVisible)
         self.close_button.clicked.connect(self.dismiss)
+        self.details.itemActivated.connect(self._go)
+        self.details.itemClicked.connect(self._go)
+        self.put_back = QToolButton()
+        self.put_back.setObjectName("putBackRepair")
+        self.put_back.setText("Put Back")
+        self.put_back.setToolTip("Undo the chosen repair in the essay (Edit ▸ Undo takes it back)")
+        self.put_back.hide()
+        top.insertWidget(1, self.put_back)
+        self.toggle.toggled.connect(lambda _on: self._update_put_back())
+        self.details.currentRowChanged.connect(lambda _r: self._update_put_back())
+        self.put_back.clicked.connect(self._put_back)
+        self.repairs: list[Repair] = []
+        # Whether a repair can be put back in the essay as it is now (the reader decides).
+        self.can_put_back: Callable[[Repair], bool] = lambda _r: False
         self.hide()
 
     def show_repairs(self, repairs: Sequence[Repair]) -> None:
+        self.repairs = list(repairs)
+        self.details.clear()
         if not repairs:
             self.hide()
             return
         self.title.setText(summary(repairs))
-        self.details.setText(details_text(repairs))
+        for repair in repairs:
+            place = place_of(repair.where)
+            text = sentence(repair)
+            if place is not None:
+                text += f" — {'¶' if place[0] == 'paragraph' else 'heading '}{place[1]}"
+            item = QListWidgetItem(text)
+            item.setData(PLACE_ROLE, place)
+            hint = example(repair)
+            if place is not None:
+                hint = (hint + "\n" if hint else "") + "Click to see it in the essay."
+            if hint:
+                item.setToolTip(tip(hint))
+            self.details.addItem(item)
+        # As tall as its rows, up to about eight of them: the essay keeps the room.
+        rows = sum(self.details.sizeHintForRow(row) for row in range(self.details.count()))
+        self.details.setFixedHeight(min(MAX_DETAILS_HEIGHT, rows + 2 * self.details.frameWidth()
+                                        + 4))
         self.toggle.setChecked(False)
         self.show()
+
+    def refresh_put_back(self) -> None:
+        """The essay changed: mark the repairs that are put back (or back again after Undo)."""
+        font = self.details.font()
+        for row, repair in enumerate(self.repairs):
+            item = self.details.item(row)
+            if item is None or place_of(repair.where) is None:
+                continue
+            undone = not self.can_put_back(repair) and _was_reversible(repair)
+            font.setStrikeOut(undone)
+            item.setFont(font)
+        self._update_put_back()
+
+    def _update_put_back(self) -> None:
+        row = self.details.currentRow()
+        ok = (self.details.isVisible() or self.toggle.isChecked()) and 0 <= row < len(
+            self.repairs) and self.can_put_back(self.repairs[row])
+        self.put_back.setVisible(bool(ok))
+
+    def _put_back(self) -> None:
+        row = self.details.currentRow()
+        if 0 <= row < len(self.repairs):
+            self.putBackRequested.emit(row)
+
+    def sentences(self) -> list[str]:
+        return [self.details.item(row).text() for row in range(self.details.count())]
+
+    def _go(self, item: QListWidgetItem) -> None:
+        place = item.data(PLACE_ROLE)
+        if place:
+            self.located.emit(str(place[0]), int(place[1]))
 
     def dismiss(self) -> None:
         self.hide()

@@ -41,7 +41,8 @@ class ReviewFeature:
         shell = self.shell
         self._queue = ReviewQueue(
             shell.session, lambda: shell.essay.selection_range(),
-            lambda hid, _start, _end: shell.selection.select("highlight", hid, scroll=True))
+            lambda hid, _start, _end: shell.selection.select("highlight", hid, scroll=True),
+            ask_delete=lambda count: shell.prompts.delete_highlight(count))
         self._queue.setObjectName("reviewQueue")
         return self._queue
 
@@ -75,10 +76,13 @@ class ReviewFeature:
                 f"{waiting} highlight{'s' if waiting != 1 else ''} to review.", 8000)
             self.shell.show_dock("review")
 
-    def update_essay(self, path: str | None = None, edition: str | None = None) -> bool:
-        """Ask for the revised essay and its edition name, then start the update."""
-        from PySide6.QtWidgets import QFileDialog, QInputDialog
+    def update_essay(self, path: str | None = None, edition: str | None = None,
+                     into: str | None = None) -> bool:
+        """Ask for the revised essay, its edition name and whether the result is a new guide
+        (the default) or this one, then start the update."""
+        from PySide6.QtWidgets import QFileDialog
 
+        from reading_guide.gui.core.new_or_this import NEW_GUIDE
         from reading_guide.gui.core.plain_text import shown
         from reading_guide.gui.core.prompts import ESSAY_FILTER
 
@@ -90,14 +94,43 @@ class ReviewFeature:
             path, _ = QFileDialog.getOpenFileName(window, "Revised essay", folder, ESSAY_FILTER)
             if not path:
                 return False
-        if edition is None:
-            edition, ok = QInputDialog.getText(
-                window, "Edition", "Name this edition of the essay (printed nowhere; shown in "
-                "the library):", text=shown(Path(path).stem))
-            if not ok:
+        if edition is None or into is None:
+            answer = self.ask_update(Path(path), edition or Path(path).stem)
+            if answer is None:
                 return False
+            edition, into = answer
+        if into == NEW_GUIDE and not self._into_new_guide(edition):
+            return False
         self.shell.show_status("Re-anchoring highlights on the revised essay…", 0)
         return self.updater.start(path, edition)
+
+    def ask_update(self, path: Path, edition: str) -> tuple[str, str] | None:
+        """(edition, NEW_GUIDE or THIS_GUIDE), or None when cancelled. Replaceable in tests."""
+        from reading_guide.gui.review.update_dialog import UpdateEssayDialog
+
+        dialog = UpdateEssayDialog(path.name, edition, self.shell.widget())
+        return dialog.values() if dialog.exec() else None
+
+    def _into_new_guide(self, edition: str) -> bool:
+        """Make the open guide a new, unsaved copy (its file left as it was) before the update
+        changes it; False when the user keeps unsaved work rather than go on."""
+        import copy
+        import re
+
+        shell = self.shell
+        session = shell.session
+        if not shell.files.maybe_save():
+            return False
+        old = session.path
+        tag = re.sub(r"[^\w]+", "-", edition).strip("-").lower() or "updated"
+        stem = (old.name.split(".")[0] if old else "guide") or "guide"
+        folder = old.parent if old else (session.suggested_path.parent
+                                         if session.suggested_path else Path.cwd())
+        twin = copy.deepcopy(session.guide)
+        shell.files.release()  # the old file is free again: the new guide is not it
+        session.load(twin, session.document, None, suggested_path=folder / f"{stem}-{tag}"
+                     ".guide.yaml", saved=False)
+        return True
 
     def _on_update_finished(self, error: str) -> None:
         if error:

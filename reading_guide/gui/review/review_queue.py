@@ -20,9 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -37,6 +38,7 @@ from reading_guide.gui.core.changes import Changed, GuideChange
 from reading_guide.gui.core.plain_text import make_plain
 from reading_guide.gui.core.plain_text import tip as tip_markup
 from reading_guide.gui.core.session import GuideSession
+from reading_guide.gui.core.status_words import STATUS_SENTENCES, status_words
 from reading_guide.gui.core.text_browser import NoResourceBrowser
 from reading_guide.model.edits import RemoveHighlight, SetField
 from reading_guide.model.guide import Essay, Guide, Highlight, Position
@@ -173,9 +175,11 @@ class ReviewQueue(QWidget):
         selection: Callable[[], tuple[int, int] | None],
         show: Callable[[str, int, int], None] = lambda _h, _s, _e: None,
         parent: QWidget | None = None,
+        ask_delete: Callable[[int], str] = lambda _count: "delete",
     ) -> None:
         super().__init__(parent)
         self.session = session
+        self.ask_delete = ask_delete  # (questions on it) -> "delete" | "keep" | "cancel"
         self.selection = selection
         self.show_passage = show
         self.old_text = ""
@@ -190,6 +194,8 @@ class ReviewQueue(QWidget):
         self.count_label.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("reviewList")
+        self.list.setWordWrap(True)  # a narrow dock wraps its rows instead of scrolling sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.old_view: QTextBrowser = NoResourceBrowser()
         self.new_view: QTextBrowser = NoResourceBrowser()
         for view in (self.old_view, self.new_view):
@@ -201,7 +207,11 @@ class ReviewQueue(QWidget):
         self.choose_button = QPushButton("&Choose Passage")
         self.use_button = QPushButton("&Use Selection")
         self.general_button = QPushButton("Keep as &General Question")
-        for b, tip in ((self.accept_button, "Confirm the proposed passage"),
+        self.delete_button = QPushButton("&Delete")
+        self.delete_button.setObjectName("reviewDelete")
+        for b, tip in ((self.accept_button, "Confirm the passage where it is now"),
+                       (self.delete_button, "Delete the highlight (Delete key; Undo brings it "
+                        "back)"),
                        (self.choose_button, "Select the right passage in the essay"),
                        (self.use_button, "Place the highlight on the text selected in the essay"),
                        (self.general_button, "Remove the highlight; its questions stay as "
@@ -211,15 +221,26 @@ class ReviewQueue(QWidget):
         self.choose_button.clicked.connect(self.begin_choose)
         self.use_button.clicked.connect(self.use_selection)
         self.general_button.clicked.connect(self.keep_general)
-        buttons = QHBoxLayout()
-        for b in (self.accept_button, self.choose_button, self.use_button, self.general_button):
-            buttons.addWidget(b)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.list.installEventFilter(self)  # the Delete key in the list deletes
+        # Two rows, so the queue stays narrow enough to leave the essay its reading width.
+        buttons = QGridLayout()
+        for i, b in enumerate((self.accept_button, self.choose_button, self.use_button)):
+            buttons.addWidget(b, 0, i)
+        buttons.addWidget(self.general_button, 1, 0, 1, 2)
+        buttons.addWidget(self.delete_button, 1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.count_label)
         layout.addWidget(self.list, 1)
-        layout.addWidget(QLabel("<b>Old edition</b>"))
+        self.old_title = make_plain(QLabel("As it was chosen"))
+        self.new_title = make_plain(QLabel("Where it is now"))
+        for title in (self.old_title, self.new_title):
+            font = title.font()
+            font.setBold(True)
+            title.setFont(font)
+        layout.addWidget(self.old_title)
         layout.addWidget(self.old_view)
-        layout.addWidget(QLabel("<b>Proposed in the new edition</b>"))
+        layout.addWidget(self.new_title)
         layout.addWidget(self.new_view)
         layout.addWidget(self.reason)
         layout.addLayout(buttons)
@@ -227,6 +248,20 @@ class ReviewQueue(QWidget):
         session.changed.connect(self._on_changed)
         session.reset.connect(self.refresh)
         self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """Delete in the list deletes the current highlight. The list claims the key first
+        (ShortcutOverride), so a window-wide Delete action does not take it from the queue."""
+        if watched is self.list and isinstance(event, QKeyEvent) and (
+                event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()
+                return True
+            if event.type() == QEvent.Type.KeyPress:
+                self.delete_current()
+                return True
+        return super().eventFilter(watched, event)
 
     def _on_changed(self, change: GuideChange) -> None:
         if change.what & SHOWN:
@@ -252,9 +287,12 @@ class ReviewQueue(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for h in waiting:
-            item = QListWidgetItem(f"{h.anchor_status:7}  {h.quote.exact[:70]}")
+            shown_text = h.placed.exact if h.placed is not None else h.quote.exact
+            words = " ".join(shown_text.split())
+            item = QListWidgetItem(f"{status_words(h.anchor_status).capitalize()}: "
+                                   f"{words[:70]}{'…' if len(words) > 70 else ''}")
             item.setData(256, h.id)
-            item.setToolTip(tip_markup(h.quote.exact))
+            item.setToolTip(tip_markup(shown_text))
             self.list.addItem(item)
         ids = [h.id for h in waiting]
         if ids:
@@ -273,7 +311,8 @@ class ReviewQueue(QWidget):
         user moves in the queue or decides: never because some other edit refreshed it)."""
         hid = self.current_id()
         h = self.session.guide.highlight(hid) if hid else None
-        for b in (self.accept_button, self.choose_button, self.general_button):
+        for b in (self.accept_button, self.choose_button, self.general_button,
+                  self.delete_button):
             b.setEnabled(h is not None)
         self.accept_button.setEnabled(h is not None and h.position is not None)
         self.use_button.setEnabled(h is not None and self.choosing)
@@ -289,11 +328,12 @@ class ReviewQueue(QWidget):
             if reveal:
                 self.show_passage(h.id, h.position.start, h.position.end)
         else:
-            self.new_view.setHtml("<i>Not found in this edition (orphan). Choose a passage, or "
-                                  "keep its questions as general questions.</i>")
-        status = {"fuzzy": "Found with small differences.",
-                  "review": "Placed tentatively: please check.",
-                  "orphan": "Not found."}.get(h.anchor_status, "")
+            self.new_view.setHtml("<i>Not found in this essay. Choose its passage, or keep its "
+                                  "questions as general questions.</i>")
+        differs = h.placed is not None and h.placed.exact != h.quote.exact
+        self.new_title.setText("Where it is now (its words changed)" if differs
+                               else "Where it is now")
+        status = STATUS_SENTENCES.get(h.anchor_status, "")
         questions = len(self.session.guide.questions_for(h.id))
         self.reason.setText(f"{status} {questions} question{'s' if questions != 1 else ''} "
                             f"about this passage." + (" Select the passage in the essay, then "
@@ -304,8 +344,10 @@ class ReviewQueue(QWidget):
         if old is not None and self.old_text:
             return _context_html(self.old_text, *old)
         q = self.old_quotes.get(h.id, h).quote
-        return (f"{html.escape(q.prefix)}<b style='background:#fde68a'>{html.escape(q.exact)}"
-                f"</b>{html.escape(q.suffix)}")
+        lead = "…" if q.prefix else ""
+        tail = "…" if q.suffix else ""
+        return (f"{lead}{html.escape(q.prefix)}<b style='background:#fde68a'>"
+                f"{html.escape(q.exact)}</b>{html.escape(q.suffix)}{tail}")
 
     # Decisions (each one undoable step) --------------------------------------------------------
 
@@ -333,6 +375,19 @@ class ReviewQueue(QWidget):
         quote = describe_selection(text, span[0], span[1])
         self.choosing = False
         self.session.push(PlaceHighlight(hid, Position(*span), quote), initiator=self)
+        self._show_current(reveal=True)
+        return True
+
+    def delete_current(self) -> bool:
+        """Delete the current highlight (asking about its questions, as the tree does)."""
+        hid = self.current_id()
+        if not hid or self.session.guide.highlight(hid) is None:
+            return False
+        count = len(self.session.guide.questions_for(hid))
+        answer = self.ask_delete(count) if count else "delete"
+        if answer == "cancel":
+            return False
+        self.session.push(RemoveHighlight(hid, keep_questions=answer == "keep"), initiator=self)
         self._show_current(reveal=True)
         return True
 

@@ -1,0 +1,1 @@
+"""Opening documents (Word, OpenDocument, EPUB, PDF): a chapter picker and an import in a worker."""
