@@ -13,7 +13,7 @@ Every change is a repair. YAML is read with PyYAML's safe C loader; tags and ali
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reading_guide.render.repairs import Repair, head
 
@@ -236,7 +236,10 @@ def _raw_html(text: str, result: Dialect) -> str:
         converted = html_to_markdown(source)
         result.repairs.append(Repair("raw-html", "document", head(" ".join(source.split()), 50),
                                      head(" ".join(converted.markdown.split()), 50)))
-        result.repairs += converted.repairs
+        # The converter numbers paragraphs within this fragment, not the essay: its "¶1" would
+        # send a click in the report to the essay's first paragraph.
+        result.repairs += [replace(r, where="document") if r.where.startswith(("¶", "after ¶"))
+                           else r for r in converted.repairs]
         new = converted.markdown.strip("\n").split("\n")
         if not converted.markdown.strip():
             edits.append((start, end, [prefix.rstrip()] if prefix.strip() else [""]))

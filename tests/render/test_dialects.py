@@ -59,6 +59,16 @@ def test_raw_html_goes_through_the_safe_importer_and_comments_go() -> None:
     assert {"dropped-comment", "raw-html", "dropped-html"} <= set(kinds)
 
 
+def test_repairs_inside_raw_html_never_point_at_the_wrong_paragraph() -> None:
+    """The HTML converter numbers paragraphs within its fragment; a link dropped in the fourth
+    paragraph was reported at ¶1, and a click in the report went to "First."."""
+    essay = md("First.\n\nSecond.\n\nThird.\n\n<p>See <a href=\"javascript:alert(1)\">this</a>"
+               " and <a href=\"\">that</a> now.</p>\n")
+    assert [b.text for b in essay.document.blocks][3] == "See this and that now."
+    dropped = [r for r in essay.repairs if r.kind == "dropped-link"]
+    assert dropped and all(r.where in ("document", "¶4") for r in dropped), dropped
+
+
 def test_template_tags_are_dropped_or_reported_but_never_inside_code() -> None:
     essay = md("{% include header.html %}\n\nHello {{ page.name }}.\n\n```\n{% raw %}\n```\n")
     assert essay.document.text == "Hello {{ page.name }}.\n{% raw %}"
