@@ -12,13 +12,37 @@ Public API:
   same events), `start()` to warm it ahead of time, `close()`
 """
 
-from reading_guide.export.api import export_guide, format_for
-from reading_guide.export.handout import build_html
-from reading_guide.export.job import ExportEvent, ExportJob
-from reading_guide.export.options import FORMATS, PAPERS, VARIANTS, ExportOptions
-from reading_guide.export.pdf import ExportCancelled, render_pdf
-from reading_guide.export.warm import WarmExporter
-from reading_guide.export.warm_job import WarmJob
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reading_guide.export.api import export_guide, format_for
+    from reading_guide.export.handout import build_html
+    from reading_guide.export.job import ExportEvent, ExportJob
+    from reading_guide.export.options import FORMATS, PAPERS, VARIANTS, ExportOptions
+    from reading_guide.export.pdf import ExportCancelled, render_pdf
+    from reading_guide.export.warm import WarmExporter
+    from reading_guide.export.warm_job import WarmJob
+
+# Each name is imported on first use (PEP 562): `export.user_text` or `export.options` alone,
+# which the window needs at start-up, must not load the PDF writer, the job and the warm
+# process modules with them.
+_HOMES = {
+    "export_guide": "api", "format_for": "api", "build_html": "handout",
+    "ExportEvent": "job", "ExportJob": "job", "FORMATS": "options", "PAPERS": "options",
+    "VARIANTS": "options", "ExportOptions": "options", "ExportCancelled": "pdf",
+    "render_pdf": "pdf", "WarmExporter": "warm", "WarmJob": "warm_job",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{home}"), name)
+
 
 __all__ = [
     "FORMATS",
