@@ -70,3 +70,42 @@ def test_edition_switch_and_a_hidden_panel_does_no_work(qtbot, window) -> None:
     panel.resize(520, 700)
     qtbot.wait(1500)  # QPdfView renders pages in a thread
     assert panel.grab().save(str(out))
+
+
+def test_zoom_fit_width_whole_page_and_a_narrow_panel(qtbot, window) -> None:
+    from reading_guide.gui.preview.pages import CUSTOM, FIT_WIDTH, WHOLE_PAGE
+
+    panel = window.preview.panel
+    with qtbot.waitSignal(panel.updated, timeout=90000):
+        window.preview.show()
+    pages = panel.pages
+    assert pages.zoom_mode() == FIT_WIDTH and pages.fit_width.isChecked()  # readable at once
+    fit = pages.zoom()
+    pages.zoom_in.click()
+    assert pages.zoom_mode() == CUSTOM and pages.zoom() == pytest.approx(fit * 1.25)
+    pages.zoom_out.click()
+    pages.zoom_out.click()
+    assert pages.zoom() == pytest.approx(fit / 1.25)
+    pages.whole_page.click()
+    assert pages.zoom_mode() == WHOLE_PAGE and pages.zoom() <= fit  # the height counts too
+    pages.fit_width.click()
+    assert pages.zoom() == pytest.approx(fit)
+    # The dock never needs more than a narrow strip beside the essay.
+    assert panel.minimumSizeHint().width() <= 320
+
+
+def test_a_new_edit_cancels_the_build_under_way_and_the_last_one_shows(qtbot, window) -> None:
+    panel = window.preview.panel
+    with qtbot.waitSignal(panel.updated, timeout=90000):
+        window.preview.show()
+    session = window.shell.session
+    session.push(SetField("question", "q1", "text", "An outdated question?"))
+    panel.refresh()  # a build starts at once...
+    first = panel.job
+    assert first is not None
+    with qtbot.waitSignal(panel.updated, timeout=90000):
+        session.push(SetField("question", "q1", "text", "The question as it ends up?"))
+        assert first.cancel_requested  # ...and the next edit makes it out of date
+    text = _pdf_text(panel)
+    assert "The question as it ends up?" in text and "An outdated question?" not in text
+    assert window.exporter().workers_started == 1
