@@ -109,3 +109,24 @@ def test_a_new_edit_cancels_the_build_under_way_and_the_last_one_shows(qtbot, wi
     text = _pdf_text(panel)
     assert "The question as it ends up?" in text and "An outdated question?" not in text
     assert window.exporter().workers_started == 1
+
+
+def test_an_edit_after_a_quiet_moment_builds_at_once_typing_waits_for_a_pause(
+        qtbot, window) -> None:
+    from reading_guide.gui.preview.panel import DELAY_MS
+
+    panel = window.preview.panel
+    with qtbot.waitSignal(panel.updated, timeout=90000):
+        window.preview.show()
+    assert DELAY_MS <= 300  # the pause fits the 1 s budget with a build of ~0.6 s
+    qtbot.wait(DELAY_MS + 50)
+    session = window.shell.session
+    session.push(SetField("question", "q1", "text", "One change?"))
+    assert panel.debounce.isActive() and panel.debounce.remainingTime() <= 10  # at once
+    session.push(SetField("question", "q1", "text", "One change, typed on?"))
+    # The next keystroke within the pause waits for the pause (and keeps waiting the whole
+    # pause every time: starting the timer at once must not shorten it for good).
+    assert panel.debounce.remainingTime() > DELAY_MS - 100
+    with qtbot.waitSignal(panel.updated, timeout=90000):
+        pass
+    assert "One change, typed on?" in _pdf_text(panel)

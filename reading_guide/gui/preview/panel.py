@@ -5,9 +5,10 @@ Why the warm process and a short pause: WeasyPrint is CPU-bound Python (DESIGN.m
 it runs in the app's one long-lived export worker (`export.warm.WarmExporter`, built in app.py),
 which has Python, WeasyPrint and the fonts loaded already: a fresh process per preview paid about
 a second for that alone, the whole budget (the sample guide's preview within 1 s of an edit).
-A single-shot timer (DELAY_MS, about 300 ms) restarts on each change, so a build starts once
-typing pauses; a new edit cancels the build under way (it is out of date), and the new one
-follows it in the worker's queue. The panel builds only while it is visible; hidden, it just
+An edit after a quiet moment (a kind chosen, a question added, the first keystroke) starts a
+build at once; an edit that follows another within DELAY_MS (about 300 ms: typing) restarts a
+single-shot timer instead, so during typing a build starts once typing pauses. A new edit cancels
+the build under way (it is out of date), and the new one follows it in the worker's queue. The panel builds only while it is visible; hidden, it just
 remembers it is out of date. Two output files are used in turn so the shown PDF is never the
 one being written.
 """
@@ -82,7 +83,8 @@ class PreviewPanel(QWidget):
         layout.addWidget(self.status)
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
-        self.debounce.setInterval(delay_ms)
+        # The pause, kept apart: QTimer.start(ms) also sets the timer's interval for good.
+        self.delay_ms = delay_ms
         self.debounce.timeout.connect(self.refresh)
         self.poller = QTimer(self)
         self.poller.setInterval(POLL_MS)
@@ -91,6 +93,7 @@ class PreviewPanel(QWidget):
         self._job_out: Path | None = None
         self._shown_path: Path | None = None
         self._stale = True
+        self._last_edit = 0.0  # monotonic time of the last change
         self.pages_shown = 0
         self.edition.currentIndexChanged.connect(lambda _i: self.refresh())
         session.changed.connect(lambda _change: self.schedule())  # all of it prints
@@ -123,12 +126,16 @@ class PreviewPanel(QWidget):
 
     def schedule(self) -> None:
         """A change happened: the build under way is out of date (cancelled); a new one starts
-        once edits have paused (only while visible)."""
+        now after a quiet moment, else once edits pause (only while visible)."""
         self._stale = True
+        now = time.monotonic()
+        quiet = now - self._last_edit > self.delay_ms / 1000
+        self._last_edit = now
         if self.job is not None:
             self.job.cancel()
         if self.isVisible():
-            self.debounce.start()
+            # 0: on the event loop's next turn, so the changes of one action make one build.
+            self.debounce.start(0 if quiet else self.delay_ms)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
