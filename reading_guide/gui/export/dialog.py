@@ -150,8 +150,12 @@ class ExportDialog(QDialog):
         self.edition.currentIndexChanged.connect(self._suggest_output)
         self.form.changed.connect(self.clear_result)
         self.output.textEdited.connect(self._mark_edited)
+        # Return means Export, whichever of these had the focus last.
+        for button in (browse, self.open_button, self.folder_button):
+            button.setAutoDefault(False)
         self._suggest_output()
         self.clear_result()
+        self._set_running(False)
 
     # Choosing ---------------------------------------------------------------------------------
 
@@ -187,6 +191,7 @@ class ExportDialog(QDialog):
         self.result_path = None
         self.progress.setRange(0, STEPS)
         self.progress.setValue(0)
+        self.progress.setTextVisible(False)  # no "0%" for an export that has not started
         self.status.setText(" ")
         self.open_button.hide()
         self.folder_button.hide()
@@ -232,6 +237,7 @@ class ExportDialog(QDialog):
             return
         self._figures, self._starting = False, starting
         self.progress.setRange(0, 0)  # busy until the first figure
+        self.progress.setTextVisible(True)
         self.status.setText("Starting the export process…" if starting
                             else "Laying out the handout…")
         self._set_running(True)

@@ -17,7 +17,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget
 
 ZOOM_STEP = 1.25
-ZOOM_MIN, ZOOM_MAX = 0.25, 4.0
+ZOOM_MIN, ZOOM_MAX = 0.1, 4.0
 FIT_WIDTH, WHOLE_PAGE, CUSTOM = "fit-width", "whole-page", "custom"
 
 
@@ -60,19 +60,20 @@ class PdfPages(QWidget):
         self.page.setKeyboardTracking(False)
         self.pages_label = QLabel("of 0")
         self.pages_label.setObjectName("previewPages")
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(2)
-        controls: list[QWidget] = [self.zoom_out, self.zoom_in, self.fit_width, self.whole_page]
-        for widget in controls:
-            row.addWidget(widget)
-        row.addStretch(1)
-        controls = [self.prev_button, self.page, self.pages_label, self.next_button]
-        for widget in controls:
-            row.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
+        # Two short rows (zoom; pages) rather than one long one: the dock can be narrow.
+        rows: tuple[list[QWidget], ...] = (
+            [self.zoom_out, self.zoom_in, self.fit_width, self.whole_page],
+            [self.prev_button, self.page, self.pages_label, self.next_button])
+        for controls in rows:
+            row = QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(2)
+            for widget in controls:
+                row.addWidget(widget)
+            row.addStretch(1)
+            layout.addLayout(row)
         layout.addWidget(self.view, 1)
         self.zoom_out.clicked.connect(lambda: self.zoom_by(1 / ZOOM_STEP))
         self.zoom_in.clicked.connect(lambda: self.zoom_by(ZOOM_STEP))

@@ -1,16 +1,16 @@
 """Live handout preview: the real PDF, rebuilt by the app's warm export process a moment after
 edits stop.
 
-Why the warm process and a short pause: WeasyPrint is CPU-bound Python (DESIGN.md rule 4), so
-it runs in the app's one long-lived export worker (`export.warm.WarmExporter`, built in app.py),
-which has Python, WeasyPrint and the fonts loaded already: a fresh process per preview paid about
-a second for that alone, the whole budget (the sample guide's preview within 1 s of an edit).
-An edit after a quiet moment (a kind chosen, a question added, the first keystroke) starts a
-build at once; an edit that follows another within DELAY_MS (about 300 ms: typing) restarts a
-single-shot timer instead, so during typing a build starts once typing pauses. A new edit cancels
-the build under way (it is out of date), and the new one follows it in the worker's queue. The panel builds only while it is visible; hidden, it just
-remembers it is out of date. Two output files are used in turn so the shown PDF is never the
-one being written.
+Why the warm process and a short pause: WeasyPrint is CPU-bound Python (DESIGN.md rule 4), so it
+runs in the app's one long-lived export worker (`export.warm.WarmExporter`, built in app.py),
+which has Python, WeasyPrint and the fonts loaded already: a fresh process per preview paid
+about a second for that alone, the whole budget (the sample guide's preview within 1 s of an
+edit). An edit after a quiet moment (a kind chosen, a question added, the first keystroke)
+starts a build at once; an edit that follows another within DELAY_MS (about 300 ms: typing)
+restarts a single-shot timer instead, so during typing a build starts once typing pauses. A new
+edit cancels the build under way (it is out of date), and the new one follows it in the worker's
+queue. The panel builds only while it is visible; hidden, it just remembers it is out of date.
+Two output files are used in turn so the shown PDF is never the one being written.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 DELAY_MS = 300
 POLL_MS = 50
 TIME_LIMIT = 120.0  # seconds for one preview build
+SIDE_WIDTH = 260  # the panel's preferred width, in pixels
 EDITIONS = (("participant", "Participant handout"), ("facilitator", "Facilitator edition"),
             ("questions", "Questions sheet"))
 
@@ -197,6 +198,10 @@ class PreviewPanel(QWidget):
         self.pages_shown = count
         self.status.setText(f"Updated {time.strftime('%H:%M:%S')} · {pages_text(count)}")
         self.updated.emit(count)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Narrow: the dock opens beside the essay without squeezing it (zoom in to read)."""
+        return QSize(SIDE_WIDTH, super().sizeHint().height())
 
     def shutdown(self) -> None:
         """Stop a running build (the window is closing)."""
