@@ -95,7 +95,10 @@ def plan_matches(window: Any) -> bool:
         stage = QUESTION_STAGES[i]
         shown += [(stage, row.text(0), str(row.data(0, ROLE)), row.text(1))
                   for row in _children(group)]
-    expected = [(q.stage, f"Q{n}", q.id, q.text or "(new question)")
+    from reading_guide.gui.plan.session_plan import first_line, printed
+
+    # The words as printed (user_text_plain), not the Markdown typed.
+    expected = [(q.stage, f"Q{n}", q.id, first_line(printed(q.text)) or "(new question)")
                 for n, q in enumerate(guide.running_order(), start=1)]
     return shown == expected
 

@@ -47,6 +47,17 @@ MIN_COLUMN = 3
 SHOWN = Changed.QUESTIONS | Changed.ITEMS | Changed.ORDER | Changed.META | Changed.ESSAY
 
 
+def printed(text: str) -> str:
+    """A question's words as the handout prints them (`*thinking*` shows as thinking)."""
+    from reading_guide.export.user_text import user_text_plain  # with the plan, not at start-up
+
+    return user_text_plain(text) if text else ""
+
+
+def first_line(text: str) -> str:
+    return text.split("\n", 1)[0]
+
+
 def clock(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
@@ -176,8 +187,9 @@ class SessionPlan(QWidget):
             for item in self._rows():
                 q = questions.get(str(item.data(0, ID_ROLE)))
                 if q is not None and q.id in ids:
-                    item.setText(1, q.text or "(new question)")
-                    item.setToolTip(1, tip(q.text))
+                    words = printed(q.text)
+                    item.setText(1, first_line(words) or "(new question)")
+                    item.setToolTip(1, tip(words))
                     item.setText(2, q.kind)
         finally:
             self._filling = False
@@ -210,7 +222,7 @@ class SessionPlan(QWidget):
         keep = self.tree.current_question()
         self._filling = True
         self.tree.clear()
-        texts = {q.id: q.text for q in guide.questions}
+        texts = {q.id: printed(q.text) for q in guide.questions}
         summary = plan_summary(guide)
         groups: dict[str, QTreeWidgetItem] = {}
         bold = QFont()
@@ -230,7 +242,8 @@ class SessionPlan(QWidget):
         for row in plan_rows(guide):
             parent = groups.get(row.stage) or groups[QUESTION_STAGES[-1]]
             item = QTreeWidgetItem(parent, [
-                f"Q{row.number}", texts[row.question_id] or "(new question)", row.kind,
+                f"Q{row.number}", first_line(texts[row.question_id]) or "(new question)",
+                row.kind,
                 str(row.minutes) if row.minutes else "", f"{clock(row.start)}–{clock(row.end)}",
             ])
             item.setData(0, ID_ROLE, row.question_id)
