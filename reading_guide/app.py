@@ -83,6 +83,7 @@ class AppExporter:
 
     def __init__(self) -> None:
         self._exporter: WarmExporter | None = None
+        self.closed = False
 
     def __call__(self) -> WarmExporter:
         if self._exporter is None:
@@ -96,10 +97,13 @@ class AppExporter:
         return self._exporter is not None
 
     def start(self) -> None:
-        """Start the worker now (about 20 ms here; it warms up in its own process)."""
-        self().start()
+        """Start the worker now (about 20 ms here; it warms up in its own process); not after
+        `close` (a window closed before the start-up timer fired)."""
+        if not self.closed:
+            self().start()
 
     def close(self) -> None:
+        self.closed = True
         if self._exporter is not None:
             self._exporter.close()
             self._exporter = None

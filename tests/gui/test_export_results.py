@@ -133,3 +133,10 @@ def test_the_app_has_one_warm_exporter_for_preview_and_export_closed_with_the_wi
     window.shell.prompts.save_answer = "discard"
     assert window.shell.close()
     assert exporter.worker_pid is None and not window.exporter.made
+
+
+def test_a_window_closed_before_the_warm_up_timer_starts_no_worker(qtbot, window) -> None:
+    window.shell.prompts.save_answer = "discard"
+    assert window.shell.close()
+    window.exporter.start()  # run()'s timer, a second after start-up
+    assert not window.exporter.made
