@@ -189,3 +189,22 @@ def test_bad_values_in_every_field_are_refused_with_a_word_and_the_guide_reopens
     assert len(reopened.questions[0].text) == FIELDS["question.text"].max_length
     assert reopened.session.minutes == 500
     assert window.shell.files.open_path(session.path)  # and in the window
+
+
+def test_a_refusal_reads_on_a_light_and_on_a_dark_window(qtbot) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    from reading_guide.gui.core.field_limits import NOTE_COLOR, NOTE_COLOR_DARK, FieldNote
+
+    app = QApplication.instance()
+    before = app.palette()
+    note = FieldNote("note")
+    qtbot.addWidget(note)
+    role = QPalette.ColorRole.WindowText
+    try:
+        app.setPalette(QPalette(QColor("#f5f5f5")))
+        assert note.palette().color(role).name() == NOTE_COLOR
+        app.setPalette(QPalette(QColor("#2b2b2b")))  # the theme switched to dark
+        assert note.palette().color(role).name() == NOTE_COLOR_DARK
+    finally:
+        app.setPalette(before)
