@@ -203,8 +203,10 @@ def test_a_refusal_reads_on_a_light_and_on_a_dark_window(qtbot) -> None:
     role = QPalette.ColorRole.WindowText
     try:
         app.setPalette(QPalette(QColor("#f5f5f5")))
+        app.processEvents()  # Qt posts the palette change to each widget
         assert note.palette().color(role).name() == NOTE_COLOR
         app.setPalette(QPalette(QColor("#2b2b2b")))  # the theme switched to dark
+        app.processEvents()
         assert note.palette().color(role).name() == NOTE_COLOR_DARK
     finally:
         app.setPalette(before)
