@@ -38,9 +38,11 @@ from reading_guide.gui.review.feature import ReviewFeature
 from reading_guide.resources import resource_path
 
 if TYPE_CHECKING:
+    from reading_guide.export.warm import WarmExporter
     from reading_guide.storage.opening import OpenedFile
 
 log = logging.getLogger(__name__)
+WARM_EXPORT_AFTER_MS = 1000
 
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
@@ -72,6 +74,42 @@ def open_in_system_viewer(path: str) -> object:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
 
+class AppExporter:
+    """The app's one warm export process (`export.warm.WarmExporter`), shared by the preview and
+    the export dialog: `exporter()` gives it, made when first asked for; `close()` stops it
+    (the window closing, the app quitting).
+
+    Why made late: importing the export package costs about 200 ms, which start-up does not
+    pay (bench_startup.py); `run` asks for it, and starts its worker, once the window is up."""
+
+    def __init__(self) -> None:
+        self._exporter: WarmExporter | None = None
+        self.closed = False
+
+    def __call__(self) -> WarmExporter:
+        if self._exporter is None:
+            from reading_guide.export.warm import WarmExporter
+
+            self._exporter = WarmExporter()
+        return self._exporter
+
+    @property
+    def made(self) -> bool:
+        return self._exporter is not None
+
+    def start(self) -> None:
+        """Start the worker now (about 20 ms here; it warms up in its own process); not after
+        `close` (a window closed before the start-up timer fired)."""
+        if not self.closed:
+            self().start()
+
+    def close(self) -> None:
+        self.closed = True
+        if self._exporter is not None:
+            self._exporter.close()
+            self._exporter = None
+
+
 class AppWindow(NamedTuple):
     """The window shell and its features, as `build_window` installed them."""
 
@@ -85,6 +123,7 @@ class AppWindow(NamedTuple):
     export: ExportFeature
     recovery: RecoveryFeature
     documents: DocumentsFeature
+    exporter: AppExporter
 
     def keep_safe(self) -> list[Path]:
         """Write this window's unsaved work to its recovery file now."""
@@ -116,18 +155,24 @@ def build_window(
     settings = settings or Settings(QSettings(ORGANIZATION, APPLICATION))
     data = data_dir if data_dir is not None else user_folder("data")
     shell = MainWindow(settings, prompts=prompts, locks=locks)
+    exporter = AppExporter()
+    shell.when_closing(exporter.close)  # the worker and its files go with the window
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(exporter.close)
     window = AppWindow(
         shell=shell,
         reader=ReaderFeature(shell),
         guide=GuideFeature(shell),
         plan=PlanFeature(shell),
         review=ReviewFeature(shell),
-        preview=PreviewFeature(shell, data / "preview"),
+        preview=PreviewFeature(shell, data / "preview", exporter),
         library=LibraryFeature(shell, data),
-        export=ExportFeature(shell, opener or open_in_system_viewer),
+        export=ExportFeature(shell, opener or open_in_system_viewer, exporter),
         recovery=RecoveryFeature(shell, data / "recovery", autosave_ms=autosave_ms,
                                  offer_restore=offer_restore),
         documents=DocumentsFeature(shell),
+        exporter=exporter,
     )
     shell.finish_setup()
     return window
@@ -173,6 +218,9 @@ def run(
     from reading_guide.logs import setup_logging
 
     QTimer.singleShot(0, lambda: setup_logging())  # after start-up: it is not on the budget
+    # The export worker warms up (Python, WeasyPrint, fonts) while the user reads, so the first
+    # preview or export does not wait for it; a moment after start-up, which it would slow.
+    QTimer.singleShot(WARM_EXPORT_AFTER_MS, window.exporter.start)
     try:
         return app.exec()
     finally:

@@ -38,6 +38,7 @@ class RecordingPrompts(Prompts):
         self.next_save: str | None = None
         self.next_export: str | None = None
         self.opened: list[str] = []  # PDFs the export opened in the viewer
+        self.replace_answer = True  # replace a handout that exists
 
     def error(self, title: str, message: str) -> None:
         self.errors.append((title, message))
@@ -67,6 +68,10 @@ class RecordingPrompts(Prompts):
 
     def export_path(self, suggested: str) -> str | None:
         return self.next_export
+
+    def replace_file(self, path: str) -> bool:
+        self.asked.append(f"replace:{path}")
+        return self.replace_answer
 
 
 class ScriptedPrompts(RecordingPrompts):

@@ -256,11 +256,15 @@ def test_guide_details_are_edited_and_undone_and_bad_values_never_stored(qtbot, 
     assert (guide.session.group, guide.session.date, guide.session.minutes) == (
         "Thursday club", "2026-12-01", 90)
     assert guide.introduction == "Read it *twice*."
-    # A date that is not a date is shown as a problem and never reaches the guide.
+    # A keystroke past the date's form is refused at the field, with a word.
     date.setFocus()
     qtbot.keyClick(date, "1")
+    assert date.text() == "2026-12-01" and "Date" in dialog.problem.text()
+    # A date that is not a date is shown as a problem and never reaches the guide.
+    date.selectAll()
+    qtbot.keyClicks(date, "2026-02-30")
     assert guide.session.date == "2026-12-01"
-    assert date.styleSheet() and "date" in dialog.problem.text()
+    assert date.styleSheet() and "no such day" in dialog.problem.text()
     language = dialog.fields[("essay", "language")]
     language.setFocus()
     language.selectAll()

@@ -137,3 +137,14 @@ def test_plan_picture(qtbot, window, tmp_path: Path) -> None:
     plan.show()
     out = Path(os.environ.get("GUI_SHOTS", tmp_path)) / "plan.png"
     assert plan.grab().save(str(out))
+
+
+def test_the_plan_shows_a_question_as_printed_not_its_markdown(qtbot, window) -> None:
+    from reading_guide.model.edits import SetField
+
+    plan = window.plan.plan
+    qid = window.shell.session.guide.questions[0].id
+    window.shell.session.push(SetField("question", qid, "text", "Why *slowly*, and **who** says?"))
+    item = _item(plan, qid)
+    assert item.text(1) == "Why slowly, and who says?"
+    assert "*" not in item.toolTip(1)

@@ -70,3 +70,63 @@ def test_edition_switch_and_a_hidden_panel_does_no_work(qtbot, window) -> None:
     panel.resize(520, 700)
     qtbot.wait(1500)  # QPdfView renders pages in a thread
     assert panel.grab().save(str(out))
+
+
+def test_zoom_fit_width_whole_page_and_a_narrow_panel(qtbot, window) -> None:
+    from reading_guide.gui.preview.pages import CUSTOM, FIT_WIDTH, WHOLE_PAGE
+
+    panel = window.preview.panel
+    with qtbot.waitSignal(panel.updated, timeout=90000):
+        window.preview.show()
+    pages = panel.pages
+    assert pages.zoom_mode() == FIT_WIDTH and pages.fit_width.isChecked()  # readable at once
+    fit = pages.zoom()
+    pages.zoom_in.click()
+    assert pages.zoom_mode() == CUSTOM and pages.zoom() == pytest.approx(fit * 1.25)
+    pages.zoom_out.click()
+    pages.zoom_out.click()
+    assert pages.zoom() == pytest.approx(fit / 1.25)
+    pages.whole_page.click()
+    assert pages.zoom_mode() == WHOLE_PAGE and pages.zoom() <= fit  # the height counts too
+    pages.fit_width.click()
+    assert pages.zoom() == pytest.approx(fit)
+    # The dock never needs more than a narrow strip beside the essay.
+    assert panel.minimumSizeHint().width() <= 200 and panel.sizeHint().width() <= 260
+
+
+def test_a_new_edit_cancels_the_build_under_way_and_the_last_one_shows(qtbot, window) -> None:
+    panel = window.preview.panel
+    with qtbot.waitSignal(panel.updated, timeout=90000):
+        window.preview.show()
+    session = window.shell.session
+    session.push(SetField("question", "q1", "text", "An outdated question?"))
+    panel.refresh()  # a build starts at once...
+    first = panel.job
+    assert first is not None
+    with qtbot.waitSignal(panel.updated, timeout=90000):
+        session.push(SetField("question", "q1", "text", "The question as it ends up?"))
+        assert first.cancel_requested  # ...and the next edit makes it out of date
+    text = _pdf_text(panel)
+    assert "The question as it ends up?" in text and "An outdated question?" not in text
+    assert window.exporter().workers_started == 1
+
+
+def test_an_edit_after_a_quiet_moment_builds_at_once_typing_waits_for_a_pause(
+        qtbot, window) -> None:
+    from reading_guide.gui.preview.panel import DELAY_MS
+
+    panel = window.preview.panel
+    with qtbot.waitSignal(panel.updated, timeout=90000):
+        window.preview.show()
+    assert DELAY_MS <= 300  # the pause fits the 1 s budget with a build of ~0.6 s
+    qtbot.wait(DELAY_MS + 50)
+    session = window.shell.session
+    session.push(SetField("question", "q1", "text", "One change?"))
+    assert panel.debounce.isActive() and panel.debounce.remainingTime() <= 10  # at once
+    session.push(SetField("question", "q1", "text", "One change, typed on?"))
+    # The next keystroke within the pause waits for the pause (and keeps waiting the whole
+    # pause every time: starting the timer at once must not shorten it for good).
+    assert panel.debounce.remainingTime() > DELAY_MS - 100
+    with qtbot.waitSignal(panel.updated, timeout=90000):
+        pass
+    assert "One change, typed on?" in _pdf_text(panel)

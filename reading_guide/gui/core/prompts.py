@@ -106,6 +106,16 @@ class Prompts:
         self.run(box)
         return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
 
+    def replace_file(self, path: str) -> bool:
+        """True to replace a file that exists (a handout printed before) with a new export."""
+        box = plain_box(self.parent, QMessageBox.Icon.Question, "Replace file?",
+                        f"“{path}” already exists.", "Replace it with the new handout?")
+        replace = box.addButton("Replace", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(replace)
+        self.run(box)
+        return box.clickedButton() is replace
+
     def restore_unsaved(self, name: str, saved_at: float) -> str:
         """'restore', 'discard' or 'later' for work autosaved from `name` before a crash."""
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(saved_at))

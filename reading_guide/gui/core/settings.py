@@ -29,6 +29,8 @@ DEFAULTS: dict[str, Any] = {
     "export/paper": "a4",
     "export/large_print": False,
     "export/fillable": False,
+    "export/hide_kinds": False,
+    "export/booklet": False,
     "highlight/last_category": "",
     "library/folders": [],  # folders of guides the question bank reads (encode_path each)
 }

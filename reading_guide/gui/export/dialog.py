@@ -1,23 +1,26 @@
-"""Print a handout: choose the edition, paper and size, then export in a separate process.
+"""Print a handout: choose what to print (options_form.py), then export through the app's warm
+export process, with progress from the first moment and the result at hand.
 
 WeasyPrint is CPU-bound Python: in this process it would freeze the window for seconds, so the
-export runs in a child process (reading_guide.export.ExportJob) that this dialog polls from a
-timer; the window stays responsive, a progress bar moves, and Cancel stops the child. When the
-PDF is written it opens in the system viewer (through an injectable opener, so tests open nothing).
+export runs in the app's one long-lived export worker (`export.warm.WarmExporter`, made in
+app.py, already warm when the app has been up a moment), polled from a timer; the window stays
+responsive and Cancel stops the job. Until the worker reports its first figure the bar is a busy
+bar saying what is happening (starting the export process, waiting for the preview's build),
+never "0%" for seconds. A file that exists is replaced only after asking. When the PDF is
+written it opens in the system viewer (an injectable opener, so tests open nothing); if no
+viewer opens it the dialog says so, and Open and Show in Folder stay at hand. Changing any
+choice clears the last result, so what the dialog shows always matches what it would print.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -35,20 +38,17 @@ from reading_guide.gui.core.plain_text import make_plain, shown
 from reading_guide.gui.core.prompts import Prompts
 from reading_guide.gui.core.session import GuideSession
 from reading_guide.gui.core.settings import Settings
+from reading_guide.gui.export.options_form import EDITIONS, PAPERS, OptionsForm
 
 if TYPE_CHECKING:
-    from reading_guide.export.job import ExportJob
     from reading_guide.export.options import ExportOptions
+    from reading_guide.export.warm import WarmExporter, WarmJob
 
 log = logging.getLogger(__name__)
 
-EDITIONS = (
-    ("participant", "Participant handout (essay, marked passages, questions)"),
-    ("questions", "Questions sheet (questions only)"),
-    ("facilitator", "Facilitator edition (with notes, follow-ups and timings)"),
-)
-PAPERS = (("a4", "A4"), ("letter", "US Letter"))
+__all__ = ["EDITIONS", "PAPERS", "ExportDialog", "default_output", "pages_text"]
 POLL_MS = 50
+STEPS = 1000
 
 
 def default_output(session: GuideSession, variant: str) -> Path:
@@ -57,7 +57,14 @@ def default_output(session: GuideSession, variant: str) -> Path:
     return base.with_name(f"{stem}-{variant}.pdf")
 
 
+def pages_text(count: int) -> str:
+    return f"{count} page" if count == 1 else f"{count} pages"
+
+
 class ExportDialog(QDialog):
+    """`exporter()` gives the app's warm export process; without one the dialog makes its own
+    (closed with the dialog)."""
+
     def __init__(
         self,
         session: GuideSession,
@@ -66,6 +73,7 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
         *,
         opener: Callable[[str], object] | None = None,
+        exporter: Callable[[], WarmExporter] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
@@ -75,24 +83,20 @@ class ExportDialog(QDialog):
         self._settings = settings
         self._prompts = prompts
         self._opener = opener
-        self.job: ExportJob | None = None
+        self._exporter = exporter
+        self._own: WarmExporter | None = None
+        self.job: WarmJob | None = None
         self.result_path: str | None = None
         self._output_edited = False
+        self._confirmed = ""  # a path the file dialog already asked to replace
+        self._figures = False  # the job reported a figure: the bar is no longer busy
+        self._starting = False  # the job waits for the worker to start, not for another job
         # The suggested path as a Path: shown through `shown`, a name that is not UTF-8 would
         # come back from the line edit with a replacement character, naming another file.
         self._suggested = Path()
-        self.edition = QComboBox()
-        self.edition.setObjectName("exportEdition")
-        for key, label in EDITIONS:
-            self.edition.addItem(label, key)
-        self.paper = QComboBox()
-        self.paper.setObjectName("exportPaper")
-        for key, label in PAPERS:
-            self.paper.addItem(label, key)
-        self.large_print = QCheckBox("Large print (16 pt)")
-        self.large_print.setObjectName("exportLargePrint")
-        self.fillable = QCheckBox("Writing space as fillable PDF fields")
-        self.fillable.setObjectName("exportFillable")
+        self.form = OptionsForm(settings, session.guide.handout.writing_space)
+        self.edition, self.paper = self.form.edition, self.form.paper
+        self.large_print, self.fillable = self.form.large_print, self.form.fillable
         self.output = QLineEdit()
         self.output.setObjectName("exportOutput")
         browse = QPushButton("Browse…")
@@ -102,51 +106,62 @@ class ExportDialog(QDialog):
         out_row.addWidget(browse)
         self.progress = QProgressBar()
         self.progress.setObjectName("exportProgress")
-        self.progress.setRange(0, 1000)
+        self.progress.setRange(0, STEPS)
         self.progress.setValue(0)
         self.status = make_plain(QLabel(" "))
         self.status.setObjectName("exportStatus")
         self.status.setWordWrap(True)
+        self.open_button = QPushButton("Open")
+        self.open_button.setObjectName("exportOpen")
+        self.open_button.setToolTip("Open the PDF in your PDF viewer")
+        self.folder_button = QPushButton("Show in Folder")
+        self.folder_button.setObjectName("exportShowFolder")
+        self.folder_button.setToolTip("Open the folder that holds the PDF")
+        result_row = QHBoxLayout()
+        result_row.addStretch(1)
+        result_row.addWidget(self.open_button)
+        result_row.addWidget(self.folder_button)
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton(
             "Export", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.export_button.setObjectName("exportStart")
+        self.export_button.setDefault(True)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setObjectName("exportCancel")
-        form = QFormLayout()
-        form.addRow("&Edition", self.edition)
-        form.addRow("&Paper", self.paper)
-        form.addRow("", self.large_print)
-        form.addRow("", self.fillable)
+        save = QFormLayout()
         save_label = QLabel("&Save to")
         save_label.setBuddy(self.output)
-        form.addRow(save_label, out_row)
+        save.addRow(save_label, out_row)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.form)
+        layout.addLayout(save)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        layout.addLayout(result_row)
         layout.addWidget(self.buttons)
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self._poll)
         self.export_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self._cancel_or_close)
+        self.open_button.clicked.connect(self.open_result)
+        self.folder_button.clicked.connect(self.show_in_folder)
         self.edition.currentIndexChanged.connect(self._suggest_output)
+        self.form.changed.connect(self.clear_result)
         self.output.textEdited.connect(self._mark_edited)
-        self._restore_choices()
-        from reading_guide.export.job import ExportJob  # noqa: F401  (imported now, not on click)
-
-    def _restore_choices(self) -> None:
-        s = self._settings
-        self.edition.setCurrentIndex(max(0, self.edition.findData(s.get("export/variant"))))
-        self.paper.setCurrentIndex(max(0, self.paper.findData(s.get("export/paper"))))
-        self.large_print.setChecked(s.get("export/large_print"))
-        self.fillable.setChecked(s.get("export/fillable"))
+        # Return means Export, whichever of these had the focus last.
+        for button in (browse, self.open_button, self.folder_button):
+            button.setAutoDefault(False)
         self._suggest_output()
+        self.clear_result()
+        self._set_running(False)
+
+    # Choosing ---------------------------------------------------------------------------------
 
     def _mark_edited(self, _text: str) -> None:
         self._output_edited = True
+        self.clear_result()
 
     def _suggest_output(self) -> None:
         if not self._output_edited:
@@ -158,24 +173,42 @@ class ExportDialog(QDialog):
         if path:
             self.output.setText(path)
             self._output_edited = True
+            self._confirmed = path  # the file dialog asked before choosing a file that exists
+            self.clear_result()
 
     def options(self) -> ExportOptions:
-        from reading_guide.export.options import ExportOptions
-
-        return ExportOptions(
-            variant=self.edition.currentData(),
-            paper=self.paper.currentData(),
-            large_print=self.large_print.isChecked(),
-            fillable=self.fillable.isChecked(),
-        )
+        return self.form.options()
 
     def output_path(self) -> str:
         """Where the PDF goes: the field's text, or the suggestion whole while it is shown."""
         typed = self.output.text().strip()
         return str(self._suggested) if typed == shown(str(self._suggested)) else typed
 
+    def clear_result(self) -> None:
+        """A choice changed: the last result no longer describes what Export would print."""
+        if self.job is not None:
+            return
+        self.result_path = None
+        self.progress.setRange(0, STEPS)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)  # no "0%" for an export that has not started
+        self.status.setText(" ")
+        self.open_button.hide()
+        self.folder_button.hide()
+
+    # Running ----------------------------------------------------------------------------------
+
+    def exporter(self) -> WarmExporter:
+        if self._exporter is not None:
+            return self._exporter()
+        if self._own is None:
+            from reading_guide.export.warm import WarmExporter
+
+            self._own = WarmExporter()
+        return self._own
+
     def start(self) -> None:
-        """Start the export in a child process; returns at once (the timer follows it)."""
+        """Submit the export to the warm process; returns at once (the timer follows it)."""
         if self.job is not None:
             return
         out = self.output_path()
@@ -184,72 +217,100 @@ class ExportDialog(QDialog):
             return
         if not out.lower().endswith(".pdf"):
             out += ".pdf"
-            self.output.setText(out)
+            self.output.setText(shown(out))
         if not Path(out).parent.is_dir():
             self._fail(str(InputError("the folder does not exist", file=out)))
             return
-        options = self.options()
-        for key, value in (("export/variant", options.variant), ("export/paper", options.paper),
-                           ("export/large_print", options.large_print),
-                           ("export/fillable", options.fillable)):
-            self._settings.set(key, value)
-        from reading_guide.export.job import ExportJob
-
-        self.job = ExportJob(self._session.guide, out, options, "pdf")
-        self.result_path = None
-        self.progress.setValue(0)
-        self.status.setText("Starting…")
-        self._set_running(True)
+        if Path(out).exists() and out != self._confirmed and not self._prompts.replace_file(
+                shown(out)):
+            self.status.setText("Not exported: the file that is there was kept.")
+            return
+        self.form.remember(self._settings)
+        self.clear_result()
         try:
-            self.job.start()
+            exporter = self.exporter()
+            starting = not exporter.ready
+            self.job = exporter.submit(self._session.guide, out, self.options(), "pdf")
         except Exception as error:  # cannot start a process (limits, a broken install): say so
-            self._finish()
+            self.job = None
             self._fail(str(InputError(f"could not start the export: {error}", file=out)))
             return
+        self._figures, self._starting = False, starting
+        self.progress.setRange(0, 0)  # busy until the first figure
+        self.progress.setTextVisible(True)
+        self.status.setText("Starting the export process…" if starting
+                            else "Laying out the handout…")
+        self._set_running(True)
         self.timer.start()
+        self._poll()
 
     def _set_running(self, running: bool) -> None:
-        for widget in (self.edition, self.paper, self.large_print, self.fillable, self.output,
-                       self.export_button):
+        self.form.set_enabled(not running)
+        for widget in (self.output, self.export_button):
             widget.setEnabled(not running)
         self.cancel_button.setText("Cancel" if running else "Close")
 
     def _poll(self) -> None:
-        if self.job is None:
+        job = self.job
+        if job is None:
             return
-        for event in list(self.job.poll()):
-            if self.job is None:
-                break
+        events = job.poll()
+        if not events and job.state == "queued" and not self._starting:
+            self.status.setText("Waiting for the preview to finish…")
+        for event in events:
             if event.kind == "progress":
-                self.progress.setValue(int(event.fraction * 1000))
+                if event.fraction > 0 and not self._figures:
+                    self._figures = True
+                    self.progress.setRange(0, STEPS)
+                if self._figures:
+                    self.progress.setValue(int(event.fraction * STEPS))
                 if event.label:
                     self.status.setText(event.label)
             elif event.kind == "done":
-                self.result_path = self.job.out_path
-                self._finish()
-                self.progress.setValue(1000)
-                pages = f"{event.pages} pages " if event.pages else ""
-                self.status.setText(shown(f"Saved {pages}to {self.result_path}."))
-                if self._opener is not None:
-                    self._opener(self.result_path)
+                self._done(job.out_path, event.pages)
             elif event.kind == "cancelled":
                 self._finish()
-                self.progress.setValue(0)
                 self.status.setText("Export cancelled.")
             elif event.kind == "error":
                 self._finish()
                 self._fail(event.message)
 
+    def _done(self, path: str, pages: int) -> None:
+        self._finish()
+        self.result_path = path
+        self.progress.setValue(STEPS)
+        saved = f"Saved {pages_text(pages)} to {path}." if pages else f"Saved to {path}."
+        self.status.setText(shown(saved))
+        self.open_button.show()
+        self.folder_button.show()
+        self.open_result()
+
+    def open_result(self) -> None:
+        """Open the PDF in the system viewer; say so when none opens it."""
+        if self.result_path is None or self._opener is None:
+            return
+        if self._opener(self.result_path) is False:
+            self.status.setText(shown(f"Saved to {self.result_path}, but no PDF viewer opened "
+                                      "it: use Show in Folder to find it."))
+            log.warning("no viewer opened %s", self.result_path)
+
+    def show_in_folder(self) -> None:
+        if self.result_path is None or self._opener is None:
+            return
+        folder = str(Path(self.result_path).parent)
+        if self._opener(folder) is False:
+            self.status.setText(shown(f"Could not open the folder {folder}."))
+
     def _finish(self) -> None:
         self.timer.stop()
         self.job = None
-        # Reap the finished child later, without waiting for it (ExportJob._finish joins with 0).
-        QTimer.singleShot(1500, multiprocessing.active_children)
+        self.progress.setRange(0, STEPS)
         self._set_running(False)
 
     def _fail(self, message: str) -> None:
         log.warning("export failed: %s", message)
-        self.status.setText(message)
+        self.progress.setValue(0)
+        self.status.setText(shown(message))
         self._prompts.error("Could not export the handout", message)
 
     @property
@@ -263,8 +324,12 @@ class ExportDialog(QDialog):
         else:
             self.reject()
 
-    def reject(self) -> None:
-        if self.job is not None:  # closing the dialog stops the export it started
-            self.job.cancel()  # the child stops and removes its temporary file; never wait
+    def done(self, result: int) -> None:
+        """Closing the dialog stops the export it started (the worker removes its file)."""
+        if self.job is not None:
+            self.job.cancel()
             self._finish()
-        super().reject()
+        if self._own is not None:
+            self._own.close()
+            self._own = None
+        super().done(result)

@@ -11,15 +11,19 @@ from reading_guide.gui.core.actions import SK, action_icon, make_action
 from reading_guide.gui.core.shell import Menu, WindowShell
 
 if TYPE_CHECKING:  # imported when the dialog opens
+    from reading_guide.export.warm import WarmExporter
     from reading_guide.gui.export.dialog import ExportDialog
 
 
 class ExportFeature:
-    """`opener(path)` opens a finished PDF (the system viewer; tests pass their own)."""
+    """`opener(path)` opens a finished PDF or its folder (the system's handler; tests pass their
+    own); `exporter()` gives the app's warm export process, shared with the preview."""
 
-    def __init__(self, shell: WindowShell, opener: Callable[[str], object] | None) -> None:
+    def __init__(self, shell: WindowShell, opener: Callable[[str], object] | None,
+                 exporter: Callable[[], WarmExporter] | None = None) -> None:
         self.shell = shell
         self.opener = opener
+        self.exporter = exporter
         self.act_export = make_action(
             shell.widget(), "&Export Handout…", self.show_dialog, shortcut=SK.Print,
             tip="Print a handout as PDF", icon=action_icon("export", "document-print"),
@@ -34,7 +38,7 @@ class ExportFeature:
 
         shell = self.shell
         return ExportDialog(shell.session, shell.settings, shell.prompts, shell.widget(),
-                            opener=self.opener)
+                            opener=self.opener, exporter=self.exporter)
 
     def show_dialog(self) -> None:
         dialog = self.make_dialog()

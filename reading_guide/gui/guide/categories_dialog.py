@@ -2,6 +2,9 @@
 
 Each change is pushed on the guide's undo stack as it happens, so the dialog needs no OK/Cancel
 of its own: closing it keeps the changes, and Undo takes them back one by one like any other edit.
+The name's length, the colour's form and the print marks are the table of fields'
+(core/field_limits.py); an empty name is refused with a word under the form and the old name
+comes back.
 """
 
 from __future__ import annotations
@@ -27,8 +30,10 @@ from PySide6.QtWidgets import (
 
 from reading_guide.gui.core.actions import swatch
 from reading_guide.gui.core.changes import Changed, GuideChange
+from reading_guide.gui.core.field_limits import FieldNote, bound_combo, bound_line
 from reading_guide.gui.core.session import GuideSession
 from reading_guide.model.edits import AddCategory, SetField, new_category_id
+from reading_guide.model.fields import check
 from reading_guide.model.guide import MARKS, Category
 
 NEW_COLORS = ("#f2994a", "#bb6bd9", "#9b51e0", "#27ae60", "#2d9cdb", "#eb5757", "#828282")
@@ -47,13 +52,14 @@ class CategoriesDialog(QDialog):
         self._pick_color = pick_color or self._ask_color
         self.list = QListWidget()
         self.list.setObjectName("categoryList")
-        self.label = QLineEdit()
+        self.problem = FieldNote("categoryProblem")
+        self.label = bound_line(QLineEdit(), "category.label", self.problem, "Name")
         self.label.setObjectName("categoryLabel")
         self.color = QPushButton("Colour…")
         self.color.setObjectName("categoryColor")
-        self.mark = QComboBox()
+        self.mark = bound_combo(QComboBox(), "category.mark",
+                                {m: m.replace("-", " ") for m in MARKS})
         self.mark.setObjectName("categoryMark")
-        self.mark.addItems([m.replace("-", " ") for m in MARKS])
         self.add = QPushButton("Add category")
         self.add.setObjectName("addCategory")
         form = QFormLayout()
@@ -62,6 +68,7 @@ class CategoriesDialog(QDialog):
         form.addRow("&Print mark", self.mark)
         right = QVBoxLayout()
         right.addLayout(form)
+        right.addWidget(self.problem)
         right.addStretch(1)
         right.addWidget(self.add)
         body = QHBoxLayout()
@@ -112,12 +119,20 @@ class CategoriesDialog(QDialog):
         if self.label.text() != c.label:
             self.label.setText(c.label)
         self.color.setIcon(swatch(c.color, 14))
-        self.mark.setCurrentIndex(MARKS.index(c.mark))
+        self.mark.setCurrentIndex(self.mark.findData(c.mark))
 
     def _rename(self) -> None:
         c = self.current()
         text = self.label.text().strip()
-        if c is not None and text and text != c.label:
+        if c is None or text == c.label:
+            return
+        problem = check("category.label", text)
+        if problem:  # an empty name: say so and show the name the category keeps
+            self.problem.say(f"Name {problem}; the category keeps “{c.label}”.")
+            self.label.setText(c.label)
+            return
+        self.problem.clear_note()
+        if text != c.label:
             self._session.push(SetField("category", c.id, "label", text, label="Rename category"),
                                initiator=self)
 
@@ -126,14 +141,19 @@ class CategoriesDialog(QDialog):
         if c is None:
             return
         color = self._pick_color(c.color)
+        problem = check("category.color", color) if color else None
+        if problem:
+            self.problem.say(f"Colour: {problem}.")
+            return
         if color and color.lower() != c.color.lower():
             edit = SetField("category", c.id, "color", color, label="Recolour category")
             self._session.push(edit, initiator=self)
 
     def _remark(self, index: int) -> None:
         c = self.current()
-        if c is not None and MARKS[index] != c.mark:
-            edit = SetField("category", c.id, "mark", MARKS[index], label="Re-mark category")
+        mark = self.mark.itemData(index)
+        if c is not None and mark != c.mark:
+            edit = SetField("category", c.id, "mark", mark, label="Re-mark category")
             self._session.push(edit, initiator=self)
 
     def add_category(self, label: str = "") -> None:

@@ -3,7 +3,9 @@
 Like the categories dialog, every change is pushed on the guide's undo stack as it is typed (one
 step per visit to a field), so Close keeps it and Undo takes it back. A value the guide file
 would refuse (a date that is not a date, a language that is not a tag) is marked in the field and
-not stored, so the app never saves a guide it could not open again.
+not stored, so the app never saves a guide it could not open again. Every field's limits
+(length, pattern, the length's range) are the table of fields' (core/field_limits.py); what a
+field refuses is said in the line under the form.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -22,7 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from reading_guide.gui.core.changes import Changed, GuideChange
-from reading_guide.gui.core.plain_text import make_plain
+from reading_guide.gui.core.field_limits import (
+    FieldNote,
+    bound_line,
+    bound_spin,
+    bound_text_box,
+    text_fit,
+)
 from reading_guide.gui.core.session import GuideSession
 from reading_guide.gui.guide.editors import UndoKeysToWindow
 from reading_guide.model.edits import SetField
@@ -51,22 +58,20 @@ class DetailsDialog(QDialog):
         self._session = session
         self._filter = UndoKeysToWindow(self)
         self.fields: dict[tuple[str, str], QLineEdit] = {}
-        self.problem = make_plain(QLabel(""))
-        self.problem.setObjectName("detailsProblem")
-        self.problem.setWordWrap(True)
+        self.problem = FieldNote("detailsProblem")
         groups = {"guide": QFormLayout(), "session": QFormLayout(), "essay": QFormLayout()}
         for target, name, label, placeholder in LINES:
             edit = QLineEdit()
             edit.setObjectName(f"{target}_{name}")
             edit.setPlaceholderText(placeholder)
+            bound_line(edit, f"{target}.{name}", self.problem, label.replace("&", ""))
             edit.installEventFilter(self._filter)
             edit.textEdited.connect(lambda text, t=target, n=name: self._edit(t, n, text))
             self.fields[(target, name)] = edit
             groups[target].addRow(label, edit)
         self.minutes = QSpinBox()
         self.minutes.setObjectName("session_minutes")
-        self.minutes.setRange(0, 24 * 60)
-        self.minutes.setSpecialValueText("not set")
+        bound_spin(self.minutes, "session.minutes", self.problem, "Length", unset="not set")
         self.minutes.setSuffix(" min")
         self.minutes.installEventFilter(self._filter)
         self.minutes.valueChanged.connect(lambda v: self._edit("session", "minutes", v or None))
@@ -79,6 +84,8 @@ class DetailsDialog(QDialog):
         self.introduction.setPlaceholderText("Printed on the first page of every handout "
                                              "(Markdown: *emphasis*, lists)")
         self.introduction.setFixedHeight(self.introduction.fontMetrics().lineSpacing() * 5 + 14)
+        bound_text_box(self.introduction, "guide.introduction", self.problem,
+                       text_fit("guide.introduction", "Introduction"))
         self.introduction.textChanged.connect(
             lambda: self._edit("guide", "introduction", self.introduction.toPlainText())
         )
@@ -125,11 +132,11 @@ class DetailsDialog(QDialog):
         except ValueError as error:  # shown beside the form; the guide keeps its last good value
             if edit is not None:
                 edit.setStyleSheet(INVALID_STYLE)
-            self.problem.setText(str(error).capitalize() + ".")
+            self.problem.say(str(error).capitalize() + "; the guide keeps its last good value.")
             return
-        if edit is not None:
+        if edit is not None and edit.styleSheet():  # this field's problem is over
             edit.setStyleSheet("")
-        self.problem.setText("")
+            self.problem.clear_note()
         self._session.push(change, initiator=self)
 
     def _on_changed(self, change: GuideChange) -> None:

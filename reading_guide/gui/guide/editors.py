@@ -9,6 +9,10 @@ what it just wrote (the way Anki's editor skips its own changes); after an undo,
 someone else's change it reloads only the fields whose value differs from the guide, so the
 cursor does not jump. Each editor only ever shows an item that exists: the window's selection
 drops an item that is deleted or whose creation is undone, and the editor empties with it.
+
+Every limit (minutes, answer lines, kinds, stages, text lengths, follow-ups) comes from the table
+of fields through core/field_limits.py; a value outside it is refused at the field with a line
+under the form saying why, so the guide always saves and opens again.
 """
 
 from __future__ import annotations
@@ -29,12 +33,20 @@ from PySide6.QtWidgets import (
 
 from reading_guide.gui.core.actions import swatch
 from reading_guide.gui.core.changes import Changed, GuideChange
+from reading_guide.gui.core.field_limits import (
+    FieldNote,
+    bound_combo,
+    bound_spin,
+    bound_text_box,
+    lines_fit,
+    text_fit,
+)
 from reading_guide.gui.core.plain_text import make_plain
 from reading_guide.gui.core.session import GuideSession
 from reading_guide.gui.core.status_words import status_words
 from reading_guide.gui.guide.panel import excerpt, plural
-from reading_guide.model.edits import SetField
-from reading_guide.model.guide import QUESTION_KINDS, QUESTION_STAGES, Question
+from reading_guide.model.edits import SetField, check_value
+from reading_guide.model.guide import Question
 
 
 class UndoKeysToWindow(QObject):
@@ -68,11 +80,9 @@ def _text_box(name: str, filt: UndoKeysToWindow, lines: int = 3) -> QPlainTextEd
     return box
 
 
-def _spin(name: str, filt: UndoKeysToWindow, maximum: int, none_text: str) -> QSpinBox:
+def _spin(name: str, filt: UndoKeysToWindow) -> QSpinBox:
     spin = QSpinBox()
     spin.setObjectName(name)
-    spin.setRange(0, maximum)
-    spin.setSpecialValueText(none_text)
     spin.installEventFilter(filt)
     spin.lineEdit().installEventFilter(filt)
     return spin
@@ -106,21 +116,29 @@ class QuestionEditor(QWidget):
         bold = self.heading.font()
         bold.setBold(True)
         self.heading.setFont(bold)
+        self.problem = FieldNote("questionProblem")
+        note = self.problem
         self.text = _text_box("questionText", self._filter, 4)
         self.text.setPlaceholderText("What do you want the group to discuss?")
-        self.kind = QComboBox()
+        bound_text_box(self.text, "question.text", note, text_fit("question.text", "Question"))
+        self.kind = bound_combo(QComboBox(), "question.kind")
         self.kind.setObjectName("questionKind")
-        self.kind.addItems(list(QUESTION_KINDS))
-        self.stage = QComboBox()
+        self.stage = bound_combo(QComboBox(), "question.stage")
         self.stage.setObjectName("questionStage")
-        self.stage.addItems(list(QUESTION_STAGES))
-        self.minutes = _spin("questionMinutes", self._filter, 600, "no time set")
+        self.minutes = bound_spin(_spin("questionMinutes", self._filter), "question.minutes",
+                                  note, "Time", unset="no time set")
         self.minutes.setSuffix(" min")
-        self.answer_lines = _spin("questionAnswerLines", self._filter, 40, "none")
+        self.answer_lines = bound_spin(_spin("questionAnswerLines", self._filter),
+                                       "question.answer_lines", note, "Answer lines",
+                                       unset="none")
         self.follow_ups = _text_box("questionFollowUps", self._filter, 3)
         self.follow_ups.setPlaceholderText("One follow-up question per line")
+        bound_text_box(self.follow_ups, "question.follow_up", note,
+                       lines_fit("question.follow_up", "question.follow_ups", "Follow-ups"))
         self.note = _text_box("questionNote", self._filter, 3)
         self.note.setPlaceholderText("Only in the facilitator's handout")
+        bound_text_box(self.note, "question.facilitator_note", note,
+                       text_fit("question.facilitator_note", "Facilitator note"))
         # Short labels: the editor dock is narrow, and a wider row would force a scroll bar.
         self.up = QPushButton("▲ Earlier")
         self.up.setToolTip("Move this question earlier in the running order")
@@ -147,12 +165,14 @@ class QuestionEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addLayout(buttons)
         layout.addStretch(1)
 
         self.text.textChanged.connect(lambda: self._edit("text", self.text.toPlainText(), True))
-        self.kind.activated.connect(lambda i: self._edit("kind", QUESTION_KINDS[i], False))
-        self.stage.activated.connect(lambda i: self._edit("stage", QUESTION_STAGES[i], False))
+        self.kind.activated.connect(lambda i: self._edit("kind", self.kind.itemData(i), False))
+        self.stage.activated.connect(
+            lambda i: self._edit("stage", self.stage.itemData(i), False))
         self.minutes.valueChanged.connect(lambda v: self._edit("minutes", v or None, True))
         self.answer_lines.valueChanged.connect(lambda v: self._edit("answer_lines", v, True))
         self.follow_ups.textChanged.connect(
@@ -175,6 +195,7 @@ class QuestionEditor(QWidget):
 
     def show_question(self, question_id: str | None) -> None:
         self.question_id = question_id
+        self.problem.clear_note()  # a refusal is about the item it happened on
         self._load()
 
     def _load(self) -> None:
@@ -186,8 +207,8 @@ class QuestionEditor(QWidget):
         try:
             self._show_heading(q)
             _set_plain(self.text, q.text)
-            self.kind.setCurrentIndex(QUESTION_KINDS.index(q.kind))
-            self.stage.setCurrentIndex(QUESTION_STAGES.index(q.stage))
+            self.kind.setCurrentIndex(self.kind.findData(q.kind))
+            self.stage.setCurrentIndex(self.stage.findData(q.stage))
             if self.minutes.value() != (q.minutes or 0):
                 self.minutes.setValue(q.minutes or 0)
             if self.answer_lines.value() != q.answer_lines:
@@ -219,6 +240,11 @@ class QuestionEditor(QWidget):
     def _edit(self, name: str, value: object, typing: bool) -> None:
         q = self._question()
         if self._loading or q is None or getattr(q, name) == value:
+            return
+        try:  # the widgets' limits are the table's; this is the last guard, never an exception
+            check_value("question", name, value)
+        except ValueError as error:
+            self.problem.say(f"{error}; not kept.")
             return
         self._session.push(
             SetField("question", q.id, name, value, typing=typing, burst=self._filter.burst),
@@ -272,6 +298,9 @@ class HighlightEditor(QWidget):
         self.category.setObjectName("highlightCategory")
         self.note = _text_box("highlightNote", self._filter, 4)
         self.note.setPlaceholderText("A note for yourself (only in the facilitator's handout)")
+        self.problem = FieldNote("highlightProblem")
+        bound_text_box(self.note, "highlight.note", self.problem,
+                       text_fit("highlight.note", "Note"))
         self.confirm = QPushButton("Confirm")
         self.confirm.setToolTip("This passage was placed automatically; confirm it is right "
                                 "(its words become the highlight's)")
@@ -293,6 +322,7 @@ class HighlightEditor(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.quote)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addLayout(buttons)
         layout.addStretch(1)
         self.category.activated.connect(self._on_category)
@@ -304,6 +334,7 @@ class HighlightEditor(QWidget):
 
     def show_highlight(self, highlight_id: str | None) -> None:
         self.highlight_id = highlight_id
+        self.problem.clear_note()
         self._load()
 
     def _load(self) -> None:

@@ -5,7 +5,9 @@ here (drag and drop, Alt+Up/Down, minutes, session length) is one edit pushed on
 it is undoable and the other views hear of it. Reordering writes the plan order into the guide's
 question list, which is the numbering in every handout. The selected row is the window's
 selection: choosing a row selects the question everywhere, and a question selected elsewhere is
-the row shown here.
+the row shown here. The Min cell and the session length keep within the table of fields
+(minutes_cell.py, core/field_limits.py); a refused value is named in the note under the plan,
+and the guide keeps its last good value.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from reading_guide.gui.core.changes import Changed, GuideChange
+from reading_guide.gui.core.field_limits import FieldNote, bound_spin
 from reading_guide.gui.core.plain_text import make_plain, printed, tip
 from reading_guide.gui.core.selection import Selected, Selection
 from reading_guide.gui.core.session import GuideSession
+from reading_guide.gui.plan.minutes_cell import MinutesDelegate, parse_minutes
 from reading_guide.model.edits import SetField
 from reading_guide.model.guide import QUESTION_STAGES
 from reading_guide.model.session import (
@@ -118,10 +122,12 @@ class SessionPlan(QWidget):
         self.selection = selection
         self.tree = PlanTree()
         self.tree.setObjectName("planTree")
+        self.problem = FieldNote("planProblem")
+        self.tree.setItemDelegateForColumn(MIN_COLUMN, MinutesDelegate(self.problem, self.tree))
         self.length = QSpinBox()
         self.length.setObjectName("sessionLength")
-        self.length.setRange(0, 600)
-        self.length.setSpecialValueText("not set")
+        bound_spin(self.length, "session.minutes", self.problem, "Session length",
+                   unset="not set")
         self.length.setSuffix(" min")
         self.length.setToolTip("The session length")
         self.total = make_plain(QLabel())
@@ -137,6 +143,7 @@ class SessionPlan(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.problem)
         layout.addWidget(self.balance)
         hint = QLabel("Drag questions, or press Alt+Up / Alt+Down, to change the running order "
                       "(it is the numbering in every handout). Double-click minutes to edit.")
@@ -223,7 +230,8 @@ class SessionPlan(QWidget):
         for row in plan_rows(guide):
             parent = groups.get(row.stage) or groups[QUESTION_STAGES[-1]]
             item = QTreeWidgetItem(parent, [
-                f"Q{row.number}", texts[row.question_id] or "(new question)", row.kind,
+                f"Q{row.number}", texts[row.question_id] or "(new question)",
+                row.kind,
                 str(row.minutes) if row.minutes else "", f"{clock(row.start)}–{clock(row.end)}",
             ])
             item.setData(0, ID_ROLE, row.question_id)
@@ -308,11 +316,10 @@ class SessionPlan(QWidget):
         qid = item.data(0, ID_ROLE)
         if not isinstance(qid, str) or qid.startswith("stage:"):
             return
-        text = item.text(MIN_COLUMN).strip()
-        value = int(text) if text.isdigit() else None
+        value, problem = parse_minutes(item.text(MIN_COLUMN))
         q = next((q for q in self.session.guide.questions if q.id == qid), None)
-        if q is None or (text and value is None) or value == q.minutes:
-            QTimer.singleShot(0, self.rebuild)  # not a whole number: show the stored value
+        if q is None or problem or value == q.minutes:
+            QTimer.singleShot(0, self.rebuild)  # refused (the delegate said why): show the stored
             return
         self.session.push(SetField("question", qid, "minutes", value, label="Change minutes"),
                           initiator=self)

@@ -1,7 +1,9 @@
-"""The live preview as a feature: a dock beside the essay, sharing the review's place."""
+"""The live preview as a feature: a dock beside the essay, sharing the review's place; its
+builds go through the app's warm export process."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,13 +13,19 @@ from PySide6.QtWidgets import QApplication
 from reading_guide.gui.core.shell import WindowShell
 
 if TYPE_CHECKING:  # QtPdf loads when the preview first shows, not at start-up
+    from reading_guide.export.warm import WarmExporter
     from reading_guide.gui.preview.panel import PreviewPanel
 
 
 class PreviewFeature:
-    def __init__(self, shell: WindowShell, folder: Path) -> None:
+    """`exporter()` gives the app's one warm export process (app.py makes it when first asked
+    for and closes it on quit)."""
+
+    def __init__(self, shell: WindowShell, folder: Path,
+                 exporter: Callable[[], WarmExporter]) -> None:
         self.shell = shell
         self.folder = folder
+        self.exporter = exporter
         self._panel: PreviewPanel | None = None
         # Made the first time the dock shows: start-up never imports QtPdf (bench_startup.py).
         self.dock = shell.add_dock("preview", "Preview", self._make,
@@ -29,7 +37,7 @@ class PreviewFeature:
     def _make(self) -> PreviewPanel:
         from reading_guide.gui.preview.panel import PreviewPanel
 
-        self._panel = PreviewPanel(self.shell.session, self.folder)
+        self._panel = PreviewPanel(self.shell.session, self.folder, self.exporter)
         self._panel.setObjectName("previewPanel")
         app = QApplication.instance()
         if app is not None:

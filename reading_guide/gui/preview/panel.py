@@ -1,10 +1,15 @@
-"""Live handout preview: the real PDF, rebuilt in a child process a moment after edits stop.
+"""Live handout preview: the real PDF, rebuilt by the app's warm export process a moment after
+edits stop.
 
-Why a child process and a delay: WeasyPrint is CPU-bound Python (DESIGN.md rule 4), so it runs in
-an `ExportJob` and the editor never waits for it; rebuilding on every keystroke would only queue
-work, so a single-shot timer (about 1 s) restarts on each change and the build starts once typing
-pauses. A build that is overtaken by newer edits is cancelled and a fresh one starts when it has
-stopped. The panel renders only while it is visible; hidden, it just remembers it is out of date.
+Why the warm process and a short pause: WeasyPrint is CPU-bound Python (DESIGN.md rule 4), so it
+runs in the app's one long-lived export worker (`export.warm.WarmExporter`, built in app.py),
+which has Python, WeasyPrint and the fonts loaded already: a fresh process per preview paid
+about a second for that alone, the whole budget (the sample guide's preview within 1 s of an
+edit). An edit after a quiet moment (a kind chosen, a question added, the first keystroke)
+starts a build at once; an edit that follows another within DELAY_MS (about 300 ms: typing)
+restarts a single-shot timer instead, so during typing a build starts once typing pauses. A new
+edit cancels the build under way (it is out of date), and the new one follows it in the worker's
+queue. The panel builds only while it is visible; hidden, it just remembers it is out of date.
 Two output files are used in turn so the shown PDF is never the one being written.
 """
 
@@ -12,108 +17,126 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from reading_guide.gui.core.plain_text import make_plain
+from reading_guide.gui.core.plain_text import make_plain, shown
 from reading_guide.gui.core.session import GuideSession
+from reading_guide.gui.preview.pages import PdfPages, pages_text
 
-if TYPE_CHECKING:  # WeasyPrint's job loads with the first preview
-    from reading_guide.export.job import ExportJob
+if TYPE_CHECKING:  # the export package loads with the first preview, not at start-up
+    from reading_guide.export.warm import WarmExporter, WarmJob
+
 
 log = logging.getLogger(__name__)
-DELAY_MS = 1000
-POLL_MS = 100
+DELAY_MS = 300
+POLL_MS = 50
+TIME_LIMIT = 120.0  # seconds for one preview build
+SIDE_WIDTH = 260  # the panel's preferred width, in pixels
 EDITIONS = (("participant", "Participant handout"), ("facilitator", "Facilitator edition"),
             ("questions", "Questions sheet"))
 
 
 class PreviewPanel(QWidget):
-    """Signals `updated(pages)` when a new PDF is shown and `failed(message)` (one line)."""
+    """Signals `updated(pages)` when a new PDF is shown and `failed(message)` (one line).
+
+    `exporter()` gives the app's one WarmExporter (made when first asked for)."""
 
     updated = Signal(int)
     failed = Signal(str)
 
-    def __init__(self, session: GuideSession, folder: Path, delay_ms: int = DELAY_MS,
+    def __init__(self, session: GuideSession, folder: Path,
+                 exporter: Callable[[], WarmExporter], delay_ms: int = DELAY_MS,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.folder = folder
+        self._exporter = exporter
         self.edition = QComboBox()
         self.edition.setObjectName("previewEdition")
+        self.edition.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.edition.setMinimumContentsLength(8)
+        self.edition.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         for value, label in EDITIONS:
             self.edition.addItem(label, value)
-        self.prev_button = QToolButton()
-        self.prev_button.setText("◀")
-        self.prev_button.setToolTip("Previous page")
-        self.next_button = QToolButton()
-        self.next_button.setText("▶")
-        self.next_button.setToolTip("Next page")
-        self.page = QSpinBox()
-        self.page.setObjectName("previewPage")
-        self.page.setRange(1, 1)
-        self.page.setPrefix("Page ")
-        self.pages_label = QLabel("of 0")
+        self.pages = PdfPages()
         self.status = make_plain(QLabel())
         self.status.setObjectName("previewStatus")
-        self.document = QPdfDocument(self)
-        self.view = QPdfView()
-        self.view.setObjectName("previewView")
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.SinglePage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
-        bar = QHBoxLayout()
-        bar.addWidget(self.edition)
-        bar.addStretch(1)
-        for w in (self.prev_button, self.page, self.pages_label, self.next_button):
-            bar.addWidget(w)
+        self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.edition)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.status)
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
-        self.debounce.setInterval(delay_ms)
+        # The pause, kept apart: QTimer.start(ms) also sets the timer's interval for good.
+        self.delay_ms = delay_ms
         self.debounce.timeout.connect(self.refresh)
         self.poller = QTimer(self)
         self.poller.setInterval(POLL_MS)
         self.poller.timeout.connect(self._poll)
-        self.job: ExportJob | None = None
+        self.job: WarmJob | None = None
         self._job_out: Path | None = None
-        self._turn = 0
+        self._shown_path: Path | None = None
         self._stale = True
-        self._again = False
+        self._last_edit = 0.0  # monotonic time of the last change
         self.pages_shown = 0
         self.edition.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.prev_button.clicked.connect(lambda: self.go_to_page(self.current_page() - 1))
-        self.next_button.clicked.connect(lambda: self.go_to_page(self.current_page() + 1))
-        self.page.valueChanged.connect(lambda v: self.go_to_page(v - 1))
-        self.view.pageNavigator().currentPageChanged.connect(self._on_page_changed)
         session.changed.connect(lambda _change: self.schedule())  # all of it prints
         session.reset.connect(self.schedule)
-        self._show_pages()
+
+    # The pages' controls, by their old names (tests and the layout engineer's code use them).
+    @property
+    def page(self) -> QSpinBox:
+        return self.pages.page
+
+    @property
+    def pages_label(self) -> QLabel:
+        return self.pages.pages_label
+
+    @property
+    def next_button(self) -> QToolButton:
+        return self.pages.next_button
+
+    @property
+    def document(self) -> QPdfDocument:
+        return self.pages.document
+
+    def current_page(self) -> int:
+        return self.pages.current_page()
+
+    def go_to_page(self, index: int) -> None:
+        self.pages.go_to_page(index)
 
     # Scheduling -----------------------------------------------------------------------------
 
     def schedule(self) -> None:
-        """A change happened: rebuild once edits have paused (only while visible)."""
+        """A change happened: the build under way is out of date (cancelled); a new one starts
+        now after a quiet moment, else once edits pause (only while visible)."""
         self._stale = True
+        now = time.monotonic()
+        quiet = now - self._last_edit > self.delay_ms / 1000
+        self._last_edit = now
+        if self.job is not None:
+            self.job.cancel()
         if self.isVisible():
-            self.debounce.start()
+            # 0: on the event loop's next turn, so the changes of one action make one build.
+            self.debounce.start(0 if quiet else self.delay_ms)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
@@ -125,95 +148,65 @@ class PreviewPanel(QWidget):
         self.debounce.stop()
 
     def refresh(self) -> None:
-        """Start a build now (cancelling one that is out of date)."""
-        from reading_guide.export import ExportJob, ExportOptions
-        from reading_guide.storage import dumps_guide
+        """Submit a build now (cancelling one that is out of date: the new one queues after
+        it in the worker)."""
+        from reading_guide.export.options import ExportOptions
 
         self.debounce.stop()
         if not self.session.is_open:
-            self.document.close()
+            self.pages.close_document()
+            self._shown_path = None
             self.status.setText("No guide open.")
-            self._show_pages()
             return
         if self.job is not None:
-            self._again = True
             self.job.cancel()
-            return
         self._stale = False
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._turn = 1 - self._turn
-        self._job_out = self.folder / f"preview-{self._turn}.pdf"
+        # Never the file on screen: the viewer may still be reading it.
+        out = self.folder / "preview-0.pdf"
+        if out == self._shown_path:
+            out = self.folder / "preview-1.pdf"
+        self._job_out = out
         options = ExportOptions(variant=str(self.edition.currentData()))
-        self.job = ExportJob(dumps_guide(self.session.guide), self._job_out, options, "pdf",
-                             time_limit=120.0)
-        self.job.start()
+        self.job = self._exporter().submit(self.session.guide, out, options, "pdf",
+                                           time_limit=TIME_LIMIT)
         self.status.setText("Updating preview…")
         self.poller.start()
 
     def _poll(self) -> None:
-        if self.job is None:
+        job = self.job
+        if job is None:
             self.poller.stop()
             return
-        for event in self.job.poll():
-            if not event.final:
+        for event in job.poll():
+            if not event.final or job is not self.job:
                 continue
             self.job = None
             self.poller.stop()
-            if self._again:
-                self._again = False
-                self.refresh()
-                return
             if event.kind == "done" and self._job_out is not None:
-                self._show_pdf(self._job_out, event.pages)
+                self._show_pdf(self._job_out)
             elif event.kind == "error":
                 line = event.message.splitlines()[0] if event.message else "preview failed"
-                self.status.setText(f"Preview not updated: {line}")
+                self.status.setText(shown(f"Preview not updated: {line}"))
                 log.warning("preview not updated: %s", line)
                 self.failed.emit(line)
             return
 
-    def _show_pdf(self, path: Path, pages: int) -> None:
-        keep = self.current_page()
-        self.document.load(str(path))
-        count = self.document.pageCount()
+    def _show_pdf(self, path: Path) -> None:
+        count = self.pages.load(str(path))
+        self._shown_path = path
         self.pages_shown = count
-        self._show_pages()
-        self.go_to_page(min(keep, max(0, count - 1)))
-        self.status.setText(f"Updated {time.strftime('%H:%M:%S')} · {count} "
-                            f"page{'s' if count != 1 else ''}")
+        self.status.setText(f"Updated {time.strftime('%H:%M:%S')} · {pages_text(count)}")
         self.updated.emit(count)
 
-    # Pages ----------------------------------------------------------------------------------
-
-    def current_page(self) -> int:
-        return self.view.pageNavigator().currentPage()
-
-    def go_to_page(self, index: int) -> None:
-        count = self.document.pageCount()
-        if count <= 0:
-            return
-        index = max(0, min(index, count - 1))
-        nav = self.view.pageNavigator()
-        if index != nav.currentPage():
-            nav.jump(index, QPointF(), nav.currentZoom())
-        self._show_pages()
-
-    def _on_page_changed(self, _page: int) -> None:
-        self._show_pages()
-
-    def _show_pages(self) -> None:
-        count = max(0, self.document.pageCount())
-        current = self.current_page() if count else 0
-        self.page.blockSignals(True)
-        self.page.setRange(1, max(1, count))
-        self.page.setValue(current + 1)
-        self.page.blockSignals(False)
-        self.pages_label.setText(f"of {count}")
-        self.prev_button.setEnabled(count > 0 and current > 0)
-        self.next_button.setEnabled(count > 0 and current < count - 1)
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Narrow: the dock opens beside the essay without squeezing it (zoom in to read)."""
+        return QSize(SIDE_WIDTH, super().sizeHint().height())
 
     def shutdown(self) -> None:
         """Stop a running build (the window is closing)."""
         self.debounce.stop()
+        self.poller.stop()
         if self.job is not None:
             self.job.cancel()
+            self.job = None
