@@ -36,6 +36,11 @@ _FIGURE_CODE = re.compile(r"</?GPH>|^[A-Z]{2}\d{2}[A-Z]{2}\d{2}\.\d{3}\b")
 _TOC_LINE = re.compile(r"(?:\.\s*){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})\s*$|…{2,}\s*\d{1,4}\s*$"
                        r"|(?:\.\s){6,}\.?\s*$", re.I)
 _MARGIN_NUMBER = re.compile(r"\d{1,4}")
+# The title of a table of contents, in the languages essays come in; removed only above at least
+# two contents lines on its page, so a section named "Contents" elsewhere stays.
+_TOC_TITLE = re.compile(r"(?:table of )?contents|inhalt(?:sverzeichnis)?|sommaire|"
+                        r"table des matières|[íi]ndice|contenidos?|sumário|inhoud|spis treści|"
+                        r"содержание|оглавление|المحتويات|תוכן העניינים|目次|目录", re.I)
 
 
 @dataclass
@@ -99,6 +104,9 @@ def remove_furniture(pages: list[Page]) -> Removed:
                 removed.margin_numbers += 1
             elif _TOC_LINE.search(text):
                 removed.toc_lines += 1
+            elif (len(toc_lines) >= 2 and _TOC_TITLE.fullmatch(text.rstrip(" :"))
+                  and segment.y0 > max(t.y0 for t in toc_lines)):  # PDF y grows upwards
+                removed.toc_lines += 1  # the contents' own title, above its lines
             elif _MARGIN_NUMBER.fullmatch(text) and any(
                     -0.5 * t.size < t.y0 - segment.y0 < 1.6 * t.size for t in toc_lines):
                 pass  # the page number of a table-of-contents line (or of the line above)

@@ -94,6 +94,8 @@ def test_two_column_paper_reads_as_a_reader_would(data_dir: Path) -> None:
     for furniture in ("The Journal of Reading Groups", "proof-0412.indd", ". . . .",
                       "Printing the handout"):
         assert furniture not in text
+    # ... with its title: the essay starts at its own first heading, not at "Contents".
+    assert essay.document.blocks[0].text == "Reading Closely Together"
     # The footnote stands apart, after its paragraph, and its marker left the sentence.
     assert "where a claim comes from. The text then goes on" in text
     note = next(b for b in essay.document.blocks if "Tuesday reading group" in b.text)
