@@ -77,6 +77,25 @@ def _spin(name: str, filt: UndoKeysToWindow, maximum: int, none_text: str) -> QS
     return spin
 
 
+def _pair(first: QWidget, label: str, second: QWidget) -> QWidget:
+    """Two fields on one form row, the second with its own label (its mnemonic still works)."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(first, 1)
+    caption = QLabel(label)
+    caption.setBuddy(second)
+    layout.addWidget(caption)
+    layout.addWidget(second, 1)
+    return row
+
+
+def _out_of_tab_order(button: QPushButton) -> None:
+    """Tab from the last field never lands on Delete (one Space away from losing the item): it
+    takes a click, or the Delete key, which asks as the menu does."""
+    button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+
 def _set_plain(box: QPlainTextEdit, text: str) -> None:
     """Replace the text, keeping the cursor where it was (as far as the new text allows)."""
     if box.toPlainText() == text:
@@ -128,14 +147,14 @@ class QuestionEditor(QWidget):
         self.delete = QPushButton("Delete")
         self.delete.setToolTip("Delete this question (Undo brings it back)")
         self.delete.setObjectName("deleteQuestion")
+        _out_of_tab_order(self.delete)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("&Question", self.text)
-        form.addRow("&Kind", self.kind)
-        form.addRow("&Stage", self.stage)
-        form.addRow("&Time", self.minutes)
-        form.addRow("&Answer lines", self.answer_lines)
+        # Two short fields to a row: the editor fits a 700-px-high window without scrolling.
+        form.addRow("&Kind", _pair(self.kind, "&Stage", self.stage))
+        form.addRow("&Time", _pair(self.minutes, "&Answer lines", self.answer_lines))
         form.addRow("&Follow-ups", self.follow_ups)
         form.addRow("Facilitator &note", self.note)
         buttons = QHBoxLayout()
@@ -278,6 +297,7 @@ class HighlightEditor(QWidget):
         self.delete = QPushButton("Delete")
         self.delete.setToolTip("Delete this highlight (Undo brings it back)")
         self.delete.setObjectName("deleteHighlight")
+        _out_of_tab_order(self.delete)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("&Category", self.category)

@@ -137,6 +137,8 @@ class SessionPlan(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)
+        self._below_rows = QHBoxLayout()  # the window's "New General Question" button goes here
+        layout.addLayout(self._below_rows)
         layout.addWidget(self.balance)
         hint = QLabel("Drag questions, or press Alt+Up / Alt+Down, to change the running order "
                       "(it is the numbering in every handout). Double-click minutes to edit.")
@@ -153,6 +155,11 @@ class SessionPlan(QWidget):
         session.reset.connect(self.rebuild)
         selection.changed.connect(self._on_selected)
         self.rebuild()
+
+    def add_below_rows(self, widget: QWidget) -> None:
+        """A button under the rows (the plan feature puts the window's add action there)."""
+        self._below_rows.addWidget(widget)
+        self._below_rows.addStretch(1)
 
     def _on_changed(self, change: GuideChange) -> None:
         if not change.what & SHOWN:

@@ -370,6 +370,9 @@ class ReaderView(QWidget):
             self._layout.addWidget(self._find_bar)
         return self._find_bar
 
+    def has_focus(self) -> bool:
+        return self.editor.hasFocus()
+
     def focus_text(self) -> None:
         """Put the keyboard in the essay (the find bar closing gives it back)."""
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
