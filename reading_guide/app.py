@@ -161,6 +161,8 @@ def run(
     window.shell.show()
     if path:
         window.shell.files.open_path(Path(path), _finish_reading(path, read))
+    else:
+        window.shell.reopen.start()  # the last guide, once the window is up (a setting)
     # Start-up is over: what it made lives as long as the app, so later collections can skip
     # it (gc.freeze), and the collector runs again if `reading-guide` turned it off to start.
     gc.freeze()

@@ -9,7 +9,7 @@ the window: a third of it, up to MAX_SIDE (at 2400 px the guide gets 800 px, not
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 # px: about 58 characters of the essay's text at its default size (45-75 is the comfortable
@@ -30,14 +30,20 @@ def squeezes(essay_width: int, window_width: int) -> bool:
     return essay_width < READING_WIDTH and window_width >= READING_WIDTH + MIN_SIDE
 
 
-class ReadingRoom:
-    """Applies the rules above to a window's docks (the Guide dock is the side panel)."""
+class ReadingRoom(QObject):
+    """Applies the rules above to a window's docks (the Guide dock is the side panel); it
+    watches the essay's width, so whatever squeezed it, the squeezing panel moves."""
 
     def __init__(self, window: QMainWindow, docks: dict[str, QDockWidget],
                  middle: QWidget) -> None:
+        super().__init__(window)
+        middle.installEventFilter(self)
         self._window = window
         self._docks = docks
         self._middle = middle
+        self._hidden: list[QDockWidget] = []
+        self._state: QByteArray | None = None
+        self.sized = False
 
     def _guide(self) -> QDockWidget | None:
         guide = self._docks.get("guide")
@@ -45,23 +51,32 @@ class ReadingRoom:
 
     def first_show(self) -> None:
         guide = self._guide()
-        if guide is not None:
+        if guide is not None and guide.isVisible():
+            self.sized = True
             self._window.resizeDocks([guide], [side_width(self._window.width())],
                                      Qt.Orientation.Horizontal)
 
     def resized(self, old_width: int, new_width: int) -> None:
         """A much wider window (maximised on a large screen): the panels get their share."""
         guide = self._guide()
-        if (guide is not None and guide.isVisible() and old_width > 0
+        if (guide is not None and not guide.isHidden() and old_width > 0
                 and new_width - old_width > 200 and guide.width() < 0.75 * side_width(new_width)):
             self._window.resizeDocks([guide], [side_width(new_width)], Qt.Orientation.Horizontal)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize and squeezes(self._middle.width(),
+                                                           self._window.width()):
+            for name, dock in self._docks.items():
+                if name != "editor":
+                    self.keep(dock)
+        return False
 
     def keep(self, dock: QDockWidget) -> None:
         """A dock that opened beside the essay and squeezed it takes the Guide panel's place."""
         guide, window = self._guide(), self._window
         beside = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
         if (guide is None or dock is guide or not dock.isVisible() or dock.isFloating()
-                or not guide.isVisible() or dock in window.tabifiedDockWidgets(guide)
+                or guide.isHidden() or dock in window.tabifiedDockWidgets(guide)
                 or window.dockWidgetArea(dock) not in beside):
             return
         layout = window.layout()
@@ -72,3 +87,29 @@ class ReadingRoom:
             dock.show()
             dock.raise_()
             window.resizeDocks([guide], [side_width(window.width())], Qt.Orientation.Horizontal)
+
+    # No guide open ----------------------------------------------------------------------------
+
+    def set_empty(self, empty: bool) -> None:
+        """With no guide open the panels hide (an empty window showed "Opening · 0 ques…" and
+        editing hints) and cannot be shown; with a guide they come back as they were. The
+        layout saved on quit is the one from before they hid."""
+        window = self._window
+        if empty:
+            if self._state is None:
+                self._state = window.saveState()
+            for dock in self._docks.values():
+                if not dock.isHidden():
+                    self._hidden.append(dock)
+                    dock.hide()
+        elif self._state is not None:
+            hidden, self._hidden, self._state = self._hidden, [], None
+            for dock in hidden:
+                dock.show()
+            if not self.sized:
+                self.first_show()
+        for dock in self._docks.values():
+            dock.toggleViewAction().setEnabled(not empty)
+
+    def state_to_save(self) -> QByteArray:
+        return self._state if self._state is not None else self._window.saveState()

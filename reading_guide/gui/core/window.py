@@ -27,6 +27,7 @@ from reading_guide.gui.core.pages import Pages, fill_recent_menu, welcome_label
 from reading_guide.gui.core.plain_text import shown, title_text
 from reading_guide.gui.core.prompts import Prompts
 from reading_guide.gui.core.reading_room import ReadingRoom
+from reading_guide.gui.core.reopen import ReopenLast
 from reading_guide.gui.core.selection import Selection
 from reading_guide.gui.core.session import GuideSession
 from reading_guide.gui.core.settings import Settings
@@ -69,7 +70,7 @@ class MainWindow(QMainWindow):
         self._made: set[str] = set()
         self._default_tabs: list[tuple[str, str]] = []
         self._layout_restored = False
-        self._sized = False
+        self._setup_done = False
         self._asking = True  # closing asks about unsaved work
         self.pages = QStackedWidget()
         self.welcome = welcome_label()
@@ -283,6 +284,7 @@ class MainWindow(QMainWindow):
         self.add_action(Menu.EDIT, self.act_redo, "undo", toolbar=True)
         self.toolbar.addSeparator()
         self.help = HelpMenu(self)
+        self.reopen = ReopenLast(self)
         self._update_recent_menu()
 
     # Reacting -------------------------------------------------------------------------------
@@ -295,6 +297,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(is_open)
         if self._essay_page is not None:
             self._essay_page.show_page("essay")  # another guide starts on its essay
+        if self._setup_done:
+            self._room.set_empty(not is_open)
         self._update_title()
 
     def _on_clean_changed(self, _clean: bool) -> None:
@@ -349,13 +353,15 @@ class MainWindow(QMainWindow):
                 if first in self._docks and second in self._docks:
                     self.tabifyDockWidget(self._docks[first], self._docks[second])
                     self._docks[first].raise_()
+        self._setup_done = True
+        self._room.sized = self._layout_restored  # a restored layout keeps its sizes
+        self._room.set_empty(not self._session.is_open)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
-        guide = self._docks.get("guide")
-        if not self._layout_restored and not self._sized and guide is not None:
-            # First start: the guide gets about a third of the window, the essay the rest.
-            self._sized = True
+        if not self._room.sized:
+            # First start: the guide gets about a third of the window, the essay the rest
+            # (now, or when a guide opens and the panels show).
             self._room.first_show()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
@@ -386,7 +392,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._settings.set("window/geometry", self.saveGeometry())
-        self._settings.set("window/state", self.saveState())
+        self._settings.set("window/state", self._room.state_to_save())
         self.closing.emit()
         self._settings.sync()
         self._files.release()

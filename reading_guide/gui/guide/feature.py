@@ -106,6 +106,7 @@ class GuideFeature:
         shell.menu(Menu.ESSAY).aboutToShow.connect(self.update_labels)
         self.category_bar = shell.add_toolbar("categoryToolbar", "Categories")
         self.category_actions: list[QAction] = []
+        self._unused_keys: list[QAction] = []
 
     # Reacting -------------------------------------------------------------------------------
 
@@ -151,10 +152,11 @@ class GuideFeature:
 
     def _rebuild_categories(self) -> None:
         window = self.shell.widget()
-        for action in self.category_actions:
+        for action in self.category_actions + self._unused_keys:
             self.category_bar.removeAction(action)
             window.removeAction(action)
             action.deleteLater()
+        self._unused_keys = []
         self.highlight_menu.clear()
         self.context_highlight_menu.clear()
         self.category_actions = []
@@ -171,7 +173,24 @@ class GuideFeature:
             self.highlight_menu.addAction(action)
             self.context_highlight_menu.addAction(action)
             self.category_actions.append(action)
-        self.category_bar.setVisible(bool(self.category_actions))
+        count = len(self.category_actions)
+        for n in range(count + 1, 10):  # Ctrl+7 with 5 categories says why nothing happens
+            unused = make_action(window, f"Category {n}", self._no_category(n, count),
+                                 shortcut=f"Ctrl+{n}", name=f"noCategory{n}")
+            unused.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            window.addAction(unused)  # in no menu: the shortcut list shows real categories
+            self._unused_keys.append(unused)
+        self.category_bar.setVisible(count > 0)
+
+    def _no_category(self, n: int, count: int) -> Callable[[], object]:
+        def say() -> None:
+            if not self.shell.session.is_open:
+                return
+            have = f"only {count} categor{'y' if count == 1 else 'ies'}" if count else \
+                "no categories"
+            self.shell.show_status(f"No category {n}: this guide has {have} "
+                                   "(Guide ▸ Categories… adds one).", 6000)
+        return say
 
     def _highlighter(self, category_id: str) -> Callable[[], object]:
         return lambda: self.ops.highlight(category_id)
