@@ -24,6 +24,7 @@ from reading_guide.errors import InputError
 from reading_guide.gui.core.guide_locks import GuideLocks
 from reading_guide.gui.core.prompts import Prompts
 from reading_guide.gui.core.settings import APPLICATION, ORGANIZATION, Settings
+from reading_guide.gui.core.theme import ThemeMenu
 from reading_guide.gui.core.window import MainWindow
 from reading_guide.gui.export.feature import ExportFeature
 from reading_guide.gui.guide.feature import GuideFeature
@@ -83,6 +84,7 @@ class AppWindow(NamedTuple):
     library: LibraryFeature
     export: ExportFeature
     recovery: RecoveryFeature
+    theme: ThemeMenu
 
     def keep_safe(self) -> list[Path]:
         """Write this window's unsaved work to its recovery file now."""
@@ -103,12 +105,14 @@ def build_window(
     data_dir: Path | None = None,
     autosave_ms: int = AUTOSAVE_MS,
     offer_restore: bool = False,
+    theme: str | None = None,
 ) -> AppWindow:
     """The window with every feature; its dock layout restored once all docks exist.
 
     `data_dir` holds recovery files, the user's guides and preview files (default: the user's
     data folder); `offer_restore` offers recovery files left by a crash once the event loop
-    runs (`run` does; tests and screenshots do not)."""
+    runs (`run` does; tests and screenshots do not); `theme` ("light", "dark") replaces the
+    user's View ▸ Theme for this window, unsaved (screenshots)."""
     from reading_guide.userdirs import user_folder
 
     settings = settings or Settings(QSettings(ORGANIZATION, APPLICATION))
@@ -125,6 +129,7 @@ def build_window(
         export=ExportFeature(shell, opener or open_in_system_viewer),
         recovery=RecoveryFeature(shell, data / "recovery", autosave_ms=autosave_ms,
                                  offer_restore=offer_restore),
+        theme=ThemeMenu(shell, override=theme),
     )
     shell.finish_setup()
     return window
@@ -220,15 +225,11 @@ def render_screenshot(
     import tempfile
 
     app = create_application()
-    if dark:
-        from reading_guide.gui.core.theme import dark_palette
-
-        app.setPalette(dark_palette())
     folder = Path(tempfile.mkdtemp(prefix="reading-guide-screenshot-"))
     try:
         settings = Settings(QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
         window = build_window(settings, prompts=_FailingPrompts(), opener=lambda _p: None,
-                              data_dir=folder / "data")
+                              data_dir=folder / "data", theme="dark" if dark else "light")
         shell = window.shell
         shell.resize(*size)
         shell.show()

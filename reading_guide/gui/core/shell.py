@@ -59,7 +59,7 @@ class EssayView(Protocol):
 
     def setFocus(self) -> None: ...  # noqa: N802 (Qt's name)
 
-    def has_focus(self) -> bool:
+    def hasFocus(self) -> bool:  # noqa: N802 (Qt's name)
         """The keyboard is in the essay (so Delete means the passage under the selection)."""
         ...
 
@@ -79,7 +79,7 @@ class NoEssay:
     def setFocus(self) -> None:  # noqa: N802 (Qt's name)
         pass
 
-    def has_focus(self) -> bool:
+    def hasFocus(self) -> bool:  # noqa: N802 (Qt's name)
         return False
 
 

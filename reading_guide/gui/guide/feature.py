@@ -218,7 +218,7 @@ class GuideFeature:
         elsewhere the selected item."""
         if not self.shell.session.is_open:
             return False
-        if self.shell.essay.has_focus():
+        if self.shell.essay.hasFocus():  # Qt follows the view's focus proxy, its text
             return self.ops.delete_in_essay()
         selected = self.shell.selection.current
         if selected.empty:

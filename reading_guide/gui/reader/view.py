@@ -236,6 +236,7 @@ class ReaderView(QWidget):
         self._index: HighlightIndex | None = None
         self._items: list[HighlightPaint] = []
         self._current: str | None = None
+        self._direction: str | None = None  # the essay's, kept to fill it again (a theme)
         self._matches = MatchOverlay()
         self._tooltip_provider: Callable[[str], str] | None = None
         self._base_font = text_font(13.0)
@@ -269,6 +270,7 @@ class ReaderView(QWidget):
         if document is None:
             document = Document.from_blocks([])
         self._document = document
+        self._direction = direction
         self._map = TextMap(document.text)
         self._items = []
         self._index = HighlightIndex([], self._map)
@@ -370,9 +372,6 @@ class ReaderView(QWidget):
             self._layout.addWidget(self._find_bar)
         return self._find_bar
 
-    def has_focus(self) -> bool:
-        return self.editor.hasFocus()
-
     def focus_text(self) -> None:
         """Put the keyboard in the essay (the find bar closing gives it back)."""
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -389,6 +388,13 @@ class ReaderView(QWidget):
     # ----- layout --------------------------------------------------------------------------
     def _apply_palette(self) -> None:
         page_palette(self.editor)
+        dark = hl.is_dark(self.editor.palette().base().color())
+        if self._document is not None and dark != self._filled_dark:  # links: theme colours
+            items, current = self._items, self._current
+            self.set_document(self._document, self._direction)
+            self.set_highlights(items)
+            self.set_current_highlight(current)
+        self._filled_dark: bool = dark  # set first here, from __init__, before any document
 
     def _place_margins(self) -> None:
         place_column(self.editor, self.gutter, self._base_font)
