@@ -74,6 +74,7 @@ def test_view_theme_switches_and_is_remembered(qtbot, tmp_path: Path) -> None:
     assert shell.files.open_path(essay)
     menu = window.theme.menu
     assert menu.menuAction() in shell.menu(Menu.VIEW).actions()
+    menu.aboutToShow.emit()  # the user opens it
     assert [a.text().replace("&", "") for a in menu.actions()] == [
         "Follow the System", "Light", "Dark"]
     assert window.theme.actions["system"].isChecked()  # the default

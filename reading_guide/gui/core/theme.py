@@ -12,8 +12,8 @@ contrast with the text in both palettes.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
 
 from reading_guide.gui.core.shell import Menu, WindowShell
 
@@ -64,8 +64,10 @@ def wants_dark(choice: str) -> bool:
 def apply_theme(app: QApplication, choice: str) -> bool:
     """Give the app the palette of `choice`; whether it is dark now."""
     dark = wants_dark(choice)
-    style = app.style()
     if dark:
+        from PySide6.QtWidgets import QStyleFactory  # not at start-up: it builds QStyle's enums
+
+        style = app.style()
         if style is not None and style.name().lower().startswith("windows"):
             fusion = QStyleFactory.create("Fusion")
             if fusion is not None:
@@ -89,19 +91,29 @@ class ThemeMenu(QObject):
         self._save = override is None  # a screenshot's theme is not the user's choice
         self.menu = shell.add_submenu(Menu.VIEW, "&Theme", "theme")
         self.menu.setObjectName("themeMenu")
-        group = QActionGroup(self)
-        self.actions: dict[str, QAction] = {}
-        for name, text in (("system", "Follow the &System"), ("light", "&Light"),
-                           ("dark", "&Dark")):
-            action = self.menu.addAction(text)
-            action.setObjectName(f"theme_{name}")
-            action.setCheckable(True)
-            action.setChecked(name == self.choice)
-            action.triggered.connect(lambda _c=False, n=name: self.choose(n))
-            group.addAction(action)
-            self.actions[name] = action
+        self._actions: dict[str, QAction] = {}
+        self.menu.aboutToShow.connect(lambda: self.actions)  # its items, made on first show
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_desktop_changed)
         self.apply()
+
+    @property
+    def actions(self) -> dict[str, QAction]:
+        """The three choices, made the first time the menu opens (not on the start-up
+        budget)."""
+        if not self._actions:
+            from PySide6.QtGui import QActionGroup
+
+            group = QActionGroup(self)
+            for name, text in (("system", "Follow the &System"), ("light", "&Light"),
+                               ("dark", "&Dark")):
+                action = self.menu.addAction(text)
+                action.setObjectName(f"theme_{name}")
+                action.setCheckable(True)
+                action.setChecked(name == self.choice)
+                action.triggered.connect(lambda _c=False, n=name: self.choose(n))
+                group.addAction(action)
+                self._actions[name] = action
+        return self._actions
 
     def choose(self, name: str) -> None:
         self.choice = name
