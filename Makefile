@@ -24,7 +24,7 @@ run: $(STAMP)
 	$(BIN)/reading-guide out/sample.guide.yaml
 
 test: $(STAMP)
-	$(BIN)/ruff check reading_guide tests bench
+	$(BIN)/ruff check reading_guide tests bench scripts
 	$(BIN)/python -m pytest -q
 
 # The frozen app's smoke tests: build the bundle in a temporary folder and export with it (~1 min).

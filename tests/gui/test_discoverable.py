@@ -5,11 +5,14 @@ Delete on a highlight in the essay."""
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication, QMenu
 
+from reading_guide.gui.core.manual import ManualBrowser, manual_folder, manual_html
 from reading_guide.gui.core.shell import Menu
 from reading_guide.gui.core.shortcuts import keys_of, plain_action_text
 from tests.gui.app_support import ESSAY, make_window, press
@@ -105,6 +108,27 @@ def test_shortcut_list_comes_from_the_actions(qtbot, tmp_path: Path) -> None:
     assert set(rows) == expected
     # Each action's tool tip names its keys too.
     assert "Ctrl+Shift+G" in window.guide.act_general.toolTip()
+
+
+def test_user_guide_opens_with_its_pictures_and_loads_nothing_else(qtbot, tmp_path) -> None:
+    window = make_window(qtbot, tmp_path)
+    dialog = window.shell.help.show_manual()
+    html = manual_html()
+    assert "Open an essay" in html and "<img" in html
+    assert "<script" not in html
+    browser: ManualBrowser = dialog.browser
+    pictures = sorted(p.name for p in manual_folder().glob("*.png"))
+    assert pictures, "the manual has pictures"
+    shown = re.findall(r'<img src="([^"]+)"', html)
+    assert sorted(set(shown)) == pictures  # each picture shown, none missing or left over
+    for heading in ("Open an essay", "Highlight a passage", "Ask a question", "Plan the session",
+                    "Print handouts", "Reuse a guide", "Update an essay"):
+        assert heading in html  # the core loop, step by step
+    assert browser.loadResource(2, QUrl(pictures[0])) is not None
+    for outside in ("../icons/reading-guide-128.png", "http://example.com/x.png",
+                    QUrl.fromLocalFile(str(manual_folder() / pictures[0])).toString()):
+        assert browser.loadResource(2, QUrl(outside)) is None
+    assert window.shell.help.show_manual() is dialog  # one manual window
 
 
 def test_delete_on_a_highlight_in_the_essay(qtbot, tmp_path: Path) -> None:
