@@ -6,7 +6,6 @@ Delete on a highlight in the essay."""
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
