@@ -18,6 +18,8 @@ READING_WIDTH = 520
 MIN_SIDE = 360
 MAX_SIDE = 900
 SIDE_SHARE = 0.34
+EDITOR_HEIGHT = 390  # px: the question editor with its buttons (gui/guide/editors.py)
+MIN_TREE = 180
 
 
 def side_width(window_width: int) -> int:
@@ -50,11 +52,18 @@ class ReadingRoom(QObject):
         return guide if guide is not None and not guide.isFloating() else None
 
     def first_show(self) -> None:
-        guide = self._guide()
+        guide, editor = self._guide(), self._docks.get("editor")
         if guide is not None and guide.isVisible():
             self.sized = True
-            self._window.resizeDocks([guide], [side_width(self._window.width())],
-                                     Qt.Orientation.Horizontal)
+            window = self._window
+            window.resizeDocks([guide], [side_width(window.width())], Qt.Orientation.Horizontal)
+            if editor is not None and editor.isVisible() and not editor.isFloating():
+                # The editor gets what the question editor needs; the tree the rest (it got
+                # five rows at 1366x768).
+                total = guide.height() + editor.height()
+                below = min(EDITOR_HEIGHT, max(total // 2, total - MIN_TREE))
+                window.resizeDocks([guide, editor], [total - below, below],
+                                   Qt.Orientation.Vertical)
 
     def resized(self, old_width: int, new_width: int) -> None:
         """A much wider window (maximised on a large screen): the panels get their share."""

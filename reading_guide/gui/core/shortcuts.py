@@ -62,17 +62,19 @@ def menu_actions(bar: QMenuBar) -> list[tuple[str, QAction]]:
 
 # Keys of a few keyboards only ("Open", "Save", "Undo" keys of X11 multimedia keyboards), which
 # StandardKey adds on Linux: listed, they read as words, not keys.
+# So are F13-F20 after a first key (Sun keyboards' Undo is F14) and Exit (Quit's).
 _DEVICE_KEYS = {Qt.Key.Key_New, Qt.Key.Key_Open, Qt.Key.Key_Save, Qt.Key.Key_Close,
                 Qt.Key.Key_Undo, Qt.Key.Key_Redo, Qt.Key.Key_Find, Qt.Key.Key_Help,
-                Qt.Key.Key_Copy, Qt.Key.Key_Cut, Qt.Key.Key_Paste, Qt.Key.Key_Print}
+                Qt.Key.Key_Copy, Qt.Key.Key_Cut, Qt.Key.Key_Paste, Qt.Key.Key_Print,
+                Qt.Key.Key_Exit, *(getattr(Qt.Key, f"Key_F{n}") for n in range(13, 21))}
 
 
 def keys_of(action: QAction) -> str:
     """The action's keys as a user types them, ", " between."""
     fmt = QKeySequence.SequenceFormat.NativeText
     device = {QKeySequence(key).toString(fmt) for key in _DEVICE_KEYS}
-    keys = (k.toString(fmt) for k in action.shortcuts() if not k.isEmpty())
-    return ", ".join(k for k in keys if k.split("+")[-1] not in device)
+    keys = [k.toString(fmt) for k in action.shortcuts() if not k.isEmpty()]
+    return ", ".join(k for i, k in enumerate(keys) if i == 0 or k.split("+")[-1] not in device)
 
 
 def shortcut_list(actions: list[tuple[str, QAction]]) -> list[Shortcut]:
