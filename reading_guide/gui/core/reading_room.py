@@ -9,7 +9,7 @@ the window: a third of it, up to MAX_SIDE (at 2400 px the guide gets 800 px, not
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 # px: about 58 characters of the essay's text at its default size (45-75 is the comfortable
@@ -18,7 +18,7 @@ READING_WIDTH = 520
 MIN_SIDE = 360
 MAX_SIDE = 900
 SIDE_SHARE = 0.34
-EDITOR_HEIGHT = 390  # px: the question editor with its buttons (gui/guide/editors.py)
+EDITOR_HEIGHT = 355  # px: the question editor with its buttons (gui/guide/editors.py)
 MIN_TREE = 180
 
 
@@ -45,6 +45,8 @@ class ReadingRoom(QObject):
         self._middle = middle
         self._hidden: list[QDockWidget] = []
         self._state: QByteArray | None = None
+        self._ever_shown = False  # the panels showed with a guide in this session
+        self.restored = QByteArray()  # the layout restored at start, if any
         self.sized = False
 
     def _guide(self) -> QDockWidget | None:
@@ -58,12 +60,18 @@ class ReadingRoom(QObject):
             window = self._window
             window.resizeDocks([guide], [side_width(window.width())], Qt.Orientation.Horizontal)
             if editor is not None and editor.isVisible() and not editor.isFloating():
-                # The editor gets what the question editor needs; the tree the rest (it got
-                # five rows at 1366x768).
-                total = guide.height() + editor.height()
-                below = min(EDITOR_HEIGHT, max(total // 2, total - MIN_TREE))
-                window.resizeDocks([guide, editor], [total - below, below],
-                                   Qt.Orientation.Vertical)
+                QTimer.singleShot(0, lambda: self._split(guide, editor))  # once laid out
+
+    def _split(self, guide: QDockWidget, editor: QDockWidget) -> None:
+        """The editor gets what the question editor needs; the tree the rest (it got five
+        rows at 1366x768)."""
+        layout = self._window.layout()
+        if layout is not None:
+            layout.activate()
+        total = guide.height() + editor.height()
+        below = min(EDITOR_HEIGHT, max(total // 2, total - MIN_TREE))
+        self._window.resizeDocks([guide, editor], [total - below, below],
+                                 Qt.Orientation.Vertical)
 
     def resized(self, old_width: int, new_width: int) -> None:
         """A much wider window (maximised on a large screen): the panels get their share."""
@@ -105,13 +113,15 @@ class ReadingRoom(QObject):
         layout saved on quit is the one from before they hid."""
         window = self._window
         if empty:
-            if self._state is None:
-                self._state = window.saveState()
+            if self._state is None:  # a layout never shown in this session is not saved
+                self._state = window.saveState() if self._ever_shown else QByteArray(
+                    self.restored)
             for dock in self._docks.values():
                 if not dock.isHidden():
                     self._hidden.append(dock)
                     dock.hide()
         elif self._state is not None:
+            self._ever_shown = True
             hidden, self._hidden, self._state = self._hidden, [], None
             for dock in hidden:
                 dock.show()
@@ -121,4 +131,5 @@ class ReadingRoom(QObject):
             dock.toggleViewAction().setEnabled(not empty)
 
     def state_to_save(self) -> QByteArray:
+        """The layout to remember (empty: none worth remembering, keep the old one)."""
         return self._state if self._state is not None else self._window.saveState()

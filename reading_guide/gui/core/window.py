@@ -42,8 +42,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 APP_TITLE = "Reading Guide"
-MENU_TITLES = {Menu.FILE: "&File", Menu.EDIT: "&Edit", Menu.GUIDE: "&Guide",
-               Menu.VIEW: "&View", Menu.HELP: "&Help"}
+MENU_TITLES = {m: f"&{m.value.capitalize()}" for m in Menu if m is not Menu.ESSAY}
 
 
 class MainWindow(QMainWindow):
@@ -355,6 +354,7 @@ class MainWindow(QMainWindow):
                     self._docks[first].raise_()
         self._setup_done = True
         self._room.sized = self._layout_restored  # a restored layout keeps its sizes
+        self._room.restored = state  # kept as it was if no guide shows the panels this time
         self._room.set_empty(not self._session.is_open)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
@@ -392,7 +392,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._settings.set("window/geometry", self.saveGeometry())
-        self._settings.set("window/state", self._room.state_to_save())
+        if not (state := self._room.state_to_save()).isEmpty():
+            self._settings.set("window/state", state)
         self.closing.emit()
         self._settings.sync()
         self._files.release()
