@@ -11,7 +11,7 @@ the row shown here.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QDropEvent, QFont, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QDropEvent, QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -143,7 +143,7 @@ class SessionPlan(QWidget):
         hint = QLabel("Drag questions, or press Alt+Up / Alt+Down, to change the running order "
                       "(it is the numbering in every handout). Double-click minutes to edit.")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(mid)")
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # quiet, readable when dark
         layout.addWidget(hint)
         self._filling = False
         self.tree.moveRequested.connect(self.move_to)
@@ -241,7 +241,7 @@ class SessionPlan(QWidget):
             if row.question_id == keep:
                 current = item
         self.tree.expandAll()
-        for col, width in ((0, 44), (2, 90), (3, 40), (4, 86)):
+        for col, width in ((0, 52), (2, 90), (3, 40), (4, 86)):  # 52: "Q10" and beyond
             self.tree.setColumnWidth(col, width)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.Stretch)
