@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication
 from reading_guide.gui.core import theme
 from reading_guide.gui.core.shell import Menu
 from reading_guide.gui.reader.gutter import NUMBER_ALPHA
-from reading_guide.gui.reader.highlighter import fill_color
+from reading_guide.gui.reader.highlighter import contrast as hl_contrast
+from reading_guide.gui.reader.highlighter import fill_color, mark_color
 from reading_guide.model.guide import DEFAULT_CATEGORIES
 from reading_guide.storage import load_guide
 from tests.gui.app_support import make_window
@@ -53,13 +54,17 @@ def _palettes():
 def test_highlight_colours_and_numbers_are_readable_in_both_themes(qapp, sample_guide_path) -> None:
     colors = {c.color for c in DEFAULT_CATEGORIES}
     colors |= {c.color for c in load_guide(sample_guide_path).categories}
-    colors |= {"#ffff00", "#ffffff", "#000000", "#0000ff", "#ff0000", "#808080"}  # extremes
+    colors |= {"#ffff00", "#ffffff", "#000000", "#0000ff", "#ff0000", "#808080",  # extremes
+               "#8b0000", "#00ff00", "#1f1f1f"}
+    assert round(hl_contrast(QColor("#000000"), QColor("#ffffff")), 1) == 21.0  # same measure
     for name, palette, dark in _palettes():
         base = palette.color(QPalette.ColorRole.Base)
         text = palette.color(QPalette.ColorRole.Text)
         for color in colors:
             ratio = contrast(_over(fill_color(color, dark), base), text)
             assert ratio >= 4.5, (name, color, round(ratio, 2))  # WCAG AA for body text
+            mark = mark_color(color, dark)  # underlines and bars: 3:1 against the page
+            assert contrast(mark, base) >= 3.0, (name, color, round(contrast(mark, base), 2))
         number = QColor(text)
         number.setAlphaF(NUMBER_ALPHA)
         assert contrast(_over(number, base), base) >= 4.5, name
