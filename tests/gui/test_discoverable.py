@@ -151,3 +151,24 @@ def test_delete_on_a_highlight_in_the_essay(qtbot, tmp_path: Path) -> None:
     press(qtbot, window, Qt.Key.Key_Delete)
     assert window.shell.statusBar().currentMessage() == "No highlight here to delete."
     assert len(guide.questions) == 1
+
+
+def test_delete_in_an_editor_field_deletes_nothing(qtbot, tmp_path: Path) -> None:
+    window = _open(qtbot, tmp_path)
+    window.guide.new_general_question()
+    editor = window.guide.editors.question
+    editor.kind.setFocus()  # a list: Delete there must not delete the question
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert len(window.shell.session.guide.questions) == 1
+    window.guide.panel.tree.setFocus()  # in the tree it does
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert window.shell.session.guide.questions == []
+
+
+def test_shortcut_list_leaves_out_keys_of_special_keyboards(qtbot) -> None:
+    from PySide6.QtGui import QAction, QKeySequence
+
+    action = QAction("Undo")
+    action.setShortcuts([QKeySequence("Ctrl+Z"), QKeySequence(Qt.Key.Key_F14),
+                         QKeySequence(Qt.Key.Key_Undo)])
+    assert keys_of(action) == "Ctrl+Z"

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QMenu, QScrollArea
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QScrollArea
 
 from reading_guide.gui.core.actions import SK, make_action, swatch
 from reading_guide.gui.core.changes import Changed, GuideChange
@@ -217,6 +217,12 @@ class GuideFeature:
         """Delete (the key or the menu): in the essay, the highlight under the selection;
         elsewhere the selected item."""
         if not self.shell.session.is_open:
+            return False
+        focus = QApplication.focusWidget()
+        if focus is not None and self.scroller.isAncestorOf(focus):
+            # A field of the Edit panel (a list, a number): Delete there is not "delete the
+            # question"; the panel's own Delete button is.
+            self.shell.show_status("Delete from the guide tree, the essay or the Delete button.")
             return False
         if self.shell.essay.hasFocus():  # Qt follows the view's focus proxy, its text
             return self.ops.delete_in_essay()
