@@ -172,3 +172,17 @@ def test_shortcut_list_leaves_out_keys_of_special_keyboards(qtbot) -> None:
     action.setShortcuts([QKeySequence("Ctrl+Z"), QKeySequence(Qt.Key.Key_F14),
                          QKeySequence(Qt.Key.Key_Undo)])
     assert keys_of(action) == "Ctrl+Z"
+
+
+def test_alt_down_on_a_list_opens_it_instead_of_moving_the_question(qtbot, tmp_path) -> None:
+    window = _open(qtbot, tmp_path)
+    window.guide.new_general_question()
+    window.guide.new_general_question()
+    guide = window.shell.session.guide
+    order = [q.id for q in guide.questions]
+    kind = window.guide.editors.question.kind
+    kind.setFocus()
+    press(qtbot, window, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert [q.id for q in guide.questions] == order
+    qtbot.waitUntil(lambda: kind.view().isVisible())
+    kind.hidePopup()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDialog, QMenu, QScrollArea
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QMenu, QScrollArea
 
 from reading_guide.gui.core.actions import SK, make_action, swatch
 from reading_guide.gui.core.changes import Changed, GuideChange
@@ -78,7 +78,8 @@ class GuideFeature:
                                       self.delete_current, shortcut=SK.Delete,
                                       name="actDelete", tip="Delete the selected item")
         # Text fields keep Delete for themselves (Qt lets an editable field override a window
-        # shortcut); the tree and the essay, which edit no text, pass it to this action.
+        # shortcut); the tree and the essay pass it to this action; the Edit panel's other
+        # fields are refused in delete_current.
         self.act_categories = make_action(shell.widget(), "&Categories…", self.show_categories,
                                           name="actCategories")
         self.act_details = make_action(shell.widget(), "Guide &Details…", self.show_details,
@@ -122,6 +123,10 @@ class GuideFeature:
             self._rebuild_categories()
 
     def _move(self, step: int) -> None:
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QComboBox):  # Alt+Down opens a list: the window key must not
+            focus.showPopup()  # take that from it (the Kind and Stage lists of the editor)
+            return
         current = self.shell.selection.current
         if current.kind == "question":
             self.ops.move_question(current.id, step)
