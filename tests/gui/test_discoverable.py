@@ -186,3 +186,15 @@ def test_alt_down_on_a_list_opens_it_instead_of_moving_the_question(qtbot, tmp_p
     assert [q.id for q in guide.questions] == order
     qtbot.waitUntil(lambda: kind.view().isVisible())
     kind.hidePopup()
+
+
+def test_shortcut_list_shows_category_names_as_written(qtbot, tmp_path: Path) -> None:
+    window = _open(qtbot, tmp_path)
+    from reading_guide.model.edits import SetField
+
+    category = window.shell.session.guide.categories[0]
+    window.shell.session.push(SetField("category", category.id, "label", "<b>Q&A</b>"))
+    table = window.shell.help.show_shortcuts().table
+    texts = [table.topLevelItem(i).child(j).text(0) for i in range(table.topLevelItemCount())
+             for j in range(table.topLevelItem(i).childCount())]
+    assert "<b>Q&A</b>" in texts  # a plain-text cell: the markup is shown, never applied
