@@ -25,7 +25,7 @@ run: $(STAMP)
 	$(BIN)/reading-guide out/sample.guide.yaml
 
 test: $(STAMP)
-	$(BIN)/ruff check reading_guide tests bench
+	$(BIN)/ruff check reading_guide tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 

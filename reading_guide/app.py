@@ -24,6 +24,7 @@ from reading_guide.errors import InputError
 from reading_guide.gui.core.guide_locks import GuideLocks
 from reading_guide.gui.core.prompts import Prompts
 from reading_guide.gui.core.settings import APPLICATION, ORGANIZATION, Settings
+from reading_guide.gui.core.theme import ThemeMenu
 from reading_guide.gui.core.window import MainWindow
 from reading_guide.gui.documents.feature import DocumentsFeature
 from reading_guide.gui.export.feature import ExportFeature
@@ -124,6 +125,7 @@ class AppWindow(NamedTuple):
     recovery: RecoveryFeature
     documents: DocumentsFeature
     exporter: AppExporter
+    theme: ThemeMenu
 
     def keep_safe(self) -> list[Path]:
         """Write this window's unsaved work to its recovery file now."""
@@ -144,12 +146,14 @@ def build_window(
     data_dir: Path | None = None,
     autosave_ms: int = AUTOSAVE_MS,
     offer_restore: bool = False,
+    theme: str | None = None,
 ) -> AppWindow:
     """The window with every feature; its dock layout restored once all docks exist.
 
     `data_dir` holds recovery files, the user's guides and preview files (default: the user's
     data folder); `offer_restore` offers recovery files left by a crash once the event loop
-    runs (`run` does; tests and screenshots do not)."""
+    runs (`run` does; tests and screenshots do not); `theme` ("light", "dark") replaces the
+    user's View ▸ Theme for this window, unsaved (screenshots)."""
     from reading_guide.userdirs import user_folder
 
     settings = settings or Settings(QSettings(ORGANIZATION, APPLICATION))
@@ -173,6 +177,7 @@ def build_window(
                                  offer_restore=offer_restore),
         documents=DocumentsFeature(shell),
         exporter=exporter,
+        theme=ThemeMenu(shell, override=theme),
     )
     shell.finish_setup()
     return window
@@ -209,6 +214,8 @@ def run(
     window.shell.show()
     if path:
         window.shell.files.open_path(Path(path), _finish_reading(path, read))
+    else:
+        window.shell.reopen.start()  # the last guide, once the window is up (a setting)
     # Start-up is over: what it made lives as long as the app, so later collections can skip
     # it (gc.freeze), and the collector runs again if `reading-guide` turned it off to start.
     gc.freeze()
@@ -269,15 +276,11 @@ def render_screenshot(
     import tempfile
 
     app = create_application()
-    if dark:
-        from reading_guide.gui.core.theme import dark_palette
-
-        app.setPalette(dark_palette())
     folder = Path(tempfile.mkdtemp(prefix="reading-guide-screenshot-"))
     try:
         settings = Settings(QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
         window = build_window(settings, prompts=_FailingPrompts(), opener=lambda _p: None,
-                              data_dir=folder / "data")
+                              data_dir=folder / "data", theme="dark" if dark else "light")
         shell = window.shell
         shell.resize(*size)
         shell.show()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QUndoStack
 
 from reading_guide.gui.core.plain_text import shown
 from reading_guide.gui.core.plain_text import tip as tip_markup
@@ -42,6 +42,22 @@ def make_action(
         action.setObjectName(name)
     action.triggered.connect(lambda _checked=False: slot())
     return action
+
+
+def undo_actions(stack: QUndoStack, parent: QObject) -> tuple[QAction, QAction]:
+    """Edit ▸ Undo and Redo, named after the step they undo or redo; on the toolbar as icons
+    only (their text grows long)."""
+    undo = stack.createUndoAction(parent, "&Undo")
+    undo.setShortcuts(SK.Undo)
+    undo.setIcon(action_icon("undo", "edit-undo"))
+    undo.setObjectName("actUndo")
+    redo = stack.createRedoAction(parent, "&Redo")
+    redo.setShortcuts(SK.Redo)
+    redo.setIcon(action_icon("redo", "edit-redo"))
+    redo.setObjectName("actRedo")
+    for action in (undo, redo):
+        action.setPriority(QAction.Priority.LowPriority)
+    return undo, redo
 
 
 def action_icon(name: str, theme_name: str) -> QIcon:

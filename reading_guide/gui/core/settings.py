@@ -25,6 +25,8 @@ DEFAULTS: dict[str, Any] = {
     "window/state": QByteArray(),
     "files/recent": [],
     "files/last_folder": "",
+    "files/reopen_last": True,
+    "view/theme": "system",
     "export/variant": "participant",
     "export/paper": "a4",
     "export/large_print": False,

@@ -42,7 +42,7 @@ SECTIONS: dict[Menu, tuple[str, ...]] = {
     Menu.FILE: ("open", "library", "save", "share", "close"),
     Menu.EDIT: ("undo", "find"),
     Menu.GUIDE: ("mark", "items", "guide", "essay"),
-    Menu.VIEW: ("panels", "more"),
+    Menu.VIEW: ("pages", "panels", "more", "theme"),
     Menu.HELP: ("help",),
     Menu.ESSAY: ("mark", "items"),
 }
@@ -58,6 +58,29 @@ class EssayView(Protocol):
     def scroll_to(self, offset: int) -> None: ...
 
     def setFocus(self) -> None: ...  # noqa: N802 (Qt's name)
+
+    def hasFocus(self) -> bool:  # noqa: N802 (Qt's name)
+        """The keyboard is in the essay (so Delete means the passage under the selection)."""
+        ...
+
+
+class NoEssay:
+    """The essay view until the reader is installed: nothing is ever selected."""
+
+    def selection_range(self, snap: bool = True) -> tuple[int, int] | None:
+        return None
+
+    def select_range(self, start: int, end: int) -> None:
+        pass
+
+    def scroll_to(self, offset: int) -> None:
+        pass
+
+    def setFocus(self) -> None:  # noqa: N802 (Qt's name)
+        pass
+
+    def hasFocus(self) -> bool:  # noqa: N802 (Qt's name)
+        return False
 
 
 class WindowShell(Protocol):
@@ -109,6 +132,20 @@ class WindowShell(Protocol):
 
     def dock(self, name: str) -> QDockWidget: ...
 
+    def add_page(self, name: str, title: str, factory: Callable[[], QWidget],
+                 shortcut: str = "") -> QAction:
+        """A tab beside the essay for a view that needs the window's width (the session plan),
+        made on first show; its View-menu action (returned) brings it to the front."""
+        ...
+
+    def show_page(self, name: str) -> None:
+        """Bring a page ("essay", "plan"...) to the front (while a guide is open)."""
+        ...
+
+    def page_widget(self, name: str) -> QWidget:
+        """The widget of page `name`, made now if it never showed."""
+        ...
+
     def dock_widget(self, name: str) -> QWidget:
         """The widget inside dock `name`, made now if it does not exist yet."""
         ...
@@ -120,6 +157,16 @@ class WindowShell(Protocol):
     def show_status(self, text: str, ms: int = 4000) -> None: ...
 
     def menu(self, menu: Menu) -> QMenu: ...
+
+    def action(self, name: str) -> QAction:
+        """An action some feature added, by its object name (e.g. "actNewGeneral"), so a
+        feature can offer another's action (a button in its panel) without importing it."""
+        ...
+
+    def all_actions(self) -> list[tuple[str, QAction]]:
+        """Every action in the window's menus with the menu path it sits in ("Guide ▸
+        Highlight As"), top to bottom: what Help ▸ Keyboard Shortcuts lists."""
+        ...
 
     def when_closing(self, callback: Callable[[], object]) -> None:
         """Call `callback` when the window closes for good (the user agreed to close it)."""

@@ -15,52 +15,34 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from reading_guide.gui.core import actions as A
 from reading_guide.gui.core.files import FileController
 from reading_guide.gui.core.guide_locks import GuideLocks
-from reading_guide.gui.core.plain_text import menu_text, shown, tip, title_text
+from reading_guide.gui.core.help_menu import HelpMenu
+from reading_guide.gui.core.pages import Pages, fill_recent_menu, welcome_label
+from reading_guide.gui.core.plain_text import shown, title_text
 from reading_guide.gui.core.prompts import Prompts
+from reading_guide.gui.core.reading_room import ReadingRoom
+from reading_guide.gui.core.reopen import ReopenLast
 from reading_guide.gui.core.selection import Selection
 from reading_guide.gui.core.session import GuideSession
 from reading_guide.gui.core.settings import Settings
-from reading_guide.gui.core.shell import SECTIONS, EssayView, Menu
+from reading_guide.gui.core.shell import SECTIONS, EssayView, Menu, NoEssay
 from reading_guide.storage.opening import is_openable
 
 if TYPE_CHECKING:
     # Annotations only: naming a Qt class makes PySide build it and its enums (start-up).
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent, QShowEvent
     from PySide6.QtWidgets import QToolBar
 
 log = logging.getLogger(__name__)
 
 APP_TITLE = "Reading Guide"
-WELCOME = (
-    "<h2>Reading Guide</h2><p>Open a guide or an essay to start: <b>File ▸ Open</b> "
-    "(Ctrl+O), a file from <b>File ▸ Open Recent</b>, or drop a file here.</p>"
-    "<p>Essays can be Markdown, plain text, web pages, Word, OpenDocument, EPUB or PDF.</p>"
-)
-MENU_TITLES = {Menu.FILE: "&File", Menu.EDIT: "&Edit", Menu.GUIDE: "&Guide",
-               Menu.VIEW: "&View", Menu.HELP: "&Help"}
-
-
-class _NoEssay:
-    """The essay view until the reader is installed: nothing is ever selected."""
-
-    def selection_range(self, snap: bool = True) -> tuple[int, int] | None:
-        return None
-
-    def select_range(self, start: int, end: int) -> None:
-        pass
-
-    def scroll_to(self, offset: int) -> None:
-        pass
-
-    def setFocus(self) -> None:  # noqa: N802 (Qt's name)
-        pass
+MENU_TITLES = {m: f"&{m.value.capitalize()}" for m in Menu if m is not Menu.ESSAY}
 
 
 class MainWindow(QMainWindow):
@@ -79,25 +61,22 @@ class MainWindow(QMainWindow):
         self._selection = Selection(self._session, self)
         self._files = FileController(self._session, self._prompts, settings, self, locks=locks,
                                      bring_forward=self.bring_forward)
-        self._essay: EssayView = _NoEssay()
+        self._essay: EssayView = NoEssay()
         self._docks: dict[str, QDockWidget] = {}
+        self._actions: dict[str, QAction] = {}
+        self._page_actions: list[QAction] = []
         self._factories: dict[str, Callable[[], QWidget]] = {}
         self._made: set[str] = set()
         self._default_tabs: list[tuple[str, str]] = []
         self._layout_restored = False
-        self._sized = False
+        self._setup_done = False
         self._asking = True  # closing asks about unsaved work
         self.pages = QStackedWidget()
-        self.welcome = QLabel()
-        self.welcome.setObjectName("welcome")
-        self.welcome.setTextFormat(Qt.TextFormat.RichText)  # our own text, no guide text
-        self.welcome.setText(WELCOME)
-        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.welcome.setWordWrap(True)
-        self.welcome.setMargin(40)
+        self.welcome = welcome_label()
         self.pages.addWidget(self.welcome)
         self.setCentralWidget(self.pages)
-        self._essay_page: QWidget | None = None
+        self._room = ReadingRoom(self, self._docks, self.pages)
+        self._essay_page: Pages | None = None
         self._build_menus()
         self._build_actions()
         self.setAcceptDrops(True)
@@ -143,10 +122,35 @@ class MainWindow(QMainWindow):
         return self
 
     def set_essay(self, page: QWidget, view: EssayView) -> None:
-        self._essay_page = page
+        self._essay_page = Pages()
+        self._essay_page.add("essay", "Essay", lambda: page, lazy=False)
         self._essay = view
-        self.pages.addWidget(page)
+        self.pages.addWidget(self._essay_page)
+        self._page_actions.append(A.make_action(
+            self, "&Essay", lambda: self.show_page("essay"), shortcut="Alt+1",
+            tip="Show the essay in the middle of the window", name="actPage_essay"))
+        self.add_action(Menu.VIEW, self._page_actions[-1], "pages")
         self._on_reset()
+
+    def add_page(self, name: str, title: str, factory: Callable[[], QWidget],
+                 shortcut: str = "") -> QAction:
+        assert self._essay_page is not None, "the reader's essay page comes first"
+        self._essay_page.add(name, title, factory)
+        action = A.make_action(self, title, lambda: self.show_page(name), shortcut=shortcut,
+                               tip=f"Show the {title.replace('&', '').lower()} in the middle "
+                               "of the window", name=f"actPage_{name}")
+        self.add_action(Menu.VIEW, action, "pages")
+        self._page_actions.append(action)
+        action.setEnabled(self._session.is_open)
+        return action
+
+    def show_page(self, name: str) -> None:
+        if self._essay_page is not None and self._session.is_open:
+            self._essay_page.show_page(name)
+
+    def page_widget(self, name: str) -> QWidget:
+        assert self._essay_page is not None
+        return self._essay_page.widget_of(name)
 
     def menu(self, menu: Menu) -> QMenu:
         return self._menus[menu]
@@ -155,10 +159,20 @@ class MainWindow(QMainWindow):
                    toolbar: bool = False) -> None:
         target = self._menus[menu]
         target.insertAction(self._section_end(menu, section), action)
+        if action.objectName():
+            self._actions.setdefault(action.objectName(), action)
         if menu is not Menu.ESSAY:
             self.addAction(action)  # its shortcut works wherever the focus is in the window
         if toolbar:
             self.toolbar.addAction(action)
+
+    def action(self, name: str) -> QAction:
+        return self._actions[name]
+
+    def all_actions(self) -> list[tuple[str, QAction]]:
+        from reading_guide.gui.core.shortcuts import menu_actions
+
+        return menu_actions(self.menuBar())
 
     def add_submenu(self, menu: Menu, title: str, section: str = "") -> QMenu:
         sub = QMenu(title, self)
@@ -185,6 +199,8 @@ class MainWindow(QMainWindow):
         dock.visibilityChanged.connect(lambda on: self.dock_widget(name) if on else None)
         if tab_with:
             self._default_tabs.append((tab_with, name))
+        dock.visibilityChanged.connect(
+            lambda on: QTimer.singleShot(0, lambda: self._room.keep(dock)) if on else None)
         self.add_action(Menu.VIEW, dock.toggleViewAction(), "panels" if visible else "more")
         return dock
 
@@ -249,18 +265,9 @@ class MainWindow(QMainWindow):
         self.act_close = mk(self, "&Close Guide", files.close_guide, shortcut=sk.Close,
                             name="actClose")
         self.act_quit = mk(self, "&Quit", self.close, shortcut=sk.Quit, name="actQuit")
-        stack = self._session.undo_stack
-        self.act_undo = stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcuts(sk.Undo)
-        self.act_undo.setIcon(icon("undo", "edit-undo"))
-        self.act_undo.setObjectName("actUndo")
-        self.act_redo = stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts(sk.Redo)
-        self.act_redo.setIcon(icon("redo", "edit-redo"))
-        self.act_redo.setObjectName("actRedo")
-        for action in (self.act_undo, self.act_redo):  # icon only: their text grows long
-            action.setPriority(QAction.Priority.LowPriority)
-        self.act_about = mk(self, "&About Reading Guide", self._about, name="actAbout")
+        if self.act_quit.shortcut().isEmpty():  # desktops whose theme names no Quit key
+            self.act_quit.setShortcut("Ctrl+Q")
+        self.act_undo, self.act_redo = A.undo_actions(self._session.undo_stack, self)
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._update_recent_menu)  # a failed open drops one
@@ -275,7 +282,8 @@ class MainWindow(QMainWindow):
         self.add_action(Menu.EDIT, self.act_undo, "undo", toolbar=True)
         self.add_action(Menu.EDIT, self.act_redo, "undo", toolbar=True)
         self.toolbar.addSeparator()
-        self.add_action(Menu.HELP, self.act_about)
+        self.help = HelpMenu(self)
+        self.reopen = ReopenLast(self)
         self._update_recent_menu()
 
     # Reacting -------------------------------------------------------------------------------
@@ -284,8 +292,12 @@ class MainWindow(QMainWindow):
         is_open = self._session.is_open
         page = self._essay_page if is_open and self._essay_page is not None else self.welcome
         self.pages.setCurrentWidget(page)
-        for action in (self.act_save, self.act_save_as, self.act_close):
+        for action in (self.act_save, self.act_save_as, self.act_close, *self._page_actions):
             action.setEnabled(is_open)
+        if self._essay_page is not None:
+            self._essay_page.show_page("essay")  # another guide starts on its essay
+        if self._setup_done:
+            self._room.set_empty(not is_open)
         self._update_title()
 
     def _on_clean_changed(self, _clean: bool) -> None:
@@ -313,21 +325,7 @@ class MainWindow(QMainWindow):
         self.setWindowModified(s.is_modified)
 
     def _update_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = self._settings.recent_files()
-        for i, path in enumerate(files):
-            name = menu_text(Path(path).name)
-            action = self.recent_menu.addAction(f"&{i + 1} {name}" if i < 9 else name)
-            action.setToolTip(tip(path))
-            action.setStatusTip(shown(path))
-            action.triggered.connect(lambda _c=False, p=path: self._files.open_path(p))
-        if not files:
-            self.recent_menu.addAction("No recent files").setEnabled(False)
-
-    def _about(self) -> None:
-        from reading_guide.gui.core.about import show_about
-
-        show_about(self)
+        fill_recent_menu(self.recent_menu, self._settings.recent_files(), self._files.open_path)
 
     def bring_forward(self) -> None:
         """Show this window above the others (another window asked to open its guide)."""
@@ -354,15 +352,21 @@ class MainWindow(QMainWindow):
                 if first in self._docks and second in self._docks:
                     self.tabifyDockWidget(self._docks[first], self._docks[second])
                     self._docks[first].raise_()
+        self._setup_done = True
+        self._room.sized = self._layout_restored  # a restored layout keeps its sizes
+        self._room.restored = state  # kept as it was if no guide shows the panels this time
+        self._room.set_empty(not self._session.is_open)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
-        guide = self._docks.get("guide")
-        if not self._layout_restored and not self._sized and guide is not None:
-            # First start: the guide gets about a third of the window, the essay the rest.
-            self._sized = True
-            side = max(360, min(640, int(self.width() * 0.34)))
-            self.resizeDocks([guide], [side], Qt.Orientation.Horizontal)
+        if not self._room.sized:
+            # First start: the guide gets about a third of the window, the essay the rest
+            # (now, or when a guide opens and the panels show).
+            self._room.first_show()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._room.resized(event.oldSize().width(), event.size().width())
 
     # Window events --------------------------------------------------------------------------
 
@@ -388,7 +392,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._settings.set("window/geometry", self.saveGeometry())
-        self._settings.set("window/state", self.saveState())
+        if not (state := self._room.state_to_save()).isEmpty():
+            self._settings.set("window/state", state)
         self.closing.emit()
         self._settings.sync()
         self._files.release()

@@ -31,7 +31,7 @@ from reading_guide.gui.core.field_limits import (
     text_fit,
 )
 from reading_guide.gui.core.session import GuideSession
-from reading_guide.gui.guide.editors import UndoKeysToWindow
+from reading_guide.gui.guide.editor_fields import UndoKeysToWindow
 from reading_guide.model.edits import SetField
 
 # (target, field, label, placeholder)

@@ -17,16 +17,13 @@ under the form saying why, so the guide always saves and opens again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -44,59 +41,17 @@ from reading_guide.gui.core.field_limits import (
 from reading_guide.gui.core.plain_text import make_plain
 from reading_guide.gui.core.session import GuideSession
 from reading_guide.gui.core.status_words import status_words
+from reading_guide.gui.guide.editor_fields import (
+    UndoKeysToWindow,
+    out_of_tab_order,
+    pair,
+    set_plain,
+    spin_box,
+    text_box,
+)
 from reading_guide.gui.guide.panel import excerpt, plural
 from reading_guide.model.edits import SetField, check_value
 from reading_guide.model.guide import Question
-
-
-class UndoKeysToWindow(QObject):
-    """Send Undo/Redo keys past a text widget to the window's actions (the guide's undo stack),
-    and count focus visits, so typing merges only within one visit to a field."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.burst = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.FocusIn:
-            self.burst += 1
-        elif event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            assert isinstance(event, QKeyEvent)
-            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(
-                QKeySequence.StandardKey.Redo
-            ):
-                event.ignore()  # not overridden: the window's shortcut fires
-                return True
-        return False
-
-
-def _text_box(name: str, filt: UndoKeysToWindow, lines: int = 3) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setObjectName(name)
-    box.setUndoRedoEnabled(False)
-    box.setTabChangesFocus(True)
-    box.installEventFilter(filt)
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
-    return box
-
-
-def _spin(name: str, filt: UndoKeysToWindow) -> QSpinBox:
-    spin = QSpinBox()
-    spin.setObjectName(name)
-    spin.installEventFilter(filt)
-    spin.lineEdit().installEventFilter(filt)
-    return spin
-
-
-def _set_plain(box: QPlainTextEdit, text: str) -> None:
-    """Replace the text, keeping the cursor where it was (as far as the new text allows)."""
-    if box.toPlainText() == text:
-        return
-    pos = box.textCursor().position()
-    box.setPlainText(text)
-    cursor = box.textCursor()
-    cursor.setPosition(min(pos, len(text)))
-    box.setTextCursor(cursor)
 
 
 class QuestionEditor(QWidget):
@@ -118,24 +73,24 @@ class QuestionEditor(QWidget):
         self.heading.setFont(bold)
         self.problem = FieldNote("questionProblem")
         note = self.problem
-        self.text = _text_box("questionText", self._filter, 4)
+        self.text = text_box("questionText", self._filter, 4)
         self.text.setPlaceholderText("What do you want the group to discuss?")
         bound_text_box(self.text, "question.text", note, text_fit("question.text", "Question"))
         self.kind = bound_combo(QComboBox(), "question.kind")
         self.kind.setObjectName("questionKind")
         self.stage = bound_combo(QComboBox(), "question.stage")
         self.stage.setObjectName("questionStage")
-        self.minutes = bound_spin(_spin("questionMinutes", self._filter), "question.minutes",
+        self.minutes = bound_spin(spin_box("questionMinutes", self._filter), "question.minutes",
                                   note, "Time", unset="no time set")
         self.minutes.setSuffix(" min")
-        self.answer_lines = bound_spin(_spin("questionAnswerLines", self._filter),
+        self.answer_lines = bound_spin(spin_box("questionAnswerLines", self._filter),
                                        "question.answer_lines", note, "Answer lines",
                                        unset="none")
-        self.follow_ups = _text_box("questionFollowUps", self._filter, 3)
+        self.follow_ups = text_box("questionFollowUps", self._filter, 3)
         self.follow_ups.setPlaceholderText("One follow-up question per line")
         bound_text_box(self.follow_ups, "question.follow_up", note,
                        lines_fit("question.follow_up", "question.follow_ups", "Follow-ups"))
-        self.note = _text_box("questionNote", self._filter, 3)
+        self.note = text_box("questionNote", self._filter, 3)
         self.note.setPlaceholderText("Only in the facilitator's handout")
         bound_text_box(self.note, "question.facilitator_note", note,
                        text_fit("question.facilitator_note", "Facilitator note"))
@@ -147,14 +102,14 @@ class QuestionEditor(QWidget):
         self.delete = QPushButton("Delete")
         self.delete.setToolTip("Delete this question (Undo brings it back)")
         self.delete.setObjectName("deleteQuestion")
+        out_of_tab_order(self.delete)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("&Question", self.text)
-        form.addRow("&Kind", self.kind)
-        form.addRow("&Stage", self.stage)
-        form.addRow("&Time", self.minutes)
-        form.addRow("&Answer lines", self.answer_lines)
+        # Two short fields to a row: the editor fits a 700-px-high window without scrolling.
+        form.addRow("&Kind", pair(self.kind, "&Stage", self.stage))
+        form.addRow("&Time", pair(self.minutes, "&Answer lines", self.answer_lines))
         form.addRow("&Follow-ups", self.follow_ups)
         form.addRow("Facilitator &note", self.note)
         buttons = QHBoxLayout()
@@ -206,7 +161,7 @@ class QuestionEditor(QWidget):
         self._loading = True
         try:
             self._show_heading(q)
-            _set_plain(self.text, q.text)
+            set_plain(self.text, q.text)
             self.kind.setCurrentIndex(self.kind.findData(q.kind))
             self.stage.setCurrentIndex(self.stage.findData(q.stage))
             if self.minutes.value() != (q.minutes or 0):
@@ -214,8 +169,8 @@ class QuestionEditor(QWidget):
             if self.answer_lines.value() != q.answer_lines:
                 self.answer_lines.setValue(q.answer_lines)
             if self._follow_up_list() != q.follow_ups:
-                _set_plain(self.follow_ups, "\n".join(q.follow_ups))
-            _set_plain(self.note, q.facilitator_note)
+                set_plain(self.follow_ups, "\n".join(q.follow_ups))
+            set_plain(self.note, q.facilitator_note)
         finally:
             self._loading = False
 
@@ -296,7 +251,7 @@ class HighlightEditor(QWidget):
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.category = QComboBox()
         self.category.setObjectName("highlightCategory")
-        self.note = _text_box("highlightNote", self._filter, 4)
+        self.note = text_box("highlightNote", self._filter, 4)
         self.note.setPlaceholderText("A note for yourself (only in the facilitator's handout)")
         self.problem = FieldNote("highlightProblem")
         bound_text_box(self.note, "highlight.note", self.problem,
@@ -309,6 +264,7 @@ class HighlightEditor(QWidget):
         self.delete = QPushButton("Delete")
         self.delete.setToolTip("Delete this highlight (Undo brings it back)")
         self.delete.setObjectName("deleteHighlight")
+        out_of_tab_order(self.delete)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("&Category", self.category)
@@ -364,7 +320,7 @@ class HighlightEditor(QWidget):
             for c in guide.categories:
                 self.category.addItem(swatch(c.color), c.label, c.id)
             self.category.setCurrentIndex(max(0, self.category.findData(h.category)))
-            _set_plain(self.note, h.note)
+            set_plain(self.note, h.note)
             self.confirm.setVisible(status in ("fuzzy", "review"))
         finally:
             self._loading = False

@@ -123,6 +123,49 @@ class GuideOperations:
         self._select("question", q.id)
         return q.id
 
+    def new_general_question(self) -> str | None:
+        """A question about the whole essay, last in the running order: Guide ▸ New General
+        Question, the + on the tree's General questions group, the plan's add button."""
+        from reading_guide.model.edits import AddQuestion
+
+        if not self.session.is_open:
+            return None
+        q = Question(self.session.guide.new_id("q"), "")
+        if not self._push(AddQuestion(q, None)):
+            return None
+        self._select("question", q.id)
+        return q.id
+
+    def highlights_in_selection(self) -> list[str]:
+        """The highlights the essay's selection touches (or the one under its caret)."""
+        span = self.shell.essay.selection_range(snap=False)
+        if span is None:
+            return []
+        start, end = span
+        found = []
+        for h in self.session.guide.highlights:
+            p = h.position
+            if p is not None and p.start < max(end, start + 1) and start < p.end:
+                found.append(h.id)
+        return found
+
+    def delete_in_essay(self) -> bool:
+        """Delete pressed in the essay: the highlight under the selection (asking what to do
+        with its questions, as the tree's Delete does); several or none: say so, delete
+        nothing."""
+        found = self.highlights_in_selection()
+        selected = self.shell.selection.current
+        if not found and selected.kind == "highlight" and not selected.empty:
+            found = [selected.id]  # clicked a highlight (the caret may sit at its edge)
+        if len(found) > 1:
+            self._notify(f"The selection touches {len(found)} highlights: click one, then "
+                         "press Delete.")
+            return False
+        if not found:
+            self._notify("No highlight here to delete.")
+            return False
+        return self.delete_highlight(found[0])
+
     def delete_highlight(self, highlight_id: str) -> bool:
         from reading_guide.model.edits import RemoveHighlight
 

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
     QLabel,
+    QMenu,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -49,10 +52,16 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
 
 
 class GuidePanel(QWidget):
-    """Signals `deleteRequested()` (Delete on an item) and `editRequested()` (Return on one)."""
+    """Signals `deleteRequested()` (Delete on an item), `editRequested()` (Return on one),
+    `newGeneralRequested()` (the + on the General questions group) and
+    `contextMenuAboutToShow(menu, kind)`: a right click on a row, the row selected first; kind is
+    "highlight", "question", "general" (that group's title) or "highlights" (the other group's);
+    the guide feature fills the menu with its actions."""
 
     deleteRequested = Signal()  # noqa: N815 (Qt signal naming)
     editRequested = Signal()  # noqa: N815
+    newGeneralRequested = Signal()  # noqa: N815
+    contextMenuAboutToShow = Signal(QMenu, str)  # noqa: N815
 
     def __init__(self, session: GuideSession, selection: Selection,
                  parent: QWidget | None = None) -> None:
@@ -73,6 +82,16 @@ class GuidePanel(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.currentItemChanged.connect(self._on_current)
+        # Column 1 holds the + of the General questions group: a visible way to add one.
+        self.tree.setColumnCount(2)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.tree.setColumnWidth(1, 30)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.add_general: QToolButton | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
@@ -90,6 +109,7 @@ class GuidePanel(QWidget):
             self.tree.clear()
             self._items.clear()
             self._places.clear()
+            self.add_general = None
             self.summary.setText("No guide open.")
             return
         self.tree.blockSignals(True)
@@ -120,6 +140,14 @@ class GuidePanel(QWidget):
             self._group_q.addChildren([self._question_item(q, numbers[q.id]) for q in general])
             self.tree.addTopLevelItems([self._group_h, self._group_q])
             self.tree.expandAll()
+            self.add_general = QToolButton()
+            self.add_general.setObjectName("addGeneralQuestion")
+            self.add_general.setText("+")
+            self.add_general.setAutoRaise(True)
+            self.add_general.setToolTip("New general question (about the whole essay)")
+            self.add_general.setAccessibleName("New general question")
+            self.add_general.clicked.connect(self.newGeneralRequested.emit)
+            self.tree.setItemWidget(self._group_q, 1, self.add_general)
         finally:
             self.tree.setUpdatesEnabled(True)
             self.tree.blockSignals(False)
@@ -238,6 +266,22 @@ class GuidePanel(QWidget):
         data = item.data(0, ROLE) if item is not None else None
         kind, item_id = (str(data[0]), str(data[1])) if data else ("", "")
         self._selection.select(kind, item_id, scroll=True, initiator=self)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos)
+        if item is None:
+            return
+        data = item.data(0, ROLE)
+        if data:
+            self.tree.setCurrentItem(item)  # the menu acts on the row clicked
+            kind = str(data[0])
+        else:
+            kind = "general" if item is self._group_q else "highlights"
+        menu = QMenu(self)
+        self.contextMenuAboutToShow.emit(menu, kind)
+        if not menu.isEmpty():
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         if event.matches(QKeySequence.StandardKey.Delete) and self.current() is not None:

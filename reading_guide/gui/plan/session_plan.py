@@ -13,7 +13,7 @@ and the guide keeps its last good value.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QDropEvent, QFont, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QDropEvent, QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -144,11 +144,13 @@ class SessionPlan(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.problem)
+        self._below_rows = QHBoxLayout()  # the window's "New General Question" button goes here
+        layout.addLayout(self._below_rows)
         layout.addWidget(self.balance)
         hint = QLabel("Drag questions, or press Alt+Up / Alt+Down, to change the running order "
                       "(it is the numbering in every handout). Double-click minutes to edit.")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(mid)")
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # quiet, readable when dark
         layout.addWidget(hint)
         self._filling = False
         self.tree.moveRequested.connect(self.move_to)
@@ -160,6 +162,11 @@ class SessionPlan(QWidget):
         session.reset.connect(self.rebuild)
         selection.changed.connect(self._on_selected)
         self.rebuild()
+
+    def add_below_rows(self, widget: QWidget) -> None:
+        """A button under the rows (the plan feature puts the window's add action there)."""
+        self._below_rows.addWidget(widget)
+        self._below_rows.addStretch(1)
 
     def _on_changed(self, change: GuideChange) -> None:
         if not change.what & SHOWN:
@@ -242,7 +249,7 @@ class SessionPlan(QWidget):
             if row.question_id == keep:
                 current = item
         self.tree.expandAll()
-        for col, width in ((0, 44), (2, 90), (3, 40), (4, 86)):
+        for col, width in ((0, 52), (2, 90), (3, 40), (4, 86)):  # 52: "Q10" and beyond
             self.tree.setColumnWidth(col, width)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.Stretch)

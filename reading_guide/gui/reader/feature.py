@@ -163,7 +163,9 @@ class ReaderFeature:
 
     def _extend_context_menu(self, menu: QMenu) -> None:
         menu.addSeparator()
-        for action in self.shell.menu(Menu.ESSAY).actions():
+        template = self.shell.menu(Menu.ESSAY)
+        template.aboutToShow.emit()  # its owners bring the labels up to date (guide/feature.py)
+        for action in template.actions():
             if action.isSeparator():
                 menu.addSeparator()
             elif action.isVisible():

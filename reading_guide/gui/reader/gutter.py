@@ -90,7 +90,7 @@ class Gutter(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         color = QColor(self.palette().color(QPalette.ColorRole.Text))
-        color.setAlphaF(0.45)
+        color.setAlphaF(NUMBER_ALPHA)
         painter.setPen(color)
         metrics = QFontMetricsF(self.font())
         right = self.width() - 8
@@ -104,6 +104,11 @@ class Gutter(QWidget):
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
         # Scrolling over the numbers scrolls the text, as in every editor.
         self._editor.verticalScrollBar().event(event)
+
+
+# The numbers are quieter than the text but readable in both themes: 5.7:1 on white, 6.4:1 on
+# the dark page (0.45 gave 3.4:1, below WCAG's 4.5:1 for small text).
+NUMBER_ALPHA = 0.6
 
 
 def paint_decorations(painter: QPainter, editor: QTextEdit, document: Document) -> None:

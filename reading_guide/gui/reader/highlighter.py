@@ -183,10 +183,30 @@ def fill_color(color: str, dark: bool) -> QColor:
 
 
 def mark_color(color: str, dark: bool) -> QColor:
+    """The category's colour for its underline or bar, at least 3:1 against the page (WCAG's
+    contrast for marks): a guide's navy on the dark page, or yellow on white, is lightened or
+    darkened until it shows."""
     c = QColor(color)
     if not c.isValid():
         c = QColor("#f2c94c")
-    return c.lighter(115) if dark else c.darker(160)
+    c = c.lighter(115) if dark else c.darker(160)
+    page = QColor("#1f1f1f") if dark else QColor("#ffffff")
+    hue, sat, light = c.hslHueF(), c.hslSaturationF(), c.lightnessF()
+    while contrast(c, page) < 3.0 and (light < 1.0 if dark else light > 0.0):
+        light = min(1.0, light + 0.05) if dark else max(0.0, light - 0.05)
+        c = QColor.fromHslF(max(hue, 0.0), sat, light)
+    return c
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio of two opaque colours (1 to 21)."""
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return (0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF())
+                + 0.0722 * channel(c.blueF()))
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
 
 
 def paint_fills(

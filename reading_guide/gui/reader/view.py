@@ -2,13 +2,9 @@
 
 Widget choice, by measurement (bench/bench_reader.py): a read-only QTextEdit filled once with
 block and character formats, highlights painted over the visible lines from a sorted index
-(highlighter.py). QPlainTextEdit would be the usual pick for big texts, but its layout ignores
-block formats (no line spacing, no indents, no paragraph gaps: checked on Qt 6.12), and a reader
-needs those; QTextEdit's own cost is low as long as formats never change after loading, which
-painting highlights guarantees.
-
-Every position crossing this API is a code-point offset in the reading text; textmap.py converts
-to and from Qt's UTF-16 positions.
+(highlighter.py). QPlainTextEdit's layout ignores block formats (line spacing, indents, gaps:
+checked on Qt 6.12); QTextEdit costs little while formats never change after loading. Every
+position crossing this API is a code-point offset in the reading text (textmap.py: UTF-16).
 """
 
 from __future__ import annotations
@@ -46,7 +42,6 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent
 
     from reading_guide.gui.reader.findbar import FindBar
-
 
 
 class _ReaderEdit(QTextEdit):
@@ -237,6 +232,7 @@ class ReaderView(QWidget):
         self._index: HighlightIndex | None = None
         self._items: list[HighlightPaint] = []
         self._current: str | None = None
+        self._direction: str | None = None  # the essay's, kept to fill it again (a theme)
         self._matches = MatchOverlay()
         self._tooltip_provider: Callable[[str], str] | None = None
         self._base_font = text_font(13.0)
@@ -270,6 +266,7 @@ class ReaderView(QWidget):
         if document is None:
             document = Document.from_blocks([])
         self._document = document
+        self._direction = direction
         self._map = TextMap(document.text, document_inserted(document.blocks))
         self._items = []
         self._index = HighlightIndex([], self._map)
@@ -388,6 +385,13 @@ class ReaderView(QWidget):
     # ----- layout --------------------------------------------------------------------------
     def _apply_palette(self) -> None:
         page_palette(self.editor)
+        dark = hl.is_dark(self.editor.palette().base().color())
+        if self._document is not None and dark != self._filled_dark:  # links: theme colours
+            items, current = self._items, self._current
+            self.set_document(self._document, self._direction)
+            self.set_highlights(items)
+            self.set_current_highlight(current)
+        self._filled_dark: bool = dark  # set first here, from __init__, before any document
 
     def _place_margins(self) -> None:
         place_column(self.editor, self.gutter, self._base_font)

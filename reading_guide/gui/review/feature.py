@@ -33,7 +33,16 @@ class ReviewFeature:
             tip="Move this guide onto a revised edition of the essay and review what moved")
         shell.add_action(Menu.GUIDE, self.act_update, "essay")
         shell.session.reset.connect(self._on_reset)
+        shell.session.changed.connect(self._on_changed)
         self._on_reset()
+
+    def _on_changed(self, _change: object) -> None:
+        """The last passage reviewed: say so and close the queue (an empty queue of three
+        blank boxes helps nobody); Undo brings the passage, and the queue, back."""
+        if self._queue is None or not self.dock.isVisible() or self._queue.pending():
+            return
+        self.dock.hide()
+        self.shell.show_status("All done: every passage is reviewed.", 8000)
 
     def _make(self) -> ReviewQueue:
         from reading_guide.gui.review.review_queue import ReviewQueue
