@@ -200,12 +200,18 @@ def test_menu_dialogs_open_modally_and_are_gone_after(qtbot, tmp_path: Path) -> 
     window.shell.files.open_path(ESSAY)
     seen = []
     for action in (window.guide.act_categories, window.guide.act_details, window.export.act_export):
-        def close_it() -> None:
+        def close_it(tries: int = 250) -> None:
+            # Polled, not after a fixed delay: on a loaded machine the dialog is still being
+            # built when a 50 ms timer fires, and nothing would ever close it.
             dialog = QApplication.activeModalWidget()
-            seen.append(dialog.objectName() if isinstance(dialog, QDialog) else None)
+            if not isinstance(dialog, QDialog):
+                if tries:
+                    QTimer.singleShot(20, lambda: close_it(tries - 1))
+                return
+            seen.append(dialog.objectName())
             dialog.reject()
 
-        QTimer.singleShot(50, close_it)
+        QTimer.singleShot(0, close_it)
         action.trigger()
     assert seen == ["categoriesDialog", "detailsDialog", "exportDialog"]
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
