@@ -9,30 +9,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
 
-from tests.gui.app_support import ESSAY, make_window
-
-EXPORT_TIMEOUT_MS = 90_000
+from tests.gui.export_support import EXPORT_TIMEOUT_MS, export_dialog, window_with_a_question
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path):
-    window = make_window(qtbot, tmp_path)
-    assert window.shell.files.open_path(ESSAY)
-    text = window.shell.session.document.text
-    start = text.index("care is mostly repetition")
-    window.reader.view.select_range(start, start + 25)
-    window.guide.act_ask.trigger()
-    window.guide.editors.question.text.setPlainText("Is care mostly repetition?")
-    return window
-
-
-def _dialog(qtbot, window, out: Path, variant: str):
-    dialog = window.export.make_dialog()
-    qtbot.addWidget(dialog)
-    dialog.edition.setCurrentIndex(dialog.edition.findData(variant))
-    dialog.output.setText(str(out))
-    dialog.show()
-    return dialog
+    return window_with_a_question(qtbot, tmp_path)
 
 
 def _wait_done(qtbot, dialog) -> None:
@@ -42,7 +24,7 @@ def _wait_done(qtbot, dialog) -> None:
 @pytest.mark.parametrize("variant", ["participant", "questions", "facilitator"])
 def test_each_edition_exports_and_opens_in_the_viewer(qtbot, window, tmp_path, variant) -> None:
     out = tmp_path / f"{variant}.pdf"
-    dialog = _dialog(qtbot, window, out, variant)
+    dialog = export_dialog(qtbot, window, out, variant)
     dialog.export_button.click()
     assert dialog.running and not dialog.export_button.isEnabled()
     _wait_done(qtbot, dialog)
@@ -55,7 +37,7 @@ def test_each_edition_exports_and_opens_in_the_viewer(qtbot, window, tmp_path, v
 
 def test_the_event_loop_keeps_running_during_an_export(qtbot, window, tmp_path) -> None:
     """Responsiveness: a 10 ms timer keeps firing; the largest gap stays under 100 ms."""
-    dialog = _dialog(qtbot, window, tmp_path / "live.pdf", "facilitator")
+    dialog = export_dialog(qtbot, window, tmp_path / "live.pdf", "facilitator")
     gaps: list[int] = []
     clock = QElapsedTimer()
     ticker = QTimer()
@@ -77,7 +59,7 @@ def test_the_event_loop_keeps_running_during_an_export(qtbot, window, tmp_path) 
 
 def test_cancel_stops_the_export_and_leaves_no_file(qtbot, window, tmp_path) -> None:
     out = tmp_path / "cancelled.pdf"
-    dialog = _dialog(qtbot, window, out, "participant")
+    dialog = export_dialog(qtbot, window, out, "participant")
     dialog.export_button.click()
     dialog.cancel_button.click()
     _wait_done(qtbot, dialog)
@@ -88,7 +70,7 @@ def test_cancel_stops_the_export_and_leaves_no_file(qtbot, window, tmp_path) -> 
 
 
 def test_a_missing_folder_is_an_error_line_not_a_crash(qtbot, window, tmp_path) -> None:
-    dialog = _dialog(qtbot, window, tmp_path / "nowhere" / "x.pdf", "participant")
+    dialog = export_dialog(qtbot, window, tmp_path / "nowhere" / "x.pdf", "participant")
     dialog.export_button.click()
     assert not dialog.running
     errors = window.shell.prompts.errors
@@ -112,7 +94,7 @@ def test_the_gui_process_never_imports_weasyprint(qtbot, window, tmp_path, monke
             return None
 
     monkeypatch.setattr(sys, "meta_path", [Spy(), *sys.meta_path])
-    dialog = _dialog(qtbot, window, tmp_path / "p.pdf", "questions")
+    dialog = export_dialog(qtbot, window, tmp_path / "p.pdf", "questions")
     dialog.export_button.click()
     _wait_done(qtbot, dialog)
     assert (tmp_path / "p.pdf").is_file()
@@ -123,7 +105,7 @@ def test_paper_and_large_print_reach_the_pdf(qtbot, window, tmp_path) -> None:
     from pypdf import PdfReader
 
     out = tmp_path / "letter.pdf"
-    dialog = _dialog(qtbot, window, out, "questions")
+    dialog = export_dialog(qtbot, window, out, "questions")
     dialog.paper.setCurrentIndex(dialog.paper.findData("letter"))
     dialog.large_print.setChecked(True)
     dialog.export_button.click()
@@ -132,5 +114,5 @@ def test_paper_and_large_print_reach_the_pdf(qtbot, window, tmp_path) -> None:
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # US Letter
     assert window.shell.settings.get("export/paper") == "letter"
     assert window.shell.settings.get("export/large_print") is True
-    again = _dialog(qtbot, window, out, "questions")  # the next export starts from the same
+    again = export_dialog(qtbot, window, out, "questions")  # the next export starts from the same
     assert again.paper.currentData() == "letter" and again.large_print.isChecked()

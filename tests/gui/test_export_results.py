@@ -10,36 +10,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from reading_guide.gui.export.dialog import ExportDialog
-from tests.gui.app_support import ESSAY, make_window
-
-EXPORT_TIMEOUT_MS = 90_000
+from tests.gui.export_support import EXPORT_TIMEOUT_MS, export_dialog, window_with_a_question
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path):
-    window = make_window(qtbot, tmp_path)
-    assert window.shell.files.open_path(ESSAY)
-    text = window.shell.session.document.text
-    start = text.index("care is mostly repetition")
-    window.reader.view.select_range(start, start + 25)
-    window.guide.act_ask.trigger()
-    window.guide.editors.question.text.setPlainText("Is care mostly repetition?")
-    return window
-
-
-def _dialog(qtbot, window, out: Path, variant: str = "questions", **kwargs) -> ExportDialog:
-    if kwargs:
-        shell = window.shell
-        dialog = ExportDialog(shell.session, shell.settings, shell.prompts, shell,
-                              exporter=window.exporter, **kwargs)
-    else:
-        dialog = window.export.make_dialog()
-    qtbot.addWidget(dialog)
-    dialog.edition.setCurrentIndex(dialog.edition.findData(variant))
-    dialog.output.setText(str(out))
-    dialog.show()
-    return dialog
+    return window_with_a_question(qtbot, tmp_path)
 
 
 def _export(qtbot, dialog) -> None:
@@ -48,7 +24,7 @@ def _export(qtbot, dialog) -> None:
 
 
 def test_a_busy_bar_says_what_happens_until_the_first_figure(qtbot, window, tmp_path) -> None:
-    dialog = _dialog(qtbot, window, tmp_path / "q.pdf")
+    dialog = export_dialog(qtbot, window, tmp_path / "q.pdf")
     dialog.export_button.click()
     # Never "0%" while the worker starts: a busy bar and words.
     assert dialog.progress.maximum() == 0
@@ -60,7 +36,7 @@ def test_a_busy_bar_says_what_happens_until_the_first_figure(qtbot, window, tmp_
 def test_pages_counted_open_and_show_in_folder_and_a_new_choice_clears_it(
         qtbot, window, tmp_path) -> None:
     out = tmp_path / "questions.pdf"
-    dialog = _dialog(qtbot, window, out)
+    dialog = export_dialog(qtbot, window, out)
     _export(qtbot, dialog)
     pages = len(PdfReader(str(out)).pages)
     words = "1 page" if pages == 1 else f"{pages} pages"
@@ -77,7 +53,7 @@ def test_pages_counted_open_and_show_in_folder_and_a_new_choice_clears_it(
 
 
 def test_no_viewer_is_said_not_silent(qtbot, window, tmp_path) -> None:
-    dialog = _dialog(qtbot, window, tmp_path / "q.pdf", opener=lambda _path: False)
+    dialog = export_dialog(qtbot, window, tmp_path / "q.pdf", opener=lambda _path: False)
     _export(qtbot, dialog)
     assert "no PDF viewer opened it" in dialog.status.text()
     assert dialog.folder_button.isVisible()
@@ -88,7 +64,7 @@ def test_an_existing_file_is_replaced_only_when_the_user_agrees(qtbot, window, t
     out.write_bytes(b"%PDF- an older handout")
     prompts = window.shell.prompts
     prompts.replace_answer = False
-    dialog = _dialog(qtbot, window, out)
+    dialog = export_dialog(qtbot, window, out)
     dialog.export_button.click()
     assert not dialog.running and out.read_bytes() == b"%PDF- an older handout"
     assert prompts.asked[-1] == f"replace:{out}" and "kept" in dialog.status.text()
@@ -99,9 +75,9 @@ def test_an_existing_file_is_replaced_only_when_the_user_agrees(qtbot, window, t
 
 def test_handout_options_reach_the_pdf_and_are_remembered(qtbot, window, tmp_path) -> None:
     plain = tmp_path / "plain.pdf"
-    _export(qtbot, _dialog(qtbot, window, plain, "participant"))
+    _export(qtbot, export_dialog(qtbot, window, plain, "participant"))
     out = tmp_path / "options.pdf"
-    dialog = _dialog(qtbot, window, out, "participant")
+    dialog = export_dialog(qtbot, window, out, "participant")
     assert dialog.form.space.currentData() is None  # the guide's own default to start
     dialog.form.hide_kinds.setChecked(True)
     dialog.form.booklet.setChecked(True)
@@ -115,20 +91,20 @@ def test_handout_options_reach_the_pdf_and_are_remembered(qtbot, window, tmp_pat
     assert float(box.width) > float(box.height)
     settings = window.shell.settings
     assert settings.get("export/hide_kinds") is True and settings.get("export/booklet") is True
-    facilitator = _dialog(qtbot, window, out, "facilitator")
+    facilitator = export_dialog(qtbot, window, out, "facilitator")
     assert not facilitator.form.hide_kinds.isEnabled()  # that edition always names the kinds
 
 
 def test_the_app_has_one_warm_exporter_for_preview_and_export_closed_with_the_window(
         qtbot, window, tmp_path) -> None:
-    _export(qtbot, _dialog(qtbot, window, tmp_path / "a.pdf"))
+    _export(qtbot, export_dialog(qtbot, window, tmp_path / "a.pdf"))
     exporter = window.exporter()
     pid = exporter.worker_pid
     assert pid is not None
     panel = window.preview.panel
     with qtbot.waitSignal(panel.updated, timeout=EXPORT_TIMEOUT_MS):
         window.preview.show()
-    _export(qtbot, _dialog(qtbot, window, tmp_path / "b.pdf"))
+    _export(qtbot, export_dialog(qtbot, window, tmp_path / "b.pdf"))
     assert exporter.worker_pid == pid and exporter.workers_started == 1  # one process, reused
     window.shell.prompts.save_answer = "discard"
     assert window.shell.close()
