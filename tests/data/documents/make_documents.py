@@ -11,10 +11,14 @@ The prose is written for these tests (public domain, CC0).
 
 from __future__ import annotations
 
+import sys
 import zlib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[2]))  # run by hand from anywhere: the repository's tests
+
+from tests.render.documents_gen import pdf_file  # noqa: E402
 
 PARAGRAPHS = [
     "Reading groups flourish when the conversation stays close to the text. A facilitator who "
@@ -88,17 +92,7 @@ def scanned_page() -> None:
     ]
     content = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
     objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    (HERE / "scanned-page.pdf").write_bytes(bytes(out))
+    (HERE / "scanned-page.pdf").write_bytes(pdf_file(objects))
 
 
 if __name__ == "__main__":
