@@ -6,6 +6,11 @@ Python's default is to die on the spot, which left the lock behind (the next sta
 a crashed window) and lost up to an autosave interval of typing. Python runs a signal handler only
 between bytecodes, and Qt's event loop stays in C++ while idle, so a timer wakes the interpreter
 twice a second to let it run. Windows has no SIGHUP; SIGTERM there only comes from Python itself.
+
+A signal can also arrive while the window is being built, before the event loop runs. Qt ignores
+`quit()` asked then, and a window closed before the loop never triggers "last window closed", so
+the process would live on with no window; the quit is therefore also posted, to run as soon as
+the loop starts.
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ def quit_safely_on_signals(app: QCoreApplication, stop_window: Callable[[], obje
         try:
             stop_window()
         finally:
-            app.quit()
+            app.quit()  # the loop is running: it ends
+            QTimer.singleShot(0, app, app.quit)  # not running yet: it ends as soon as it starts
 
     for name in ("SIGTERM", "SIGHUP"):
         number = getattr(signal, name, None)  # SIGHUP does not exist on Windows
