@@ -150,7 +150,8 @@ def _body(
         # with the essay's own first heading (essay_html), not with the legend.
         essay_head = f'<h1 class="section" id="essay-h"{ui_lang(lang)}>The essay</h1>\n'
         if doc.blocks:
-            essay_head += sections.key_line(rtl, lang)
+            callouts = any(p.questions for p in placed)
+            essay_head += sections.key_line(rtl, lang, callouts)
         body.append(f'<div class="keep">{essay_head}</div>\n')
         if placed:
             body.append(sections.legend(guide, placed))

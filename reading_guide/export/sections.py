@@ -89,11 +89,13 @@ def introduction(guide: Guide) -> str:
     )
 
 
-def key_line(rtl: bool, lang: str) -> str:
-    """One line saying what the numbers and callouts in the margins are."""
+def key_line(rtl: bool, lang: str, callouts: bool) -> str:
+    """One line saying what the numbers and callouts in the margins are; the callouts only when
+    the handout prints some (an essay printed before any question has none to look for)."""
     side = ("right", "left") if rtl else ("left", "right")
-    words = (f"Numbers in the {side[0]} margin are paragraph numbers (¶); “Q 3” in the "
-             f"{side[1]} margin marks a passage question 3 asks about.")
+    words = f"Numbers in the {side[0]} margin are paragraph numbers (¶)"
+    words += (f"; “Q 3” in the {side[1]} margin marks a passage question 3 asks about."
+              if callouts else ".")
     return f'<p class="key">{ui(words, lang)}</p>\n'
 
 
