@@ -52,6 +52,18 @@ NOSCRIPT_TEXT = "data-reading-guide-noscript"
 POEM_CLASSES = frozenset({"poem", "stanza", "verse", "poetry", "lg", "linegroup"})
 
 
+# Project Gutenberg's header and licence in its HTML and EPUB editions, as its ebookmaker marks
+# them: the licence is not the book (plain-text editions lose it too, render/plaintext.py).
+GUTENBERG_IDS = frozenset({"pg-header", "pg-footer", "pg-machine-header",
+                           "pg-start-separator", "pg-end-separator"})
+PICTURES = frozenset({"img", "image", "picture"})
+
+
+def is_gutenberg_boilerplate(attrs: dict[str, str | None]) -> bool:
+    return ((attrs.get("id") or "") in GUTENBERG_IDS
+            or "pg-boilerplate" in (attrs.get("class") or "").split())
+
+
 def is_poem(attrs: dict[str, str | None]) -> bool:
     return any(name.lower() in POEM_CLASSES for name in (attrs.get("class") or "").split())
 MAX_CELL_CHARS = 600  # a "cell" longer than this is a layout table's column, not data

@@ -36,10 +36,12 @@ from reading_guide.render.html_rules import (
     NOTE_TEXT,
     PAGE_CLASS,
     PAGE_TEXT,
+    PICTURES,
     RAW_TEXT,
     SILENT,
     hidden,
     is_data_table,
+    is_gutenberg_boilerplate,
     is_poem,
 )
 from reading_guide.render.markdown_blocks import plain_piece
@@ -112,6 +114,11 @@ class Walker:
         if tag in DROPPED or hidden(attrs):
             if tag != "head":
                 self._drop(node, tag, attrs)
+            return False
+        if is_gutenberg_boilerplate(attrs):
+            words = len(node.text(deep=True).split())
+            self.report("gutenberg", f"Project Gutenberg's header or licence: {words:,} words",
+                        "left out")
             return False
         if tag == "button":
             if node.css_first(BLOCKS_IN_BUTTON) is None:
@@ -385,11 +392,12 @@ class Walker:
             if fragment is not None:
                 self.walk(fragment)
             return
-        if tag in ("img", "image", "picture", "embed"):
+        if tag in PICTURES:  # said in words: the reader of a Word file never saw markup
             source = attrs.get("src") or attrs.get("data-src") or ""
-            alt = attrs.get("alt") or ""
-            shown = f'<{tag} src="{head(source, 30)}"' + (f' alt="{head(alt, 20)}"' if alt else "")
-            self.report("dropped-html", shown + ">")
+            alt = " ".join((attrs.get("alt") or "").split())
+            name = source.rsplit("/", 1)[-1] if not source.startswith("data:") else ""
+            shown = f"“{head(alt, 40)}”" if alt else (head(name, 40) or "no description")
+            self.report("dropped-image", f"picture: {shown}", "left out")
             return
         inner = node.text(deep=True) if tag != "template" else re.sub(
             r"<[^>]*>", " ", node.html or "")  # a template's content is not its child

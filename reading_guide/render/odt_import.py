@@ -78,7 +78,7 @@ def convert_odt(path: Path) -> ConvertedDocument:
     repairs = []
     if writer.pictures:
         repairs.append(grouped_repair(
-            "dropped-html", f"{writer.pictures} picture{'s' if writer.pictures != 1 else ''} "
+            "dropped-image", f"{writer.pictures} picture{'s' if writer.pictures != 1 else ''} "
             "left out"))
     return ConvertedDocument(html=writer.html(), title=title, author=author, language=language,
                              repairs=repairs)

@@ -17,6 +17,7 @@ REPAIR_KINDS = (
     "heading-bold",
     "normalised-unicode",
     "dropped-html",
+    "dropped-image",  # a picture left out (the essay is text), with its description
     "flattened-nesting",
     "page-furniture",  # web page: menus, footers... left out around the article
     "page-number",  # a printed page's number dropped from the running text
@@ -35,7 +36,8 @@ REPAIR_KINDS = (
 GROUP_WORDS = {
     "joined-paragraph": "paragraphs split mid-sentence joined",
     "dropped-link": "links that go nowhere kept as text",
-    "dropped-html": "page elements dropped (scripts, pictures, forms...)",
+    "dropped-html": "page elements dropped (scripts, forms, embedded players...)",
+    "dropped-image": "pictures left out",
     "page-number": "page numbers dropped",
     "footnote-marker": "footnote markers set apart",
     "heading-bold": "bold headings made plain",

@@ -61,7 +61,7 @@ def test_epub_chapters_listed_and_one_or_a_range_imported(tmp_path: Path) -> Non
     assert "chapter 1" not in one.document.text and "chapter 3" not in one.document.text
     assert one.title == "The Book: Chapter 2" and one.author == "Cy"
     assert one.origin is not None and one.origin.chapter == "2"
-    assert any("img" in r.before for r in one.repairs)  # pictures are dropped and reported
+    assert any(r.kind == "dropped-image" for r in one.repairs)  # pictures are left out, said so
     several = _imported(path, chapter="2-3")
     assert "chapter 3." in several.document.text and "chapter 1." not in several.document.text
     whole = _imported(path)

@@ -36,6 +36,7 @@ KIND_NAMES = {
     "heading-bold": ("removed bold around a heading", "removed bold around headings"),
     "dropped-html": ("removed an unsafe or unsupported HTML element",
                      "removed unsafe or unsupported HTML elements"),
+    "dropped-image": ("left out a picture", "left out pictures"),
     "normalised-unicode": ("normalised Unicode (NFC)", "normalised Unicode (NFC)"),
     "flattened-nesting": (
         "flattened nesting too deep to show", "flattened nesting too deep to show"
@@ -87,7 +88,7 @@ def _capital(text: str) -> str:
 # Kinds only the document importers make; and kinds they share with the others, whose grouped
 # form starts with the count ("12 links inside the book ... kept as plain text").
 DOCUMENT_KINDS = {"removed-furniture", "rejoined-hyphenation", "kept-hyphen", "moved-footnotes"}
-SHARED_KINDS = {"dropped-link", "dropped-html", "normalised-unicode"}
+SHARED_KINDS = {"dropped-link", "dropped-html", "dropped-image", "normalised-unicode"}
 
 
 def _worded(repair: Repair) -> bool:
