@@ -22,7 +22,7 @@ from reading_guide.render.document import Block, Document
 from reading_guide.render.markdown import blocks_with_lines, make_markdown_it, parse_blocks
 from reading_guide.render.markdown_blocks import Inline, inline_text
 from reading_guide.render.nesting import FLATTENED
-from reading_guide.render.repairs import Repair, excerpt, head, tail
+from reading_guide.render.repairs import Change, Repair, excerpt, head, tail
 from reading_guide.render.source_edits import Found, dead_link_edits, heading_bold_edits
 
 # A paragraph ending in one of these ends a sentence (or a quotation); one ending otherwise and
@@ -117,11 +117,14 @@ def clean_markdown(markdown: str, expected: Sequence[str] | None = None) -> Clea
         for (index, start, _), (_, _, prev_end) in zip(group[1:], group, strict=False):
             blocks[index] = None
             deleted.append((prev_end, start))
+            # Exactly: the line break ending the paragraph before was followed by blank lines.
+            blank = "".join(line + "\n" for line in lines[prev_end:start])
             found.append(Found(
                 block_lines[index],
                 "joined-paragraph",
                 tail(parsed[index - 1].text) + "\n\n" + head(parsed[index].text),
                 tail(parsed[index - 1].text) + " " + head(parsed[index].text),
+                [(prev_end - 1, len(lines[prev_end - 1]), "\n", "\n" + blank)],
             ))
 
     final: list[Block] = []
@@ -131,15 +134,41 @@ def clean_markdown(markdown: str, expected: Sequence[str] | None = None) -> Clea
             final.append(block)
         final_index.append(len(final) - 1)
     document = Document.from_blocks(final)
+    kept = _kept_lines(lines, deleted)
+    for start, end in sorted(deleted, reverse=True):
+        del lines[start:end]
+    markdown = "\n".join(lines)
     repairs = []
     for f in sorted(found, key=lambda f: f.line):
         index = max(0, bisect.bisect_right(block_lines, f.line) - 1)
         where = _where(document, final_index[index]) if final_index else "document"
-        repairs.append(Repair(f.kind, where, f.before, f.after))
-    for start, end in sorted(deleted, reverse=True):
-        del lines[start:end]
-    return Cleaned("\n".join(lines), document, repairs,
-                   _paragraph_numbers(parsed, final_index, document))
+        repairs.append(Repair(f.kind, where, f.before, f.after,
+                              changes=_changes(markdown, kept, f)))
+    return Cleaned(markdown, document, repairs, _paragraph_numbers(parsed, final_index, document))
+
+
+def _kept_lines(lines: list[str], deleted: list[tuple[int, int]]) -> dict[int, int]:
+    """Source line -> its offset in the Markdown once the `deleted` line ranges are gone."""
+    gone = {i for start, end in deleted for i in range(start, end)}
+    offsets: dict[int, int] = {}
+    at = 0
+    for i, line in enumerate(lines):
+        if i not in gone:
+            offsets[i] = at
+            at += len(line) + 1
+    return offsets
+
+
+def _changes(markdown: str, kept: dict[int, int], found: Found) -> tuple[Change, ...]:
+    """`found`'s changes as offsets in the finished Markdown; none when one of them does not
+    stand there as recorded (a later edit of the same line moved it): never a wrong place."""
+    changes = []
+    for line, column, new, old in found.changes:
+        at = kept.get(line, -1) + column
+        if line not in kept or markdown[at:at + len(new)] != new:
+            return ()
+        changes.append(Change(at, old, new))
+    return tuple(changes)
 
 
 def inline_of(source: str, md: MarkdownIt) -> Inline:

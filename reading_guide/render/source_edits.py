@@ -33,6 +33,9 @@ class Found:
     kind: str
     before: str
     after: str
+    # Its exact changes in the edited source: (line, column, new text, old text), made final
+    # offsets by the clean-up (render.repairs.Change).
+    changes: list[tuple[int, int, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -83,7 +86,8 @@ def heading_bold_edits(tokens: Sequence[Token], lines: list[str]) -> list[Edit]:
         old = lines[line]
         new = pattern.sub(r"\1\3\4", old)
         if new != old:
-            found = Found(line, "heading-bold", head(old.strip(), 60), head(new.strip(), 60))
+            found = Found(line, "heading-bold", head(old.strip(), 60), head(new.strip(), 60),
+                          [(line, 0, new, old)])
             edits.append(Edit(line, line + 1, [new], [found]))
     return edits
 
@@ -159,7 +163,15 @@ def dead_link_edits(tokens: Sequence[Token], lines: list[str]) -> list[Edit]:
                     excerpt(current, opening, close - 1).replace("\n", " "),
                 )
             )
-        edits.append(Edit(start, end, current.split("\n"), found[::-1], inline))
+        found.reverse()
+        shift = 0  # how much shorter the links before this one made the chunk
+        for f, (opening, close, stop) in zip(found, spans, strict=True):
+            at = opening - shift  # where the link's text starts in `current`
+            line_start = current.rfind("\n", 0, at) + 1
+            f.changes.append((start + current.count("\n", 0, at), at - line_start,
+                              chunk[opening + 1:close], chunk[opening:stop]))
+            shift += 1 + stop - close
+        edits.append(Edit(start, end, current.split("\n"), found, inline))
     return edits
 
 
