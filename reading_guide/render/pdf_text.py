@@ -23,6 +23,7 @@ the columns):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -31,7 +32,8 @@ from dataclasses import dataclass, field
 from reading_guide.render.converted import ConvertedDocument, escape, grouped_repair
 from reading_guide.render.pdf_import import SUP_END, SUP_START, Page, Segment
 from reading_guide.render.pdf_layout import Block, Removed, plain, reading_order, remove_furniture
-from reading_guide.render.repairs import Repair, head
+from reading_guide.render.repair_changes import LETTERS, word_counts
+from reading_guide.render.repairs import Change, Repair, head
 
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
              "\ufb05": "st", "\ufb06": "st"}
@@ -62,6 +64,8 @@ class _Counts:
     soft_hyphens: int = 0
     quotes: int = 0
     rejoined: list[str] = field(default_factory=list)
+    # For each rejoined word, how often it occurs in its paragraph before it (to put it back).
+    rejoined_nth: list[int] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     markers: int = 0
     # The character the typesetter hyphenates with; a line ending in another hyphen character
@@ -90,6 +94,7 @@ def rebuild(pages: list[Page], metadata_title: str) -> ConvertedDocument:
     heading_sizes = sorted({round(line.segment.size) for line in lines
                             if line.segment.size >= 1.18 * body}, reverse=True)
     html: list[str] = []
+    emitted = _Emitted()  # the text of `html` in order, to place the rejoined words
     headings: list[tuple[float, int, str]] = []
     cited = {m.strip() for line in lines for m in _SUPERSCRIPT.findall(line.text)}
     waiting = list(notes)
@@ -100,6 +105,7 @@ def rebuild(pages: list[Page], metadata_title: str) -> ConvertedDocument:
         text = " ".join(text.split())
         if not text:
             continue
+        emitted.add(text, len(counts.rejoined))
         if kind == "h":
             size = first.segment.size
             level = (heading_sizes.index(round(size)) + 1 if round(size) in heading_sizes
@@ -114,10 +120,13 @@ def rebuild(pages: list[Page], metadata_title: str) -> ConvertedDocument:
         due = [n for n in waiting if (n.number in refs and n.page in pages_here)
                or (n.number not in cited and n.page <= last.segment.page)]
         html += [_note_html(n) for n in due]
+        emitted.add_notes(due)
         waiting = [n for n in waiting if n not in due]
     if waiting:
         html.append("<h2>Notes</h2>")
         html += [_note_html(n) for n in waiting]
+        emitted.add("Notes")
+        emitted.add_notes(waiting)
     title = metadata_title if _good_title(metadata_title) else ""
     if not title and headings:
         title = max(headings, key=lambda h: (round(h[0]), h[1]))[2]
@@ -126,8 +135,44 @@ def rebuild(pages: list[Page], metadata_title: str) -> ConvertedDocument:
         html="\n".join(html),
         title=title,
         pages=f"1-{count}" if count > 1 else "1",
-        repairs=_repairs(removed, counts, len(notes)),
+        repairs=_repairs(removed, counts, len(notes), emitted.rejoined_changes(counts)),
     )
+
+
+class _Emitted:
+    """The text the HTML holds, in order, and where each paragraph's rejoined words start: a
+    rejoined word is the nth of its occurrences in the whole text (as letters), which is how
+    the import finds it again in the Markdown (render.repair_changes.place_words)."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.length = 0
+        self.starts: list[tuple[int, int]] = []  # (rejoins so far, the paragraph's offset)
+
+    def add(self, text: str, rejoins: int = -1) -> None:
+        if rejoins >= 0:
+            self.starts.append((rejoins, self.length))
+        self.texts.append(text)
+        self.length += len(text) + 1
+
+    def add_notes(self, notes: list[_Note]) -> None:
+        for note in notes:
+            self.add(f"Note {note.number}: {note.text}")
+
+    def rejoined_changes(self, counts: _Counts) -> list[Change]:
+        whole = "\n".join(self.texts)
+        words = [w.replace("-", "") for w in counts.rejoined]
+        places = word_counts(whole, set(words))
+        changes = []
+        paragraph = 0
+        for index, (word, nth) in enumerate(zip(words, counts.rejoined_nth, strict=True)):
+            while paragraph + 1 < len(self.starts) and self.starts[paragraph + 1][0] <= index:
+                paragraph += 1  # the first paragraph that had more rejoins than `index`
+            start = self.starts[paragraph][1] if self.starts else 0
+            before = bisect.bisect_left(places[word], start)
+            changes.append(Change(-1, counts.rejoined[index], word, nth=before + nth,
+                                  of=len(places[word])))
+        return changes
 
 
 @dataclass
@@ -242,6 +287,8 @@ def _join(text: str, line: str, words: Counter[str], compounds: Counter[str],
                 text[-1] in (counts.auto_hyphen, "\x02")
                 and _is_split_word(first, second, words, compounds)):
             counts.rejoined.append(f"{first}-{second}")
+            counts.rejoined_nth.append(sum(1 for m in LETTERS.finditer(text, 0, end.start())
+                                           if m.group() == first + second))
             return text[:-1] + line
         counts.kept.append(f"{first}-{second}")
         return text[:-1] + "-" + line
@@ -324,11 +371,13 @@ def _drop_marker(match: re.Match[str], counts: _Counts) -> str:
     return marker  # a raised letter or word (1st, Mme) stays as text
 
 
-def _repairs(removed: Removed, counts: _Counts, notes: int) -> list[Repair]:
+def _repairs(removed: Removed, counts: _Counts, notes: int,
+             rejoined: list[Change]) -> list[Repair]:
     repairs: list[Repair] = []
 
-    def add(kind: str, what: str, before: str = "", after: str = "") -> None:
-        repairs.append(grouped_repair(kind, what, before, after))
+    def add(kind: str, what: str, before: str = "", after: str = "",
+            changes: list[Change] | None = None) -> None:
+        repairs.append(grouped_repair(kind, what, before, after, changes))
 
     def pages(n: int) -> str:
         return f"{n} page{'s' if n != 1 else ''}"
@@ -353,7 +402,7 @@ def _repairs(removed: Removed, counts: _Counts, notes: int) -> list[Repair]:
             f"{pages(removed.rotated_pages)}")
     if counts.rejoined:
         add("rejoined-hyphenation", f"{len(counts.rejoined)} words hyphenated at line ends "
-            "rejoined", counts.rejoined[0], counts.rejoined[0].replace("-", ""))
+            "rejoined", counts.rejoined[0], counts.rejoined[0].replace("-", ""), rejoined)
     if counts.kept:
         add("kept-hyphen", f"{len(counts.kept)} hyphens at line ends kept (the document uses "
             "these words with a hyphen)", counts.kept[0], counts.kept[0])

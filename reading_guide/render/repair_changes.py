@@ -12,6 +12,8 @@ whole (every member of a group) or not at all.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -19,6 +21,8 @@ if TYPE_CHECKING:
     from reading_guide.render.repairs import Change, Repair
 
 Span = tuple[int, int, str]  # replace text[start:end] with this
+# A word as `place_words` counts it: a run of letters (Markdown escapes never add letters).
+LETTERS = re.compile(r"[^\W\d_]+")
 Placed = dict["Change", tuple[int, bool]]  # change -> (where it stands now, put back)
 
 
@@ -46,6 +50,38 @@ def place_changes(text: str, original: str, repairs: Sequence[Repair]) -> Placed
             return {}
         done = change.at + len(change.after)
     return placed if text[done + shift:] == original[done:] else {}
+
+
+def word_counts(text: str, words: set[str]) -> dict[str, list[int]]:
+    """Where each of `words` occurs in `text` as a whole run of letters, in order."""
+    found: dict[str, list[int]] = {word: [] for word in words}
+    for match in LETTERS.finditer(text):
+        if match.group() in found:
+            found[match.group()].append(match.start())
+    return found
+
+
+def place_words(markdown: str, repairs: Sequence[Repair]) -> list[Repair]:
+    """`repairs` with the changes found before the Markdown existed (a PDF's rejoined words:
+    `Change.nth` of `Change.of`) given their offsets in `markdown`. A repair one of whose words
+    does not occur there exactly as often as in the text it was found in keeps no changes:
+    it cannot be put back, rather than be put back in the wrong place."""
+    pending = {c.after for r in repairs for c in r.changes if c.at < 0}
+    if not pending:
+        return list(repairs)
+    where = word_counts(markdown, pending)
+    out = []
+    for repair in repairs:
+        placed: list[Change] = []
+        for change in repair.changes:
+            places = where.get(change.after, []) if change.at < 0 else [change.at]
+            nth = change.nth if change.at < 0 else 0
+            if len(places) != (change.of if change.at < 0 else 1) or not 0 <= nth < len(places):
+                placed = []
+                break
+            placed.append(dataclasses.replace(change, at=places[nth]))
+        out.append(dataclasses.replace(repair, changes=tuple(placed)))
+    return out
 
 
 def locate_all(repair: Repair, placed: Placed) -> list[Span] | None:

@@ -61,9 +61,13 @@ class Change:
     text the guide stores), `after` stands at offset `at`; putting it back writes `before`
     there (`repair_changes.py` finds it again once other changes before it were put back)."""
 
-    at: int
+    at: int  # -1 until placed, for a change found before the Markdown existed:
     before: str
     after: str
+    # ... the `nth` (from 0) of the `of` occurrences of the word `after` in the reading text,
+    # as letters (repair_changes.place_words finds its offset in the Markdown).
+    nth: int = -1
+    of: int = 0
 
 
 @dataclass(frozen=True)

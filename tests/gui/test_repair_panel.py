@@ -184,3 +184,25 @@ def test_a_repair_that_kept_nothing_says_why_it_cannot_be_put_back(qtbot, tmp_pa
     window.shell.resize(900, 600)
     window.shell.show()
     assert panel.grab().save(str(SHOTS / "repair-panel-not-kept.png"))
+
+
+def test_a_pdfs_rejoined_words_are_put_back_in_every_place(qtbot, tmp_path) -> None:
+    paper = Path(__file__).resolve().parent.parent / "data" / "documents" / "two-column-paper.pdf"
+    window = quiet_window(qtbot, tmp_path)
+    window.shell.files.open_path(paper)
+    qtbot.waitUntil(lambda: not window.documents.busy, timeout=30_000)
+    session, panel = window.shell.session, window.reader.repairs
+    repaired = session.guide.essay.text
+    row = next(i for i, s in enumerate(panel.sentences()) if "hyphenated" in s and "rejoined" in s)
+    heads = next(i for i, s in enumerate(panel.sentences()) if s.startswith("Running heads"))
+    panel.toggle.setChecked(True)
+    panel.details.setCurrentRow(heads)  # their text was not kept: said in words
+    assert panel.note.text() == "Cannot be put back: the removed text was not kept."
+    panel.details.setCurrentRow(row)
+    assert panel.put_back.isVisibleTo(panel) and not panel.note.isVisibleTo(panel)
+    panel.put_back.click()
+    text = session.guide.essay.text
+    assert "es-says" in text and len(text) == len(repaired) + 21  # 21 hyphens, nothing else
+    assert "es-says" in session.document.text  # the reader shows it
+    session.undo_stack.undo()
+    assert session.guide.essay.text == repaired

@@ -107,3 +107,18 @@ def test_putting_every_change_back_gives_the_markdown_as_it_came(lines: list[str
     if not cleaned.document.blocks:
         return
     assert put_back_everything(cleaned.markdown, cleaned.repairs) == source
+
+
+def test_a_pdfs_rejoined_words_are_each_found_in_the_essay(data_dir) -> None:
+    from reading_guide.render.documents import import_document
+
+    essay = import_document(data_dir / "documents" / "two-column-paper.pdf")
+    [rejoined] = [r for r in essay.repairs if r.kind == "rejoined-hyphenation"]
+    assert rejoined.before.startswith("21 words") and len(rejoined.changes) == 21
+    for change in rejoined.changes:
+        assert essay.markdown[change.at:change.at + len(change.after)] == change.after
+        assert change.before.replace("-", "") == change.after
+    back = put_back(essay.markdown, essay.markdown, rejoined, essay.repairs)
+    assert "es-says" in back and "essays" not in back.replace("es-says", "")
+    assert "a well-known author" in back  # a kept hyphen stays as it was
+    assert len(back) == len(essay.markdown) + 21
