@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from reading_guide.gui.reader.repair_panel import KIND_NAMES, place_of, sentence, summary
+from reading_guide.gui.reader.repair_panel import (
+    KIND_NAMES,
+    place_of,
+    put_back_note,
+    sentence,
+    summary,
+)
+from reading_guide.gui.reader.repair_undo import CHANGED, DONE, NOT_KEPT, READY, Placement
+from reading_guide.render import import_essay_text
 from reading_guide.render.repairs import REPAIR_KINDS, Repair
 from tests.gui.app_support import quiet_window
 
@@ -20,6 +28,30 @@ def test_every_repair_kind_has_a_sentence(kind: str) -> None:
     one = summary([Repair(kind, "¶1", "a", "b")])
     assert kind not in one  # a sentence, not the file-format name
     assert KIND_NAMES[kind][0] in one
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_NAMES))
+def test_every_repair_kind_says_in_words_why_it_cannot_be_put_back(kind: str) -> None:
+    note = put_back_note(Repair(kind, "document", "a", "b"), NOT_KEPT)
+    assert note.startswith("Cannot be put back: ") and note.endswith(".")
+    assert kind not in note  # words, not the file-format name
+
+
+def test_after_update_essay_a_kept_repair_says_the_essay_changed() -> None:
+    essay = import_essay_text("A [first](#) link.\n\nThen [second](#) one.\n", "markdown", "x.md")
+    first = essay.repairs[0]
+    now = Placement(essay.markdown, essay.markdown, essay.repairs)
+    assert now.state(first) == READY
+    spans = now.spans(first)
+    assert spans == [(2, 7, "[first](#)")]
+    put = Placement(essay.markdown[:2] + "[first](#)" + essay.markdown[7:], essay.markdown,
+                    essay.repairs)
+    assert put.state(first) == DONE and put.state(essay.repairs[1]) == READY
+    updated = Placement("A first link, revised.\n\nThen second one.\n", essay.markdown,
+                        essay.repairs)
+    assert updated.state(first) == CHANGED
+    assert put_back_note(first, CHANGED) == (
+        "Cannot be put back now: the essay has changed there since it was imported.")
 
 
 def test_counts_are_given_for_repeated_repairs() -> None:

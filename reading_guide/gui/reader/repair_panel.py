@@ -80,6 +80,8 @@ WHY_NOT = {
     "decoded": "it says how the file's text was read; nothing in the essay changed",
     "kept-hyphen": "nothing was changed: the hyphens were kept as printed",
     "flattened-nesting": "no words were removed; only nesting too deep to show was flattened",
+    "verse-kept": "no words changed; it says how these lines were read",
+    "code-kept": "no words changed; it says how these lines were read",
 }
 PLACE_ROLE = Qt.ItemDataRole.UserRole
 MAX_DETAILS_HEIGHT = 170
