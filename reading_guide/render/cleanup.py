@@ -3,7 +3,9 @@
 Repairs are made on the Markdown source itself (located with markdown-it's token line maps), so
 the text stored in the guide stays the facilitator's Markdown, only mended. Each repair is checked
 by parsing the source it touches before and after: a repair that would change a single word of
-the reading text, or the block structure beyond what it means to change, is not made.
+the reading text, or the block structure beyond what it means to change, is not made. Each
+repair keeps its exact changes as offsets in the mended Markdown (`repairs.Change`), so the app
+can put it back (`repair_changes.py`).
 """
 
 from __future__ import annotations
