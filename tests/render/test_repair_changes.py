@@ -122,3 +122,31 @@ def test_a_pdfs_rejoined_words_are_each_found_in_the_essay(data_dir) -> None:
     assert "es-says" in back and "essays" not in back.replace("es-says", "")
     assert "a well-known author" in back  # a kept hyphen stays as it was
     assert len(back) == len(essay.markdown) + 21
+
+
+def _pdf_lines(lines: list[tuple[int, str]]) -> bytes:
+    """A one-page PDF with each (gap above, text) line in Helvetica 11."""
+    from tests.render.documents_gen import pdf
+
+    ops = [b"BT /F1 11 Tf 72 760 Td"]
+    for gap, text in lines:
+        ops.append(b"0 -%d Td (%s) Tj" % (gap, text.encode("latin-1")))
+    return pdf(b"\n".join(ops + [b"ET"]))
+
+
+def test_a_rejoined_word_used_elsewhere_is_put_back_where_it_was_split(tmp_path) -> None:
+    from reading_guide.render.documents import import_document
+    from tests.render.documents_gen import write
+
+    path = write(tmp_path / "essays.pdf", _pdf_lines([
+        (0, "Good essays reward a second reading, and good essays ask for one."),
+        (14, "We read essays slowly when the group meets on Tuesday evenings."),
+        (30, "Short essays and long essays both arrive in awkward forms: es-"),
+        (14, "says from journals, and essays copied from web pages by hand."),
+    ]))
+    essay = import_document(path)
+    [rejoined] = [r for r in essay.repairs if r.kind == "rejoined-hyphenation"]
+    [change] = rejoined.changes
+    back = put_back(essay.markdown, essay.markdown, rejoined, essay.repairs)
+    assert "awkward forms: es-says from journals" in back
+    assert back.count("essays") == essay.markdown.count("essays") - 1
