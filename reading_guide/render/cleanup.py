@@ -3,7 +3,9 @@
 Repairs are made on the Markdown source itself (located with markdown-it's token line maps), so
 the text stored in the guide stays the facilitator's Markdown, only mended. Each repair is checked
 by parsing the source it touches before and after: a repair that would change a single word of
-the reading text, or the block structure beyond what it means to change, is not made.
+the reading text, or the block structure beyond what it means to change, is not made. Each
+repair keeps its exact changes as offsets in the mended Markdown (`repairs.Change`), so the app
+can put it back (`repair_changes.py`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import dataclasses
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -22,20 +24,14 @@ from reading_guide.render.document import Block, Document
 from reading_guide.render.markdown import blocks_with_lines, make_markdown_it, parse_blocks
 from reading_guide.render.markdown_blocks import Inline, inline_text
 from reading_guide.render.nesting import FLATTENED
-from reading_guide.render.repairs import Repair, excerpt, head, tail
+from reading_guide.render.repairs import Change, Repair, excerpt, head, tail
+from reading_guide.render.source_edits import Found, dead_link_edits, heading_bold_edits
 
 # A paragraph ending in one of these ends a sentence (or a quotation); one ending otherwise and
 # followed by a paragraph starting in lower case was split mid-sentence.
 CLOSING_PUNCTUATION = frozenset(".!?:;\"'”’»)]}…。！？‼⁇⁈⁉")
-DEAD_HREFS = ("", "#")
-
-_ATX_BOLD = re.compile(r"^( {0,3}#{1,6}[ \t]+)(\*\*|__)(.*?)\2([ \t]*(?:#+[ \t]*)?)$")
-_SETEXT_BOLD = re.compile(r"^( {0,3})(\*\*|__)(.*)\2([ \t]*)$")
-_DEAD_LINK_END = re.compile(r"\]\([ \t]*(?:#|<#?>)?[ \t]*\)")
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 _BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n){2,}")
-# What may stand before a line's text: indentation, quote and list markers.
-_LINE_START = re.compile(r"[ \t>*+\-\d.)]*")
 
 
 _PARAGRAPH_REF = re.compile(r"¶(\d+)")
@@ -65,29 +61,6 @@ class Cleaned:
         return _PARAGRAPH_REF.sub(final, where)
 
 
-@dataclass
-class _Found:
-    """A repair before its place in the finished document is known (`line` in the source)."""
-
-    line: int
-    kind: str
-    before: str
-    after: str
-
-
-@dataclass
-class _Edit:
-    """Replace source lines [start, end) with `lines`; the repairs it makes. `inline`, when
-    set, is the one block's new inline content: the edit leaves every line's start alone, so
-    the block structure cannot change and parsing that content alone is the whole check."""
-
-    start: int
-    end: int
-    lines: list[str]
-    found: list[_Found] = field(default_factory=list)
-    inline: str | None = None
-
-
 class NotRoundTrip(ValueError):
     """Markdown written from HTML did not parse back to the block texts it was written from."""
 
@@ -110,12 +83,12 @@ def clean_markdown(markdown: str, expected: Sequence[str] | None = None) -> Clea
     if expected is not None and not _same_texts(parsed, expected):
         raise NotRoundTrip("the Markdown does not give the blocks it was written from")
     blocks: list[Block | None] = list(parsed)
-    found: list[_Found] = []
+    found: list[Found] = []
     if nfc != text:
         found.append(_unicode_repair(text, nfc))
     found += _flattened_nesting(tokens, lines)
 
-    for make_edits in (_heading_bold_edits, _dead_link_edits):  # links see the heading fix
+    for make_edits in (heading_bold_edits, dead_link_edits):  # links see the heading fix
         for edit in make_edits(tokens, lines):
             first = bisect.bisect_left(block_lines, edit.start)
             last = bisect.bisect_left(block_lines, edit.end)
@@ -146,11 +119,14 @@ def clean_markdown(markdown: str, expected: Sequence[str] | None = None) -> Clea
         for (index, start, _), (_, _, prev_end) in zip(group[1:], group, strict=False):
             blocks[index] = None
             deleted.append((prev_end, start))
-            found.append(_Found(
+            # Exactly: the line break ending the paragraph before was followed by blank lines.
+            blank = "".join(line + "\n" for line in lines[prev_end:start])
+            found.append(Found(
                 block_lines[index],
                 "joined-paragraph",
                 tail(parsed[index - 1].text) + "\n\n" + head(parsed[index].text),
                 tail(parsed[index - 1].text) + " " + head(parsed[index].text),
+                [(prev_end - 1, len(lines[prev_end - 1]), "\n", "\n" + blank)],
             ))
 
     final: list[Block] = []
@@ -160,15 +136,41 @@ def clean_markdown(markdown: str, expected: Sequence[str] | None = None) -> Clea
             final.append(block)
         final_index.append(len(final) - 1)
     document = Document.from_blocks(final)
+    kept = _kept_lines(lines, deleted)
+    for start, end in sorted(deleted, reverse=True):
+        del lines[start:end]
+    markdown = "\n".join(lines)
     repairs = []
     for f in sorted(found, key=lambda f: f.line):
         index = max(0, bisect.bisect_right(block_lines, f.line) - 1)
         where = _where(document, final_index[index]) if final_index else "document"
-        repairs.append(Repair(f.kind, where, f.before, f.after))
-    for start, end in sorted(deleted, reverse=True):
-        del lines[start:end]
-    return Cleaned("\n".join(lines), document, repairs,
-                   _paragraph_numbers(parsed, final_index, document))
+        repairs.append(Repair(f.kind, where, f.before, f.after,
+                              changes=_changes(markdown, kept, f)))
+    return Cleaned(markdown, document, repairs, _paragraph_numbers(parsed, final_index, document))
+
+
+def _kept_lines(lines: list[str], deleted: list[tuple[int, int]]) -> dict[int, int]:
+    """Source line -> its offset in the Markdown once the `deleted` line ranges are gone."""
+    gone = {i for start, end in deleted for i in range(start, end)}
+    offsets: dict[int, int] = {}
+    at = 0
+    for i, line in enumerate(lines):
+        if i not in gone:
+            offsets[i] = at
+            at += len(line) + 1
+    return offsets
+
+
+def _changes(markdown: str, kept: dict[int, int], found: Found) -> tuple[Change, ...]:
+    """`found`'s changes as offsets in the finished Markdown; none when one of them does not
+    stand there as recorded (a later edit of the same line moved it): never a wrong place."""
+    changes = []
+    for line, column, new, old in found.changes:
+        at = kept.get(line, -1) + column
+        if line not in kept or markdown[at:at + len(new)] != new:
+            return ()
+        changes.append(Change(at, old, new))
+    return tuple(changes)
 
 
 def inline_of(source: str, md: MarkdownIt) -> Inline:
@@ -206,7 +208,7 @@ def _where(document: Document, index: int) -> str:
     return f"heading {ordinal}"
 
 
-def _unicode_repair(text: str, nfc: str) -> _Found:
+def _unicode_repair(text: str, nfc: str) -> Found:
     """Where NFC first changed the text, as one repair (a decomposed essay changes everywhere)."""
     i = 0
     limit = min(len(text), len(nfc))
@@ -217,7 +219,7 @@ def _unicode_repair(text: str, nfc: str) -> _Found:
     old_line = text.split("\n")[line]
     new_line = nfc.split("\n")[line]
     col = i - (nfc.rfind("\n", 0, i) + 1)
-    return _Found(
+    return Found(
         line,
         "normalised-unicode",
         excerpt(old_line, col, col + 2),
@@ -225,148 +227,17 @@ def _unicode_repair(text: str, nfc: str) -> _Found:
     )
 
 
-def _flattened_nesting(tokens: Sequence[Token], lines: list[str]) -> list[_Found]:
+def _flattened_nesting(tokens: Sequence[Token], lines: list[str]) -> list[Found]:
     """Where nesting past the parser's limit was flattened (the words are kept, not dropped)."""
-    found: list[_Found] = []
+    found: list[Found] = []
     for i, tok in enumerate(tokens):
         if not tok.meta.get(FLATTENED) or tok.map is None:
             continue
         inline = next((t for t in tokens[i:] if t.type == "inline"), None)
         after = " ".join(inline.content.split()) if inline is not None else ""
-        found.append(_Found(tok.map[0], FLATTENED, head(lines[tok.map[0]].strip(), 60),
+        found.append(Found(tok.map[0], FLATTENED, head(lines[tok.map[0]].strip(), 60),
                             head(after, 60)))
     return found
-
-
-def _wrapped_in_strong(children: Sequence[Token]) -> bool:
-    """True when one strong span covers the whole heading."""
-    children = [c for c in children if c.type != "text" or c.content.strip()]
-    if len(children) < 3 or children[0].type != "strong_open":
-        return False
-    if children[-1].type != "strong_close":
-        return False
-    depth = 0
-    for child in children[:-1]:
-        if child.type == "strong_open":
-            depth += 1
-        elif child.type == "strong_close":
-            depth -= 1
-            if depth == 0:
-                return False
-    return True
-
-
-def _heading_bold_edits(tokens: Sequence[Token], lines: list[str]) -> list[_Edit]:
-    edits: list[_Edit] = []
-    for i, tok in enumerate(tokens):
-        if tok.type != "heading_open" or tok.map is None:
-            continue
-        if not _wrapped_in_strong(tokens[i + 1].children or []):
-            continue
-        start, end = tok.map
-        if tok.markup.startswith("#"):
-            pattern, line = _ATX_BOLD, start
-        elif end - start == 2:
-            pattern, line = _SETEXT_BOLD, start
-        else:
-            continue  # a multi-line setext heading: rare, left as it is
-        old = lines[line]
-        new = pattern.sub(r"\1\3\4", old)
-        if new != old:
-            found = _Found(line, "heading-bold", head(old.strip(), 60), head(new.strip(), 60))
-            edits.append(_Edit(line, line + 1, [new], [found]))
-    return edits
-
-
-def _escaped(text: str, index: int) -> bool:
-    """True if the character at `index` is backslash-escaped."""
-    count = 0
-    k = index - 1
-    while k >= 0 and text[k] == "\\":
-        count += 1
-        k -= 1
-    return count % 2 == 1
-
-
-def _dead_link_spans(chunk: str) -> list[tuple[int, int, int]]:
-    """(open bracket, close bracket, end) of each `[text](#)` or `[text]()` in `chunk`."""
-    spans: list[tuple[int, int, int]] = []
-    floor = 0
-    for match in _DEAD_LINK_END.finditer(chunk):
-        close = match.start()
-        if _escaped(chunk, close):
-            continue
-        depth = 0
-        opening = -1
-        for k in range(close - 1, floor - 1, -1):
-            c = chunk[k]
-            if c not in "[]" or _escaped(chunk, k):
-                continue
-            if c == "]":
-                depth += 1
-            elif depth:
-                depth -= 1
-            else:
-                opening = k
-                break
-        if opening < 0 or (opening > 0 and chunk[opening - 1] == "!" and not _escaped(
-                chunk, opening - 1)):
-            continue
-        spans.append((opening, close, match.end()))
-        floor = match.end()
-    return spans
-
-
-def _dead_link_edits(tokens: Sequence[Token], lines: list[str]) -> list[_Edit]:
-    edits: list[_Edit] = []
-    for tok in tokens:
-        if tok.type != "inline" or tok.map is None or not tok.children:
-            continue
-        dead = sum(
-            1 for c in tok.children
-            if c.type == "link_open" and str(c.attrs.get("href", "")).strip() in DEAD_HREFS
-        )
-        if not dead:
-            continue
-        start, end = tok.map
-        chunk = "\n".join(lines[start:end])
-        spans = _dead_link_spans(chunk)
-        if len(spans) != dead:
-            continue  # reference links or something unusual: leave the block as it is
-        inline = _without_dead_links(tok.content, dead)
-        if inline is not None and any(_at_line_start(chunk, at) for span in spans
-                                      for at in span[:2]):
-            inline = None  # the edit changes how a line starts: check the blocks again
-        current = chunk
-        found: list[_Found] = []
-        for opening, close, stop in reversed(spans):
-            current = current[:opening] + current[opening + 1:close] + current[stop:]
-            found.append(
-                _Found(
-                    start + chunk.count("\n", 0, opening),
-                    "dropped-link",
-                    excerpt(chunk, opening, stop).replace("\n", " "),
-                    excerpt(current, opening, close - 1).replace("\n", " "),
-                )
-            )
-        edits.append(_Edit(start, end, current.split("\n"), found[::-1], inline))
-    return edits
-
-
-def _without_dead_links(content: str, dead: int) -> str | None:
-    """A block's inline content with its `dead` placeholder links made plain text (None when
-    they cannot all be found in it)."""
-    spans = _dead_link_spans(content)
-    if len(spans) != dead:
-        return None
-    for opening, close, stop in reversed(spans):
-        content = content[:opening] + content[opening + 1:close] + content[stop:]
-    return content
-
-
-def _at_line_start(chunk: str, at: int) -> bool:
-    """Is `at` where a line's text starts, after only white space or container markers?"""
-    return _LINE_START.fullmatch(chunk, chunk.rfind("\n", 0, at) + 1, at) is not None
 
 
 def _split_paragraph_groups(

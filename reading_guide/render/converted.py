@@ -9,11 +9,11 @@ metadata, the pages or chapters taken, the repairs made while reading it) travel
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reading_guide.model.fields import is_language_tag
-from reading_guide.render.repairs import Repair
+from reading_guide.render.repairs import Change, Repair
 
 # Called as progress(done, total) while a long document is read (pages of a PDF, chapters of an
 # EPUB), from the thread doing the import; the app forwards it to its progress bar.
@@ -55,8 +55,10 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def grouped_repair(kind: str, what: str, before: str = "", after: str = "") -> Repair:
+def grouped_repair(kind: str, what: str, before: str = "", after: str = "",
+                   changes: Sequence[Change] | None = None) -> Repair:
     """One repair standing for many of the same kind, so the report stays reviewable: `what`
     says it in words with the count ("running heads removed on 14 pages"), `before` and `after`
-    show one example."""
-    return Repair(kind, "document", what + (f": {before}" if before else ""), after)
+    show one example; `changes`, when the importer kept them, put every one back."""
+    return Repair(kind, "document", what + (f": {before}" if before else ""), after,
+                  changes=tuple(changes or ()))

@@ -31,6 +31,7 @@ from reading_guide.render.importer import (
     import_essay,
     import_essay_text,
 )
+from reading_guide.render.repair_changes import place_words
 
 # ".docx" -> "docx": the format names the guide records (model.ORIGIN_FORMATS).
 DOCUMENT_FORMATS = {extension: extension[1:] for extension in DOCUMENT_EXTENSIONS}
@@ -104,7 +105,8 @@ def import_document(
         markdown=essay.markdown,
         title=essay.title,
         document=essay.document,
-        repairs=converted.repairs + essay.repairs,
+        # The document's own repairs found their words in its text: now in the Markdown.
+        repairs=place_words(essay.markdown, converted.repairs) + essay.repairs,
         source_name=essay.source_name,
         author=converted.author or essay.author,
         language=language,

@@ -8,12 +8,20 @@ listed as repairs.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reading_guide.links import safe_href
 from reading_guide.render.document import LINE_BREAK
+from reading_guide.render.html_left_out import (
+    boilerplate_summary,
+    dropped_summary,
+    footnote_marker,
+    node_text,
+    parse_fragment,
+    picture_summary,
+    unclosed_raw_text,
+)
 from reading_guide.render.html_markdown import (
     Emitted,
     Piece,
@@ -29,15 +37,11 @@ from reading_guide.render.html_rules import (
     DROPPED,
     HEADINGS,
     MARKS,
-    MARKUP,
     MAX_CONTAINERS,
     NOSCRIPT_TEXT,
-    NOTE_HINT,
-    NOTE_TEXT,
     PAGE_CLASS,
     PAGE_TEXT,
     PICTURES,
-    RAW_TEXT,
     SILENT,
     hidden,
     is_data_table,
@@ -49,6 +53,7 @@ from reading_guide.render.repairs import Repair, head
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
+
 
 @dataclass
 class _Table:
@@ -116,9 +121,7 @@ class Walker:
                 self._drop(node, tag, attrs)
             return False
         if is_gutenberg_boilerplate(attrs):
-            words = len(node.text(deep=True).split())
-            self.report("gutenberg", f"Project Gutenberg's header or licence: {words:,} words",
-                        "left out")
+            self.report("gutenberg", boilerplate_summary(node), "left out")
             return False
         if tag == "button":
             if node.css_first(BLOCKS_IN_BUTTON) is None:
@@ -255,21 +258,13 @@ class Walker:
 
     def _footnote_marker(self, node: LexborNode, attrs: dict[str, str | None]) -> bool:
         """A footnote reference in superscript ("alerts,²²"): written "[22]", set apart."""
-        text = " ".join(node.text(deep=True).split())
-        if not NOTE_TEXT.match(text) or text.isalpha():
-            return False
-        parent = node.parent
-        linked = node.css_first("a[href^='#']") is not None or (
-            parent is not None and parent.tag == "a"
-            and (parent.attributes.get("href") or "").startswith("#"))
-        hinted = bool(NOTE_HINT.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"))
         before = "".join(p for p in self.target[-3:] if isinstance(p, str)).rstrip()
-        after_punctuation = bool(before) and before[-1] in ".,;:!?”’\"')"
-        if not (linked or hinted or text.startswith("[") or after_punctuation):
+        marker = footnote_marker(node, attrs, before)
+        if marker is None:
             return False
-        marker = text if text.startswith("[") else f"[{text}]"
         self.target.append(marker)
-        self.report("footnote-marker", f"{before[-12:]}{text}", f"{before[-12:]}{marker}")
+        self.report("footnote-marker", f"{before[-12:]}{node_text(node)}",
+                    f"{before[-12:]}{marker}")
         return True
 
     # -- blocks --------------------------------------------------------------------------
@@ -382,30 +377,18 @@ class Walker:
         self.repairs.append(Repair(kind, where, head(before, 60), head(after, 60)))
 
     def _drop(self, node: LexborNode, tag: str, attrs: dict[str, str | None]) -> None:
-        if tag in RAW_TEXT and MARKUP.search(node.text(deep=True)):
+        if unclosed_raw_text(node, tag):
             # An unclosed <textarea> or <iframe>: HTML5 reads the rest of the page as its
             # text, where a reader sees an essay. Keep it, read as HTML.
             self.report("dropped-html", f"<{tag}> never closed", "kept the text after it")
-            from selectolax.lexbor import LexborHTMLParser
-
-            fragment = LexborHTMLParser(node.text(deep=True)).body
+            fragment = parse_fragment(node)
             if fragment is not None:
                 self.walk(fragment)
             return
         if tag in PICTURES:  # said in words: the reader of a Word file never saw markup
-            source = attrs.get("src") or attrs.get("data-src") or ""
-            alt = " ".join((attrs.get("alt") or "").split())
-            name = source.rsplit("/", 1)[-1] if not source.startswith("data:") else ""
-            shown = f"“{head(alt, 40)}”" if alt else (head(name, 40) or "no description")
-            self.report("dropped-image", f"picture: {shown}", "left out")
+            self.report("dropped-image", picture_summary(attrs), "left out")
             return
-        inner = node.text(deep=True) if tag != "template" else re.sub(
-            r"<[^>]*>", " ", node.html or "")  # a template's content is not its child
-        content = "" if tag in ("style", "script") else head(" ".join(inner.split()), 40)
-        shown = " (hidden)" if hidden(attrs) else ""
-        if tag == "noscript" and attrs.get(NOSCRIPT_TEXT):
-            content = head(" ".join((attrs.get(NOSCRIPT_TEXT) or "").split()), 40)
-        self.report("dropped-html", f"<{tag}{shown}>{content}</{tag}>")
+        self.report("dropped-html", dropped_summary(node, tag, attrs))
 
     # -- result --------------------------------------------------------------------------
     def unchecked(self) -> tuple[str, list[str]]:

@@ -26,12 +26,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from reading_guide.render.converted import ConvertedDocument, escape, grouped_repair
+from reading_guide.render.converted import ConvertedDocument, escape
 from reading_guide.render.pdf_import import SUP_END, SUP_START, Page, Segment
-from reading_guide.render.pdf_layout import Block, Removed, plain, reading_order, remove_furniture
-from reading_guide.render.repairs import Repair, head
+from reading_guide.render.pdf_layout import Block, plain, reading_order, remove_furniture
+from reading_guide.render.pdf_mended import Counts, EmittedText, pdf_repairs
+from reading_guide.render.repair_changes import LETTERS
 
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
              "\ufb05": "st", "\ufb06": "st"}
@@ -56,21 +57,8 @@ class _Line:
     right: float
 
 
-@dataclass
-class _Counts:
-    ligatures: int = 0
-    soft_hyphens: int = 0
-    quotes: int = 0
-    rejoined: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)
-    markers: int = 0
-    # The character the typesetter hyphenates with; a line ending in another hyphen character
-    # (WeasyPrint and InDesign hyphenate with U+2010, a compound keeps its U+002D) keeps it.
-    auto_hyphen: str = "-"
-
-
 def rebuild(pages: list[Page], metadata_title: str) -> ConvertedDocument:
-    counts = _Counts()
+    counts = Counts()
     for page in pages:
         for segment in page.segments:
             segment.text = _mend_characters(segment.text, counts)
@@ -90,6 +78,7 @@ def rebuild(pages: list[Page], metadata_title: str) -> ConvertedDocument:
     heading_sizes = sorted({round(line.segment.size) for line in lines
                             if line.segment.size >= 1.18 * body}, reverse=True)
     html: list[str] = []
+    emitted = EmittedText()  # the text of `html` in order, to place the rejoined words
     headings: list[tuple[float, int, str]] = []
     cited = {m.strip() for line in lines for m in _SUPERSCRIPT.findall(line.text)}
     waiting = list(notes)
@@ -100,6 +89,7 @@ def rebuild(pages: list[Page], metadata_title: str) -> ConvertedDocument:
         text = " ".join(text.split())
         if not text:
             continue
+        emitted.add(text, len(counts.rejoined))
         if kind == "h":
             size = first.segment.size
             level = (heading_sizes.index(round(size)) + 1 if round(size) in heading_sizes
@@ -114,10 +104,13 @@ def rebuild(pages: list[Page], metadata_title: str) -> ConvertedDocument:
         due = [n for n in waiting if (n.number in refs and n.page in pages_here)
                or (n.number not in cited and n.page <= last.segment.page)]
         html += [_note_html(n) for n in due]
+        emitted.add_notes((n.number, n.text) for n in due)
         waiting = [n for n in waiting if n not in due]
     if waiting:
         html.append("<h2>Notes</h2>")
         html += [_note_html(n) for n in waiting]
+        emitted.add("Notes")
+        emitted.add_notes((n.number, n.text) for n in waiting)
     title = metadata_title if _good_title(metadata_title) else ""
     if not title and headings:
         title = max(headings, key=lambda h: (round(h[0]), h[1]))[2]
@@ -126,7 +119,7 @@ def rebuild(pages: list[Page], metadata_title: str) -> ConvertedDocument:
         html="\n".join(html),
         title=title,
         pages=f"1-{count}" if count > 1 else "1",
-        repairs=_repairs(removed, counts, len(notes)),
+        repairs=pdf_repairs(removed, counts, len(notes), emitted.rejoined_changes(counts)),
     )
 
 
@@ -145,7 +138,7 @@ def _good_title(title: str) -> bool:
     return len(title) >= 4 and any(c.isalpha() for c in title) and not _BAD_TITLES.search(title)
 
 
-def _mend_characters(text: str, counts: _Counts) -> str:
+def _mend_characters(text: str, counts: Counts) -> str:
     if _LIGATURE.search(text):
         counts.ligatures += len(_LIGATURE.findall(text))
         text = _LIGATURE.sub(lambda m: LIGATURES[m.group()], text)
@@ -200,7 +193,7 @@ def _split_notes(lines: list[_Line], body: float,
             notes.append(_Note(number, plain(line.text[match.end():]), line.segment.page))
         elif notes:
             notes[-1].text = _join(notes[-1].text, plain(line.text), Counter(), Counter(),
-                                   _Counts())
+                                   Counts())
     for note in notes:
         note.text = " ".join(note.text.split())
     return notes, kept
@@ -228,7 +221,7 @@ def _vocabulary(lines: list[_Line]) -> tuple[Counter[str], Counter[str]]:
 
 
 def _join(text: str, line: str, words: Counter[str], compounds: Counter[str],
-          counts: _Counts) -> str:
+          counts: Counts) -> str:
     """`text` + the next line `line`: a hyphen at the line end is kept or removed."""
     text = text.rstrip()
     line = line.lstrip()
@@ -242,6 +235,8 @@ def _join(text: str, line: str, words: Counter[str], compounds: Counter[str],
                 text[-1] in (counts.auto_hyphen, "\x02")
                 and _is_split_word(first, second, words, compounds)):
             counts.rejoined.append(f"{first}-{second}")
+            counts.rejoined_nth.append(sum(1 for m in LETTERS.finditer(text, 0, end.start())
+                                           if m.group() == first + second))
             return text[:-1] + line
         counts.kept.append(f"{first}-{second}")
         return text[:-1] + "-" + line
@@ -274,7 +269,7 @@ def _is_heading(line: _Line, body: float) -> bool:
 
 
 def _paragraphs(lines: list[_Line], body: float, pitch: float, words: Counter[str],
-                compounds: Counter[str], counts: _Counts,
+                compounds: Counter[str], counts: Counts,
                 ) -> Iterator[tuple[str, str, _Line, _Line]]:
     """(kind, text, first line, last line) for each heading ("h") and paragraph ("p"), in
     reading order."""
@@ -316,58 +311,9 @@ def _starts_new(previous: _Line, line: _Line, heading: bool, kind: str, body: fl
     return ended or not plain(line.text).lstrip()[:1].islower()
 
 
-def _drop_marker(match: re.Match[str], counts: _Counts) -> str:
+def _drop_marker(match: re.Match[str], counts: Counts) -> str:
     marker = match.group(1).strip()
     if re.fullmatch(r"\d{1,3}|[*†‡§]+|[a-z]", marker):
         counts.markers += 1
         return ""
     return marker  # a raised letter or word (1st, Mme) stays as text
-
-
-def _repairs(removed: Removed, counts: _Counts, notes: int) -> list[Repair]:
-    repairs: list[Repair] = []
-
-    def add(kind: str, what: str, before: str = "", after: str = "") -> None:
-        repairs.append(grouped_repair(kind, what, before, after))
-
-    def pages(n: int) -> str:
-        return f"{n} page{'s' if n != 1 else ''}"
-
-    if removed.heads:
-        add("removed-furniture", f"running heads and feet removed on {pages(len(removed.heads))}",
-            f"“{head(removed.head_example, 50)}”")
-    if removed.page_numbers:
-        add("removed-furniture", f"{removed.page_numbers} page numbers removed")
-    if removed.slugs:
-        add("removed-furniture", f"{removed.slugs} printer's slug lines removed",
-            f"“{head(removed.slug_example, 50)}”")
-    if removed.figure_codes:
-        add("removed-furniture", f"{removed.figure_codes} figure codes removed")
-    if removed.margin_numbers:
-        add("removed-furniture", f"{removed.margin_numbers} line or paragraph numbers in the "
-            "margins removed")
-    if removed.toc_lines:
-        add("removed-furniture", f"{removed.toc_lines} table-of-contents lines removed")
-    if removed.rotated:
-        add("removed-furniture", f"text set sideways in the margin removed on "
-            f"{pages(removed.rotated_pages)}")
-    if counts.rejoined:
-        add("rejoined-hyphenation", f"{len(counts.rejoined)} words hyphenated at line ends "
-            "rejoined", counts.rejoined[0], counts.rejoined[0].replace("-", ""))
-    if counts.kept:
-        add("kept-hyphen", f"{len(counts.kept)} hyphens at line ends kept (the document uses "
-            "these words with a hyphen)", counts.kept[0], counts.kept[0])
-    if counts.ligatures:
-        add("normalised-unicode", f"{counts.ligatures} ligature characters written as letters",
-            "ﬁ", "fi")
-    if counts.soft_hyphens:
-        add("normalised-unicode", f"{counts.soft_hyphens} soft hyphens removed")
-    if counts.quotes:
-        add("normalised-unicode", f"{counts.quotes} pairs of single quotes made double quotes",
-            "‘‘", "“")
-    if notes:
-        add("moved-footnotes", f"{notes} footnotes set apart from the text, each after the "
-            "paragraph citing it"
-            + (f", {counts.markers} note markers taken out of the text" if counts.markers
-               else ""))
-    return repairs

@@ -4,11 +4,16 @@ Import never changes wording silently: each change it makes to an essay is one `
 what kind of change, where, and a short excerpt before and after. A change made many times (912
 table rows, 300 page numbers) is one grouped repair with its count and first example, so the
 report stays something a person reads (`group_repairs`).
+
+A repair made on the essay's Markdown also keeps its exact `changes`: where each one stands in
+the text the guide stores and what stood there before, so it can be put back exactly, a grouped
+one with every member (`repair_changes.py`). A repair made before the Markdown existed (a
+script left out of a web page, a PDF's running heads) keeps none: what it removed was not kept.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 EXCERPT_WIDTH = 60
 REPAIR_KINDS = (
@@ -53,6 +58,21 @@ GROUP_AFTER = 3  # more repairs of one kind than this are listed as one
 
 
 @dataclass(frozen=True)
+class Change:
+    """One change a repair made, as it can be put back: in the imported essay's Markdown (the
+    text the guide stores), `after` stands at offset `at`; putting it back writes `before`
+    there (`repair_changes.py` finds it again once other changes before it were put back)."""
+
+    at: int  # -1 until placed, for a change found before the Markdown existed:
+    before: str
+    after: str
+    # ... the `nth` (from 0) of the `of` occurrences of the word `after` in the reading text,
+    # as letters (repair_changes.place_words finds its offset in the Markdown).
+    nth: int = -1
+    of: int = 0
+
+
+@dataclass(frozen=True)
 class Repair:
     kind: str  # one of REPAIR_KINDS
     where: str  # "¶3", "heading 2", "document"
@@ -60,6 +80,9 @@ class Repair:
     after: str
 
     count: int = 1  # how many changes this one stands for (grouped), with its first example
+    # Every change it made, in the stored Markdown (empty: it cannot be put back exactly). Not
+    # compared or printed: two reports of the same repairs are equal however they were found.
+    changes: tuple[Change, ...] = field(default=(), compare=False, repr=False)
 
     def to_dict(self) -> dict[str, str | int]:
         out: dict[str, str | int] = {"kind": self.kind, "where": self.where,
@@ -88,7 +111,10 @@ def group_repairs(repairs: list[Repair], limit: int = GROUP_AFTER) -> list[Repai
         count = sum(g.count for g in group)
         places = list(dict.fromkeys(g.where for g in group))
         shown = ", ".join(places[:3]) + (f" … ({len(places)} places)" if len(places) > 3 else "")
-        out.append(Repair(r.kind, shown, r.before, r.after, count=count))
+        # The group can be put back only if every member can: all of them, or none.
+        changes = (tuple(c for g in group for c in g.changes)
+                   if all(g.changes for g in group) else ())
+        out.append(Repair(r.kind, shown, r.before, r.after, count=count, changes=changes))
     return out
 
 

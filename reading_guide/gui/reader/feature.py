@@ -25,6 +25,7 @@ from reading_guide.model.guide import Guide
 from reading_guide.render.document import Document
 
 if TYPE_CHECKING:
+    from reading_guide.gui.reader.repair_undo import Placement
     from reading_guide.render.repairs import Repair
 
 REPAINT = Changed.HIGHLIGHTS | Changed.CATEGORIES | Changed.ITEMS
@@ -64,6 +65,11 @@ class ReaderFeature:
         self.repairs.located.connect(self.go_to_place)
         self.repairs.putBackRequested.connect(self.put_back_repair)
         self.repairs.can_put_back = self._can_put_back
+        self.repairs.put_back_state = self._put_back_state
+        # The Markdown the import produced, which the repairs' changes are recorded in, and
+        # where they stand in the essay now (once per essay text).
+        self._imported = ""
+        self._placement: Placement | None = None
         self.page = QWidget()
         layout = QVBoxLayout(self.page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -100,6 +106,7 @@ class ReaderFeature:
         session = self.shell.session
         self.view.set_document(session.document, session.guide.essay.direction)
         self.view.set_highlights(paints_for(session.guide))
+        self._imported, self._placement = session.guide.essay.text, None
         self.repairs.show_repairs(session.repairs)
         self._update_status()
 
@@ -121,14 +128,24 @@ class ReaderFeature:
         if scroll and selected.scroll and h is not None and h.position is not None:
             self.view.scroll_to(h.position.start)
 
-    def _can_put_back(self, repair: Repair) -> bool:
-        from reading_guide.gui.reader.repair_undo import reversible
+    def _placed(self) -> Placement:
+        from reading_guide.gui.reader.repair_undo import Placement
 
-        return reversible(self.shell.session.guide.essay.text, repair) is not None
+        text = self.shell.session.guide.essay.text
+        if self._placement is None or self._placement.text is not text:
+            self._placement = Placement(text, self._imported, self.repairs.repairs)
+        return self._placement
+
+    def _put_back_state(self, repair: Repair) -> str:
+        return self._placed().state(repair)
+
+    def _can_put_back(self, repair: Repair) -> bool:
+        return self._placed().spans(repair) is not None
 
     def put_back_repair(self, index: int) -> bool:
-        """Put one import repair back in the essay: one undoable edit, highlights re-placed."""
-        from reading_guide.gui.reader.repair_panel import sentence
+        """Put one import repair back in the essay (a grouped one in every place it made): one
+        undoable edit, highlights re-placed."""
+        from reading_guide.gui.reader.repair_panel import put_back_note, sentence
         from reading_guide.gui.reader.repair_undo import put_back
 
         session = self.shell.session
@@ -136,11 +153,13 @@ class ReaderFeature:
             return False
         repair = self.repairs.repairs[index]
         label = f"Put back: {sentence(repair)}"
+        placement = self._placed()
+        spans = placement.spans(repair)
+        if spans is None:
+            self.shell.show_status(put_back_note(repair, placement.state(repair)), 6000)
+            return False
         try:
-            done = put_back(session.guide, session.document.text, repair, label)
-            if done is None:
-                self.shell.show_status("This repair cannot be put back automatically.", 5000)
-                return False
+            done = put_back(session.guide, session.document.text, spans, label)
             session.push(done.edit, initiator=self, document=done.document)
         except (ValueError, InputError) as error:
             self.shell.prompts.error("Could not put the repair back", str(error))

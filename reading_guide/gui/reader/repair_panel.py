@@ -1,7 +1,9 @@
 """The clean-up report shown after importing an essay: what was repaired, dismissible.
 
 Import repairs damage (split paragraphs, dead links, bold headings) but never silently: the
-facilitator sees each repair once, above the essay, and closes the panel when satisfied.
+facilitator sees each repair once, above the essay, and closes the panel when satisfied. A kind
+repeated more than three times is one row with its count ("Removed links that went nowhere
+(12)"), and Put Back restores all of it; a repair that cannot be put back says why in words.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from reading_guide.gui.core.plain_text import make_plain, tip
+from reading_guide.gui.reader.repair_undo import CHANGED, DONE, NOT_KEPT, READY
+from reading_guide.render.repairs import group_repairs
 
 if TYPE_CHECKING:
     from reading_guide.render.repairs import Repair
@@ -64,6 +68,21 @@ KIND_NAMES = {
     "kept-hyphen": ("kept hyphens the document uses at line ends",
                     "kept hyphens the document uses at line ends"),
     "moved-footnotes": ("set footnotes apart from the text", "set footnotes apart from the text"),
+}
+# Why a repair that kept none of its changes cannot be put back, by kind; the others say
+# NOT_RECORDED. Words for facilitators, completing "Cannot be put back: …".
+NOT_KEPT_TEXT = "the removed text was not kept"
+NOT_RECORDED = "the import did not record exactly where it changed the text"
+WHY_NOT = {
+    "dropped-html": NOT_KEPT_TEXT, "page-furniture": NOT_KEPT_TEXT, "gutenberg": NOT_KEPT_TEXT,
+    "page-number": NOT_KEPT_TEXT, "dropped-comment": NOT_KEPT_TEXT, "template-tag":
+    NOT_KEPT_TEXT, "front-matter": NOT_KEPT_TEXT, "removed-furniture": NOT_KEPT_TEXT,
+    "normalised-unicode": "only how the letters are stored changed, not the words",
+    "decoded": "it says how the file's text was read; nothing in the essay changed",
+    "kept-hyphen": "nothing was changed: the hyphens were kept as printed",
+    "flattened-nesting": "no words were removed; only nesting too deep to show was flattened",
+    "verse-kept": "no words changed; it says how these lines were read",
+    "code-kept": "no words changed; it says how these lines were read",
 }
 PLACE_ROLE = Qt.ItemDataRole.UserRole
 MAX_DETAILS_HEIGHT = 170
@@ -129,10 +148,15 @@ def place_of(where: str) -> tuple[str, int] | None:
     return ("paragraph" if match.group(1) == "¶" else "heading", int(match.group(2)))
 
 
-def _was_reversible(repair: Repair) -> bool:
-    """Whether the repair is of the kind Put Back handles (one change, whole excerpts)."""
-    return (repair.count == 1 and repair.where != "document" and bool(repair.after)
-            and "…" not in repair.before + repair.after)
+def put_back_note(repair: Repair, state: str) -> str:
+    """What the panel says under a chosen repair that cannot be put back now (else "")."""
+    if state == DONE:
+        return "Put back. Edit ▸ Undo brings the repair back."
+    if state == CHANGED:
+        return "Cannot be put back now: the essay has changed there since it was imported."
+    if state == NOT_KEPT:
+        return f"Cannot be put back: {WHY_NOT.get(repair.kind, NOT_RECORDED)}."
+    return ""
 
 
 def details_text(repairs: Sequence[Repair]) -> str:
@@ -185,19 +209,30 @@ class RepairPanel(QFrame):
         self.put_back = QToolButton()
         self.put_back.setObjectName("putBackRepair")
         self.put_back.setText("Put Back")
-        self.put_back.setToolTip("Undo the chosen repair in the essay (Edit ▸ Undo takes it back)")
+        self.put_back.setToolTip("Undo the chosen repair in the essay, every place of a grouped "
+                                 "one (Edit ▸ Undo takes it back)")
         self.put_back.hide()
         top.insertWidget(1, self.put_back)
+        self.note = make_plain(QLabel())  # why the chosen repair cannot be put back
+        self.note.setObjectName("putBackNote")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        layout.addWidget(self.note)
         self.toggle.toggled.connect(lambda _on: self._update_put_back())
         self.details.currentRowChanged.connect(lambda _r: self._update_put_back())
         self.put_back.clicked.connect(self._put_back)
         self.repairs: list[Repair] = []
         # Whether a repair can be put back in the essay as it is now (the reader decides).
         self.can_put_back: Callable[[Repair], bool] = lambda _r: False
+        # READY, DONE, CHANGED or NOT_KEPT (repair_undo); by default from `can_put_back`.
+        self.put_back_state: Callable[[Repair], str] = (
+            lambda r: READY if self.can_put_back(r) else NOT_KEPT)
         self.hide()
 
     def show_repairs(self, repairs: Sequence[Repair]) -> None:
-        self.repairs = list(repairs)
+        """List `repairs` (the import's full list: a kind repeated more than three times is
+        grouped into one row, which Put Back restores whole)."""
+        repairs = self.repairs = group_repairs(list(repairs))
         self.details.clear()
         if not repairs:
             self.hide()
@@ -222,24 +257,28 @@ class RepairPanel(QFrame):
                                         + 4))
         self.toggle.setChecked(False)
         self.show()
+        self.refresh_put_back()
 
     def refresh_put_back(self) -> None:
         """The essay changed: mark the repairs that are put back (or back again after Undo)."""
         font = self.details.font()
         for row, repair in enumerate(self.repairs):
             item = self.details.item(row)
-            if item is None or place_of(repair.where) is None:
+            if item is None:
                 continue
-            undone = not self.can_put_back(repair) and _was_reversible(repair)
-            font.setStrikeOut(undone)
+            font.setStrikeOut(self.put_back_state(repair) == DONE)
             item.setFont(font)
         self._update_put_back()
 
     def _update_put_back(self) -> None:
         row = self.details.currentRow()
-        ok = (self.details.isVisible() or self.toggle.isChecked()) and 0 <= row < len(
-            self.repairs) and self.can_put_back(self.repairs[row])
-        self.put_back.setVisible(bool(ok))
+        shown = self.details.isVisible() or self.toggle.isChecked()
+        state = (self.put_back_state(self.repairs[row]) if shown and 0 <= row < len(
+            self.repairs) else "")
+        self.put_back.setVisible(state == READY)
+        note = put_back_note(self.repairs[row], state) if state else ""
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
 
     def _put_back(self) -> None:
         row = self.details.currentRow()
