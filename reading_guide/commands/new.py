@@ -18,7 +18,8 @@ from reading_guide.errors import InputError
 from reading_guide.model import Guide
 from reading_guide.render import ImportedEssay
 from reading_guide.render.documents import ImportedDocument, import_document, list_chapters
-from reading_guide.render.repairs import describe
+from reading_guide.render.repair_words import sentence, worded
+from reading_guide.render.repairs import Repair
 from reading_guide.storage import save_guide
 
 
@@ -67,6 +68,27 @@ def _one_line(text: str) -> str:
     return text.replace("\n", "⏎")
 
 
+# Repairs whose `before` and `after` are the essay's own words, then and now.
+EXCERPT_KINDS = {"joined-paragraph", "dropped-link", "heading-bold", "footnote-marker"}
+SAID_ALREADY = {"", "left out"}  # an `after` that adds nothing to the sentence
+
+
+def _repair_line(r: Repair) -> str:
+    """One repair as the app's report says it, then where and what: "Removed bold around a
+    heading (heading 1): “**Intro**” → “Intro”"; "Left out a picture (before ¶1): picture:
+    “Cover”". Text with no words (a page number kept only in markup) shows no empty quotes."""
+    line = sentence(r)
+    if r.where != "document":
+        line += f" ({r.where})"
+    if worded(r) or not (r.before.strip() or r.after.strip()):
+        return line
+    first = "first " if r.count > 1 else ""
+    if r.kind in EXCERPT_KINDS:
+        return f"{line}: {first}“{_one_line(r.before)}” → “{_one_line(r.after)}”"
+    line += f": {first}{_one_line(r.before)}" if r.before.strip() else ""
+    return line + ("" if r.after.strip() in SAID_ALREADY else f" → {_one_line(r.after)}")
+
+
 def check_opens(guide: Guide, essay_file: str) -> None:
     """Refuse to write a guide that `validate` (and the app) would refuse: the text that would
     be written goes through the same loader first. An essay past the table's bounds (too many
@@ -101,8 +123,6 @@ def run(args: argparse.Namespace) -> int:
         f"{figures['words']} words; {len(repairs)} repair{'s' if len(repairs) != 1 else ''}"
         f"{':' if repairs else ''}",
     ]
-    for r in repairs:  # a grouped one: "joined-paragraph (12 paragraphs split ... joined)"
-        kind = f"{r.kind} ({describe(r)}, first:)" if r.count > 1 else r.kind
-        lines.append(f"  {kind} {r.where}: “{_one_line(r.before)}” → “{_one_line(r.after)}”")
+    lines += [f"  {_repair_line(r)}" for r in repairs]
     say("\n".join(lines))
     return 0

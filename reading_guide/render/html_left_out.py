@@ -2,7 +2,7 @@
 
 Decisions about one element that need none of the walk's state: whether a superscript is a
 footnote reference ("alerts,²²" -> "alerts,[22]"), how an element left out of the essay is listed
-("picture: “Cover”", "<nav>Home About…</nav>"), and whether a raw-text element was never
+("“Cover”", "<nav>Home About…</nav>"), and whether a raw-text element was never
 closed (its "text" is then the rest of the page, read again as HTML).
 """
 
@@ -62,15 +62,15 @@ def parse_fragment(node: LexborNode) -> LexborNode | None:
 
 def boilerplate_summary(node: LexborNode) -> str:
     """Project Gutenberg's header or licence, left out: how many words it was."""
-    return f"Project Gutenberg's header or licence: {len(node.text(deep=True).split()):,} words"
+    return f"{len(node.text(deep=True).split()):,} words (header or licence)"
 
 
 def picture_summary(attrs: dict[str, str | None]) -> str:
-    """A left-out picture in words: its description, else its file name ("picture: “Cover”")."""
+    """A left-out picture in words: its description, else its file name ("“Cover”")."""
     source = attrs.get("src") or attrs.get("data-src") or ""
     alt = " ".join((attrs.get("alt") or "").split())
     name = source.rsplit("/", 1)[-1] if not source.startswith("data:") else ""
-    return "picture: " + (f"“{head(alt, 40)}”" if alt else (head(name, 40) or "no description"))
+    return f"“{head(alt, 40)}”" if alt else (head(name, 40) or "no description")
 
 
 def dropped_summary(node: LexborNode, tag: str, attrs: dict[str, str | None]) -> str:

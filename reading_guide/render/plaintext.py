@@ -169,9 +169,9 @@ def _strip_gutenberg(text: str, result: PlainText) -> str:
     if end:
         body = body[: end.start()]
     result.repairs.append(Repair(
-        "gutenberg", "document", f"Project Gutenberg licence: {len(header.split())} words "
-        f"before the book, {len(text[start.end():].split()) - len(body.split())} after",
-        "left out (the title, author and language are kept as the essay's)"))
+        "gutenberg", "document", f"{len(header.split()):,} words before the book, "
+        f"{len(text[start.end():].split()) - len(body.split()):,} after",
+        "the title, author and language kept as the essay's"))
     return body
 
 

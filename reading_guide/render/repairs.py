@@ -37,23 +37,6 @@ REPAIR_KINDS = (
     "code-kept",  # a fenced or indented block kept as code (plain text)
     "emphasis",  # _words_ in plain text read as italics
 )
-# Shown before a grouped repair's count: "joined 12 paragraphs split mid-sentence".
-GROUP_WORDS = {
-    "joined-paragraph": "paragraphs split mid-sentence joined",
-    "dropped-link": "links that go nowhere kept as text",
-    "dropped-html": "page elements dropped (scripts, forms, embedded players...)",
-    "dropped-image": "pictures left out",
-    "page-number": "page numbers dropped",
-    "footnote-marker": "footnote markers set apart",
-    "heading-bold": "bold headings made plain",
-    "template-tag": "template tags",
-    "dropped-comment": "HTML comments dropped",
-    "raw-html": "raw HTML blocks converted",
-    "verse-kept": "poems and short-line passages kept as verse",
-    "code-kept": "code blocks kept as code",
-    "emphasis": "paragraphs with _underscored_ words read as italics",
-    "flattened-nesting": "places where nesting was flattened",
-}
 GROUP_AFTER = 3  # more repairs of one kind than this are listed as one
 
 
@@ -116,13 +99,6 @@ def group_repairs(repairs: list[Repair], limit: int = GROUP_AFTER) -> list[Repai
                    if all(g.changes for g in group) else ())
         out.append(Repair(r.kind, shown, r.before, r.after, count=count, changes=changes))
     return out
-
-
-def describe(repair: Repair) -> str:
-    """One line for people: "12 paragraphs split mid-sentence joined" or the kind."""
-    if repair.count > 1:
-        return f"{repair.count} {GROUP_WORDS.get(repair.kind, repair.kind.replace('-', ' '))}"
-    return repair.kind
 
 
 def excerpt(text: str, start: int, end: int, width: int = EXCERPT_WIDTH) -> str:

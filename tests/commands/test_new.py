@@ -102,7 +102,25 @@ def test_human_summary_lists_each_repair(essays: Path, tmp_path: Path, capsys) -
     assert "The Long Table" in out[0]
     assert "6 repairs" in out[1]
     assert len(out) == 2 + 6
-    assert any(line.strip().startswith("heading-bold heading 1:") for line in out)
+    # In the words the app's clean-up report uses, with where and the essay's own words.
+    assert any(line.strip().startswith("Removed bold around a heading (heading 1): “")
+               for line in out)
+
+
+def test_human_summary_says_what_was_left_out_in_words(tmp_path: Path, capsys) -> None:
+    """A picture, a page number or Gutenberg's licence left out is said in words: no markup a
+    reader of the book never saw, no empty “” → “” for text that had no words."""
+    from tests.render.documents_gen import epub, write
+
+    chapters = [("One", '<p>Before the plate.</p><img src="plate.jpg" alt="The Cresta run"/>'
+                        + "".join(f'<p>Words {n}<span class="pagenum" title="{n}"></span> '
+                                  f"and more words.</p>" for n in range(1, 6)))]
+    book = write(tmp_path / "plates.epub", epub(chapters))
+    assert main(["new", str(book), "-o", str(tmp_path / "g.yaml")]) == 0
+    lines = capsys.readouterr().out.splitlines()[2:]
+    assert any(line.strip().startswith("Left out a picture") and "The Cresta run" in line
+               for line in lines), lines
+    assert lines and not [line for line in lines if "“”" in line or "<img" in line], lines
 
 
 @pytest.mark.parametrize(

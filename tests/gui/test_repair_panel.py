@@ -7,15 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reading_guide.gui.reader.repair_panel import (
-    KIND_NAMES,
-    place_of,
-    put_back_note,
-    sentence,
-    summary,
-)
+from reading_guide.gui.reader.repair_panel import place_of, put_back_note
 from reading_guide.gui.reader.repair_undo import CHANGED, DONE, NOT_KEPT, READY, Placement
 from reading_guide.render import import_essay_text
+from reading_guide.render.repair_words import KIND_NAMES, sentence, summary
 from reading_guide.render.repairs import REPAIR_KINDS, Repair
 from tests.gui.app_support import quiet_window
 

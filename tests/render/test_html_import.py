@@ -67,7 +67,7 @@ def test_markdown_characters_in_html_text_stay_text(hostile) -> None:
 def test_every_dropped_element_is_reported(hostile) -> None:
     befores = [r.before for r in hostile.repairs if r.kind == "dropped-html"]
     pictures = [r.before for r in hostile.repairs if r.kind == "dropped-image"]
-    assert pictures == ["picture: “local file”", "picture: pixel.gif"]  # its words, or its name
+    assert pictures == ["“local file”", "pixel.gif"]  # its description, or its file name
     for tag in ("<iframe>", "<label>", "<button>", "<input", "<noscript>", "<template>",
                 "<object>"):
         assert any(b.startswith(tag) for b in befores), tag

@@ -145,8 +145,9 @@ class ReaderFeature:
     def put_back_repair(self, index: int) -> bool:
         """Put one import repair back in the essay (a grouped one in every place it made): one
         undoable edit, highlights re-placed."""
-        from reading_guide.gui.reader.repair_panel import put_back_note, sentence
+        from reading_guide.gui.reader.repair_panel import put_back_note
         from reading_guide.gui.reader.repair_undo import put_back
+        from reading_guide.render.repair_words import sentence
 
         session = self.shell.session
         if not 0 <= index < len(self.repairs.repairs):
