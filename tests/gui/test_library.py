@@ -33,6 +33,14 @@ def library(tmp_path: Path, sample_guide_path: Path) -> Path:
     return folder
 
 
+def _dialog(window, qtbot):
+    """The library dialog once its scan has listed the folders."""
+    dialog = window.library.make_dialog()
+    qtbot.addWidget(dialog)
+    assert dialog.wait_for_scan()
+    return dialog
+
+
 def _check(dialog, question_ids: list[str]) -> None:
     for i in range(dialog.questions.count()):
         item = dialog.questions.item(i)
@@ -42,8 +50,7 @@ def _check(dialog, question_ids: list[str]) -> None:
 
 def test_library_lists_and_searches_both_folders(qtbot, tmp_path: Path, library: Path) -> None:
     window = make_window(qtbot, tmp_path)
-    dialog = window.library.make_dialog()
-    qtbot.addWidget(dialog)
+    dialog = _dialog(window, qtbot)
     names = {p.name for p in dialog.visible_paths()}
     assert {"sample.guide.yaml", "monday.guide.yaml", "broken.guide.yaml"} <= names
     entry = next(e for e in dialog.entries if e.path.name == "monday.guide.yaml")
@@ -78,8 +85,7 @@ def test_duplicate_from_the_library_makes_a_new_unsaved_guide(
     window = make_window(qtbot, tmp_path)
     feature = window.library
     feature.ask_duplicate = lambda guide: ("Tuesday Readers", "2027-02-02", "Lee", 60)
-    dialog = feature.make_dialog()
-    qtbot.addWidget(dialog)
+    dialog = _dialog(window, qtbot)
     dialog.select_path(guides_dir() / "sample.guide.yaml")
     dialog.duplicate_current()
     session = window.shell.session
@@ -142,8 +148,7 @@ def test_copy_checked_questions_into_this_guide(qtbot, tmp_path: Path, library: 
     assert window.shell.files.open_path(library / "monday.guide.yaml")
     session = window.shell.session
     before = dumps_guide(session.guide)
-    dialog = window.library.make_dialog()
-    qtbot.addWidget(dialog)
+    dialog = _dialog(window, qtbot)
     dialog.select_path(guides_dir() / "sample.guide.yaml")
     assert dialog.copy_button.isVisible() or not dialog.isVisible()
     _check(dialog, ["q5", "q9"])
@@ -188,3 +193,107 @@ def test_menus_hold_the_reuse_actions(qtbot, tmp_path: Path) -> None:
         assert wanted in texts
     assert window.library.act_library.isEnabled()  # usable before any guide is open
     assert not window.review.act_update.isEnabled()
+
+
+def _many_guides(folder: Path, count: int) -> None:
+    """`count` small guides (5 questions each) and one broken file, as a big library holds."""
+    folder.mkdir(parents=True)
+    guide = Guide(title="TITLE", essay=Essay(title="Bananas", text=(
+        "# Bananas\n\nBananas grow in bunches on large herbaceous plants.\n")),
+        questions=[Question(f"q{i}", f"Question {i} about bananas?") for i in range(1, 6)])
+    text = dumps_guide(guide)
+    for n in range(count):
+        (folder / f"guide-{n:03}.guide.yaml").write_text(
+            text.replace("TITLE", f"Session {n:03}"), encoding="utf-8")
+    (folder / "zz-broken.guide.yaml").write_bytes(b"format: reading-guide/1\n<b>bold</b>: [\n")
+
+
+def _bare_dialog(qtbot, folders: list[Path]):
+    from reading_guide.gui.library.library_dialog import LibraryDialog
+
+    dialog = LibraryDialog(folders, lambda p: False, lambda p: False, lambda p, ids: False,
+                           can_copy=False)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_a_big_library_is_read_without_blocking_the_window(qtbot, tmp_path: Path) -> None:
+    """200 guides: the dialog opens at once saying where it looks, the event loop keeps running
+    (a timer keeps ticking) while the worker reads them, then every guide is listed, the broken
+    one with its one-line error as plain text."""
+    from PySide6.QtCore import QTimer
+
+    folder = tmp_path / "club"
+    _many_guides(folder, 200)
+    dialog = _bare_dialog(qtbot, [folder])
+    assert dialog.scanning and dialog.tree.topLevelItemCount() == 0
+    assert dialog.status.text() == "Looking in 1 folder…"
+    ticks_while_scanning = []
+    timer = QTimer()
+    timer.setInterval(2)
+    timer.timeout.connect(lambda: ticks_while_scanning.append(1) if dialog.scanning else None)
+    timer.start()
+    qtbot.waitUntil(lambda: not dialog.scanning, timeout=60_000)
+    timer.stop()
+    assert len(ticks_while_scanning) >= 3  # the window's thread ran all along
+    assert len(dialog.entries) == 201 and dialog.tree.topLevelItemCount() == 201
+    assert dialog.status.text() == "201 guides" and not dialog.problems.isVisible()
+    dialog.select_path(folder / "zz-broken.guide.yaml")
+    row = dialog.tree.currentItem()
+    assert "zz-broken.guide.yaml" in row.toolTip(0) and "\n" not in row.text(1) and row.text(1)
+    assert dialog.detail.textFormat() == Qt.TextFormat.PlainText
+    assert "cannot be read" in dialog.detail.text()
+    dialog.search.setText("session 007")
+    assert [p.name for p in dialog.visible_paths()] == ["guide-007.guide.yaml"]
+    assert dialog.questions.count() == 5
+
+
+def test_closing_the_library_mid_scan_stops_its_thread(qtbot, tmp_path: Path) -> None:
+    folder = tmp_path / "club"
+    _many_guides(folder, 200)
+    dialog = _bare_dialog(qtbot, [folder])
+    task = dialog.task
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Reading guide"), timeout=30_000)
+    dialog.reject()
+    assert task.wait(0)  # no thread left running once the dialog has closed
+    assert not dialog.scanning or task.report.cancelled()
+    qtbot.wait(20)  # the cancelled outcome arrives; nothing is listed from a stopped scan
+    assert not dialog.scanning and dialog.entries == []
+
+
+def test_a_vanished_or_unreadable_folder_is_one_line_and_the_rest_is_listed(
+    qtbot, tmp_path: Path
+) -> None:
+    folder = tmp_path / "club"
+    _many_guides(folder, 2)
+    gone = tmp_path / "usb-stick" / "guides"
+    not_folder = tmp_path / "notes.txt"
+    not_folder.write_text("x", encoding="utf-8")
+    dialog = _bare_dialog(qtbot, [gone, folder, not_folder])
+    assert dialog.status.text() == "Looking in 3 folders…"
+    assert dialog.wait_for_scan()
+    assert len(dialog.entries) == 3
+    lines = dialog.problems.text().split("\n")
+    assert len(lines) == 2 and not dialog.problems.isHidden()
+    assert str(gone) in lines[0] and "not found" in lines[0]
+    assert str(not_folder) in lines[1] and "not a folder" in lines[1]
+    assert dialog.problems.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_guide_whose_file_name_is_not_utf8_is_listed_and_found(qtbot, tmp_path: Path) -> None:
+    """A file name in another encoding (a USB stick from an old computer) is listed with U+FFFD,
+    searched and opened like any other (the list raised KeyError on it)."""
+    folder = tmp_path / "club"
+    _many_guides(folder, 1)
+    odd = folder / os.fsdecode(b"essai-\xe9.guide.yaml")
+    try:
+        (folder / "guide-000.guide.yaml").rename(odd)
+    except (OSError, UnicodeError):
+        pytest.skip("this file system only takes UTF-8 file names")
+    dialog = _bare_dialog(qtbot, [folder])
+    assert dialog.wait_for_scan()
+    assert odd in dialog.visible_paths()
+    dialog.search.setText("session 000")
+    assert dialog.visible_paths() == [odd] and dialog.current_entry().path == odd
+    dialog.select_path(odd)
+    assert dialog.current_entry().path == odd and dialog.open_button.isEnabled()
