@@ -1,0 +1,106 @@
+"""The review queue at laptop size (1024x700): it must not take the question editor's room.
+
+It goes beside the essay when that leaves a reading width, else as a tab beside the Edit panel:
+the guide's tree stays in view, and a question chosen there brings the editor forward with every
+field and button on screen, no scrolling. A highlight clicked in the essay leaves the queue in
+front (it may be waiting for a passage chosen there)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reading_guide.gui.core.reading_room import READING_WIDTH
+from reading_guide.storage import load_guide, save_guide
+from tests.gui.app_support import make_window
+
+SAMPLE = Path(__file__).resolve().parents[2] / "guides" / "sample.guide.yaml"
+
+
+def _guide_to_review(tmp_path: Path) -> Path:
+    """The sample guide with three passages waiting for review: the queue opens with it."""
+    guide = load_guide(SAMPLE)
+    for h, status in zip(guide.highlights, ("review", "fuzzy", "orphan"), strict=False):
+        h.status = status
+    path = tmp_path / "review.guide.yaml"
+    save_guide(guide, path)
+    return path
+
+
+def _whole(widget) -> bool:  # noqa: ANN001
+    """Shown on screen in full (not clipped by a dock, a tab or a scroll area)."""
+    region = widget.visibleRegion().boundingRect()
+    return widget.isVisible() and region.size() == widget.size()
+
+
+def _open(qtbot, tmp_path: Path, size: tuple[int, int]):  # noqa: ANN202
+    window = make_window(qtbot, tmp_path)
+    shell = window.shell
+    shell.resize(*size)
+    assert shell.files.open_path(_guide_to_review(tmp_path))
+    review = shell.dock("review")
+    qtbot.waitUntil(review.isVisible)
+    qtbot.waitUntil(lambda: window.reader.view.width() >= READING_WIDTH)
+    return window
+
+
+def test_the_question_editor_fits_at_1024x700_with_the_review_queue_open(
+    qtbot, tmp_path: Path
+) -> None:
+    window = _open(qtbot, tmp_path, (1024, 700))
+    shell = window.shell
+    review, editor_dock = shell.dock("review"), shell.dock("editor")
+    queue = window.review.queue
+    qtbot.waitUntil(lambda: _whole(queue.accept_button) and _whole(queue.list))
+    tree = window.guide.panel.tree
+    # A question chosen in the tree: the editor comes forward, every field whole on screen.
+    q = next(q for q in shell.session.guide.questions if q.highlight)
+    tree.setCurrentItem(window.guide.panel._items[("question", q.id)])
+    ed = window.guide.editors.question
+    fields = (ed.heading, ed.text, ed.kind, ed.stage, ed.minutes, ed.answer_lines,
+              ed.follow_ups, ed.note, ed.up, ed.down, ed.delete)
+    qtbot.waitUntil(lambda: all(_whole(f) for f in fields))
+    scroller = window.guide.scroller
+    assert scroller.verticalScrollBar().maximum() == 0  # nothing below the fold
+    assert not review.isHidden()  # the queue is still open, one tab away
+    # A tab beside the Edit panel: the guide's tree stays in view too.
+    assert review in shell.tabifiedDockWidgets(editor_dock)
+    assert not tree.visibleRegion().isEmpty()
+    assert ed.text.toPlainText() == q.text
+
+
+def test_a_highlight_clicked_in_the_essay_leaves_the_queue_in_front(
+    qtbot, tmp_path: Path
+) -> None:
+    window = _open(qtbot, tmp_path, (1024, 700))
+    shell = window.shell
+    queue = window.review.queue
+    qtbot.waitUntil(lambda: _whole(queue.accept_button))
+    queue.begin_choose()
+    hid = shell.session.guide.highlights[-1].id
+    window.reader.view.highlightClicked.emit(hid)
+    assert shell.selection.current.id == hid
+    qtbot.wait(20)
+    assert _whole(queue.use_button)
+    # Choosing a question from the queue's own passage does not hide the queue either.
+    q = next(q for q in shell.session.guide.questions if q.highlight)
+    shell.selection.select("question", q.id, initiator=window.guide.panel)
+    qtbot.wait(20)
+    assert _whole(queue.use_button)  # still choosing a passage
+    queue.choosing = False
+    shell.selection.select("question", q.id, initiator=window.guide.panel)
+    qtbot.waitUntil(lambda: _whole(window.guide.editors.question.text))
+
+
+def test_at_1366x768_the_queue_opens_beside_the_essay_and_the_editor_keeps_its_room(
+    qtbot, tmp_path: Path
+) -> None:
+    window = _open(qtbot, tmp_path, (1366, 768))
+    shell = window.shell
+    review, editor_dock = shell.dock("review"), shell.dock("editor")
+    assert review not in shell.tabifiedDockWidgets(editor_dock)
+    assert review not in shell.tabifiedDockWidgets(shell.dock("guide"))
+    q = next(q for q in shell.session.guide.questions if q.highlight)
+    shell.selection.select("question", q.id)
+    ed = window.guide.editors.question
+    qtbot.waitUntil(lambda: all(_whole(f) for f in (ed.text, ed.note, ed.delete)))
+    assert _whole(window.review.queue.accept_button)
