@@ -188,9 +188,6 @@ class ReviewQueue(QWidget):
         self.choosing = False
         self.count_label = make_plain(QLabel())
         self.count_label.setObjectName("reviewCount")
-        bold = self.count_label.font()
-        bold.setBold(True)
-        self.count_label.setFont(bold)
         self.count_label.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("reviewList")
@@ -199,7 +196,7 @@ class ReviewQueue(QWidget):
         self.old_view: QTextBrowser = NoResourceBrowser()
         self.new_view: QTextBrowser = NoResourceBrowser()
         for view in (self.old_view, self.new_view):
-            view.setMinimumHeight(70)
+            view.setMinimumHeight(56)  # three lines: at 1024x700 it shares the editor's height
             view.setMaximumHeight(160)
         self.reason = make_plain(QLabel())
         self.reason.setWordWrap(True)
@@ -230,11 +227,13 @@ class ReviewQueue(QWidget):
         buttons.addWidget(self.general_button, 1, 0, 1, 2)
         buttons.addWidget(self.delete_button, 1, 2)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)  # a dock's frame is margin enough
+        layout.setSpacing(4)
         layout.addWidget(self.count_label)
         layout.addWidget(self.list, 1)
         self.old_title = make_plain(QLabel("As it was chosen"))
         self.new_title = make_plain(QLabel("Where it is now"))
-        for title in (self.old_title, self.new_title):
+        for title in (self.count_label, self.old_title, self.new_title):
             font = title.font()
             font.setBold(True)
             title.setFont(font)
