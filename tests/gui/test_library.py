@@ -297,3 +297,39 @@ def test_a_guide_whose_file_name_is_not_utf8_is_listed_and_found(qtbot, tmp_path
     assert dialog.visible_paths() == [odd] and dialog.current_entry().path == odd
     dialog.select_path(odd)
     assert dialog.current_entry().path == odd and dialog.open_button.isEnabled()
+
+
+def test_guides_are_listed_as_they_are_read(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """A slow folder: the guides read so far can be searched and chosen while the rest is read
+    (the reading is held after the tenth guide until the list has shown some)."""
+    import threading
+
+    from reading_guide.gui.library import library_scan
+
+    folder = tmp_path / "club"
+    _many_guides(folder, 30)
+    hold, read = threading.Event(), []
+    summarize = library_scan.summarize
+
+    def slow_summarize(path: Path):  # noqa: ANN202
+        if len(read) == 10:
+            assert hold.wait(30)
+        read.append(path)
+        return summarize(path)
+
+    monkeypatch.setattr(library_scan, "summarize", slow_summarize)
+    dialog = _bare_dialog(qtbot, [folder])
+    qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == 10, timeout=30_000)
+    assert dialog.scanning and dialog.status.text() == "Reading guide 11 of 31…"
+    assert dialog.current_entry() is not None and dialog.questions.count() == 5
+    dialog.search.setText("session 003")
+    assert [p.name for p in dialog.visible_paths()] == ["guide-003.guide.yaml"]
+    dialog.questions.item(0).setCheckState(Qt.CheckState.Checked)
+    hold.set()
+    qtbot.waitUntil(lambda: not dialog.scanning, timeout=30_000)
+    assert dialog.tree.topLevelItemCount() == 31
+    assert [p.name for p in dialog.visible_paths()] == ["guide-003.guide.yaml"]
+    assert dialog.checked_ids() == ["q1"]  # what the user checked meanwhile is kept
+    dialog.search.clear()
+    names = [p.name for p in dialog.visible_paths()]
+    assert names[:3] == ["guide-000.guide.yaml", "guide-001.guide.yaml", "guide-002.guide.yaml"]

@@ -3,8 +3,9 @@
 The dialog lists the guides in the app's `guides/` folder and the user's own guides folder,
 filters as the user types, and shows the chosen guide's questions with check boxes. The folders
 are read in a worker (library_scan.py in a core.tasks.Task): the dialog opens at once saying
-"Looking in N folders…", counts the guides as they are read, lists them when the scan ends, and
-stops the scan when it closes; a folder that is gone or cannot be read is one line under the
+"Looking in N folders…", counts the guides as they are read, lists them as they come (a batch
+every ARRIVALS_MS, so a slow network folder can be searched and opened before it is all read),
+and stops the scan when it closes; a folder that is gone or cannot be read is one line under the
 list, a guide that cannot be opened is listed with its one-line error (as plain text).
 
 It does no editing itself: Open, Duplicate and Copy call back into the library feature
@@ -14,10 +15,11 @@ same code path as the menu actions and is undoable.
 
 from __future__ import annotations
 
+import queue
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -46,6 +48,7 @@ from reading_guide.storage.library import LibraryEntry
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ("Title", "Essay", "Group", "Date", "Questions", "Folder")
+ARRIVALS_MS = 150  # guides read meanwhile join the list this often
 
 
 class LibraryDialog(QDialog):
@@ -125,7 +128,16 @@ class LibraryDialog(QDialog):
         self.open_button.clicked.connect(self.open_current)
         self.duplicate_button.clicked.connect(self.duplicate_current)
         self.copy_button.clicked.connect(self.copy_checked)
+        for col, width in enumerate((190, 160, 130, 84, 70)):
+            self.tree.setColumnWidth(col, width)
+        self.tree.sortItems(0, Qt.SortOrder.AscendingOrder)
         self.task: Task | None = None
+        # Entries the worker read and the list has not shown yet (the worker puts, the
+        # window's thread takes on a timer: no signal per guide).
+        self._arrivals: queue.SimpleQueue[LibraryEntry] = queue.SimpleQueue()
+        self._arrival_timer = QTimer(self)
+        self._arrival_timer.setInterval(ARRIVALS_MS)
+        self._arrival_timer.timeout.connect(self._take_arrivals)
         self.rescan()
 
     @property
@@ -133,12 +145,15 @@ class LibraryDialog(QDialog):
         return self.task is not None
 
     def rescan(self) -> None:
-        """Read the folders again in a worker; the list fills when the scan ends."""
+        """Read the folders again in a worker; the list fills as the guides are read."""
         self.stop_scan()
         folders = list(self.folders)
         n = len(folders)
         self.status.setText(f"Looking in {n} folder{'s' if n != 1 else ''}…")
-        task = Task(lambda report: scan_folders(folders, report), self,
+        self.entries = []
+        self.tree.clear()
+        arrivals = self._arrivals = queue.SimpleQueue()
+        task = Task(lambda report: scan_folders(folders, report, arrivals.put), self,
                     what="looking for guides")
         task.progressed.connect(self._progressed)
         task.succeeded.connect(self._scanned)
@@ -146,6 +161,7 @@ class LibraryDialog(QDialog):
         task.ended.connect(lambda: self._scan_ended(task))
         self.task = task
         task.start()
+        self._arrival_timer.start()
         self._show_current()
 
     def stop_scan(self) -> None:
@@ -174,43 +190,61 @@ class LibraryDialog(QDialog):
     def _scan_ended(self, task: Task) -> None:
         if self.task is task:
             self.task = None
-            self._show_current()
+            self._arrival_timer.stop()
+            if self.current_entry() is None:  # "Looking for guides…" becomes "No guide chosen."
+                self._show_current()
         task.deleteLater()
 
     def _scanned(self, scan: object) -> None:
         assert isinstance(scan, LibraryScan)  # what scan_folders returns
-        self.entries = scan.entries
+        self._take_arrivals()
         self.problems.setText("\n".join(scan.folder_problems))
         self.problems.setVisible(bool(scan.folder_problems))
         n = len(self.entries)
         self.status.setText(f"{n} guide{'s' if n != 1 else ''}" if n else
                             "No guides found in these folders.")
-        self._fill()
 
-    def _fill(self) -> None:
-        self.tree.clear()
-        for row, e in enumerate(self.entries):
-            if e.ok:
-                values = [e.title or e.path.name, e.essay_title + (f" ({e.edition})" if e.edition
-                                                                   else ""),
-                          e.group, e.date, str(e.questions), str(e.path.parent)]
-            else:
-                # Its one-line problem where the essay would be (the file name is in column 1).
-                values = [e.path.name, e.error.removeprefix(f"{e.path}: ") or "cannot be read",
-                          "", "", "", str(e.path.parent)]
-            item = QTreeWidgetItem([shown(v) for v in values])
-            # The entry's place, not its path: a file name that is not UTF-8 would not come
-            # back from Qt as the same str.
-            item.setData(0, PATH_ROLE, row)
-            item.setToolTip(0, tip(e.error or str(e.path)))
-            item.setTextAlignment(4, Qt.AlignmentFlag.AlignRight)
-            if not e.ok:
-                item.setForeground(0, self.palette().placeholderText())
-            self.tree.addTopLevelItem(item)
-        for col, width in enumerate((190, 160, 130, 84, 70)):
-            self.tree.setColumnWidth(col, width)
-        self.tree.sortItems(0, Qt.SortOrder.AscendingOrder)
-        self.apply_filter(self.search.text())
+    def _take_arrivals(self) -> None:
+        """Add the guides read since the last call to the list (sorted, filtered)."""
+        new: list[LibraryEntry] = []
+        while True:
+            try:
+                new.append(self._arrivals.get_nowait())
+            except queue.Empty:
+                break
+        if not new:
+            return
+        first = len(self.entries)
+        self.entries.extend(new)
+        items = [self._item(first + i, e) for i, e in enumerate(new)]
+        text = self.search.text()
+        self.tree.addTopLevelItems(items)
+        for item, e in zip(items, new, strict=True):  # (an item hides once in its tree)
+            item.setHidden(not e.matches(text))
+        header = self.tree.header()
+        self.tree.sortItems(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        if self.tree.currentItem() is None:  # the first guides: the first one is shown
+            self.apply_filter(text)
+
+    def _item(self, row: int, e: LibraryEntry) -> QTreeWidgetItem:
+        """The row of entry number `row`: a broken guide shows its problem in one line."""
+        if e.ok:
+            values = [e.title or e.path.name, e.essay_title + (f" ({e.edition})" if e.edition
+                                                               else ""),
+                      e.group, e.date, str(e.questions), str(e.path.parent)]
+        else:
+            # Its one-line problem where the essay would be (the file name is in column 1).
+            values = [e.path.name, e.error.removeprefix(f"{e.path}: ") or "cannot be read",
+                      "", "", "", str(e.path.parent)]
+        item = QTreeWidgetItem([shown(v) for v in values])
+        # The entry's place, not its path: a file name that is not UTF-8 would not come
+        # back from Qt as the same str.
+        item.setData(0, PATH_ROLE, row)
+        item.setToolTip(0, tip(e.error or str(e.path)))
+        item.setTextAlignment(4, Qt.AlignmentFlag.AlignRight)
+        if not e.ok:
+            item.setForeground(0, self.palette().placeholderText())
+        return item
 
     def _rows(self) -> list[QTreeWidgetItem]:
         rows = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))

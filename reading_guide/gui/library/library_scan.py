@@ -16,7 +16,7 @@ also mean bringing the index up to date first, which is the same reading of ever
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -55,11 +55,13 @@ def folder_problem(folder: Path, error: OSError) -> str:
     return InputError(why, file=folder).one_line()
 
 
-def scan_folders(folders: Iterable[Path], report: Progress) -> LibraryScan:
+def scan_folders(folders: Iterable[Path], report: Progress,
+                 found: Callable[[LibraryEntry], None] | None = None) -> LibraryScan:
     """Entries for every guide file under `folders`, each file once, in folder then name order.
 
     Reports "looking" (total 0) while it lists a folder, then (n, total, file name) per guide;
     `report.progress` raises when the scan was cancelled, so it stops between two files.
+    `found(entry)` hears of each entry as soon as it is read (from the worker's thread).
     """
     folders = list(folders)
     result = LibraryScan()
@@ -68,16 +70,19 @@ def scan_folders(folders: Iterable[Path], report: Progress) -> LibraryScan:
     for n, folder in enumerate(folders):
         report.progress(n, 0, str(folder))
         try:
-            found = list_guide_files(Path(folder), report.cancelled)
+            listed = list_guide_files(Path(folder), report.cancelled)
         except OSError as error:
             result.folder_problems.append(folder_problem(Path(folder), error))
             continue
-        for path in found:
+        for path in listed:
             key = file_key(path)
             if key not in seen:
                 seen.add(key)
                 paths.append(path)
     for n, path in enumerate(paths):
         report.progress(n, len(paths), path.name)
-        result.entries.append(summarize(path))
+        entry = summarize(path)
+        result.entries.append(entry)
+        if found is not None:
+            found(entry)
     return result
