@@ -217,25 +217,49 @@ def _bare_dialog(qtbot, folders: list[Path]):
     return dialog
 
 
-def test_a_big_library_is_read_without_blocking_the_window(qtbot, tmp_path: Path) -> None:
+def test_a_big_library_is_read_without_blocking_the_window(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
     """200 guides: the dialog opens at once saying where it looks, the event loop keeps running
-    (a timer keeps ticking) while the worker reads them, then every guide is listed, the broken
-    one with its one-line error as plain text."""
+    while the worker reads them (halfway, the worker waits until a timer of the window's thread
+    has ticked three times: read on the window's thread, it would wait in vain), then every
+    guide is listed, the broken one with its one-line error as plain text."""
+    import threading
+
     from PySide6.QtCore import QTimer
+
+    from reading_guide.gui.library import library_scan
 
     folder = tmp_path / "club"
     _many_guides(folder, 200)
+    ticked, read, waited = threading.Event(), [], []
+    summarize = library_scan.summarize
+
+    def halfway_waits(path: Path):  # noqa: ANN202
+        if len(read) == 100:
+            waited.append(ticked.wait(30))
+        read.append(path)
+        return summarize(path)
+
+    monkeypatch.setattr(library_scan, "summarize", halfway_waits)
     dialog = _bare_dialog(qtbot, [folder])
     assert dialog.scanning and dialog.tree.topLevelItemCount() == 0
     assert dialog.status.text() == "Looking in 1 folder…"
-    ticks_while_scanning = []
+    ticks = []
+
+    def tick() -> None:
+        if dialog.scanning:
+            ticks.append(1)
+        if len(ticks) >= 3:
+            ticked.set()
+
     timer = QTimer()
-    timer.setInterval(2)
-    timer.timeout.connect(lambda: ticks_while_scanning.append(1) if dialog.scanning else None)
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
     timer.start()
     qtbot.waitUntil(lambda: not dialog.scanning, timeout=60_000)
     timer.stop()
-    assert len(ticks_while_scanning) >= 3  # the window's thread ran all along
+    assert waited == [True]  # the window's thread ran while the worker was halfway
     assert len(dialog.entries) == 201 and dialog.tree.topLevelItemCount() == 201
     assert dialog.status.text() == "201 guides" and not dialog.problems.isVisible()
     dialog.select_path(folder / "zz-broken.guide.yaml")
@@ -248,17 +272,39 @@ def test_a_big_library_is_read_without_blocking_the_window(qtbot, tmp_path: Path
     assert dialog.questions.count() == 5
 
 
-def test_closing_the_library_mid_scan_stops_its_thread(qtbot, tmp_path: Path) -> None:
+def test_closing_the_library_mid_scan_stops_its_thread(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """The worker is held at the eleventh guide until the scan is cancelled: closing the
+    dialog then cancels it and waits, so no thread is left running, and no more is listed."""
+    import time
+
+    from reading_guide.gui.library import library_scan
+
     folder = tmp_path / "club"
     _many_guides(folder, 200)
+    read: list[Path] = []
+    summarize = library_scan.summarize
+    holder: list = []
+
+    def held(path: Path):  # noqa: ANN202
+        if len(read) == 10:
+            while not (holder and holder[0].report.cancelled()):
+                time.sleep(0.005)
+        read.append(path)
+        return summarize(path)
+
+    monkeypatch.setattr(library_scan, "summarize", held)
     dialog = _bare_dialog(qtbot, [folder])
     task = dialog.task
-    qtbot.waitUntil(lambda: dialog.status.text().startswith("Reading guide"), timeout=30_000)
+    holder.append(task)
+    qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == 10, timeout=30_000)
+    assert dialog.scanning
     dialog.reject()
     assert task.wait(0)  # no thread left running once the dialog has closed
-    assert not dialog.scanning or task.report.cancelled()
-    qtbot.wait(20)  # the cancelled outcome arrives; nothing is listed from a stopped scan
-    assert not dialog.scanning and dialog.entries == []
+    assert len(read) == 11  # it stopped at the next guide
+    qtbot.waitUntil(lambda: not dialog.scanning)  # the cancelled outcome arrives
+    assert len(dialog.entries) == 10
 
 
 def test_a_vanished_or_unreadable_folder_is_one_line_and_the_rest_is_listed(
@@ -319,8 +365,9 @@ def test_guides_are_listed_as_they_are_read(qtbot, tmp_path: Path, monkeypatch) 
 
     monkeypatch.setattr(library_scan, "summarize", slow_summarize)
     dialog = _bare_dialog(qtbot, [folder])
-    qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == 10, timeout=30_000)
-    assert dialog.scanning and dialog.status.text() == "Reading guide 11 of 31…"
+    qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == 10
+                    and dialog.status.text() == "Reading guide 11 of 31…", timeout=30_000)
+    assert dialog.scanning
     assert dialog.current_entry() is not None and dialog.questions.count() == 5
     dialog.search.setText("session 003")
     assert [p.name for p in dialog.visible_paths()] == ["guide-003.guide.yaml"]
