@@ -63,7 +63,7 @@ class Selection(QObject):
         self._neighbours: list[tuple[str, str]] = []  # where to go if the selected item goes
         self._lost: list[tuple[str, str]] = []  # the neighbours from before the undo or redo
         self._pushed: tuple[GuideCommand, object] | None = None  # the last step and its maker
-        session.reset.connect(self.clear)
+        session.reset.connect(self._on_reset)
         session.changed.connect(self._on_changed)
         session.undo_stack.indexChanged.connect(self._on_index)
 
@@ -80,6 +80,12 @@ class Selection(QObject):
 
     def clear(self) -> None:
         self.select("", "", scroll=False)
+
+    def _on_reset(self) -> None:
+        """Another guide: nothing selected, and no step of the old one's history pending."""
+        self._stepping, self._pushed, self._lost = False, None, []
+        self._index = self._session.undo_stack.index()
+        self.clear()
 
     def exists(self, kind: str, item_id: str) -> bool:
         guide = self._session.guide
