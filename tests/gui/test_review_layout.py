@@ -104,3 +104,25 @@ def test_at_1366x768_the_queue_opens_beside_the_essay_and_the_editor_keeps_its_r
     ed = window.guide.editors.question
     qtbot.waitUntil(lambda: all(_whole(f) for f in (ed.text, ed.note, ed.delete)))
     assert _whole(window.review.queue.accept_button)
+
+
+def test_when_the_last_passage_is_reviewed_the_editor_has_the_place_again(
+    qtbot, tmp_path: Path
+) -> None:
+    window = _open(qtbot, tmp_path, (1024, 700))
+    shell = window.shell
+    queue = window.review.queue
+    qtbot.waitUntil(lambda: _whole(queue.accept_button))
+    while queue.pending():
+        if queue.accept_button.isEnabled():
+            queue.accept_current()
+        else:
+            queue.keep_general()  # the passage not found: its questions stay
+    assert shell.dock("review").isHidden()
+    q = shell.session.guide.questions[0]
+    shell.selection.select("question", q.id)
+    ed = window.guide.editors.question
+    qtbot.waitUntil(lambda: all(_whole(f) for f in (ed.text, ed.note, ed.delete)))
+    shell.session.undo_stack.undo()  # the last decision undone: the queue comes back, a tab
+    qtbot.waitUntil(lambda: not shell.dock("review").isHidden())
+    assert shell.dock("review") in shell.tabifiedDockWidgets(shell.dock("editor"))

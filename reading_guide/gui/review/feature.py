@@ -26,6 +26,7 @@ from reading_guide.gui.core.selection import QUESTION, Selected
 from reading_guide.gui.core.shell import Menu, WindowShell
 
 if TYPE_CHECKING:  # made on first use: start-up imports neither (bench_startup.py)
+    from reading_guide.gui.core.changes import GuideChange
     from reading_guide.gui.review.review_queue import EssayUpdater, ReviewQueue
 
 
@@ -34,6 +35,7 @@ class ReviewFeature:
         self.shell = shell
         self._queue: ReviewQueue | None = None
         self._updater: EssayUpdater | None = None
+        self._closed_when_done = False  # the queue closed itself: an undo opens it again
         self.dock = shell.add_dock("review", "Review Highlights", self._make,
                                    Qt.DockWidgetArea.LeftDockWidgetArea)
         self.dock.setProperty(BESIDE, "editor")
@@ -56,13 +58,19 @@ class ReviewFeature:
                 and editor.visibleRegion().isEmpty() and not self.dock.visibleRegion().isEmpty()):
             editor.raise_()
 
-    def _on_changed(self, _change: object) -> None:
+    def _on_changed(self, change: GuideChange) -> None:
         """The last passage reviewed: say so and close the queue (an empty queue of three
         blank boxes helps nobody); Undo brings the passage, and the queue, back."""
-        if self._queue is None or not self.dock.isVisible() or self._queue.pending():
+        if self._queue is None:
             return
-        self.dock.hide()
-        self.shell.show_status("All done: every passage is reviewed.", 8000)
+        if self.dock.isVisible():
+            if not self._queue.pending():
+                self.dock.hide()
+                self._closed_when_done = True
+                self.shell.show_status("All done: every passage is reviewed.", 8000)
+        elif self._closed_when_done and change.undoing and self._queue.pending():
+            self._closed_when_done = False
+            self.shell.show_dock("review")
 
     def _make(self) -> ReviewQueue:
         from reading_guide.gui.review.review_queue import ReviewQueue
@@ -96,6 +104,7 @@ class ReviewFeature:
         return self._updater
 
     def _on_reset(self) -> None:
+        self._closed_when_done = False
         session = self.shell.session
         self.act_update.setEnabled(session.is_open)
         if all(h.anchor_status == "exact" for h in session.guide.highlights):
