@@ -123,3 +123,23 @@ def test_undoing_everything_ends_with_nothing_selected(qtbot, tmp_path: Path) ->
     stack.setIndex(0)
     assert _shows(window, "", "")
     assert window.shell.selection.current.empty
+
+
+def test_undo_and_redo_bring_the_passage_into_view_in_the_essay(qtbot, tmp_path: Path) -> None:
+    """The essay scrolls to what an undo or redo brought back, as it does for a click in the
+    tree: a facilitator sees the passage, not only its row."""
+    sample = Path(__file__).resolve().parents[2] / "guides" / "sample.guide.yaml"
+    window = make_window(qtbot, tmp_path)
+    window.shell.resize(1024, 700)
+    assert window.shell.files.open_path(sample)
+    guide = window.shell.session.guide
+    last = max((h for h in guide.highlights if h.position), key=lambda h: h.position.start)
+    qid = window.guide.ops.ask(("highlight", last.id))
+    bar = window.reader.view.editor.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    stack = window.shell.session.undo_stack
+    stack.undo()
+    bar.setValue(0)  # the user reads the beginning meanwhile
+    stack.redo()
+    assert _shows(window, "question", qid)
+    assert bar.value() > 0  # scrolled down to the passage of the question brought back
