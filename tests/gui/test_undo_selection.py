@@ -6,6 +6,7 @@ again); redo to the one just after it (what the step made, or what its operation
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from tests.gui.app_support import ESSAY, make_window
@@ -128,7 +129,8 @@ def test_undoing_everything_ends_with_nothing_selected(qtbot, tmp_path: Path) ->
 def test_undo_and_redo_bring_the_passage_into_view_in_the_essay(qtbot, tmp_path: Path) -> None:
     """The essay scrolls to what an undo or redo brought back, as it does for a click in the
     tree: a facilitator sees the passage, not only its row."""
-    sample = Path(__file__).resolve().parents[2] / "guides" / "sample.guide.yaml"
+    sample = tmp_path / "sample.guide.yaml"  # a copy: closing the window saves it
+    shutil.copy(Path(__file__).resolve().parents[2] / "guides" / "sample.guide.yaml", sample)
     window = make_window(qtbot, tmp_path)
     window.shell.resize(1024, 700)
     assert window.shell.files.open_path(sample)
