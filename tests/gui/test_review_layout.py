@@ -126,3 +126,19 @@ def test_when_the_last_passage_is_reviewed_the_editor_has_the_place_again(
     shell.session.undo_stack.undo()  # the last decision undone: the queue comes back, a tab
     qtbot.waitUntil(lambda: not shell.dock("review").isHidden())
     assert shell.dock("review") in shell.tabifiedDockWidgets(shell.dock("editor"))
+
+
+def test_a_queue_emptied_behind_the_editor_closes_too(qtbot, tmp_path: Path) -> None:
+    """The last passages deleted from the tree while the editor is in front: the queue's tab
+    does not stay behind with three empty boxes."""
+    window = _open(qtbot, tmp_path, (1024, 700))
+    shell = window.shell
+    queue = window.review.queue
+    q = next(q for q in shell.session.guide.questions if q.highlight)
+    shell.selection.select("question", q.id, initiator=window.guide.panel)
+    qtbot.waitUntil(lambda: _whole(window.guide.editors.question.text))
+    assert shell.dock("review").visibleRegion().isEmpty()  # behind the editor's tab
+    for h in list(queue.pending()):
+        assert window.guide.ops.delete_highlight(h.id)
+    assert shell.dock("review").isHidden()
+    assert shell.statusBar().currentMessage() == "All done: every passage is reviewed."
