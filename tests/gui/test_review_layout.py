@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from reading_guide.gui.core.reading_room import READING_WIDTH
 from reading_guide.storage import load_guide, save_guide
 from tests.gui.app_support import make_window
@@ -142,3 +144,41 @@ def test_a_queue_emptied_behind_the_editor_closes_too(qtbot, tmp_path: Path) -> 
         assert window.guide.ops.delete_highlight(h.id)
     assert shell.dock("review").isHidden()
     assert shell.statusBar().currentMessage() == "All done: every passage is reviewed."
+
+
+def _luminance(color) -> float:  # noqa: ANN001
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    return (0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF())
+            + 0.0722 * channel(color.blueF()))
+
+
+def test_the_marked_passage_is_readable_in_the_dark_theme(qtbot, tmp_path: Path) -> None:
+    """The passage in "As it was chosen" and "Where it is now" is marked on a pale yellow; in
+    the dark theme its words were the theme's near-white on that yellow (contrast 1.2:1)."""
+    from PySide6.QtGui import QPalette, QTextCharFormat
+
+    window = _open(qtbot, tmp_path, (1366, 768))
+    queue = window.review.queue
+    for view in (queue.old_view, queue.new_view):
+        palette = view.palette()
+        palette.setColor(QPalette.ColorRole.Text, Qt.GlobalColor.white)  # as the dark theme
+        view.setPalette(palette)
+        document = view.document()
+        found = 0
+        block = document.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                fmt: QTextCharFormat = fragment.charFormat()
+                if fmt.background().style() != Qt.BrushStyle.NoBrush:
+                    found += 1
+                    text = (fmt.foreground().color() if fmt.hasProperty(
+                        QTextCharFormat.Property.ForegroundBrush) else palette.text().color())
+                    lighter, darker = sorted((_luminance(fmt.background().color()),
+                                              _luminance(text)), reverse=True)
+                    assert (lighter + 0.05) / (darker + 0.05) >= 4.5, fragment.text()
+                it += 1
+            block = block.next()
+        assert found, "the passage is marked"

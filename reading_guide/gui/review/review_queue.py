@@ -47,6 +47,7 @@ from reading_guide.render.document import Document
 
 log = logging.getLogger(__name__)
 CONTEXT = 80  # characters of context shown on each side of a passage
+MARK = "background:#fde68a;color:#1c1917"  # dark words on the pale yellow, in either theme
 # What the queue shows: highlights and their places, the essay, the edition's name (META).
 SHOWN = Changed.HIGHLIGHTS | Changed.ITEMS | Changed.ESSAY | Changed.META
 
@@ -161,7 +162,7 @@ def _context_html(text: str, start: int, end: int) -> str:
     after = text[end:end + CONTEXT]
     lead = "…" if start > CONTEXT else ""
     tail = "…" if end + CONTEXT < len(text) else ""
-    return (f"{lead}{html.escape(before)}<b style='background:#fde68a'>"
+    return (f"{lead}{html.escape(before)}<b style='{MARK}'>"
             f"{html.escape(text[start:end])}</b>{html.escape(after)}{tail}").replace("\n", "<br>")
 
 
@@ -345,7 +346,7 @@ class ReviewQueue(QWidget):
         q = self.old_quotes.get(h.id, h).quote
         lead = "…" if q.prefix else ""
         tail = "…" if q.suffix else ""
-        return (f"{lead}{html.escape(q.prefix)}<b style='background:#fde68a'>"
+        return (f"{lead}{html.escape(q.prefix)}<b style='{MARK}'>"
                 f"{html.escape(q.exact)}</b>{html.escape(q.suffix)}{tail}")
 
     # Decisions (each one undoable step) --------------------------------------------------------
