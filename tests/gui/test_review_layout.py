@@ -1,4 +1,5 @@
-"""The review queue at laptop size (1024x700): it must not take the question editor's room.
+"""The review queue at laptop size (1024x700): it must not take the question editor's room;
+and its marked passages readable in either theme.
 
 It goes beside the essay when that leaves a reading width, else as a tab beside the Edit panel:
 the guide's tree stays in view, and a question chosen there brings the editor forward with every
