@@ -123,6 +123,7 @@ def manual_shots(app: QApplication, folder: Path) -> None:
     def library(b: AppWindow) -> QWidget:
         b.shell.files.open_path(SAMPLE)
         dialog = b.library.make_dialog()
+        dialog.wait_for_scan()  # the folders are read in a worker
         dialog.show()
         return dialog
 

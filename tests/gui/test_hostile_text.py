@@ -173,6 +173,7 @@ def _visit_everything(qtbot, window, path: Path, essay: Path, seen: list[QWidget
     # The library, with the guide and a broken guide in the user's folder.
     dialog = window.library.make_dialog()
     qtbot.addWidget(dialog)
+    assert dialog.wait_for_scan()  # the folders are read in a worker
     dialog.show()
     for i in range(dialog.tree.topLevelItemCount()):
         item = dialog.tree.topLevelItem(i)

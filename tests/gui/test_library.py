@@ -33,6 +33,14 @@ def library(tmp_path: Path, sample_guide_path: Path) -> Path:
     return folder
 
 
+def _dialog(window, qtbot):
+    """The library dialog once its scan has listed the folders."""
+    dialog = window.library.make_dialog()
+    qtbot.addWidget(dialog)
+    assert dialog.wait_for_scan()
+    return dialog
+
+
 def _check(dialog, question_ids: list[str]) -> None:
     for i in range(dialog.questions.count()):
         item = dialog.questions.item(i)
@@ -42,8 +50,7 @@ def _check(dialog, question_ids: list[str]) -> None:
 
 def test_library_lists_and_searches_both_folders(qtbot, tmp_path: Path, library: Path) -> None:
     window = make_window(qtbot, tmp_path)
-    dialog = window.library.make_dialog()
-    qtbot.addWidget(dialog)
+    dialog = _dialog(window, qtbot)
     names = {p.name for p in dialog.visible_paths()}
     assert {"sample.guide.yaml", "monday.guide.yaml", "broken.guide.yaml"} <= names
     entry = next(e for e in dialog.entries if e.path.name == "monday.guide.yaml")
@@ -78,8 +85,7 @@ def test_duplicate_from_the_library_makes_a_new_unsaved_guide(
     window = make_window(qtbot, tmp_path)
     feature = window.library
     feature.ask_duplicate = lambda guide: ("Tuesday Readers", "2027-02-02", "Lee", 60)
-    dialog = feature.make_dialog()
-    qtbot.addWidget(dialog)
+    dialog = _dialog(window, qtbot)
     dialog.select_path(guides_dir() / "sample.guide.yaml")
     dialog.duplicate_current()
     session = window.shell.session
@@ -142,8 +148,7 @@ def test_copy_checked_questions_into_this_guide(qtbot, tmp_path: Path, library: 
     assert window.shell.files.open_path(library / "monday.guide.yaml")
     session = window.shell.session
     before = dumps_guide(session.guide)
-    dialog = window.library.make_dialog()
-    qtbot.addWidget(dialog)
+    dialog = _dialog(window, qtbot)
     dialog.select_path(guides_dir() / "sample.guide.yaml")
     assert dialog.copy_button.isVisible() or not dialog.isVisible()
     _check(dialog, ["q5", "q9"])
@@ -188,3 +193,190 @@ def test_menus_hold_the_reuse_actions(qtbot, tmp_path: Path) -> None:
         assert wanted in texts
     assert window.library.act_library.isEnabled()  # usable before any guide is open
     assert not window.review.act_update.isEnabled()
+
+
+def _many_guides(folder: Path, count: int) -> None:
+    """`count` small guides (5 questions each) and one broken file, as a big library holds."""
+    folder.mkdir(parents=True)
+    guide = Guide(title="TITLE", essay=Essay(title="Bananas", text=(
+        "# Bananas\n\nBananas grow in bunches on large herbaceous plants.\n")),
+        questions=[Question(f"q{i}", f"Question {i} about bananas?") for i in range(1, 6)])
+    text = dumps_guide(guide)
+    for n in range(count):
+        (folder / f"guide-{n:03}.guide.yaml").write_text(
+            text.replace("TITLE", f"Session {n:03}"), encoding="utf-8")
+    (folder / "zz-broken.guide.yaml").write_bytes(b"format: reading-guide/1\n<b>bold</b>: [\n")
+
+
+def _bare_dialog(qtbot, folders: list[Path]):
+    from reading_guide.gui.library.library_dialog import LibraryDialog
+
+    dialog = LibraryDialog(folders, lambda p: False, lambda p: False, lambda p, ids: False,
+                           can_copy=False)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_a_big_library_is_read_without_blocking_the_window(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """200 guides: the dialog opens at once saying where it looks, the event loop keeps running
+    while the worker reads them (halfway, the worker waits until a timer of the window's thread
+    has ticked three times: read on the window's thread, it would wait in vain), then every
+    guide is listed, the broken one with its one-line error as plain text."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from reading_guide.gui.library import library_scan
+
+    folder = tmp_path / "club"
+    _many_guides(folder, 200)
+    ticked, read, waited = threading.Event(), [], []
+    summarize = library_scan.summarize
+
+    def halfway_waits(path: Path):  # noqa: ANN202
+        if len(read) == 100:
+            waited.append(ticked.wait(30))
+        read.append(path)
+        return summarize(path)
+
+    monkeypatch.setattr(library_scan, "summarize", halfway_waits)
+    dialog = _bare_dialog(qtbot, [folder])
+    assert dialog.scanning and dialog.tree.topLevelItemCount() == 0
+    assert dialog.status.text() == "Looking in 1 folder…"
+    ticks = []
+
+    def tick() -> None:
+        if dialog.scanning:
+            ticks.append(1)
+        if len(ticks) >= 3:
+            ticked.set()
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+    timer.start()
+    qtbot.waitUntil(lambda: not dialog.scanning, timeout=60_000)
+    timer.stop()
+    assert waited == [True]  # the window's thread ran while the worker was halfway
+    assert len(dialog.entries) == 201 and dialog.tree.topLevelItemCount() == 201
+    assert dialog.status.text() == "201 guides" and not dialog.problems.isVisible()
+    dialog.select_path(folder / "zz-broken.guide.yaml")
+    row = dialog.tree.currentItem()
+    assert "zz-broken.guide.yaml" in row.toolTip(0) and "\n" not in row.text(1) and row.text(1)
+    assert dialog.detail.textFormat() == Qt.TextFormat.PlainText
+    assert "cannot be read" in dialog.detail.text()
+    dialog.search.setText("session 007")
+    assert [p.name for p in dialog.visible_paths()] == ["guide-007.guide.yaml"]
+    assert dialog.questions.count() == 5
+
+
+def test_closing_the_library_mid_scan_stops_its_thread(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """The worker is held at the eleventh guide until the scan is cancelled: closing the
+    dialog then cancels it and waits, so no thread is left running, and no more is listed."""
+    import time
+
+    from reading_guide.gui.library import library_scan
+
+    folder = tmp_path / "club"
+    _many_guides(folder, 200)
+    read: list[Path] = []
+    summarize = library_scan.summarize
+    holder: list = []
+
+    def held(path: Path):  # noqa: ANN202
+        if len(read) == 10:
+            while not (holder and holder[0].report.cancelled()):
+                time.sleep(0.005)
+        read.append(path)
+        return summarize(path)
+
+    monkeypatch.setattr(library_scan, "summarize", held)
+    dialog = _bare_dialog(qtbot, [folder])
+    task = dialog.task
+    holder.append(task)
+    qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == 10, timeout=30_000)
+    assert dialog.scanning
+    dialog.reject()
+    assert task.wait(0)  # no thread left running once the dialog has closed
+    assert len(read) == 11  # it stopped at the next guide
+    qtbot.waitUntil(lambda: not dialog.scanning)  # the cancelled outcome arrives
+    assert len(dialog.entries) == 10
+
+
+def test_a_vanished_or_unreadable_folder_is_one_line_and_the_rest_is_listed(
+    qtbot, tmp_path: Path
+) -> None:
+    folder = tmp_path / "club"
+    _many_guides(folder, 2)
+    gone = tmp_path / "usb-stick" / "guides"
+    not_folder = tmp_path / "notes.txt"
+    not_folder.write_text("x", encoding="utf-8")
+    dialog = _bare_dialog(qtbot, [gone, folder, not_folder])
+    assert dialog.status.text() == "Looking in 3 folders…"
+    assert dialog.wait_for_scan()
+    assert len(dialog.entries) == 3
+    lines = dialog.problems.text().split("\n")
+    assert len(lines) == 2 and not dialog.problems.isHidden()
+    assert str(gone) in lines[0] and "not found" in lines[0]
+    assert str(not_folder) in lines[1] and "not a folder" in lines[1]
+    assert dialog.problems.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_guide_whose_file_name_is_not_utf8_is_listed_and_found(qtbot, tmp_path: Path) -> None:
+    """A file name in another encoding (a USB stick from an old computer) is listed with U+FFFD,
+    searched and opened like any other (the list raised KeyError on it)."""
+    folder = tmp_path / "club"
+    _many_guides(folder, 1)
+    odd = folder / os.fsdecode(b"essai-\xe9.guide.yaml")
+    try:
+        (folder / "guide-000.guide.yaml").rename(odd)
+    except (OSError, UnicodeError):
+        pytest.skip("this file system only takes UTF-8 file names")
+    dialog = _bare_dialog(qtbot, [folder])
+    assert dialog.wait_for_scan()
+    assert odd in dialog.visible_paths()
+    dialog.search.setText("session 000")
+    assert dialog.visible_paths() == [odd] and dialog.current_entry().path == odd
+    dialog.select_path(odd)
+    assert dialog.current_entry().path == odd and dialog.open_button.isEnabled()
+
+
+def test_guides_are_listed_as_they_are_read(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """A slow folder: the guides read so far can be searched and chosen while the rest is read
+    (the reading is held after the tenth guide until the list has shown some)."""
+    import threading
+
+    from reading_guide.gui.library import library_scan
+
+    folder = tmp_path / "club"
+    _many_guides(folder, 30)
+    hold, read = threading.Event(), []
+    summarize = library_scan.summarize
+
+    def slow_summarize(path: Path):  # noqa: ANN202
+        if len(read) == 10:
+            assert hold.wait(30)
+        read.append(path)
+        return summarize(path)
+
+    monkeypatch.setattr(library_scan, "summarize", slow_summarize)
+    dialog = _bare_dialog(qtbot, [folder])
+    qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == 10
+                    and dialog.status.text() == "Reading guide 11 of 31…", timeout=30_000)
+    assert dialog.scanning
+    assert dialog.current_entry() is not None and dialog.questions.count() == 5
+    dialog.search.setText("session 003")
+    assert [p.name for p in dialog.visible_paths()] == ["guide-003.guide.yaml"]
+    dialog.questions.item(0).setCheckState(Qt.CheckState.Checked)
+    hold.set()
+    qtbot.waitUntil(lambda: not dialog.scanning, timeout=30_000)
+    assert dialog.tree.topLevelItemCount() == 31
+    assert [p.name for p in dialog.visible_paths()] == ["guide-003.guide.yaml"]
+    assert dialog.checked_ids() == ["q1"]  # what the user checked meanwhile is kept
+    dialog.search.clear()
+    names = [p.name for p in dialog.visible_paths()]
+    assert names[:3] == ["guide-000.guide.yaml", "guide-001.guide.yaml", "guide-002.guide.yaml"]

@@ -5,12 +5,18 @@ queue after Update Essay, the preview) squeezed it to a 200-350 px column at 136
 that shows beside the essay when that leaves the essay narrower than READING_WIDTH takes the
 Guide panel's place instead (a tab there) and comes to the front. And the side panels grow with
 the window: a third of it, up to MAX_SIDE (at 2400 px the guide gets 800 px, not 400).
+
+A dock may name the panel it goes beside instead (its BESIDE property, a dock name): the review
+queue names the Edit panel. As a tab of the Guide panel it took the whole upper part (about 390
+px at least) and left the question editor under it 200 px, scrolling; as a tab of the Edit panel
+the guide's tree stays in view, the queue and the editor each get the editor's full height, and
+a question chosen in the tree brings the editor to the front (gui/review/feature.py).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QWidget
 
 # px: about 58 characters of the essay's text at its default size (45-75 is the comfortable
 # range); the review queue, the widest panel (493 px at least), leaves 525 at 1024x700.
@@ -20,6 +26,7 @@ MAX_SIDE = 900
 SIDE_SHARE = 0.34
 EDITOR_HEIGHT = 355  # px: the question editor with its buttons (gui/guide/editors.py)
 MIN_TREE = 180
+BESIDE = "besideDock"  # a dock's property: the name of the dock it goes beside as a tab
 
 
 def side_width(window_width: int) -> int:
@@ -64,12 +71,14 @@ class ReadingRoom(QObject):
 
     def _split(self, guide: QDockWidget, editor: QDockWidget) -> None:
         """The editor gets what the question editor needs; the tree the rest (it got five
-        rows at 1366x768)."""
+        rows at 1366x768). The editor's tab bar, when it has one, comes on top of that."""
         layout = self._window.layout()
         if layout is not None:
             layout.activate()
         total = guide.height() + editor.height()
-        below = min(EDITOR_HEIGHT, max(total // 2, total - MIN_TREE))
+        need = EDITOR_HEIGHT + (self._tab_bar_height() if self._window.tabifiedDockWidgets(
+            editor) else 0)
+        below = min(need, max(total // 2, total - MIN_TREE))
         self._window.resizeDocks([guide, editor], [total - below, below],
                                  Qt.Orientation.Vertical)
 
@@ -92,13 +101,31 @@ class ReadingRoom(QObject):
         for dock in self._docks.values():
             self.keep(dock)
 
+    def _tab_bar_height(self) -> int:
+        bar = QTabBar()
+        bar.addTab("Edit")
+        return bar.sizeHint().height()
+
+    def _companion(self, dock: QDockWidget, guide: QDockWidget) -> QDockWidget:
+        """The panel `dock` takes a tab beside: the one its BESIDE property names when that one
+        is shown docked in the Guide panel's area, else the Guide panel."""
+        wanted = self._docks.get(str(dock.property(BESIDE) or ""))
+        window = self._window
+        if (wanted is not None and wanted is not guide and not wanted.isHidden()
+                and not wanted.isFloating()
+                and window.dockWidgetArea(wanted) == window.dockWidgetArea(guide)):
+            return wanted
+        return guide
+
     def keep(self, dock: QDockWidget) -> None:
-        """A dock that opened beside the essay and squeezed it takes the Guide panel's place."""
+        """A dock that opened beside the essay and squeezed it takes the Guide panel's place
+        (or the place of the panel it names, see the module docstring)."""
         guide, window = self._guide(), self._window
         beside = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
         if guide is None or dock is guide or dock is self._docks.get("editor"):
             return  # the side panel itself (the editor sits under the Guide panel)
-        tabs = window.tabifiedDockWidgets(guide)
+        target = self._companion(dock, guide)
+        tabs = window.tabifiedDockWidgets(guide) + window.tabifiedDockWidgets(target)
         # The Guide panel may be behind another tab (the review queue it took in): its place
         # is still shown.
         shown = not guide.isHidden() or any(d.isVisible() for d in tabs)
@@ -115,11 +142,13 @@ class ReadingRoom(QObject):
             # Taken out of its area first: a dock split with another one there (the review
             # queue above the preview) is otherwise left where it is.
             window.removeDockWidget(dock)
-            window.addDockWidget(window.dockWidgetArea(guide), dock)
-            window.tabifyDockWidget(guide, dock)
+            window.addDockWidget(window.dockWidgetArea(target), dock)
+            window.tabifyDockWidget(target, dock)
             dock.show()
             dock.raise_()
             window.resizeDocks([guide], [side_width(window.width())], Qt.Orientation.Horizontal)
+            if target is not guide:  # under the tree: room for the editor and its tab bar
+                QTimer.singleShot(0, lambda: self._split(guide, target))
 
     # No guide open ----------------------------------------------------------------------------
 

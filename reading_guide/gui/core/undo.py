@@ -34,6 +34,11 @@ class GuideCommand(QUndoCommand):
         # The session applies the edit before pushing, so a refused edit never reaches the stack;
         # the push's own call to redo() must then not apply it twice.
         self._skip_redo = applied
+        # What was selected just before the step and just after it, as (kind, id); kept by
+        # core/selection.py so an undo shows the selection from before the step (a deleted item
+        # comes back selected) and a redo the one after it (the item the step made).
+        self.selected_before: tuple[str, str] | None = None
+        self.selected_after: tuple[str, str] | None = None
 
     def redo(self) -> None:
         if self._skip_redo:

@@ -4,6 +4,13 @@
 (EssayUpdater) and pushes the result as one undoable step; the Review dock lists every highlight
 that moved. A guide opened with passages still waiting (saved mid-review, or its essay edited by
 hand) says so and shows the queue.
+
+Where the queue goes: beside the essay when that leaves it a reading width, else a tab beside
+the Edit panel (its BESIDE property; core/reading_room.py places it), so the guide's tree stays
+in view and the question editor keeps its full height. A question chosen while the queue is in
+front (in the tree, the plan, or a new one asked) brings the editor to the front: that is where
+its words are typed. A highlight chosen in the essay does not (the queue may be waiting for a
+passage to be chosen there).
 """
 
 from __future__ import annotations
@@ -14,9 +21,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 
 from reading_guide.gui.core.actions import make_action
+from reading_guide.gui.core.reading_room import BESIDE
+from reading_guide.gui.core.selection import QUESTION, Selected
 from reading_guide.gui.core.shell import Menu, WindowShell
 
 if TYPE_CHECKING:  # made on first use: start-up imports neither (bench_startup.py)
+    from reading_guide.gui.core.changes import GuideChange
     from reading_guide.gui.review.review_queue import EssayUpdater, ReviewQueue
 
 
@@ -25,8 +35,10 @@ class ReviewFeature:
         self.shell = shell
         self._queue: ReviewQueue | None = None
         self._updater: EssayUpdater | None = None
+        self._closed_when_done = False  # the queue closed itself: an undo opens it again
         self.dock = shell.add_dock("review", "Review Highlights", self._make,
                                    Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.dock.setProperty(BESIDE, "editor")
         self.act_update = make_action(
             shell.widget(), "&Update Essay…", lambda: self.update_essay(),
             name="actUpdateEssay",
@@ -34,15 +46,31 @@ class ReviewFeature:
         shell.add_action(Menu.GUIDE, self.act_update, "essay")
         shell.session.reset.connect(self._on_reset)
         shell.session.changed.connect(self._on_changed)
+        shell.selection.changed.connect(self._on_selected)
         self._on_reset()
 
-    def _on_changed(self, _change: object) -> None:
+    def _on_selected(self, selected: Selected) -> None:
+        """A question chosen while the queue hides the editor brings the editor forward."""
+        if selected.kind != QUESTION or (self._queue is not None and self._queue.choosing):
+            return
+        editor = self.shell.dock("editor")
+        if (self.dock in self.shell.widget().tabifiedDockWidgets(editor)
+                and editor.visibleRegion().isEmpty() and not self.dock.visibleRegion().isEmpty()):
+            editor.raise_()
+
+    def _on_changed(self, change: GuideChange) -> None:
         """The last passage reviewed: say so and close the queue (an empty queue of three
         blank boxes helps nobody); Undo brings the passage, and the queue, back."""
-        if self._queue is None or not self.dock.isVisible() or self._queue.pending():
+        if self._queue is None:
             return
-        self.dock.hide()
-        self.shell.show_status("All done: every passage is reviewed.", 8000)
+        if self.dock.isVisible():
+            if not self._queue.pending():
+                self.dock.hide()
+                self._closed_when_done = True
+                self.shell.show_status("All done: every passage is reviewed.", 8000)
+        elif self._closed_when_done and change.undoing and self._queue.pending():
+            self._closed_when_done = False
+            self.shell.show_dock("review")
 
     def _make(self) -> ReviewQueue:
         from reading_guide.gui.review.review_queue import ReviewQueue
@@ -50,7 +78,8 @@ class ReviewFeature:
         shell = self.shell
         self._queue = ReviewQueue(
             shell.session, lambda: shell.essay.selection_range(),
-            lambda hid, _start, _end: shell.selection.select("highlight", hid, scroll=True),
+            lambda hid, _start, _end: shell.selection.select("highlight", hid, scroll=True,
+                                                             initiator=self._queue),
             ask_delete=lambda count: shell.prompts.delete_highlight(count))
         self._queue.setObjectName("reviewQueue")
         return self._queue
@@ -75,6 +104,7 @@ class ReviewFeature:
         return self._updater
 
     def _on_reset(self) -> None:
+        self._closed_when_done = False
         session = self.shell.session
         self.act_update.setEnabled(session.is_open)
         if all(h.anchor_status == "exact" for h in session.guide.highlights):

@@ -47,6 +47,7 @@ from reading_guide.render.document import Document
 
 log = logging.getLogger(__name__)
 CONTEXT = 80  # characters of context shown on each side of a passage
+MARK = "background:#fde68a;color:#1c1917"  # dark words on the pale yellow, in either theme
 # What the queue shows: highlights and their places, the essay, the edition's name (META).
 SHOWN = Changed.HIGHLIGHTS | Changed.ITEMS | Changed.ESSAY | Changed.META
 
@@ -161,7 +162,7 @@ def _context_html(text: str, start: int, end: int) -> str:
     after = text[end:end + CONTEXT]
     lead = "…" if start > CONTEXT else ""
     tail = "…" if end + CONTEXT < len(text) else ""
-    return (f"{lead}{html.escape(before)}<b style='background:#fde68a'>"
+    return (f"{lead}{html.escape(before)}<b style='{MARK}'>"
             f"{html.escape(text[start:end])}</b>{html.escape(after)}{tail}").replace("\n", "<br>")
 
 
@@ -188,9 +189,6 @@ class ReviewQueue(QWidget):
         self.choosing = False
         self.count_label = make_plain(QLabel())
         self.count_label.setObjectName("reviewCount")
-        bold = self.count_label.font()
-        bold.setBold(True)
-        self.count_label.setFont(bold)
         self.count_label.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("reviewList")
@@ -199,7 +197,7 @@ class ReviewQueue(QWidget):
         self.old_view: QTextBrowser = NoResourceBrowser()
         self.new_view: QTextBrowser = NoResourceBrowser()
         for view in (self.old_view, self.new_view):
-            view.setMinimumHeight(70)
+            view.setMinimumHeight(56)  # three lines: at 1024x700 it shares the editor's height
             view.setMaximumHeight(160)
         self.reason = make_plain(QLabel())
         self.reason.setWordWrap(True)
@@ -230,11 +228,13 @@ class ReviewQueue(QWidget):
         buttons.addWidget(self.general_button, 1, 0, 1, 2)
         buttons.addWidget(self.delete_button, 1, 2)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)  # a dock's frame is margin enough
+        layout.setSpacing(4)
         layout.addWidget(self.count_label)
         layout.addWidget(self.list, 1)
         self.old_title = make_plain(QLabel("As it was chosen"))
         self.new_title = make_plain(QLabel("Where it is now"))
-        for title in (self.old_title, self.new_title):
+        for title in (self.count_label, self.old_title, self.new_title):
             font = title.font()
             font.setBold(True)
             title.setFont(font)
@@ -346,7 +346,7 @@ class ReviewQueue(QWidget):
         q = self.old_quotes.get(h.id, h).quote
         lead = "…" if q.prefix else ""
         tail = "…" if q.suffix else ""
-        return (f"{lead}{html.escape(q.prefix)}<b style='background:#fde68a'>"
+        return (f"{lead}{html.escape(q.prefix)}<b style='{MARK}'>"
                 f"{html.escape(q.exact)}</b>{html.escape(q.suffix)}{tail}")
 
     # Decisions (each one undoable step) --------------------------------------------------------
