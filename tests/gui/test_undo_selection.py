@@ -145,3 +145,25 @@ def test_undo_and_redo_bring_the_passage_into_view_in_the_essay(qtbot, tmp_path:
     stack.redo()
     assert _shows(window, "question", qid)
     assert bar.value() > 0  # scrolled down to the passage of the question brought back
+
+
+def test_deleting_selects_the_neighbour_as_redoing_the_delete_does(qtbot, tmp_path: Path) -> None:
+    """Delete moves on to the next highlight in the essay (the last one: the one before), the
+    way a list in a mail program moves to the next message; a deleted general question to the
+    next question. Redoing the delete lands on the same item as the delete did."""
+    window = _window(qtbot, tmp_path)
+    ids = [_highlight(window, p) for p in PASSAGES]
+    window.shell.selection.select("highlight", ids[1])
+    assert window.guide.ops.delete_highlight(ids[1])
+    assert _shows(window, "highlight", ids[2])
+    stack = window.shell.session.undo_stack
+    stack.undo()
+    assert _shows(window, "highlight", ids[1])
+    stack.redo()
+    assert _shows(window, "highlight", ids[2])
+    assert window.guide.ops.delete_highlight(ids[2])  # the last: the one before it
+    assert _shows(window, "highlight", ids[0])
+    first, second = window.guide.ops.new_general_question(), window.guide.ops.new_general_question()
+    window.shell.selection.select("question", first)
+    assert window.guide.ops.delete_question(first)
+    assert _shows(window, "question", second)

@@ -13,7 +13,7 @@ undone delete shows the item again and an undone "Ask" the passage selected befo
 the one after it, so a redone "Add question" shows that question. When that is nothing and the
 redo took away the selected item (a redone "Delete highlight"), its neighbour is selected: the
 next highlight in the essay (else the one before), for a question its passage, else the next
-question in the running order (else the one before).
+question in the running order (else the one before). A delete itself moves on the same way.
 """
 
 from __future__ import annotations
@@ -150,6 +150,11 @@ class Selection(QObject):
                 else None
         if wanted is not None and wanted != (self.current.kind, self.current.id):
             self.select(*wanted, scroll=True)
+
+    def neighbours_of(self, kind: str, item_id: str) -> list[tuple[str, str]]:
+        """Where the selection goes when this item is taken away, best first (module docstring):
+        a delete asks before its step and selects the first that still exists after it."""
+        return self._neighbours_of(kind, item_id)
 
     def _neighbours_of(self, kind: str, item_id: str) -> list[tuple[str, str]]:
         """Where the selection goes when this item is taken away by a redo (module docstring)."""

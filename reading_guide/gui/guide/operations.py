@@ -31,6 +31,12 @@ class GuideOperations:
     def _select(self, kind: str, item_id: str) -> None:
         self.shell.selection.select(kind, item_id, scroll=False, initiator=self)
 
+    def _select_first(self, candidates: list[tuple[str, str]]) -> None:
+        """After a delete: the first neighbour still there (as a mail program moves on to the
+        next message), else nothing."""
+        selection = self.shell.selection
+        self._select(*next((c for c in candidates if selection.exists(*c)), ("", "")))
+
     def _notify(self, text: str) -> None:
         self.shell.show_status(text, 4000)
 
@@ -179,9 +185,10 @@ class GuideOperations:
             if answer == "cancel":
                 return False
             keep = answer == "keep"
+        neighbours = self.shell.selection.neighbours_of("highlight", highlight_id)
         if not self._push(RemoveHighlight(highlight_id, keep_questions=keep)):
             return False
-        self._select("", "")
+        self._select_first(neighbours)
         return True
 
     def delete_question(self, question_id: str) -> bool:
@@ -191,12 +198,10 @@ class GuideOperations:
         q = next((q for q in guide.questions if q.id == question_id), None)
         if q is None:
             return False
+        neighbours = self.shell.selection.neighbours_of("question", question_id)
         if not self._push(RemoveQuestion(question_id)):
             return False
-        if q.highlight and guide.highlight(q.highlight) is not None:
-            self._select("highlight", q.highlight)
-        else:
-            self._select("", "")
+        self._select_first(neighbours)  # its passage, else the next question
         return True
 
     def delete(self, current: tuple[str, str] | None) -> bool:
