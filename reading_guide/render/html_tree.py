@@ -263,8 +263,9 @@ class Walker:
         if marker is None:
             return False
         self.target.append(marker)
-        self.report("footnote-marker", f"{before[-12:]}{node_text(node)}",
-                    f"{before[-12:]}{marker}")
+        if marker != node_text(node):  # "[1]" already: the text reads the same, nothing to say
+            self.report("footnote-marker", f"{before[-12:]}{node_text(node)}",
+                        f"{before[-12:]}{marker}")
         return True
 
     # -- blocks --------------------------------------------------------------------------
