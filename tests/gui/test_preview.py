@@ -51,13 +51,13 @@ def test_preview_builds_in_the_background_and_follows_edits(qtbot, window) -> No
     assert panel.current_page() <= pages - 1  # the page in view is kept where possible
 
 
-def test_edition_switch_and_a_hidden_panel_does_no_work(qtbot, window) -> None:
+def test_handout_switch_and_a_hidden_panel_does_no_work(qtbot, window) -> None:
     panel = window.preview.panel
     with qtbot.waitSignal(panel.updated, timeout=90000):
         window.preview.show()
     assert "Go round the room quickly" not in _pdf_text(panel)  # a facilitator-only note
     with qtbot.waitSignal(panel.updated, timeout=90000):
-        panel.edition.setCurrentIndex(1)  # facilitator edition
+        panel.handout.setCurrentIndex(1)  # facilitator's handout
     assert "Go round the room quickly" in _pdf_text(panel)
     window.shell.dock("preview").hide()
     window.shell.session.push(SetField("question", "q2", "text", "Changed while hidden?"))

@@ -47,7 +47,7 @@ DELAY_MS = 300
 POLL_MS = 50
 TIME_LIMIT = 120.0  # seconds for one preview build
 SIDE_WIDTH = 260  # the panel's preferred width, in pixels
-EDITIONS = (("participant", "Participant handout"), ("facilitator", "Facilitator edition"),
+HANDOUTS = (("participant", "Participants' handout"), ("facilitator", "Facilitator's handout"),
             ("questions", "Questions sheet"))
 
 
@@ -66,20 +66,20 @@ class PreviewPanel(QWidget):
         self.session = session
         self.folder = folder
         self._exporter = exporter
-        self.edition = QComboBox()
-        self.edition.setObjectName("previewEdition")
-        self.edition.setSizeAdjustPolicy(
+        self.handout = QComboBox()
+        self.handout.setObjectName("previewHandout")
+        self.handout.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.edition.setMinimumContentsLength(8)
-        self.edition.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        for value, label in EDITIONS:
-            self.edition.addItem(label, value)
+        self.handout.setMinimumContentsLength(8)
+        self.handout.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        for value, label in HANDOUTS:
+            self.handout.addItem(label, value)
         self.pages = PdfPages()
         self.status = make_plain(QLabel())
         self.status.setObjectName("previewStatus")
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.edition)
+        layout.addWidget(self.handout)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.status)
         self.debounce = QTimer(self)
@@ -96,7 +96,7 @@ class PreviewPanel(QWidget):
         self._stale = True
         self._last_edit = 0.0  # monotonic time of the last change
         self.pages_shown = 0
-        self.edition.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.handout.currentIndexChanged.connect(lambda _i: self.refresh())
         session.changed.connect(lambda _change: self.schedule())  # all of it prints
         session.reset.connect(self.schedule)
 
@@ -167,7 +167,7 @@ class PreviewPanel(QWidget):
         if out == self._shown_path:
             out = self.folder / "preview-1.pdf"
         self._job_out = out
-        options = ExportOptions(variant=str(self.edition.currentData()))
+        options = ExportOptions(variant=str(self.handout.currentData()))
         self.job = self._exporter().submit(self.session.guide, out, options, "pdf",
                                            time_limit=TIME_LIMIT)
         self.status.setText("Updating preview…")
