@@ -67,7 +67,9 @@ def test_the_print_and_reuse_pictures_show_only_the_made_up_home(qtbot, tmp_path
             if name not in ("print", "reuse"):
                 continue
             built = shots.window(home, (1366, 768))
+            qtbot.addWidget(built.shell)  # deleted after the test, its dialogs with it
             widget = make(built, home)
+            qtbot.addWidget(widget)
             words = _words(widget)
             assert any(str(home.group) in word for word in words), name  # its paths show
             for word in words:
