@@ -71,7 +71,7 @@ def test_highlight_colours_and_numbers_are_readable_in_both_themes(qapp, sample_
         assert contrast(_over(number, base), base) >= 4.5, name
 
 
-def test_the_plans_over_time_red_is_readable_in_both_themes(qapp) -> None:
+def test_the_plans_over_time_red_and_hint_are_readable_in_both_themes(qapp) -> None:
     for name, palette, dark in _palettes():
         assert theme.is_dark(palette) == dark
         red = theme.over_time_color(palette)
@@ -79,6 +79,8 @@ def test_the_plans_over_time_red_is_readable_in_both_themes(qapp) -> None:
                      QPalette.ColorRole.Window):  # the rows, alternate rows, the total's page
             ratio = contrast(red, palette.color(role))
             assert ratio >= 4.5, (name, role, round(ratio, 2))
+        hint = contrast(theme.quiet_text_color(palette), palette.color(QPalette.ColorRole.Window))
+        assert hint >= 4.5, (name, "hint", round(hint, 2))
 
 
 def test_an_over_time_plan_follows_the_theme(qtbot, tmp_path: Path, sample_guide_path) -> None:
@@ -105,6 +107,9 @@ def test_an_over_time_plan_follows_the_theme(qtbot, tmp_path: Path, sample_guide
         drawn = stage.foreground(MIN_COLUMN).color()
         assert drawn == red, (choice, drawn.name())
         assert contrast(drawn, plan.tree.palette().color(QPalette.ColorRole.Base)) >= 4.5
+        hint = plan.hint.palette().color(QPalette.ColorRole.WindowText)
+        assert hint == theme.quiet_text_color(page)  # the grey of this theme, not the other's
+        assert contrast(hint, page.color(QPalette.ColorRole.Window)) >= 4.5
         out = os.environ.get("GUI_SHOTS")
         if out:  # a picture of each theme, to look at
             window.shell.resize(1024, 700)

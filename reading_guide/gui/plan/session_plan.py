@@ -30,7 +30,7 @@ from reading_guide.gui.core.field_limits import FieldNote, bound_spin
 from reading_guide.gui.core.plain_text import make_plain, printed, tip
 from reading_guide.gui.core.selection import Selected, Selection
 from reading_guide.gui.core.session import GuideSession
-from reading_guide.gui.core.theme import over_time_color
+from reading_guide.gui.core.theme import over_time_color, quiet_text_color
 from reading_guide.gui.plan.minutes_cell import MinutesDelegate, parse_minutes
 from reading_guide.model.edits import SetField
 from reading_guide.model.guide import QUESTION_STAGES
@@ -148,12 +148,14 @@ class SessionPlan(QWidget):
         self._below_rows = QHBoxLayout()  # the window's "New General Question" button goes here
         layout.addLayout(self._below_rows)
         layout.addWidget(self.balance)
-        hint = QLabel("Drag questions, or press Alt+Up / Alt+Down, to change the running order "
-                      "(it is the numbering in every handout). Double-click minutes to edit.")
-        hint.setWordWrap(True)
-        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # quiet, readable when dark
-        layout.addWidget(hint)
+        self.hint = QLabel("Drag questions, or press Alt+Up / Alt+Down, to change the running "
+                           "order (it is the numbering in every handout). Double-click minutes "
+                           "to edit.")
+        self.hint.setObjectName("planHint")
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
         self._filling = False
+        self._quiet_hint()
         self.tree.moveRequested.connect(self.move_to)
         self.tree.stepRequested.connect(self.step)
         self.tree.itemChanged.connect(self._on_item_changed)
@@ -176,8 +178,15 @@ class SessionPlan(QWidget):
             self._filling = True
             try:
                 self._show_summary()
+                self._quiet_hint()
             finally:
                 self._filling = False
+
+    def _quiet_hint(self) -> None:
+        # Grey but readable (4.5:1) on this theme's page; the hint's own palette follows ours.
+        palette = self.hint.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, quiet_text_color(self.palette()))
+        self.hint.setPalette(palette)
 
     def _on_changed(self, change: GuideChange) -> None:
         if not change.what & SHOWN:
