@@ -8,8 +8,8 @@ an export from the app is no slower than 1.2x the command line's.
    `WarmExporter.submit`, polled every 100 ms as the preview panel's timer does, then the PDF
    loaded into a `QPdfDocument` and its first page rendered to an image (what `QPdfView`
    paints). Median of PREVIEWS edits. Baseline in the same run: the same with a fresh process
-   per preview (`ExportJob`, what gui/preview.py does today). Not counted: the panel's debounce
-   (gui/preview.py waits DELAY_MS = 1000 ms after the last keystroke before it starts).
+   per preview (`ExportJob`, what the preview did before the warm process). Not counted: the
+   panel's pause after a keystroke (gui/preview/typing_pause.py; bench_app_export.py counts it).
 2. Export: the same file printed by the warm process (the app, its worker already up) and by
    `reading-guide export` (a fresh command each time), in turns, median of EXPORTS each; the
    sample guide (4 pages) and a 10-page handout (bench_export's "10 pages" case). A third figure

@@ -1,21 +1,30 @@
 #!/usr/bin/env python3
 """The pictures of the docs and the user guide, taken of the real window (offscreen Qt).
 
-    .venv/bin/python scripts/docs_screenshots.py
+    .venv/bin/python scripts/docs_screenshots.py [--home /home/alex]
 
 Writes docs/screenshots/window-WxH-{light,dark}.png (1024x700, 1366x768, 1920x1080),
 docs/screenshot.png (the README's) and resources/manual/*.png (the user guide's, 1366x768,
 light), each with the sample guide or the sample essay. Run it again after changing what the
-window looks like, then look at every picture. The user's settings and folders are not touched.
+window looks like, then look at every picture.
+
+The pictures show folder paths (the export dialog's "Save to", the library's folders), so they
+are taken in a made-up home folder, `--home` (default NEUTRAL_HOME): the sample guide and essay
+are copied to "~/Documents/Reading group/", the app's data, state and settings go under it, and
+`HOME` points at it while the pictures are taken. No path of the machine that takes them (the
+repository's, a temporary folder, the real home) reaches a picture; the folder must be new or
+empty (it is made here, and removed afterwards if it was made here). The user's own settings
+and folders are not touched.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import os
 import shutil
 import sys
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -33,6 +42,7 @@ from reading_guide.app import (  # noqa: E402
     select_showcase_item,
 )
 from reading_guide.gui.core.manual import IMAGE_WIDTH  # noqa: E402
+from reading_guide.gui.core.new_or_this import NEW_GUIDE  # noqa: E402
 from reading_guide.gui.core.settings import Settings  # noqa: E402
 
 SAMPLE = ROOT / "guides" / "sample.guide.yaml"
@@ -40,6 +50,75 @@ ESSAY = ROOT / "resources" / "sample" / "the-slow-reader.md"
 DOCS = ROOT / "docs"
 MANUAL = ROOT / "resources" / "manual"
 SIZES = ((1024, 700), (1366, 768), (1920, 1080))
+NEUTRAL_HOME = Path("/home/alex")
+GROUP = ("Documents", "Reading group")  # where the pictures' guide lives, under the home
+# What the app's folders are called on Linux (userdirs.py), under the home.
+APP_DIRS = {"READING_GUIDE_DATA_DIR": ".local/share/reading-guide",
+            "READING_GUIDE_STATE_DIR": ".local/state/reading-guide",
+            "READING_GUIDE_CONFIG_DIR": ".config/reading-guide",
+            "READING_GUIDE_CACHE_DIR": ".cache/reading-guide"}
+
+
+class Home:
+    """The made-up home of the pictures: the group's folder with the sample guide and essay
+    in it, and the app's folders."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.group = root.joinpath(*GROUP)
+        self.data = root / APP_DIRS["READING_GUIDE_DATA_DIR"]
+        self.config = root / APP_DIRS["READING_GUIDE_CONFIG_DIR"]
+        self.guide = self.group / SAMPLE.name
+        self.essay = self.group / ESSAY.name
+
+    def fresh_guide(self) -> Path:
+        """The sample guide as the group keeps it: copied once (no picture saves it; copying it
+        again under a window that has it open would be a change on disk, and a question)."""
+        if not self.guide.exists():
+            shutil.copy(SAMPLE, self.guide)
+        return self.guide
+
+
+@contextlib.contextmanager
+def neutral_home(root: Path) -> Iterator[Home]:
+    """`root` as the home folder (made if new; refused if it holds anything) while the
+    pictures are taken; the environment is put back and a folder made here removed after."""
+    made = not root.exists()
+    if not made and any(root.iterdir()):
+        raise SystemExit(f"{root}: not empty; pass --home with a new or empty folder")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SystemExit(f"{root}: cannot make the pictures' home folder ({error.strerror}); "
+                         "pass --home with a folder you can make") from None
+    home = Home(root)
+    home.group.mkdir(parents=True)
+    shutil.copy(ESSAY, home.essay)
+    home.fresh_guide()
+    names = ("HOME", "USERPROFILE", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME",
+             "XDG_CACHE_HOME", *APP_DIRS)
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ["HOME"] = os.environ["USERPROFILE"] = str(root)
+    for name in names[2:6]:
+        os.environ.pop(name, None)
+    for name, relative in APP_DIRS.items():
+        os.environ[name] = str(root / relative)
+    try:
+        yield home
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        if made:
+            shutil.rmtree(root, ignore_errors=True)
+        else:
+            for child in root.iterdir():
+                if child.is_dir():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    child.unlink()
 
 
 def settle(app: QApplication, ms: int = 60) -> None:
@@ -49,11 +128,14 @@ def settle(app: QApplication, ms: int = 60) -> None:
     app.processEvents()
 
 
-def window(folder: Path, size: tuple[int, int], theme: str = "light") -> AppWindow:
-    settings = Settings(QSettings(str(folder / f"s-{size}-{theme}.ini"),
+def window(home: Home, size: tuple[int, int], theme: str = "light") -> AppWindow:
+    settings = Settings(QSettings(str(home.config / f"s-{size}-{theme}.ini"),
                                   QSettings.Format.IniFormat))
     built = build_window(settings, prompts=_FailingPrompts(), opener=lambda _p: None,
-                         data_dir=folder / "data", theme=theme)
+                         data_dir=home.data, theme=theme)
+    # The library looks in the group's folder and the app's own: the bundled sample's folder
+    # is wherever the app is installed (this repository, here).
+    built.library.folders = lambda: [home.group, home.data / "guides"]  # type: ignore[method-assign]
     built.shell.resize(*size)
     built.shell.show()
     return built
@@ -76,11 +158,11 @@ def close(app: QApplication, built: AppWindow) -> None:
     settle(app, 10)
 
 
-def window_shots(app: QApplication, folder: Path) -> None:
+def window_shots(app: QApplication, home: Home) -> None:
     for theme in ("light", "dark"):
         for size in SIZES:
-            built = window(folder, size, theme)
-            built.shell.files.open_path(SAMPLE)
+            built = window(home, size, theme)
+            built.shell.files.open_path(home.fresh_guide())
             select_showcase_item(built)
             settle(app)
             save(built.shell, DOCS / "screenshots" / f"window-{size[0]}x{size[1]}-{theme}.png")
@@ -90,68 +172,11 @@ def window_shots(app: QApplication, folder: Path) -> None:
             close(app, built)
 
 
-def manual_shots(app: QApplication, folder: Path) -> None:
+def manual_shots(app: QApplication, home: Home) -> None:
     size = (1366, 768)
-    shots: list[tuple[str, Callable[[AppWindow], QWidget]]] = []
-
-    def start(_b: AppWindow) -> QWidget:
-        return _b.shell
-
-    def opened(b: AppWindow) -> QWidget:
-        essay = folder / "the-slow-reader.md"
-        shutil.copy(ESSAY, essay)
-        b.shell.files.open_path(essay)
-        return b.shell
-
-    def asked(b: AppWindow) -> QWidget:
-        b.shell.files.open_path(SAMPLE)
-        select_showcase_item(b)
-        return b.shell
-
-    def plan(b: AppWindow) -> QWidget:
-        b.shell.files.open_path(SAMPLE)
-        select_showcase_item(b)
-        b.plan.show()
-        return b.shell
-
-    def export(b: AppWindow) -> QWidget:
-        b.shell.files.open_path(SAMPLE)
-        dialog = b.export.make_dialog()
-        dialog.show()
-        return dialog
-
-    def library(b: AppWindow) -> QWidget:
-        b.shell.files.open_path(SAMPLE)
-        dialog = b.library.make_dialog()
-        dialog.wait_for_scan()  # the folders are read in a worker
-        dialog.show()
-        return dialog
-
-    def shortcuts(b: AppWindow) -> QWidget:
-        b.shell.files.open_path(SAMPLE)
-        return b.shell.help.show_shortcuts()
-
-    def update(b: AppWindow) -> QWidget:
-        guide = folder / "sample.guide.yaml"
-        shutil.copy(SAMPLE, guide)
-        b.shell.files.open_path(guide)
-        revised = folder / "the-slow-reader-2nd.md"
-        text = ESSAY.read_text(encoding="utf-8").replace(
-            "A fast reader can usually say", "A quick reader can often say").replace(
-            "A group that only dissects will tire quickly. ", "")
-        revised.write_text(text, encoding="utf-8")
-        loop = QEventLoop()
-        b.review.updater.finished.connect(lambda _e: loop.quit())
-        b.review.update_essay(str(revised), "2nd edition")
-        loop.exec()
-        return b.shell
-
-    shots = [("start", start), ("open", opened), ("ask", asked), ("plan", plan),
-             ("print", export), ("reuse", library), ("shortcuts", shortcuts),
-             ("update", update)]
-    for name, make in shots:
-        built = window(folder, size)
-        widget = make(built)
+    for name, make in MANUAL_SHOTS:
+        built = window(home, size)
+        widget = make(built, home)
         settle(app, 150)
         save(widget, MANUAL / f"{name}.png", IMAGE_WIDTH)
         if widget is not built.shell:
@@ -159,14 +184,76 @@ def manual_shots(app: QApplication, folder: Path) -> None:
         close(app, built)
 
 
-def main() -> int:
+def start(b: AppWindow, _home: Home) -> QWidget:
+    return b.shell
+
+
+def opened(b: AppWindow, home: Home) -> QWidget:
+    b.shell.files.open_path(home.essay)
+    return b.shell
+
+
+def asked(b: AppWindow, home: Home) -> QWidget:
+    b.shell.files.open_path(home.fresh_guide())
+    select_showcase_item(b)
+    return b.shell
+
+
+def plan(b: AppWindow, home: Home) -> QWidget:
+    asked(b, home)
+    b.plan.show()
+    return b.shell
+
+
+def export(b: AppWindow, home: Home) -> QWidget:
+    b.shell.files.open_path(home.fresh_guide())
+    dialog = b.export.make_dialog()
+    dialog.show()
+    return dialog
+
+
+def library(b: AppWindow, home: Home) -> QWidget:
+    b.shell.files.open_path(home.fresh_guide())
+    dialog = b.library.make_dialog()
+    dialog.wait_for_scan()  # the folders are read in a worker
+    dialog.show()
+    return dialog
+
+
+def shortcuts(b: AppWindow, home: Home) -> QWidget:
+    b.shell.files.open_path(home.fresh_guide())
+    return b.shell.help.show_shortcuts()
+
+
+def update(b: AppWindow, home: Home) -> QWidget:
+    b.shell.files.open_path(home.fresh_guide())
+    revised = home.group / "the-slow-reader-2nd.md"
+    text = ESSAY.read_text(encoding="utf-8").replace(
+        "A fast reader can usually say", "A quick reader can often say").replace(
+        "A group that only dissects will tire quickly. ", "")
+    revised.write_text(text, encoding="utf-8")
+    loop = QEventLoop()
+    b.review.updater.finished.connect(lambda _e: loop.quit())
+    # Into a new guide, the dialog's default (passed: a modal dialog would wait for a click).
+    b.review.update_essay(str(revised), "2nd edition", NEW_GUIDE)
+    loop.exec()
+    return b.shell
+
+
+MANUAL_SHOTS: list[tuple[str, Callable[[AppWindow, Home], QWidget]]] = [
+    ("start", start), ("open", opened), ("ask", asked), ("plan", plan), ("print", export),
+    ("reuse", library), ("shortcuts", shortcuts), ("update", update)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--home", type=Path, default=NEUTRAL_HOME,
+                        help="a new or empty folder to take the pictures in (its path shows)")
+    args = parser.parse_args(argv)
     app = create_application()
-    folder = Path(tempfile.mkdtemp(prefix="reading-guide-shots-"))
-    try:
-        window_shots(app, folder)
-        manual_shots(app, folder)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    with neutral_home(args.home) as home:
+        window_shots(app, home)
+        manual_shots(app, home)
     return 0
 
 

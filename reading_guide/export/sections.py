@@ -18,7 +18,7 @@ from reading_guide.render import Document
 
 EDITION_NAMES = {
     "participant": "Discussion guide",
-    "facilitator": "Discussion guide: facilitator's edition",
+    "facilitator": "Discussion guide: facilitator's handout",
     "questions": "Discussion questions",
 }
 MARK_NAMES = {
@@ -37,7 +37,7 @@ __all__ = ["EDITION_NAMES", "MARK_NAMES", "highlight_question_numbers"]
 
 
 def document_title(guide: Guide, options: ExportOptions) -> str:
-    """The PDF's title: the essay's, then which edition, so the three files differ."""
+    """The PDF's title: the essay's, then which handout, so the three files differ."""
     title = guide.essay.title or guide.title or "Reading guide"
     return f"{title} — {EDITION_NAMES[options.variant]}"
 

@@ -1,5 +1,5 @@
 """What the export dialog's tests share: a window with a guide holding one question, and the
-dialog set to an edition and an output file."""
+dialog set to a handout and an output file."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def export_dialog(qtbot: Any, window: Any, out: Path, variant: str = "questions"
     else:
         dialog = window.export.make_dialog()
     qtbot.addWidget(dialog)
-    dialog.edition.setCurrentIndex(dialog.edition.findData(variant))
+    dialog.handout.setCurrentIndex(dialog.handout.findData(variant))
     dialog.output.setText(str(out))
     dialog.show()
     return dialog

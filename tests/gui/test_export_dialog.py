@@ -1,4 +1,4 @@
-"""Export from the window: every edition reaches a PDF through the child process, the window
+"""Export from the window: every handout reaches a PDF through the child process, the window
 keeps answering meanwhile, Cancel stops it, and the finished PDF is handed to the viewer."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def _wait_done(qtbot, dialog) -> None:
 
 
 @pytest.mark.parametrize("variant", ["participant", "questions", "facilitator"])
-def test_each_edition_exports_and_opens_in_the_viewer(qtbot, window, tmp_path, variant) -> None:
+def test_each_handout_exports_and_opens_in_the_viewer(qtbot, window, tmp_path, variant) -> None:
     out = tmp_path / f"{variant}.pdf"
     dialog = export_dialog(qtbot, window, out, variant)
     dialog.export_button.click()

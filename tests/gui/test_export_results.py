@@ -92,7 +92,7 @@ def test_handout_options_reach_the_pdf_and_are_remembered(qtbot, window, tmp_pat
     settings = window.shell.settings
     assert settings.get("export/hide_kinds") is True and settings.get("export/booklet") is True
     facilitator = export_dialog(qtbot, window, out, "facilitator")
-    assert not facilitator.form.hide_kinds.isEnabled()  # that edition always names the kinds
+    assert not facilitator.form.hide_kinds.isEnabled()  # that handout always names the kinds
 
 
 def test_the_app_has_one_warm_exporter_for_preview_and_export_closed_with_the_window(
@@ -116,3 +116,32 @@ def test_a_window_closed_before_the_warm_up_timer_starts_no_worker(qtbot, window
     assert window.shell.close()
     window.exporter.start()  # run()'s timer, a second after start-up
     assert not window.exporter.made
+
+
+def _words(widget) -> list[str]:
+    """Every word a user can read in `widget`: labels, buttons, combo items and tool tips."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QWidget
+
+    words = []
+    for child in [widget, *widget.findChildren(QWidget)]:
+        words.append(child.toolTip())
+        if isinstance(child, (QLabel, QAbstractButton)):
+            words.append(child.text())
+        if isinstance(child, QComboBox):
+            words += [child.itemText(i) for i in range(child.count())]
+    return [w for w in words if w]
+
+
+def test_the_choice_of_handout_is_called_handout_never_edition(qtbot, window, tmp_path) -> None:
+    # "Edition" means only the essay's edition (Update Essay, Details).
+    dialog = export_dialog(qtbot, window, tmp_path / "q.pdf")
+    words = _words(dialog)
+    assert "&Handout" in words
+    assert {"Questions sheet (questions only)"} < set(words)
+    assert any(w.startswith("Participants' handout") for w in words)
+    assert any(w.startswith("Facilitator's handout") for w in words)
+    assert [w for w in words if "edition" in w.lower()] == []
+    panel = window.preview.panel
+    panel_words = _words(panel)
+    assert "Facilitator's handout" in panel_words
+    assert [w for w in panel_words if "edition" in w.lower()] == []

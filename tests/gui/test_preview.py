@@ -51,13 +51,13 @@ def test_preview_builds_in_the_background_and_follows_edits(qtbot, window) -> No
     assert panel.current_page() <= pages - 1  # the page in view is kept where possible
 
 
-def test_edition_switch_and_a_hidden_panel_does_no_work(qtbot, window) -> None:
+def test_handout_switch_and_a_hidden_panel_does_no_work(qtbot, window) -> None:
     panel = window.preview.panel
     with qtbot.waitSignal(panel.updated, timeout=90000):
         window.preview.show()
     assert "Go round the room quickly" not in _pdf_text(panel)  # a facilitator-only note
     with qtbot.waitSignal(panel.updated, timeout=90000):
-        panel.edition.setCurrentIndex(1)  # facilitator edition
+        panel.handout.setCurrentIndex(1)  # facilitator's handout
     assert "Go round the room quickly" in _pdf_text(panel)
     window.shell.dock("preview").hide()
     window.shell.session.push(SetField("question", "q2", "text", "Changed while hidden?"))
@@ -114,19 +114,23 @@ def test_a_new_edit_cancels_the_build_under_way_and_the_last_one_shows(qtbot, wi
 def test_an_edit_after_a_quiet_moment_builds_at_once_typing_waits_for_a_pause(
         qtbot, window) -> None:
     from reading_guide.gui.preview.panel import DELAY_MS
+    from reading_guide.gui.preview.typing_pause import TypingPause
 
     panel = window.preview.panel
     with qtbot.waitSignal(panel.updated, timeout=90000):
         window.preview.show()
     assert DELAY_MS <= 300  # the pause fits the 1 s budget with a build of ~0.6 s
     qtbot.wait(DELAY_MS + 50)
+    now = [100.0]  # the typist's clock, so the pauses below do not depend on this machine
+    panel.pause = TypingPause(DELAY_MS, clock=lambda: now[0])
     session = window.shell.session
     session.push(SetField("question", "q1", "text", "One change?"))
-    assert panel.debounce.isActive() and panel.debounce.remainingTime() <= 10  # at once
+    assert panel.debounce.isActive() and panel.debounce.interval() == 0  # at once
+    now[0] += 0.1  # the next key, 100 ms later
     session.push(SetField("question", "q1", "text", "One change, typed on?"))
-    # The next keystroke within the pause waits for the pause (and keeps waiting the whole
-    # pause every time: starting the timer at once must not shorten it for good).
-    assert panel.debounce.remainingTime() > DELAY_MS - 100
+    # It waits for a pause (starting the timer at once must not shorten the next wait to
+    # nothing): half as long again as the typist's gap, not the longest pause.
+    assert panel.debounce.isActive() and panel.debounce.interval() == 150 < DELAY_MS
     with qtbot.waitSignal(panel.updated, timeout=90000):
         pass
     assert "One change, typed on?" in _pdf_text(panel)

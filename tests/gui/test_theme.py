@@ -3,6 +3,7 @@ essay, its highlights and paragraph numbers readable in both palettes."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,51 @@ def test_highlight_colours_and_numbers_are_readable_in_both_themes(qapp, sample_
         number = QColor(text)
         number.setAlphaF(NUMBER_ALPHA)
         assert contrast(_over(number, base), base) >= 4.5, name
+
+
+def test_the_plans_over_time_red_and_hint_are_readable_in_both_themes(qapp) -> None:
+    for name, palette, dark in _palettes():
+        assert theme.is_dark(palette) == dark
+        red = theme.over_time_color(palette)
+        for role in (QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase,
+                     QPalette.ColorRole.Window):  # the rows, alternate rows, the total's page
+            ratio = contrast(red, palette.color(role))
+            assert ratio >= 4.5, (name, role, round(ratio, 2))
+        hint = contrast(theme.quiet_text_color(palette), palette.color(QPalette.ColorRole.Window))
+        assert hint >= 4.5, (name, "hint", round(hint, 2))
+
+
+def test_an_over_time_plan_follows_the_theme(qtbot, tmp_path: Path, sample_guide_path) -> None:
+    import shutil
+
+    from reading_guide.gui.plan.session_plan import MIN_COLUMN
+
+    guide_path = tmp_path / "sample.guide.yaml"
+    shutil.copy(sample_guide_path, guide_path)
+    window = make_window(qtbot, tmp_path)
+    assert window.shell.files.open_path(guide_path)
+    plan = window.plan.plan
+    window.plan.show()
+    plan.length.setValue(5)  # the sample plans more than 5 minutes
+    assert "min over" in plan.total.text()
+    for choice in ("dark", "light", "dark"):
+        window.theme.choose(choice)
+        qtbot.waitUntil(lambda c=choice: theme.is_dark(plan.palette()) == (c == "dark"))
+        page = plan.palette()
+        red = theme.over_time_color(page)
+        assert f"color: {red.name()}" in plan.total.styleSheet()  # not the other theme's red
+        assert contrast(red, page.color(QPalette.ColorRole.Window)) >= 4.5
+        stage = plan.tree.topLevelItem(0)
+        drawn = stage.foreground(MIN_COLUMN).color()
+        assert drawn == red, (choice, drawn.name())
+        assert contrast(drawn, plan.tree.palette().color(QPalette.ColorRole.Base)) >= 4.5
+        hint = plan.hint.palette().color(QPalette.ColorRole.WindowText)
+        assert hint == theme.quiet_text_color(page)  # the grey of this theme, not the other's
+        assert contrast(hint, page.color(QPalette.ColorRole.Window)) >= 4.5
+        out = os.environ.get("GUI_SHOTS")
+        if out:  # a picture of each theme, to look at
+            window.shell.resize(1024, 700)
+            plan.grab().save(str(Path(out) / f"plan-over-{choice}.png"))
 
 
 def test_view_theme_switches_and_is_remembered(qtbot, tmp_path: Path) -> None:

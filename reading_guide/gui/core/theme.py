@@ -42,6 +42,29 @@ _DARK = {
     QPalette.ColorRole.Shadow: "#000000",
 }
 
+# The session plan's "over time" warning, one red per theme: each reaches 4.5:1 (WCAG AA for
+# body text) against its theme's Base, AlternateBase and Window, where the plan's total and its
+# stage rows sit (tests/gui/test_theme.py). The light one on the dark page measured 2.4:1.
+OVER_TIME = {"light": "#b42318", "dark": "#ff8a80"}
+# The plan's quiet hint under the rows (how to reorder): grey, yet 4.5:1 on its theme's Window;
+# the palette's PlaceholderText measured 3.9:1 (light) and 4.2:1 (dark) there.
+QUIET_TEXT = {"light": "#595959", "dark": "#a6a6a6"}
+
+
+def is_dark(palette: QPalette) -> bool:
+    """Whether `palette` draws light text on a dark page (whichever way it came to be)."""
+    return palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
+
+
+def over_time_color(palette: QPalette) -> QColor:
+    """The plan's "over time" red for the theme `palette` belongs to."""
+    return QColor(OVER_TIME["dark" if is_dark(palette) else "light"])
+
+
+def quiet_text_color(palette: QPalette) -> QColor:
+    """The plan's quiet hint colour for the theme `palette` belongs to."""
+    return QColor(QUIET_TEXT["dark" if is_dark(palette) else "light"])
+
 
 def dark_palette() -> QPalette:
     palette = QPalette()

@@ -38,7 +38,7 @@ from reading_guide.gui.core.plain_text import make_plain, shown
 from reading_guide.gui.core.prompts import Prompts
 from reading_guide.gui.core.session import GuideSession
 from reading_guide.gui.core.settings import Settings
-from reading_guide.gui.export.options_form import EDITIONS, PAPERS, OptionsForm
+from reading_guide.gui.export.options_form import HANDOUTS, PAPERS, OptionsForm
 
 if TYPE_CHECKING:
     from reading_guide.export.options import ExportOptions
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["EDITIONS", "PAPERS", "ExportDialog", "default_output", "pages_text"]
+__all__ = ["HANDOUTS", "PAPERS", "ExportDialog", "default_output", "pages_text"]
 POLL_MS = 50
 STEPS = 1000
 
@@ -95,7 +95,7 @@ class ExportDialog(QDialog):
         # come back from the line edit with a replacement character, naming another file.
         self._suggested = Path()
         self.form = OptionsForm(settings, session.guide.handout.writing_space)
-        self.edition, self.paper = self.form.edition, self.form.paper
+        self.handout, self.paper = self.form.handout, self.form.paper
         self.large_print, self.fillable = self.form.large_print, self.form.fillable
         self.output = QLineEdit()
         self.output.setObjectName("exportOutput")
@@ -147,7 +147,7 @@ class ExportDialog(QDialog):
         self.cancel_button.clicked.connect(self._cancel_or_close)
         self.open_button.clicked.connect(self.open_result)
         self.folder_button.clicked.connect(self.show_in_folder)
-        self.edition.currentIndexChanged.connect(self._suggest_output)
+        self.handout.currentIndexChanged.connect(self._suggest_output)
         self.form.changed.connect(self.clear_result)
         self.output.textEdited.connect(self._mark_edited)
         # Return means Export, whichever of these had the focus last.
@@ -165,7 +165,7 @@ class ExportDialog(QDialog):
 
     def _suggest_output(self) -> None:
         if not self._output_edited:
-            self._suggested = default_output(self._session, self.edition.currentData())
+            self._suggested = default_output(self._session, self.handout.currentData())
             self.output.setText(shown(str(self._suggested)))
 
     def _browse(self) -> None:

@@ -1,5 +1,8 @@
-"""What to print, as a form: edition, paper, writing space, and the handout switches of issue 15
-(large print, fillable fields in every edition, question kinds hidden, a folded booklet).
+"""What to print, as a form: which handout, paper, writing space, and the switches of issue 15
+(large print, fillable fields in every handout, question kinds hidden, a folded booklet).
+
+"Edition" means only the essay's edition (Update Essay, Details); the three things the app prints
+are handouts: the participants' handout, the questions sheet and the facilitator's handout.
 
 Kept apart from the dialog's running of the export so each stays short. Every choice but the
 writing space is remembered in the settings for the next export; the writing space starts at the
@@ -19,10 +22,10 @@ from reading_guide.model.fields import WRITING_SPACES
 if TYPE_CHECKING:
     from reading_guide.export.options import ExportOptions
 
-EDITIONS = (
-    ("participant", "Participant handout (essay, marked passages, questions)"),
+HANDOUTS = (
+    ("participant", "Participants' handout (essay, marked passages, questions)"),
     ("questions", "Questions sheet (questions only)"),
-    ("facilitator", "Facilitator edition (with notes, follow-ups and timings)"),
+    ("facilitator", "Facilitator's handout (with notes, follow-ups and timings)"),
 )
 PAPERS = (("a4", "A4"), ("letter", "US Letter"))
 SPACE_WORDS = {"lines": "Ruled lines", "boxes": "A box to write in", "none": "None"}
@@ -45,10 +48,11 @@ class OptionsForm(QWidget):
     def __init__(self, settings: Settings, guide_space: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.edition = QComboBox()
-        self.edition.setObjectName("exportEdition")
-        for key, label in EDITIONS:
-            self.edition.addItem(label, key)
+        self.handout = QComboBox()
+        self.handout.setObjectName("exportHandout")
+        self.handout.setToolTip("Which handout to print")
+        for key, label in HANDOUTS:
+            self.handout.addItem(label, key)
         self.paper = QComboBox()
         self.paper.setObjectName("exportPaper")
         for key, label in PAPERS:
@@ -64,7 +68,7 @@ class OptionsForm(QWidget):
                                "Readers can type their answers into the PDF")
         self.hide_kinds = _check("Hide question kinds",
                                  "Leave “factual”, “interpretive”, “evaluative” off the page "
-                                 "(the facilitator edition always shows them)")
+                                 "(the facilitator’s handout always shows them)")
         self.booklet = _check("Booklet (fold in half)",
                               "Two pages on each side of a sheet, in folding order")
         self.switches = {"large_print": self.large_print, "fillable": self.fillable,
@@ -72,7 +76,7 @@ class OptionsForm(QWidget):
         for key, name in SWITCHES:
             self.switches[key].setObjectName(name)
         form = QFormLayout()
-        form.addRow("&Edition", self.edition)
+        form.addRow("&Handout", self.handout)
         form.addRow("&Paper", self.paper)
         form.addRow("&Writing space", self.space)
         checks = QVBoxLayout()
@@ -84,43 +88,43 @@ class OptionsForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         self._restore(settings)
-        for combo in (self.edition, self.paper, self.space):
+        for combo in (self.handout, self.paper, self.space):
             combo.currentIndexChanged.connect(lambda _i: self._changed())
         for box in self.switches.values():
             box.toggled.connect(lambda _on: self._changed())
-        self._follow_edition()
+        self._follow_handout()
 
     def _restore(self, s: Settings) -> None:
-        self.edition.setCurrentIndex(max(0, self.edition.findData(s.get("export/variant"))))
+        self.handout.setCurrentIndex(max(0, self.handout.findData(s.get("export/variant"))))
         self.paper.setCurrentIndex(max(0, self.paper.findData(s.get("export/paper"))))
         for key, box in self.switches.items():
             box.setChecked(bool(s.get(f"export/{key}")))
 
     def remember(self, s: Settings) -> None:
-        s.set("export/variant", self.edition.currentData())
+        s.set("export/variant", self.handout.currentData())
         s.set("export/paper", self.paper.currentData())
         for key, box in self.switches.items():
             s.set(f"export/{key}", box.isChecked())
 
     def _changed(self) -> None:
-        self._follow_edition()
+        self._follow_handout()
         self.changed.emit()
 
-    def _follow_edition(self) -> None:
-        # The facilitator edition always names the kinds (export.options.show_kinds).
-        self.hide_kinds.setEnabled(self.edition.currentData() != "facilitator")
+    def _follow_handout(self) -> None:
+        # The facilitator's handout always names the kinds (export.options.show_kinds).
+        self.hide_kinds.setEnabled(self.handout.currentData() != "facilitator")
 
     def set_enabled(self, enabled: bool) -> None:
-        for widget in (self.edition, self.paper, self.space, *self.switches.values()):
+        for widget in (self.handout, self.paper, self.space, *self.switches.values()):
             widget.setEnabled(enabled)
         if enabled:
-            self._follow_edition()
+            self._follow_handout()
 
     def options(self) -> ExportOptions:
         from reading_guide.export.options import ExportOptions
 
         return ExportOptions(
-            variant=self.edition.currentData(), paper=self.paper.currentData(),
+            variant=self.handout.currentData(), paper=self.paper.currentData(),
             large_print=self.large_print.isChecked(), fillable=self.fillable.isChecked(),
             writing_space=self.space.currentData(), hide_kinds=self.hide_kinds.isChecked(),
             booklet=self.booklet.isChecked())

@@ -12,7 +12,7 @@ and the guide keeps its last good value.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QDropEvent, QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from reading_guide.gui.core.field_limits import FieldNote, bound_spin
 from reading_guide.gui.core.plain_text import make_plain, printed, tip
 from reading_guide.gui.core.selection import Selected, Selection
 from reading_guide.gui.core.session import GuideSession
+from reading_guide.gui.core.theme import over_time_color, quiet_text_color
 from reading_guide.gui.plan.minutes_cell import MinutesDelegate, parse_minutes
 from reading_guide.model.edits import SetField
 from reading_guide.model.guide import QUESTION_STAGES
@@ -147,12 +148,14 @@ class SessionPlan(QWidget):
         self._below_rows = QHBoxLayout()  # the window's "New General Question" button goes here
         layout.addLayout(self._below_rows)
         layout.addWidget(self.balance)
-        hint = QLabel("Drag questions, or press Alt+Up / Alt+Down, to change the running order "
-                      "(it is the numbering in every handout). Double-click minutes to edit.")
-        hint.setWordWrap(True)
-        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # quiet, readable when dark
-        layout.addWidget(hint)
+        self.hint = QLabel("Drag questions, or press Alt+Up / Alt+Down, to change the running "
+                           "order (it is the numbering in every handout). Double-click minutes "
+                           "to edit.")
+        self.hint.setObjectName("planHint")
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
         self._filling = False
+        self._quiet_hint()
         self.tree.moveRequested.connect(self.move_to)
         self.tree.stepRequested.connect(self.step)
         self.tree.itemChanged.connect(self._on_item_changed)
@@ -167,6 +170,23 @@ class SessionPlan(QWidget):
         """A button under the rows (the plan feature puts the window's add action there)."""
         self._below_rows.addWidget(widget)
         self._below_rows.addStretch(1)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        # View > Theme changed the page: the "over time" red is chosen per theme.
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not getattr(self, "_filling", True):
+            self._filling = True
+            try:
+                self._show_summary()
+                self._quiet_hint()
+            finally:
+                self._filling = False
+
+    def _quiet_hint(self) -> None:
+        # Grey but readable (4.5:1) on this theme's page; the hint's own palette follows ours.
+        palette = self.hint.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, quiet_text_color(self.palette()))
+        self.hint.setPalette(palette)
 
     def _on_changed(self, change: GuideChange) -> None:
         if not change.what & SHOWN:
@@ -273,10 +293,11 @@ class SessionPlan(QWidget):
             text += f" · {s.unplanned} without minutes"
         self.total.setText(text)
         self.total.setProperty("over", bool(s.over_by))
-        self.total.setStyleSheet("color: #b42318; font-weight: bold" if s.over_by else "")
+        red = over_time_color(self.palette()).name()  # readable on this theme's page
+        self.total.setStyleSheet(f"color: {red}; font-weight: bold" if s.over_by else "")
         parts = [f"{kind} {n} ({s.kind_minutes.get(kind, 0)} min)" for kind, n in s.kinds.items()]
         self.balance.setText("Balance: " + " · ".join(parts))
-        brush = QBrush(QColor("#b42318")) if s.over_by else QBrush()
+        brush = QBrush(QColor(red)) if s.over_by else QBrush()
         for i in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(i)
             if group is not None:
