@@ -108,6 +108,12 @@ class ExportDialog(QDialog):
         self.progress.setObjectName("exportProgress")
         self.progress.setRange(0, STEPS)
         self.progress.setValue(0)
+        # Shown only while and after an export runs: an idle empty bar reads as an empty text
+        # field to fill in. Its room stays, so the dialog does not jump when it appears.
+        policy = self.progress.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.progress.setSizePolicy(policy)
+        self.progress.hide()
         self.status = make_plain(QLabel(" "))
         self.status.setObjectName("exportStatus")
         self.status.setWordWrap(True)
@@ -191,7 +197,7 @@ class ExportDialog(QDialog):
         self.result_path = None
         self.progress.setRange(0, STEPS)
         self.progress.setValue(0)
-        self.progress.setTextVisible(False)  # no "0%" for an export that has not started
+        self.progress.hide()
         self.status.setText(" ")
         self.open_button.hide()
         self.folder_button.hide()
@@ -237,7 +243,7 @@ class ExportDialog(QDialog):
             return
         self._figures, self._starting = False, starting
         self.progress.setRange(0, 0)  # busy until the first figure
-        self.progress.setTextVisible(True)
+        self.progress.show()
         self.status.setText("Starting the export process…" if starting
                             else "Laying out the handout…")
         self._set_running(True)
@@ -310,6 +316,7 @@ class ExportDialog(QDialog):
     def _fail(self, message: str) -> None:
         log.warning("export failed: %s", message)
         self.progress.setValue(0)
+        self.progress.hide()
         self.status.setText(shown(message))
         self._prompts.error("Could not export the handout", message)
 
