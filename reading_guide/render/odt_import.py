@@ -5,9 +5,9 @@ xml.sax and no protection against entity bombs, and its API is an object tree we
 anyway. ODF text is regular: `content.xml` holds headings (`text:h` with an outline level),
 paragraphs, lists, tables, notes and spans whose automatic styles say bold or italic; `meta.xml`
 holds title, author and language. We keep what a reader needs: headings, paragraphs (block
-quotes for the Quotations style), lists, tables, bold and italic, web links, and footnotes and
-endnotes (a "[1]" in the text, the notes after a "Notes" heading). Pictures, frames, comments and
-tracked deletions are left out; pictures are reported.
+quotes for the Quotations style), lines broken within a paragraph (verse), lists, tables, bold
+and italic, web links, and footnotes and endnotes (a "[1]" in the text, the notes after a "Notes"
+heading). Pictures, frames, comments and tracked deletions are left out; pictures are reported.
 """
 
 from __future__ import annotations
@@ -164,8 +164,10 @@ class _Writer:
             if name == "s":
                 count = child.get(_office_attr(child, "c")) or "1"
                 parts.append(" " * min(int(count) if count.isdigit() else 1, 100))
-            elif name in ("tab", "line-break"):
+            elif name == "tab":
                 parts.append(" ")
+            elif name == "line-break":  # a poem's line (the HTML importer keeps it as verse)
+                parts.append("<br>")
             elif name == "note":
                 self.notes.append(self.note_body(child))
                 parts.append(f"[{len(self.notes)}]")
