@@ -6,6 +6,10 @@
 - Raw HTML at the top level (blocks, and paragraphs with inline HTML) goes through the safe HTML
   importer: it is never stored as tags. HTML comments are dropped.
 - Liquid/Jinja statements (`{% ... %}`) outside code are dropped; `{{ ... }}` is kept and reported.
+  Jekyll's code block (`{% highlight lang %}` ... `{% endhighlight %}`, its `{% raw %}` escapes
+  taken out) becomes a fenced code block; a link whose destination is a template tag
+  (`[the docs]({{ "/docs/" | relative_url }})`, `{% link %}`, `{% post_url %}`) keeps its words
+  as text, since the address only exists once the site is built.
 - A footnote definition nothing refers to would vanish in markdown-it: it is kept as text.
 Every change is a repair. YAML is read with PyYAML's safe C loader; tags and aliases are refused.
 """
@@ -21,6 +25,11 @@ _FRONT = re.compile(r"\A(---|\+\+\+)[ \t]*\n(.*?)\n(\1|\.\.\.)[ \t]*(?:\n|\Z)", 
 _STATEMENT = re.compile(r"\{%-?.*?-?%\}", re.S)
 _EXPRESSION = re.compile(r"\{\{.*?\}\}")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HIGHLIGHT = re.compile(r"^[ \t]*\{%-?\s*highlight\s+([\w+#.-]*)[^%]*-?%\}[ \t]*\n(.*?)\n"
+                        r"[ \t]*\{%-?\s*endhighlight\s*-?%\}[ \t]*$", re.S | re.M)
+_RAW_LINE = re.compile(r"^[ \t]*\{%-?\s*(?:end)?raw\s*-?%\}[ \t]*\n?", re.M)
+_TEMPLATE_DESTINATION = re.compile(
+    r"(!?)\[((?:\\.|[^\[\]\\\n])*)\]\(\s*(\{\{.*?\}\}|\{%.*?%\})\s*\)")
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
 _ATX = re.compile(r"^#{1,6}\s+\S")
 _TAG_LIKE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|/[A-Za-z]|!--|\?|!\[CDATA\[)",
@@ -143,15 +152,36 @@ def _outside_code(text: str) -> list[tuple[bool, str]]:
 def _templates(text: str, result: Dialect) -> str:
     if "{%" not in text and "{{" not in text:
         return text
+    text = _HIGHLIGHT.sub(lambda m: _highlight(m, result), text)
     out = []
     for code, chunk in _outside_code(text):
         if not code:
+            chunk = _TEMPLATE_DESTINATION.sub(lambda m: _destination(m, result), chunk)
             chunk = _STATEMENT.sub(lambda m: _statement(m, result), chunk)
             for match in _EXPRESSION.finditer(chunk):
                 result.repairs.append(Repair("template-tag", "document", head(match.group(), 50),
                                              "kept as text: replace it by hand"))
         out.append(chunk)
     return "\n".join(out)
+
+
+def _highlight(match: re.Match[str], result: Dialect) -> str:
+    """Jekyll's `{% highlight %}` pair as a fenced code block (a fence longer than any run of
+    backticks inside), its `{% raw %}` lines taken out: they only stop Liquid reading it."""
+    body = _RAW_LINE.sub("", match.group(2))
+    fence = "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", body)), default=0))
+    result.repairs.append(Repair("template-tag", "document", head(match.group().split("\n")[0]
+                                                                  .strip(), 50), "read as code"))
+    return f"{fence}{match.group(1)}\n{body}\n{fence}"
+
+
+def _destination(match: re.Match[str], result: Dialect) -> str:
+    """A link to a template tag: the address only exists once the site is built, so the link's
+    words stay as text; a picture there is left out (it cannot be shown)."""
+    picture = bool(match.group(1))
+    result.repairs.append(Repair("template-tag", "document", head(match.group(), 50),
+                                 "picture left out" if picture else "link kept as its words"))
+    return "" if picture else match.group(2)
 
 
 def _statement(match: re.Match[str], result: Dialect) -> str:

@@ -112,3 +112,27 @@ def test_a_saved_page_takes_the_direction_nearest_its_article() -> None:
     assert import_essay_text(body_rtl, "html", "a.html").direction == "rtl"
     assert import_essay_text(main_rtl, "html", "b.html").direction == "rtl"
     assert import_essay_text(nav_rtl, "html", "c.html").direction == "ltr"
+
+
+def test_a_jekyll_highlight_block_is_code_and_its_raw_tags_go() -> None:
+    # Jekyll's code block is a tag pair, often with {% raw %} so Liquid shows literally.
+    post = ("Pass it a path:\n\n{% highlight liquid %}\n{% raw %}\n"
+            '{{ "/docs/assets/" | relative_url }} => /myproject/docs/assets\n'
+            "{% endraw %}\n{% endhighlight %}\n\nThat is all.\n")
+    essay = import_essay_text(post, "markdown", "post.md")
+    kinds = [b.kind for b in essay.document.blocks]
+    assert kinds == ["paragraph", "code", "paragraph"]
+    assert essay.document.blocks[1].text == \
+        '{{ "/docs/assets/" | relative_url }} => /myproject/docs/assets'
+    assert "{%" not in essay.document.text
+    assert [r.after for r in essay.repairs if r.kind == "template-tag"] == ["read as code"]
+
+
+def test_a_link_to_a_template_expression_keeps_its_words_not_its_markup() -> None:
+    post = ('See our [documentation on the subject]({{ "/docs/themes/#assets" | relative_url }})'
+            "\nfor more info, and [the post]({% post_url 2010-07-21-name %}) before it.\n")
+    essay = import_essay_text(post, "markdown", "post.md")
+    assert essay.document.text == ("See our documentation on the subject for more info, and "
+                                   "the post before it.")
+    assert len([r for r in essay.repairs if r.kind == "template-tag"]) == 2
+    assert not [r for r in essay.repairs if r.kind == "dropped-link"]
