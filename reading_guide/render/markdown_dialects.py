@@ -9,7 +9,9 @@
   Jekyll's code block (`{% highlight lang %}` ... `{% endhighlight %}`, its `{% raw %}` escapes
   taken out) becomes a fenced code block; a link whose destination is a template tag
   (`[the docs]({{ "/docs/" | relative_url }})`, `{% link %}`, `{% post_url %}`) keeps its words
-  as text, since the address only exists once the site is built.
+  as text, since the address only exists once the site is built. Hugo's shortcodes
+  (`{{< figure >}}`, `{{% note %}}` ... `{{% /note %}}`) are treated as statements: alone on
+  their line they are left out (their content stays), inside a sentence kept and reported.
 - A footnote definition nothing refers to would vanish in markdown-it: it is kept as text.
 Every change is a repair. YAML is read with PyYAML's safe C loader; tags and aliases are refused.
 """
@@ -23,6 +25,8 @@ from reading_guide.render.repairs import Repair, head
 
 _FRONT = re.compile(r"\A(---|\+\+\+)[ \t]*\n(.*?)\n(\1|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _STATEMENT = re.compile(r"\{%-?.*?-?%\}", re.S)
+_SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.S)  # Hugo's {{< figure >}}, {{% note %}}
+_PICTURES = frozenset({"figure", "img", "image", "gallery", "youtube", "vimeo", "video"})
 _EXPRESSION = re.compile(r"\{\{.*?\}\}")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HIGHLIGHT = re.compile(r"^[ \t]*\{%-?\s*highlight\s+([\w+#.-]*)[^%]*-?%\}[ \t]*\n(.*?)\n"
@@ -157,8 +161,11 @@ def _templates(text: str, result: Dialect) -> str:
     for code, chunk in _outside_code(text):
         if not code:
             chunk = _TEMPLATE_DESTINATION.sub(lambda m: _destination(m, result), chunk)
+            chunk = _SHORTCODE.sub(lambda m: _statement(m, result, _SHORTCODE), chunk)
             chunk = _STATEMENT.sub(lambda m: _statement(m, result), chunk)
             for match in _EXPRESSION.finditer(chunk):
+                if _SHORTCODE.match(match.group()):
+                    continue  # a shortcode kept in its sentence: reported as a statement
                 result.repairs.append(Repair("template-tag", "document", head(match.group(), 50),
                                              "kept as text: replace it by hand"))
         out.append(chunk)
@@ -184,7 +191,8 @@ def _destination(match: re.Match[str], result: Dialect) -> str:
     return "" if picture else match.group(2)
 
 
-def _statement(match: re.Match[str], result: Dialect) -> str:
+def _statement(match: re.Match[str], result: Dialect,
+               pattern: re.Pattern[str] = _STATEMENT) -> str:
     """A template statement alone on its lines (`{% include x %}`, `{% if %}`) is dropped; one
     inside a sentence stands for words the site fills in ("contact us to {% data
     variables.report_abuse %}"), so it is kept as text, as an expression is, and reported:
@@ -192,14 +200,17 @@ def _statement(match: re.Match[str], result: Dialect) -> str:
     chunk = match.string
     line_start = chunk.rfind("\n", 0, match.start()) + 1
     line_end = chunk.find("\n", match.end())
-    before = _STATEMENT.sub("", chunk[line_start:match.start()])
-    after = _STATEMENT.sub("", chunk[match.end():line_end if line_end >= 0 else len(chunk)])
+    before = pattern.sub("", chunk[line_start:match.start()])
+    after = pattern.sub("", chunk[match.end():line_end if line_end >= 0 else len(chunk)])
     shown = head(" ".join(match.group().split()), 50)
     if before.strip() or after.strip():
         result.repairs.append(Repair("template-tag", "document", shown,
                                      "kept as text: replace it by hand"))
         return match.group()
-    result.repairs.append(Repair("template-tag", "document", shown, "dropped"))
+    name = re.match(r"\{[{%][<%]?-?\s*/?([\w-]*)", match.group())
+    picture = pattern is _SHORTCODE and name is not None and name.group(1).lower() in _PICTURES
+    result.repairs.append(Repair("template-tag", "document", shown,
+                                 "picture left out" if picture else "dropped"))
     return ""
 
 

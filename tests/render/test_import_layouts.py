@@ -136,3 +136,16 @@ def test_a_link_to_a_template_expression_keeps_its_words_not_its_markup() -> Non
                                    "the post before it.")
     assert len([r for r in essay.repairs if r.kind == "template-tag"]) == 2
     assert not [r for r in essay.repairs if r.kind == "dropped-link"]
+
+
+def test_a_hugo_shortcode_on_its_own_line_is_left_out_not_printed() -> None:
+    post = ("You should now see it:\n\n"
+            '{{< figure src="/images/push.png" caption="Network log" >}}\n\n'
+            "{{% note %}}\nHugo's notes keep their words.\n{{% /note %}}\n\n"
+            'A sentence with {{< param "name" >}} in it.\n')
+    essay = import_essay_text(post, "markdown", "post.md")
+    assert essay.document.text == ("You should now see it:\nHugo's notes keep their words.\n"
+                                   'A sentence with {{< param "name" >}} in it.')
+    afters = sorted(r.after for r in essay.repairs if r.kind == "template-tag")
+    assert afters == ["dropped", "dropped", "kept as text: replace it by hand",
+                      "picture left out"]
