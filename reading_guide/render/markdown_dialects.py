@@ -12,6 +12,10 @@
   as text, since the address only exists once the site is built. Hugo's shortcodes
   (`{{< figure >}}`, `{{% note %}}` ... `{{% /note %}}`) are treated as statements: alone on
   their line they are left out (their content stays), inside a sentence kept and reported.
+- Docs sites' boxed notes (admonitions: Python-Markdown's `!!! note "Title"` and `??? tip`
+  with an indented body, pymdownx's `/// warning | Title` ... `///`) become a quotation whose
+  first line is the title (or the kind: "Note"): CommonMark would print the `!!!` line as text
+  and read the indented body as code.
 - A footnote definition nothing refers to would vanish in markdown-it: it is kept as text.
 Every change is a repair. YAML is read with PyYAML's safe C loader; tags and aliases are refused.
 """
@@ -29,6 +33,9 @@ _SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.S)  # Hugo's {{< figure >}}, 
 _PICTURES = frozenset({"figure", "img", "image", "gallery", "youtube", "vimeo", "video"})
 _EXPRESSION = re.compile(r"\{\{.*?\}\}")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+"([^"\n]*)")?[ \t]*$')
+_BLOCK_START = re.compile(r"^(/{3,})[ \t]+([\w-]+)(?:[ \t]*\|[ \t]*(.*?))?[ \t]*$")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
 _HIGHLIGHT = re.compile(r"^[ \t]*\{%-?\s*highlight\s+([\w+#.-]*)[^%]*-?%\}[ \t]*\n(.*?)\n"
                         r"[ \t]*\{%-?\s*endhighlight\s*-?%\}[ \t]*$", re.S | re.M)
 _RAW_LINE = re.compile(r"^[ \t]*\{%-?\s*(?:end)?raw\s*-?%\}[ \t]*\n?", re.M)
@@ -60,6 +67,9 @@ def normalise_markdown(text: str) -> Dialect:
     result = Dialect(text)
     text = _front_matter(text, result)
     text = _templates(text, result)
+    if "!!!" in text or "???" in text or "///" in text:
+        text = "\n".join(chunk if code else _admonitions(chunk, result)
+                         for code, chunk in _outside_code(text))
     text = _orphan_footnotes(text, result)
     result.markdown = _raw_html(text, result)
     return result
@@ -169,6 +179,44 @@ def _templates(text: str, result: Dialect) -> str:
                 result.repairs.append(Repair("template-tag", "document", head(match.group(), 50),
                                              "kept as text: replace it by hand"))
         out.append(chunk)
+    return "\n".join(out)
+
+
+def _admonitions(text: str, result: Dialect) -> str:
+    """Each admonition as a quotation: its title (or kind) in bold, then its body."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        start, block = _ADMONITION.match(line), _BLOCK_START.match(line)
+        if start is None and (block is None or block.group(2).lower() == "html"):
+            out.append(line)
+            i += 1
+            continue
+        body: list[str] = []
+        i += 1
+        if start is not None:
+            kind, title = start.group(1), start.group(2)
+            while i < len(lines) and (not lines[i].strip() or _INDENTED.match(lines[i])):
+                body.append(_INDENTED.sub("", lines[i], count=1))
+                i += 1
+        else:
+            assert block is not None
+            kind, title, slashes = block.group(2), block.group(3), block.group(1)
+            while i < len(lines) and lines[i].strip() != slashes:
+                body.append(lines[i])
+                i += 1
+            i += 1  # the closing ///
+        while body and not body[-1].strip():
+            body.pop()
+        heading = kind.replace("-", " ").capitalize() if title is None else title.strip()
+        inner = _admonitions("\n".join(body), result).split("\n") if body else []
+        quoted = ([f"> **{heading}**", ">"] if heading else []) + [
+            f"> {b}" if b.strip() else ">" for b in inner]
+        out.extend([*quoted, ""])
+        result.repairs.append(Repair("admonition", "document", head(line.strip(), 50),
+                                     "read as a quotation"))
     return "\n".join(out)
 
 

@@ -149,3 +149,25 @@ def test_a_hugo_shortcode_on_its_own_line_is_left_out_not_printed() -> None:
     afters = sorted(r.after for r in essay.repairs if r.kind == "template-tag")
     assert afters == ["dropped", "dropped", "kept as text: replace it by hand",
                       "picture left out"]
+
+
+def test_docs_admonitions_are_quotations_with_their_title_not_markup() -> None:
+    # MkDocs/Python-Markdown `!!! note "Title"` (indented body) and `???` (collapsible), and
+    # pymdownx's `/// warning | Title` ... `///`: a boxed note, read as a quotation.
+    page = ('Install it first.\n\n!!! note "Build from source"\n    NuGet publishing is not '
+            "yet available, so build the\n    package **from source**.\n\n    A second "
+            "paragraph of the note.\n\n??? tip\n    A collapsible tip.\n\n"
+            "/// warning | Careful\nNewer syntax.\n///\n\nThen run it.\n")
+    essay = import_essay_text(page, "markdown", "d.md")
+    blocks = [(b.kind, b.text) for b in essay.document.blocks]
+    assert blocks == [
+        ("paragraph", "Install it first."),
+        ("quote", "Build from source"),
+        ("quote", "NuGet publishing is not yet available, so build the package from source."),
+        ("quote", "A second paragraph of the note."),
+        ("quote", "Tip"), ("quote", "A collapsible tip."),
+        ("quote", "Careful"), ("quote", "Newer syntax."),
+        ("paragraph", "Then run it."),
+    ]
+    assert "**from source**" in essay.markdown
+    assert len([r for r in essay.repairs if r.kind == "admonition"]) == 3
