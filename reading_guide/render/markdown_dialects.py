@@ -2,7 +2,10 @@
 
 - Front matter (YAML between `---` lines, TOML between `+++` lines) is read as the essay's title,
   author, date and language and taken out of the text; front matter that does not parse is kept
-  as a code block, so nothing is lost, and reported.
+  as a code block, so nothing is lost, and reported. So are MultiMarkdown's metadata lines
+  (Pelican posts, MkDocs pages: "Title: ..." lines at the top, no fences, up to a blank line),
+  when the first key is one such files use (title, author, date...), so a first paragraph
+  beginning "Note: ..." stays.
 - Raw HTML at the top level (blocks, and paragraphs with inline HTML) goes through the safe HTML
   importer: it is never stored as tags. HTML comments are dropped.
 - Liquid/Jinja statements (`{% ... %}`) outside code are dropped; `{{ ... }}` is kept and reported.
@@ -36,6 +39,9 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+"([^"\n]*)")?[ \t]*$')
 _BLOCK_START = re.compile(r"^(/{3,})[ \t]+([\w-]+)(?:[ \t]*\|[ \t]*(.*?))?[ \t]*$")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
+_META_LINE = re.compile(r"^([A-Za-z][\w-]*)[ \t]*:[ \t]*(.*)$")
+_META_FIRST_KEYS = frozenset({"title", "author", "authors", "date", "summary", "description",
+                              "lang", "language", "slug", "category", "tags", "template"})
 _HIGHLIGHT = re.compile(r"^[ \t]*\{%-?\s*highlight\s+([\w+#.-]*)[^%]*-?%\}[ \t]*\n(.*?)\n"
                         r"[ \t]*\{%-?\s*endhighlight\s*-?%\}[ \t]*$", re.S | re.M)
 _RAW_LINE = re.compile(r"^[ \t]*\{%-?\s*(?:end)?raw\s*-?%\}[ \t]*\n?", re.M)
@@ -77,7 +83,9 @@ def normalise_markdown(text: str) -> Dialect:
 
 def _front_matter(text: str, result: Dialect) -> str:
     match = _FRONT.match(text)
-    if match is None or len(match.group(2)) > MAX_FRONT_MATTER:
+    if match is None:
+        return _metadata_lines(text, result)
+    if len(match.group(2)) > MAX_FRONT_MATTER:
         return text
     toml = match.group(1) == "+++"
     if not _KEY_LINE[toml].search(match.group(2)):
@@ -104,6 +112,37 @@ def _front_matter(text: str, result: Dialect) -> str:
                                  f"read as metadata ({', '.join(read) or 'nothing used'}), "
                                  "not printed"))
     return text[match.end():]
+
+
+def _metadata_lines(text: str, result: Dialect) -> str:
+    """MultiMarkdown metadata: "Key: value" lines (a value may go on in indented lines) up to
+    the first blank line, the first key one that such files use; else the text as it is."""
+    block = text[:MAX_FRONT_MATTER].split("\n\n", 1)[0]
+    lines = block.split("\n")
+    first = _META_LINE.match(lines[0])
+    if first is None or first.group(1).lower() not in _META_FIRST_KEYS or len(lines) > 60:
+        return text
+    data: dict[str, str] = {}
+    key = ""
+    for line in lines:
+        entry = _META_LINE.match(line)
+        if entry is not None:
+            key = entry.group(1).lower()
+            data[key] = entry.group(2).strip()
+        elif key and line[:1] in (" ", "\t"):  # the value goes on
+            data[key] = f"{data[key]} {line.strip()}".strip()
+        else:
+            return text  # a sentence, not metadata
+    read = []
+    for name, attr in (("title", "title"), ("author", "author"), ("authors", "author"),
+                       ("date", "date"), ("lang", "language"), ("language", "language")):
+        if data.get(name) and not getattr(result, attr):
+            setattr(result, attr, " ".join(data[name].split()))
+            read.append(name)
+    result.repairs.append(Repair("front-matter", "before ¶1", head(" ".join(block.split()), 60),
+                                 f"read as metadata ({', '.join(read) or 'nothing used'}), "
+                                 "not printed"))
+    return text[len(block):].lstrip("\n")
 
 
 def _load(raw: str, toml: bool) -> dict:

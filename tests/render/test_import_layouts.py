@@ -171,3 +171,24 @@ def test_docs_admonitions_are_quotations_with_their_title_not_markup() -> None:
     ]
     assert "**from source**" in essay.markdown
     assert len([r for r in essay.repairs if r.kind == "admonition"]) == 3
+
+
+def test_pelican_and_mkdocs_metadata_lines_are_the_essays_details() -> None:
+    # MultiMarkdown-style metadata (Pelican posts, MkDocs pages): "Key: value" lines at the top,
+    # no fences, up to the first blank line.
+    post = ("Title: My super title\nDate: 2010-12-03 10:20\nCategory: Python\nTags: pelican, "
+            "publishing\nAuthors: Alexis Metaireau,\n    Conan Doyle\n\nThis is the content of "
+            "my super blog post.\n")
+    essay = import_essay_text(post, "markdown", "post.md")
+    assert essay.title == "My super title"
+    assert essay.author == "Alexis Metaireau, Conan Doyle"
+    assert essay.document.text == "This is the content of my super blog post."
+    assert [r.kind for r in essay.repairs] == ["front-matter"]
+
+
+def test_a_first_paragraph_that_only_looks_like_metadata_stays() -> None:
+    for text in ("Note: the meeting moved to Tuesday.\n\nBring the essay.\n",
+                 "Title: a word\nand then a sentence that is not a key.\n\nMore.\n"):
+        essay = import_essay_text(text, "markdown", "post.md")
+        assert essay.document.text.startswith(text.split("\n")[0][:10])
+        assert not [r for r in essay.repairs if r.kind == "front-matter"]
