@@ -19,6 +19,7 @@
   with an indented body, pymdownx's `/// warning | Title` ... `///`) become a quotation whose
   first line is the title (or the kind: "Note"): CommonMark would print the `!!!` line as text
   and read the indented body as code.
+- A paragraph made only of pictures is left out and reported (`markdown_pictures.py`).
 - A footnote definition nothing refers to would vanish in markdown-it: it is kept as text.
 Every change is a repair. YAML is read with PyYAML's safe C loader; tags and aliases are refused.
 """
@@ -28,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from reading_guide.render.markdown_pictures import drop_picture_paragraphs
 from reading_guide.render.repairs import Repair, head
 
 _FRONT = re.compile(r"\A(---|\+\+\+)[ \t]*\n(.*?)\n(\1|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -73,9 +75,9 @@ def normalise_markdown(text: str) -> Dialect:
     result = Dialect(text)
     text = _front_matter(text, result)
     text = _templates(text, result)
-    if "!!!" in text or "???" in text or "///" in text:
-        text = "\n".join(chunk if code else _admonitions(chunk, result)
-                         for code, chunk in _outside_code(text))
+    if "!!!" in text or "???" in text or "///" in text or "![" in text:
+        text = "\n".join(chunk if code else drop_picture_paragraphs(
+            _admonitions(chunk, result), result.repairs) for code, chunk in _outside_code(text))
     text = _orphan_footnotes(text, result)
     result.markdown = _raw_html(text, result)
     return result

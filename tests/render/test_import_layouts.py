@@ -192,3 +192,15 @@ def test_a_first_paragraph_that_only_looks_like_metadata_stays() -> None:
         essay = import_essay_text(text, "markdown", "post.md")
         assert essay.document.text.startswith(text.split("\n")[0][:10])
         assert not [r for r in essay.repairs if r.kind == "front-matter"]
+
+
+def test_a_markdown_paragraph_that_is_only_pictures_is_a_left_out_picture() -> None:
+    # README badges and figures: the alt text is a description, not a sentence of the essay.
+    post = ("Read this first.\n\n![Imgur](images/OfVllex.png)\n\n"
+            "[![Contributors graph](https://x.example/a.svg)](https://x.example/b) "
+            "![second][ref]\n\nA sentence with ![an icon](i.png) inside stays.\n\n"
+            "[ref]: https://x.example/c.png\n")
+    essay = import_essay_text(post, "markdown", "post.md")
+    assert essay.document.text == "Read this first.\nA sentence with an icon inside stays."
+    pictures = [r.before for r in essay.repairs if r.kind == "dropped-image"]
+    assert pictures == ["“Imgur”", "“Contributors graph”", "“second”"]
