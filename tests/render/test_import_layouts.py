@@ -204,3 +204,25 @@ def test_a_markdown_paragraph_that_is_only_pictures_is_a_left_out_picture() -> N
     assert essay.document.text == "Read this first.\nA sentence with an icon inside stays."
     pictures = [r.before for r in essay.repairs if r.kind == "dropped-image"]
     assert pictures == ["“Imgur”", "“Contributors graph”", "“second”"]
+
+
+def test_opendocument_paragraphs_in_a_fixed_pitch_font_are_one_code_block(tmp_path: Path) -> None:
+    # A manual's examples: one paragraph a line, in a paragraph style set in Courier (or any
+    # font the document declares fixed-pitch); read as a block of code, lines and indents kept.
+    styles = ('<style:style style:name="Example" style:family="paragraph"><style:text-properties '
+              'style:font-name="Courier" fo:font-size="10pt"/></style:style>'
+              '<style:style style:name="P9" style:family="paragraph" '
+              'style:parent-style-name="Example"/>')
+    body = ('<text:p>Try this:</text:p>'
+            '<text:p text:style-name="Example">from odf.text import H, P</text:p>'
+            '<text:p text:style-name="Example"/>'
+            '<text:p text:style-name="P9"># Styles</text:p>'
+            '<text:p text:style-name="Example">for x in y:</text:p>'
+            '<text:p text:style-name="Example"><text:s text:c="4"/>print(x)</text:p>'
+            '<text:p>And prose after it.</text:p>')
+    essay = import_document(write(tmp_path / "manual.odt", odt(body, styles=styles)))
+    kinds = [b.kind for b in essay.document.blocks]
+    assert kinds == ["paragraph", "code", "paragraph"]
+    code = essay.document.blocks[1]
+    assert "# Styles" in code.text and "print(x)" in code.text
+    assert "```" in essay.markdown and "\n    print(x)\n" in essay.markdown
