@@ -11,6 +11,9 @@ showed it are read in tests/render/test_real_material.py.
 - OpenDocument's `text:line-break` is a line of verse, not a space.
 - A saved page's direction is the `dir` nearest its article (`<body dir=rtl>` inside
   `<html dir=ltr>`, or `<main dir=rtl>`), as reader modes take it.
+- Markdown dialects: Jekyll's `{% highlight %}` blocks and links to template tags, Hugo's
+  shortcodes, docs sites' admonitions, MultiMarkdown metadata lines, paragraphs made only of
+  pictures; and an OpenDocument manual's examples set in a fixed-pitch font.
 """
 
 from __future__ import annotations
