@@ -2,10 +2,24 @@
 
 - Front matter (YAML between `---` lines, TOML between `+++` lines) is read as the essay's title,
   author, date and language and taken out of the text; front matter that does not parse is kept
-  as a code block, so nothing is lost, and reported.
+  as a code block, so nothing is lost, and reported. So are MultiMarkdown's metadata lines
+  (Pelican posts, MkDocs pages: "Title: ..." lines at the top, no fences, up to a blank line),
+  when the first key is one such files use (title, author, date...), so a first paragraph
+  beginning "Note: ..." stays.
 - Raw HTML at the top level (blocks, and paragraphs with inline HTML) goes through the safe HTML
   importer: it is never stored as tags. HTML comments are dropped.
 - Liquid/Jinja statements (`{% ... %}`) outside code are dropped; `{{ ... }}` is kept and reported.
+  Jekyll's code block (`{% highlight lang %}` ... `{% endhighlight %}`, its `{% raw %}` escapes
+  taken out) becomes a fenced code block; a link whose destination is a template tag
+  (`[the docs]({{ "/docs/" | relative_url }})`, `{% link %}`, `{% post_url %}`) keeps its words
+  as text, since the address only exists once the site is built. Hugo's shortcodes
+  (`{{< figure >}}`, `{{% note %}}` ... `{{% /note %}}`) are treated as statements: alone on
+  their line they are left out (their content stays), inside a sentence kept and reported.
+- Docs sites' boxed notes (admonitions: Python-Markdown's `!!! note "Title"` and `??? tip`
+  with an indented body, pymdownx's `/// warning | Title` ... `///`) become a quotation whose
+  first line is the title (or the kind: "Note"): CommonMark would print the `!!!` line as text
+  and read the indented body as code.
+- A paragraph made only of pictures is left out and reported (`markdown_pictures.py`).
 - A footnote definition nothing refers to would vanish in markdown-it: it is kept as text.
 Every change is a repair. YAML is read with PyYAML's safe C loader; tags and aliases are refused.
 """
@@ -15,12 +29,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from reading_guide.render.markdown_pictures import drop_picture_paragraphs
 from reading_guide.render.repairs import Repair, head
 
 _FRONT = re.compile(r"\A(---|\+\+\+)[ \t]*\n(.*?)\n(\1|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _STATEMENT = re.compile(r"\{%-?.*?-?%\}", re.S)
+_SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.S)  # Hugo's {{< figure >}}, {{% note %}}
+_PICTURES = frozenset({"figure", "img", "image", "gallery", "youtube", "vimeo", "video"})
 _EXPRESSION = re.compile(r"\{\{.*?\}\}")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+"([^"\n]*)")?[ \t]*$')
+_BLOCK_START = re.compile(r"^(/{3,})[ \t]+([\w-]+)(?:[ \t]*\|[ \t]*(.*?))?[ \t]*$")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+_META_LINE = re.compile(r"^([A-Za-z][\w-]*)[ \t]*:[ \t]*(.*)$")
+_META_FIRST_KEYS = frozenset({"title", "author", "authors", "date", "summary", "description",
+                              "lang", "language", "slug", "category", "tags", "template"})
+_HIGHLIGHT = re.compile(r"^[ \t]*\{%-?\s*highlight\s+([\w+#.-]*)[^%]*-?%\}[ \t]*\n(.*?)\n"
+                        r"[ \t]*\{%-?\s*endhighlight\s*-?%\}[ \t]*$", re.S | re.M)
+_RAW_LINE = re.compile(r"^[ \t]*\{%-?\s*(?:end)?raw\s*-?%\}[ \t]*\n?", re.M)
+_TEMPLATE_DESTINATION = re.compile(
+    r"(!?)\[((?:\\.|[^\[\]\\\n])*)\]\(\s*(\{\{.*?\}\}|\{%.*?%\})\s*\)")
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
 _ATX = re.compile(r"^#{1,6}\s+\S")
 _TAG_LIKE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|/[A-Za-z]|!--|\?|!\[CDATA\[)",
@@ -47,6 +75,9 @@ def normalise_markdown(text: str) -> Dialect:
     result = Dialect(text)
     text = _front_matter(text, result)
     text = _templates(text, result)
+    if "!!!" in text or "???" in text or "///" in text or "![" in text:
+        text = "\n".join(chunk if code else drop_picture_paragraphs(
+            _admonitions(chunk, result), result.repairs) for code, chunk in _outside_code(text))
     text = _orphan_footnotes(text, result)
     result.markdown = _raw_html(text, result)
     return result
@@ -54,7 +85,9 @@ def normalise_markdown(text: str) -> Dialect:
 
 def _front_matter(text: str, result: Dialect) -> str:
     match = _FRONT.match(text)
-    if match is None or len(match.group(2)) > MAX_FRONT_MATTER:
+    if match is None:
+        return _metadata_lines(text, result)
+    if len(match.group(2)) > MAX_FRONT_MATTER:
         return text
     toml = match.group(1) == "+++"
     if not _KEY_LINE[toml].search(match.group(2)):
@@ -81,6 +114,37 @@ def _front_matter(text: str, result: Dialect) -> str:
                                  f"read as metadata ({', '.join(read) or 'nothing used'}), "
                                  "not printed"))
     return text[match.end():]
+
+
+def _metadata_lines(text: str, result: Dialect) -> str:
+    """MultiMarkdown metadata: "Key: value" lines (a value may go on in indented lines) up to
+    the first blank line, the first key one that such files use; else the text as it is."""
+    block = text[:MAX_FRONT_MATTER].split("\n\n", 1)[0]
+    lines = block.split("\n")
+    first = _META_LINE.match(lines[0])
+    if first is None or first.group(1).lower() not in _META_FIRST_KEYS or len(lines) > 60:
+        return text
+    data: dict[str, str] = {}
+    key = ""
+    for line in lines:
+        entry = _META_LINE.match(line)
+        if entry is not None:
+            key = entry.group(1).lower()
+            data[key] = entry.group(2).strip()
+        elif key and line[:1] in (" ", "\t"):  # the value goes on
+            data[key] = f"{data[key]} {line.strip()}".strip()
+        else:
+            return text  # a sentence, not metadata
+    read = []
+    for name, attr in (("title", "title"), ("author", "author"), ("authors", "author"),
+                       ("date", "date"), ("lang", "language"), ("language", "language")):
+        if data.get(name) and not getattr(result, attr):
+            setattr(result, attr, " ".join(data[name].split()))
+            read.append(name)
+    result.repairs.append(Repair("front-matter", "before ¶1", head(" ".join(block.split()), 60),
+                                 f"read as metadata ({', '.join(read) or 'nothing used'}), "
+                                 "not printed"))
+    return text[len(block):].lstrip("\n")
 
 
 def _load(raw: str, toml: bool) -> dict:
@@ -143,18 +207,81 @@ def _outside_code(text: str) -> list[tuple[bool, str]]:
 def _templates(text: str, result: Dialect) -> str:
     if "{%" not in text and "{{" not in text:
         return text
+    text = _HIGHLIGHT.sub(lambda m: _highlight(m, result), text)
     out = []
     for code, chunk in _outside_code(text):
         if not code:
+            chunk = _TEMPLATE_DESTINATION.sub(lambda m: _destination(m, result), chunk)
+            chunk = _SHORTCODE.sub(lambda m: _statement(m, result, _SHORTCODE), chunk)
             chunk = _STATEMENT.sub(lambda m: _statement(m, result), chunk)
             for match in _EXPRESSION.finditer(chunk):
+                if _SHORTCODE.match(match.group()):
+                    continue  # a shortcode kept in its sentence: reported as a statement
                 result.repairs.append(Repair("template-tag", "document", head(match.group(), 50),
                                              "kept as text: replace it by hand"))
         out.append(chunk)
     return "\n".join(out)
 
 
-def _statement(match: re.Match[str], result: Dialect) -> str:
+def _admonitions(text: str, result: Dialect) -> str:
+    """Each admonition as a quotation: its title (or kind) in bold, then its body."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        start, block = _ADMONITION.match(line), _BLOCK_START.match(line)
+        if start is None and (block is None or block.group(2).lower() == "html"):
+            out.append(line)
+            i += 1
+            continue
+        body: list[str] = []
+        i += 1
+        if start is not None:
+            kind, title = start.group(1), start.group(2)
+            while i < len(lines) and (not lines[i].strip() or _INDENTED.match(lines[i])):
+                body.append(_INDENTED.sub("", lines[i], count=1))
+                i += 1
+        else:
+            assert block is not None
+            kind, title, slashes = block.group(2), block.group(3), block.group(1)
+            while i < len(lines) and lines[i].strip() != slashes:
+                body.append(lines[i])
+                i += 1
+            i += 1  # the closing ///
+        while body and not body[-1].strip():
+            body.pop()
+        heading = kind.replace("-", " ").capitalize() if title is None else title.strip()
+        inner = _admonitions("\n".join(body), result).split("\n") if body else []
+        quoted = ([f"> **{heading}**", ">"] if heading else []) + [
+            f"> {b}" if b.strip() else ">" for b in inner]
+        out.extend([*quoted, ""])
+        result.repairs.append(Repair("admonition", "document", head(line.strip(), 50),
+                                     "read as a quotation"))
+    return "\n".join(out)
+
+
+def _highlight(match: re.Match[str], result: Dialect) -> str:
+    """Jekyll's `{% highlight %}` pair as a fenced code block (a fence longer than any run of
+    backticks inside), its `{% raw %}` lines taken out: they only stop Liquid reading it."""
+    body = _RAW_LINE.sub("", match.group(2))
+    fence = "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", body)), default=0))
+    result.repairs.append(Repair("template-tag", "document", head(match.group().split("\n")[0]
+                                                                  .strip(), 50), "read as code"))
+    return f"{fence}{match.group(1)}\n{body}\n{fence}"
+
+
+def _destination(match: re.Match[str], result: Dialect) -> str:
+    """A link to a template tag: the address only exists once the site is built, so the link's
+    words stay as text; a picture there is left out (it cannot be shown)."""
+    picture = bool(match.group(1))
+    result.repairs.append(Repair("template-tag", "document", head(match.group(), 50),
+                                 "picture left out" if picture else "link kept as its words"))
+    return "" if picture else match.group(2)
+
+
+def _statement(match: re.Match[str], result: Dialect,
+               pattern: re.Pattern[str] = _STATEMENT) -> str:
     """A template statement alone on its lines (`{% include x %}`, `{% if %}`) is dropped; one
     inside a sentence stands for words the site fills in ("contact us to {% data
     variables.report_abuse %}"), so it is kept as text, as an expression is, and reported:
@@ -162,14 +289,17 @@ def _statement(match: re.Match[str], result: Dialect) -> str:
     chunk = match.string
     line_start = chunk.rfind("\n", 0, match.start()) + 1
     line_end = chunk.find("\n", match.end())
-    before = _STATEMENT.sub("", chunk[line_start:match.start()])
-    after = _STATEMENT.sub("", chunk[match.end():line_end if line_end >= 0 else len(chunk)])
+    before = pattern.sub("", chunk[line_start:match.start()])
+    after = pattern.sub("", chunk[match.end():line_end if line_end >= 0 else len(chunk)])
     shown = head(" ".join(match.group().split()), 50)
     if before.strip() or after.strip():
         result.repairs.append(Repair("template-tag", "document", shown,
                                      "kept as text: replace it by hand"))
         return match.group()
-    result.repairs.append(Repair("template-tag", "document", shown, "dropped"))
+    name = re.match(r"\{[{%][<%]?-?\s*/?([\w-]*)", match.group())
+    picture = pattern is _SHORTCODE and name is not None and name.group(1).lower() in _PICTURES
+    result.repairs.append(Repair("template-tag", "document", shown,
+                                 "picture left out" if picture else "dropped"))
     return ""
 
 

@@ -5,13 +5,17 @@ xml.sax and no protection against entity bombs, and its API is an object tree we
 anyway. ODF text is regular: `content.xml` holds headings (`text:h` with an outline level),
 paragraphs, lists, tables, notes and spans whose automatic styles say bold or italic; `meta.xml`
 holds title, author and language. We keep what a reader needs: headings, paragraphs (block
-quotes for the Quotations style), lists, tables, bold and italic, web links, and footnotes and
-endnotes (a "[1]" in the text, the notes after a "Notes" heading). Pictures, frames, comments and
-tracked deletions are left out; pictures are reported.
+quotes for the Quotations style), lines broken within a paragraph (verse), lists, tables, bold
+and italic, web links, and footnotes and endnotes (a "[1]" in the text, the notes after a "Notes"
+heading). Pictures, frames, comments and tracked deletions are left out; pictures are reported.
+Paragraphs set in a fixed-pitch font (declared so, or a font everyone knows is one: Courier,
+Consolas, "... Mono") or in LibreOffice's code styles are code: a manual's example is one
+paragraph a line, and consecutive ones make one code block with their lines and indents.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,9 +29,12 @@ if TYPE_CHECKING:
 _OFFICE_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}text"
 _QUOTE_STYLES = ("quotations", "quote", "block quotation", "block text")
 _TITLE_STYLES = ("title",)
+_CODE_STYLES = ("preformatted text", "source text", "code")
+_MONO_FONT = re.compile(r"mono|courier|consolas|menlo|monaco|\bcode\b|typewriter|fixed", re.I)
 _SKIPPED = frozenset({"tracked-changes", "annotation", "annotation-end", "note-citation",
                       "sequence-decls", "variable-decls", "user-field-decls", "forms",
-                      "table-of-content", "alphabetical-index", "bibliography"})
+                      "table-of-content", "alphabetical-index", "bibliography",
+                      "soft-page-break"})
 _BLOCKS = frozenset({"h", "p", "list", "table", "section", "list-item", "table-row",
                      "table-cell", "table-header-rows", "table-rows", "note"})
 
@@ -39,6 +46,12 @@ class _Styles:
         self.parent: dict[str, str] = {}
         self.bold: set[str] = set()
         self.italic: set[str] = set()
+        self.mono: set[str] = set()  # styles set in a fixed-pitch font
+        fixed = {attrs.get("name", "") for root in roots for face in root.iter()
+                 if local(face.tag) == "font-face"
+                 for attrs in [{local(k): v for k, v in face.attrib.items()}]
+                 if attrs.get("font-pitch") == "fixed"
+                 or _MONO_FONT.search(attrs.get("font-family", ""))}
         for root in roots:
             for style in root.iter():
                 if local(style.tag) != "style":
@@ -53,6 +66,19 @@ class _Styles:
                             self.bold.add(name)
                         if props.get("font-style") in ("italic", "oblique"):
                             self.italic.add(name)
+                        font = props.get("font-name", "")
+                        if font and (font in fixed or _MONO_FONT.search(font)):
+                            self.mono.add(name)
+
+    def is_code(self, name: str) -> bool:
+        """Whether a paragraph style is set in a fixed-pitch font or is a code style."""
+        seen: list[str] = []
+        while name and name not in seen and len(seen) < 20:
+            if name in self.mono:
+                return True
+            seen.append(name)
+            name = self.parent.get(name, "")
+        return any(n.replace("_20_", " ").casefold() in _CODE_STYLES for n in seen)
 
     def lineage(self, name: str) -> list[str]:
         names: list[str] = []
@@ -100,8 +126,17 @@ class _Writer:
         self.out: list[str] = []
         self.notes: list[str] = []
         self.pictures = 0
+        self.code: list[str] = []  # lines of a code block not yet written
+
+    def flush_code(self) -> None:
+        if self.code:
+            while self.code and not self.code[-1].strip():
+                self.code.pop()
+            self.out.append("<pre><code>" + "\n".join(self.code) + "</code></pre>")
+            self.code = []
 
     def html(self) -> str:
+        self.flush_code()
         notes = ""
         if self.notes:
             notes = "<h2>Notes</h2><ol>" + "".join(f"<li>{n}</li>" for n in self.notes) + "</ol>"
@@ -112,6 +147,13 @@ class _Writer:
             name = local(element.tag)
             if name in _SKIPPED:
                 continue
+            if name == "p" and self.styles.is_code(
+                    element.get(_office_attr(element, "style-name")) or ""):
+                line = re.sub(r"</?(?:strong|em|a)\b[^>]*>", "", self.inline(element))
+                if line.strip() or self.code:
+                    self.code.append(line.replace("<br>", "\n"))
+                continue
+            self.flush_code()
             if name == "h":
                 level = element.get(_office_attr(element, "outline-level")) or "1"
                 n = min(max(int(level) if level.isdigit() else 1, 1), 6)
@@ -164,8 +206,10 @@ class _Writer:
             if name == "s":
                 count = child.get(_office_attr(child, "c")) or "1"
                 parts.append(" " * min(int(count) if count.isdigit() else 1, 100))
-            elif name in ("tab", "line-break"):
+            elif name == "tab":
                 parts.append(" ")
+            elif name == "line-break":  # a poem's line (the HTML importer keeps it as verse)
+                parts.append("<br>")
             elif name == "note":
                 self.notes.append(self.note_body(child))
                 parts.append(f"[{len(self.notes)}]")

@@ -8,7 +8,10 @@ on small made-up pages):
    are ignored, and their fragments in a first page's masthead), page numbers, printer's slug
    lines (the Government Publishing Office's "VerDate ... Jkt ... Frm ...", InDesign's
    "file.indd 12"), figure codes, line or paragraph numbers in the margins, and
-   table-of-contents lines (dot leaders ending in a page number). Counts go to the repairs.
+   table-of-contents lines (dot leaders ending in a page number, or without leaders a column of
+   entries beside a right-aligned column of page numbers that never go down, as LaTeX and Word
+   set a book's top-level entries). A page number is a number alone in the margin band, or alone
+   on the lowest (highest) line of the page within its outer fifth. Counts go to the repairs.
 2. `reading_order` groups a page's lines into blocks (consecutive lines, one under the other),
    then orders the blocks by recursive X-Y cuts: split at a vertical gutter running through the
    whole region first (columns, left to right), else at horizontal gaps (top to bottom). This
@@ -26,6 +29,10 @@ from reading_guide.render.pdf_import import SUP_END, SUP_START, Page, Segment
 
 MARGIN_BAND = 0.10  # top and bottom tenth of the page: where running heads and feet live
 MASTHEAD_BAND = 0.16
+# A number alone at the very foot or head of the page is its page number within this band:
+# LaTeX's default A4 page sets it at 11-15% of the height, outside MARGIN_BAND.
+PAGE_NUMBER_BAND = 0.20
+MIN_CONTENTS_LINES = 3
 _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(
     r"(?:page\s+)?(?:\d{1,5}|[ivxlc]{1,7})(?:\s*(?:of|/)\s*\d{1,5})?|[-–—]\s*\d{1,5}\s*[-–—]",
@@ -85,15 +92,21 @@ def remove_furniture(pages: list[Page]) -> Removed:
     for page in pages:
         text_left, text_right = _text_area(page)
         kept: list[Segment] = []
-        toc_lines = [s for s in page.segments if _TOC_LINE.search(plain(s.text))]
+        contents = _contents_column(page)
+        edge_numbers = _edge_numbers(page)
+        toc_lines = [s for s in page.segments
+                     if _TOC_LINE.search(plain(s.text)) or contents.get(id(s)) == "entry"]
         for segment in page.segments:
             text = " ".join(plain(segment.text).split())
             low = text.casefold()
             if _in_band(segment, page, MARGIN_BAND) and _key(segment.text) in recurring:
                 removed.heads.add(page.number)
                 removed.head_example = removed.head_example or text
-            elif _in_band(segment, page, MARGIN_BAND) and _PAGE_NUMBER.fullmatch(text):
+            elif (_in_band(segment, page, MARGIN_BAND) and _PAGE_NUMBER.fullmatch(text)) \
+                    or id(segment) in edge_numbers:
                 removed.page_numbers += 1
+            elif id(segment) in contents:
+                removed.toc_lines += contents[id(segment)] == "entry"
             elif _SLUG.search(text):
                 removed.slugs += 1
                 removed.slug_example = removed.slug_example or text
@@ -117,6 +130,56 @@ def remove_furniture(pages: list[Page]) -> Removed:
                 kept.append(segment)
         page.segments = kept
     return removed
+
+
+def _edge_numbers(page: Page) -> set[int]:
+    """The segments (by id) that are a page number alone on the page's lowest or highest line
+    in its outer fifth: where a page number stands when it is not in the outer tenth. Nothing
+    may share its line (a table's last row, a line of text ending in a year)."""
+    found: set[int] = set()
+    segments = page.segments
+    if len(segments) < 2:
+        return found
+    low = min(segments, key=lambda s: s.y0)
+    high = max(segments, key=lambda s: s.y1)
+    for edge, alone in ((low, not any(s is not low and s.y0 < low.y1 for s in segments)),
+                        (high, not any(s is not high and s.y1 > high.y0 for s in segments))):
+        if alone and _in_band(edge, page, PAGE_NUMBER_BAND) \
+                and _PAGE_NUMBER.fullmatch(" ".join(plain(edge.text).split())):
+            found.add(id(edge))
+    return found
+
+
+def _contents_column(page: Page) -> dict[int, str]:
+    """A contents page without dot leaders: segments (by id) that are an entry or its page
+    number. Lines whose last segment is a number standing apart from the text before it on the
+    same line; at least MIN_CONTENTS_LINES of them, the numbers right-aligned (within 3 points)
+    and never going down from one line to the next (a table's column of figures does)."""
+    lines: dict[int, list[Segment]] = {}
+    for segment in page.segments:  # by baseline, so each number meets only its line's text
+        lines.setdefault(round(segment.y0 / 2), []).append(segment)
+    rows: list[tuple[Segment, Segment, int]] = []
+    for number in page.segments:
+        text = plain(number.text).strip()
+        if not _MARGIN_NUMBER.fullmatch(text):
+            continue
+        key = round(number.y0 / 2)
+        near = [s for k in (key - 1, key, key + 1) for s in lines.get(k, ())]
+        entries = [s for s in near if s is not number and s.x1 < number.x0 - 10
+                   and abs(s.y0 - number.y0) < 0.3 * number.size and plain(s.text).strip()]
+        if entries:
+            rows.append((max(entries, key=lambda s: s.x1), number, int(text)))
+    if len(rows) < MIN_CONTENTS_LINES:
+        return {}
+    rows.sort(key=lambda row: -row[1].y0)  # top to bottom (PDF y grows upwards)
+    right = sorted(row[1].x1 for row in rows)[len(rows) // 2]
+    aligned = [row for row in rows if abs(row[1].x1 - right) <= 3]
+    values = [row[2] for row in aligned]
+    if len(aligned) < MIN_CONTENTS_LINES or values != sorted(values):
+        return {}
+    found = {id(number): "number" for _, number, _ in aligned}
+    found.update({id(entry): "entry" for entry, _, _ in aligned})
+    return found
 
 
 def _recurring_margin_text(pages: list[Page]) -> set[str]:

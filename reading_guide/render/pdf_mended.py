@@ -82,21 +82,28 @@ def pdf_repairs(removed: Removed, counts: Counts, notes: int,
     def pages(n: int) -> str:
         return f"{n} page{'s' if n != 1 else ''}"
 
+    def count(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+
     if removed.heads:
         add("removed-furniture", f"running heads and feet removed on {pages(len(removed.heads))}",
             f"“{head(removed.head_example, 50)}”")
     if removed.page_numbers:
-        add("removed-furniture", f"{removed.page_numbers} page numbers removed")
+        add("removed-furniture", count(removed.page_numbers, "page number", "page numbers")
+            + " removed")
     if removed.slugs:
-        add("removed-furniture", f"{removed.slugs} printer's slug lines removed",
+        add("removed-furniture",
+            count(removed.slugs, "printer's slug line", "printer's slug lines") + " removed",
             f"“{head(removed.slug_example, 50)}”")
     if removed.figure_codes:
-        add("removed-furniture", f"{removed.figure_codes} figure codes removed")
+        add("removed-furniture",
+            count(removed.figure_codes, "figure code", "figure codes") + " removed")
     if removed.margin_numbers:
-        add("removed-furniture", f"{removed.margin_numbers} line or paragraph numbers in the "
-            "margins removed")
+        add("removed-furniture", count(removed.margin_numbers, "line or paragraph number",
+                                   "line or paragraph numbers") + " in the margins removed")
     if removed.toc_lines:
-        add("removed-furniture", f"{removed.toc_lines} table-of-contents lines removed")
+        add("removed-furniture", count(removed.toc_lines, "table-of-contents line",
+                                   "table-of-contents lines") + " removed")
     if removed.rotated:
         add("removed-furniture", f"text set sideways in the margin removed on "
             f"{pages(removed.rotated_pages)}")

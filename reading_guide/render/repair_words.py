@@ -36,6 +36,7 @@ KIND_NAMES = {
     "dropped-comment": ("dropped an HTML comment", "dropped HTML comments"),
     "template-tag": ("found a template tag", "found template tags"),
     "raw-html": ("converted raw HTML", "converted raw HTML blocks"),
+    "admonition": ("read a boxed note as a quotation", "read boxed notes as quotations"),
     "gutenberg": ("left out Project Gutenberg's licence", "left out Project Gutenberg's licence"),
     "decoded": ("read a file that was not UTF-8", "read a file that was not UTF-8"),
     "verse-kept": ("kept a poem's lines", "kept poems' lines"),

@@ -30,6 +30,7 @@ REPAIR_KINDS = (
     "front-matter",  # Markdown front matter read as title, author, date, language
     "dropped-comment",  # an HTML comment in Markdown
     "template-tag",  # a Liquid/Jinja tag ({% ... %}) in Markdown
+    "admonition",  # a docs site's boxed note (!!! note) in Markdown read as a quotation
     "raw-html",  # raw HTML in Markdown converted by the safe HTML importer
     "gutenberg",  # Project Gutenberg's licence header or footer left out
     "decoded",  # the file was not UTF-8: the encoding used

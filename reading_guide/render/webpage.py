@@ -12,8 +12,11 @@ trusted as markup, and the words left out around the article are listed as one r
 is fetched: both extractors work on the text they are given.
 
 Title: JSON-LD headline, then the page's title metadata (og:title and kin), then `<title>`
-without the site's name; author from JSON-LD, `<meta name=author>` or the byline; language and
-direction from the page, else from the text.
+without the site's name; author from JSON-LD, `<meta name=author>` or the byline; language from
+the page, else from the text. Direction: the `dir` of the innermost element holding the article
+(most of its words), as reader modes take it: `<body dir=rtl>` inside `<html dir=ltr>` is
+right-to-left, and so is `<main dir=rtl>` in a page that says nothing else; else the page's,
+else from the language or the text.
 """
 
 from __future__ import annotations
@@ -44,6 +47,8 @@ MIN_ARTICLE_WORDS = 40
 SMALL_PAGE_WORDS = 150
 AGREEMENT = 0.6  # word F1 between the two extractors under which they disagree
 SECOND_OPINION = 3_000_000  # characters of HTML past which trafilatura is asked only if needed
+ARTICLE_IN_CONTAINER = 0.8  # share of the article's words an element must hold to give its dir
+MAX_DIR_ELEMENTS = 200  # elements with a `dir` looked at (a hostile page may have millions)
 # Separators between an article's title and the site's name in <title>.
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—\\/>»·]|::)\s+")
 _TITLE_METAS = ("dc:title", "dcterm:title", "og:title", "weibo:article:title",
@@ -98,6 +103,7 @@ def import_web_page(html: str) -> WebPage:
     linked = sum(len(a.text(deep=True).split()) for a in tree.css("a"))
     tree.strip_tags(["script", "style", "noscript", "template", "head", "svg"])
     page_text = tree.body.text(separator=" ") if tree.body is not None else ""
+    directions = _dir_containers(tree)
     del tree, title_node  # a big page's tree is not kept while its article is converted
     chosen, repairs, whole = _article(html, page_text)
     if whole and not any(r.kind == "page-furniture" for r in repairs) \
@@ -108,8 +114,35 @@ def import_web_page(html: str) -> WebPage:
     if not title or "<" in page_title:  # none, or an unclosed <title> that swallowed the page
         title = chosen.title
     text_sample = re.sub(r"[\W\d_]+", " ", chosen.markdown[:20_000])
-    direction = page_dir or direction_of(language, text_sample)
+    direction = _article_direction(directions, _words(chosen.markdown)) or page_dir \
+        or direction_of(language, text_sample)
     return WebPage(chosen, title, author, language, direction, repairs)
+
+
+def _dir_containers(tree: LexborHTMLParser) -> list[tuple[int, str, Counter[str]]]:
+    """(depth, dir, words) of the elements with a `dir` and text enough to hold an article."""
+    found = []
+    for node in tree.css("[dir]")[:MAX_DIR_ELEMENTS]:
+        direction = (node.attributes.get("dir") or "").strip().lower()
+        if direction not in ("rtl", "ltr"):
+            continue
+        words = Counter(w.lower() for w in _WORD.findall(node.text(separator=" ")))
+        if sum(words.values()) < MIN_ARTICLE_WORDS // 2:
+            continue
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        found.append((depth, direction, words))
+    return found
+
+
+def _article_direction(containers: list[tuple[int, str, Counter[str]]],
+                       article: Counter[str]) -> str:
+    """The `dir` of the innermost element holding most of the article's words, or ""."""
+    total = sum(article.values())
+    holding = [(depth, direction) for depth, direction, words in containers
+               if total and sum((words & article).values()) >= ARTICLE_IN_CONTAINER * total]
+    return max(holding)[1] if holding else ""
 
 
 def _article(html: str, page_text: str) -> tuple[ConvertedHtml, list[Repair], bool]:
