@@ -12,6 +12,7 @@ from typing import Any
 
 from reading_guide.commands.terminal import say, say_json
 from reading_guide.model import ANCHOR_STATUSES, QUESTION_KINDS, QUESTION_STAGES, Guide
+from reading_guide.plurals import counted
 from reading_guide.render import parse
 from reading_guide.storage import load_guide
 
@@ -62,14 +63,10 @@ def guide_info(guide: Guide, file: str) -> dict[str, Any]:
     }
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def _counts(info: dict[str, Any]) -> str:
     return "  " + ", ".join([
-        _plural(info["paragraphs"], "paragraph"), _plural(info["headings"], "heading"),
-        _plural(info["words"], "word"),
+        counted(info["paragraphs"], "paragraph"), counted(info["headings"], "heading"),
+        counted(info["words"], "word"),
     ])
 
 
@@ -85,8 +82,8 @@ def _summary(info: dict[str, Any]) -> str:
         f"{info['file']}: {info['title'] or '(untitled guide)'}",
         f"  essay: {essay['title'] or '(untitled)'}" + (f" by {by}" if by else ""),
         _counts(info),
-        _listing(_plural(len(info["highlights"]), "highlight"), info["statuses"]),
-        _listing(_plural(info["questions"], "question"), info["questions_by_stage"]),
+        _listing(counted(len(info["highlights"]), "highlight"), info["statuses"]),
+        _listing(counted(info["questions"], "question"), info["questions_by_stage"]),
     ]
     session = info["session_minutes"]
     plan = f"  planned {info['planned_minutes']} min"

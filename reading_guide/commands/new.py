@@ -16,6 +16,7 @@ from reading_guide.commands.output import check_output
 from reading_guide.commands.terminal import say, say_json
 from reading_guide.errors import InputError
 from reading_guide.model import Guide
+from reading_guide.plurals import counted
 from reading_guide.render import ImportedEssay
 from reading_guide.render.documents import ImportedDocument, import_document, list_chapters
 from reading_guide.render.repair_words import sentence, worded
@@ -119,8 +120,9 @@ def run(args: argparse.Namespace) -> int:
     repairs = essay.report
     lines = [
         f"Wrote {output}: “{essay.title}”",
-        f"{figures['paragraphs']} paragraphs, {figures['headings']} headings, "
-        f"{figures['words']} words; {len(repairs)} repair{'s' if len(repairs) != 1 else ''}"
+        f"{counted(figures['paragraphs'], 'paragraph')}, "
+        f"{counted(figures['headings'], 'heading')}, {counted(figures['words'], 'word')}; "
+        f"{counted(len(repairs), 'repair')}"
         f"{':' if repairs else ''}",
     ]
     lines += [f"  {_repair_line(r)}" for r in repairs]

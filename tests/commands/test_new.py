@@ -117,7 +117,9 @@ def test_human_summary_says_what_was_left_out_in_words(tmp_path: Path, capsys) -
                                   f"and more words.</p>" for n in range(1, 6)))]
     book = write(tmp_path / "plates.epub", epub(chapters))
     assert main(["new", str(book), "-o", str(tmp_path / "g.yaml")]) == 0
-    lines = capsys.readouterr().out.splitlines()[2:]
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].startswith("6 paragraphs, 1 heading, ")  # one heading: not "1 headings"
+    lines = out[2:]
     assert any(line.strip().startswith("Left out a picture") and "The Cresta run" in line
                for line in lines), lines
     assert lines and not [line for line in lines if "“”" in line or "<img" in line], lines

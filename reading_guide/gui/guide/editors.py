@@ -49,9 +49,10 @@ from reading_guide.gui.guide.editor_fields import (
     spin_box,
     text_box,
 )
-from reading_guide.gui.guide.panel import excerpt, plural
+from reading_guide.gui.guide.panel import excerpt
 from reading_guide.model.edits import SetField, check_value
 from reading_guide.model.guide import Question
+from reading_guide.plurals import counted
 
 
 class QuestionEditor(QWidget):
@@ -309,7 +310,7 @@ class HighlightEditor(QWidget):
             count = len(guide.questions_for(h.id))
             where = f"¶{para}" if para else "Not found in the essay"
             state = "" if status == "exact" else f" · {status_words(status)}"
-            self.heading.setText(f"Highlight {where} · {plural(count, 'question')}{state}")
+            self.heading.setText(f"Highlight {where} · {counted(count, 'question')}{state}")
             if h.placed is not None and h.placed.exact != h.quote.exact:
                 # Placed automatically on other words: show them, and the words chosen.
                 self.quote.setText(f"Now: “{excerpt(h.placed.exact, 300)}”\n"

@@ -33,6 +33,7 @@ from reading_guide.gui.core.selection import Selected, Selection
 from reading_guide.gui.core.session import GuideSession
 from reading_guide.gui.core.status_words import status_words
 from reading_guide.model.guide import Highlight, Question
+from reading_guide.plurals import counted
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
@@ -40,10 +41,6 @@ if TYPE_CHECKING:
 ROLE = Qt.ItemDataRole.UserRole
 EXCERPT = 60
 REBUILD = Changed.ITEMS | Changed.ORDER | Changed.CATEGORIES | Changed.ESSAY
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def excerpt(text: str, limit: int = EXCERPT) -> str:
@@ -215,8 +212,8 @@ class GuidePanel(QWidget):
             f" of {session_minutes}" if session_minutes else ""
         )
         self.summary.setText(
-            f"{plural(len(guide.highlights), 'highlight')} · "
-            f"{plural(len(guide.questions), 'question')} · {timing}"
+            f"{counted(len(guide.highlights), 'highlight')} · "
+            f"{counted(len(guide.questions), 'question')} · {timing}"
         )
 
     # Updating --------------------------------------------------------------------------------
