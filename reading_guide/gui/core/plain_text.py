@@ -12,8 +12,6 @@ PySide silently dropping the undecodable bytes.
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
@@ -50,8 +48,14 @@ def tip(text: str) -> str:
     plain-text mode, and an escaped text alone would be shown with its entities)."""
     if not text:
         return ""
-    body = escape(shown(text), quote=False).replace("\n", "<br>")
+    body = _escape(shown(text)).replace("\n", "<br>")
     return f"<qt>{body}</qt>"
+
+
+def _escape(text: str) -> str:
+    """`html.escape(text, quote=False)`, the same three replacements: the `html` package
+    imports its table of entities (~2 ms), and every action's tool tip at start-up comes here."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def menu_text(text: str) -> str:
