@@ -12,10 +12,15 @@ PySide silently dropping the undecodable bytes.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from reading_guide.errors import printable
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox  # made with the first box: not at start-up
 
 
 def shown(text: str) -> str:
@@ -71,6 +76,8 @@ def title_text(text: str) -> str:
 def plain_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
               informative: str = "") -> QMessageBox:
     """A message box whose texts are all plain text (the title is never rich)."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(icon)
     box.setWindowTitle(shown(title))
