@@ -161,27 +161,40 @@ def interleaved(guide: str, runs: int) -> tuple[float, float, float, float]:
     """Medians for the bare window, the app, the shell with the reader and guide only, and the
     app with an empty
     cache (storage/cache.py), run in turns, so that load from other processes on a shared
-    machine falls on all alike. Each call starts from an empty configuration and cache folder;
-    the warm-up run fills them, as a facilitator's earlier session would have."""
+    machine falls on all alike. Each call starts from empty configuration, cache, state and data
+    folders; the warm-up run fills them, as a facilitator's earlier session would have, and
+    each run starts with no guide lock left by the one before (as after a normal quit)."""
     commands = [
         [sys.executable, "-c", BARE_QT_CHILD],
         [sys.executable, "-c", APP_CHILD, guide],
         [sys.executable, "-c", CORE_CHILD, guide],
         [sys.executable, "-c", APP_CHILD, guide],
     ]
-    saved = {name: os.environ.get(name) for name in ("XDG_CONFIG_HOME", "READING_GUIDE_CACHE_DIR")}
-    with tempfile.TemporaryDirectory() as config, tempfile.TemporaryDirectory() as cache:
+    names = ("XDG_CONFIG_HOME", "READING_GUIDE_CACHE_DIR", "READING_GUIDE_STATE_DIR",
+             "READING_GUIDE_DATA_DIR")
+    saved = {name: os.environ.get(name) for name in names}
+    with tempfile.TemporaryDirectory() as config, tempfile.TemporaryDirectory() as cache, \
+            tempfile.TemporaryDirectory() as state:
         os.environ["XDG_CONFIG_HOME"] = config
         os.environ["READING_GUIDE_CACHE_DIR"] = cache
+        os.environ["READING_GUIDE_STATE_DIR"] = state
+        os.environ["READING_GUIDE_DATA_DIR"] = str(Path(state) / "data")  # no user's recovery
+
+        def launch(command: list[str]) -> float:
+            # A run ends with quit(), not by closing its window, so its guide's lock stays;
+            # the next run would take a stale lock over (a notice, a log record) every time.
+            shutil.rmtree(Path(state) / "open-guides", ignore_errors=True)
+            return launch_to_ready(command)
+
         try:
             for command in commands:
-                launch_to_ready(command)  # warm the disk cache and .pyc files
+                launch(command)  # warm the disk cache and .pyc files
             times: list[list[float]] = [[], [], [], []]
             for _ in range(runs):
                 for i, command in enumerate(commands):
                     if i == 3:  # the first opening of this guide: nothing cached yet
                         shutil.rmtree(cache, ignore_errors=True)
-                    times[i].append(launch_to_ready(command))
+                    times[i].append(launch(command))
         finally:
             for name, value in saved.items():
                 if value is None:
@@ -199,13 +212,17 @@ def main() -> int:
     parser.add_argument("--no-big", action="store_true", help="skip the 1 MB guide figure")
     args = parser.parse_args()
     bare, ours, core, cold = interleaved(args.guide, args.runs)
-    with tempfile.TemporaryDirectory() as config, tempfile.TemporaryDirectory() as cache:
+    with tempfile.TemporaryDirectory() as config, tempfile.TemporaryDirectory() as cache, \
+            tempfile.TemporaryDirectory() as state:
         os.environ["XDG_CONFIG_HOME"] = config
         os.environ["READING_GUIDE_CACHE_DIR"] = cache
+        os.environ["READING_GUIDE_STATE_DIR"] = state
         for _ in range(2):  # the second run is the one measured above: the guide opened before
+            shutil.rmtree(Path(state) / "open-guides", ignore_errors=True)
             probe = subprocess.run([sys.executable, "-c", IMPORTS_CHILD, args.guide], cwd=ROOT,
                                    env=child_env(), capture_output=True, text=True, timeout=60)
         os.environ.pop("READING_GUIDE_CACHE_DIR")
+        os.environ.pop("READING_GUIDE_STATE_DIR")
     imported = next((line for line in probe.stdout.splitlines() if line.startswith("IMPORTED")),
                     "IMPORTED ? ?").split()
     ratio = ours / bare

@@ -196,10 +196,14 @@ def run(
     this process ends.
     """
     app = create_application()
-    # Until the log file is open the app's records go nowhere (never onto a terminal nobody
-    # reads); it opens once the window is up (`--debug` opened it, with a stderr copy, before).
-    logging.getLogger("reading_guide").addHandler(logging.NullHandler())
+    # The app's records go to the log file (never onto a terminal nobody reads; `--debug`
+    # set it up, with a stderr copy, before). Cheap now: the file and its handler's module
+    # load with the first record (logs.py), so start-up's own records are kept too.
+    from reading_guide.logs import setup_logging
     from reading_guide.userdirs import user_folder
+
+    # Kept at DEBUG when `--debug` asked for it (a second call sets the level).
+    setup_logging(debug=logging.getLogger("reading_guide").isEnabledFor(logging.DEBUG))
 
     locks = GuideLocks(user_folder("state") / "open-guides", app)
     window = build_window(locks=locks, offer_restore=True)
@@ -222,9 +226,6 @@ def run(
     gc.enable()
     from PySide6.QtCore import QTimer
 
-    from reading_guide.logs import setup_logging
-
-    QTimer.singleShot(0, lambda: setup_logging())  # after start-up: it is not on the budget
     # The export worker warms up (Python, WeasyPrint, fonts) while the user reads, so the first
     # preview or export does not wait for it; a moment after start-up, which it would slow.
     QTimer.singleShot(WARM_EXPORT_AFTER_MS, window.exporter.start)

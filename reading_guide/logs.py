@@ -76,17 +76,55 @@ def setup_logging(
     path = folder / LOG_NAME
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        from logging.handlers import RotatingFileHandler
-
-        file = _quiet(RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
-                                          encoding="utf-8", delay=True,
-                                          errors="backslashreplace"))
     except OSError:
         return None
+    file = _quiet(_log_file(path))
     file.log_file = str(path)  # type: ignore[attr-defined]  # marks the handler as ours
     file.setFormatter(logging.Formatter(_FORMAT))
     package.addHandler(file)
     return path
+
+
+def _log_file(path: Path) -> logging.Handler:
+    """The handler of the log file at `path` (its class is defined here: it subclasses
+    `logging.Handler`, and this module does not import `logging` when it loads)."""
+    import logging
+
+    class LogFile(logging.Handler):
+        """The rotating log file, opened by the first record written to it.
+
+        Why not a RotatingFileHandler at once: `logging.handlers` imports pickle, socket,
+        queue and selectors (~10 ms), and the app sets logging up as it starts, when most runs
+        log nothing at all (bench/bench_startup.py). The first record pays for it instead."""
+
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+            self._file: logging.Handler | None = None
+
+        def emit(self, record: logging.LogRecord) -> None:
+            try:
+                if self._file is None:
+                    from logging.handlers import RotatingFileHandler
+
+                    self._file = _quiet(RotatingFileHandler(
+                        self.path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8",
+                        delay=True, errors="backslashreplace"))
+                self._file.formatter = self.formatter
+                self._file.handle(record)
+            except Exception:  # noqa: BLE001 - logging never fails a command (see above)
+                self.handleError(record)
+
+        def flush(self) -> None:
+            if self._file is not None:
+                self._file.flush()
+
+        def close(self) -> None:
+            if self._file is not None:
+                self._file.close()
+            super().close()
+
+    return LogFile(path)
 
 
 _H = TypeVar("_H", bound="logging.Handler")

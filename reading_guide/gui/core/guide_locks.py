@@ -13,6 +13,11 @@ time: opening it again brings the holder forward instead.
 - A lock whose process is gone (a crash, a kill) is stale: `processes.process_alive` tells (safe
   on Windows), the new opener takes the lock over and the user is told. A live process that does
   not answer (a frozen window, or a reused process id) is reported; nothing is taken over.
+- The server listens a moment after the first claim (LISTEN_AFTER_MS), not during it: loading
+  QtNetwork and listening cost ~8 ms, which start-up (claim, then show the window) does not
+  pay (bench/bench_startup.py). Its name is in the lock from the start, so an asker that finds
+  no server behind a lock younger than LISTEN_GRACE_S asks again until the holder listens,
+  instead of taking a live window's guide over.
 """
 
 from __future__ import annotations
@@ -21,11 +26,12 @@ import contextlib
 import json
 import logging
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from reading_guide.errors import printable
 from reading_guide.hashing import sha256_hex
@@ -37,6 +43,10 @@ if TYPE_CHECKING:  # QtNetwork loads when the first guide is held, not at start-
 log = logging.getLogger(__name__)
 
 ANSWER_MS = 2000  # how long to wait for another process to answer "bring it forward"
+LISTEN_AFTER_MS = 300  # the holder's server listens this long after its first claim
+# A lock this young whose server is not there yet is its holder starting up: ask again.
+LISTEN_GRACE_S = 5.0
+RETRY_S = 0.05
 
 
 class Claim(NamedTuple):
@@ -64,6 +74,7 @@ class GuideLocks(QObject):
         # key -> (the window holding it, a function bringing that window forward)
         self._held: dict[str, tuple[object, Callable[[], None]]] = {}
         self._server: QLocalServer | None = None
+        self._name = ""  # the server's name, chosen at the first claim
         self._prefix = "reading-guide-" + sha256_hex(os.fsencode(str(folder)))[:10]
 
     # Asking ---------------------------------------------------------------------------------
@@ -78,7 +89,7 @@ class GuideLocks(QObject):
                 raise_holder()
                 return Claim("here", os.getpid())
             return Claim("ok")
-        server = self._ensure_server()
+        server = self._reserve_server()
         record = json.dumps({"pid": os.getpid(), "server": server,
                              "path": printable(str(path))})
         lock = self.folder / f"{key}.lock"
@@ -88,7 +99,8 @@ class GuideLocks(QObject):
                 handle.write(record)
         except FileExistsError:
             pid, other = _read_lock(lock)
-            answer = _ask_to_raise(other, key) if pid and process_alive(pid) and other else "gone"
+            answer = _ask_to_raise(other, key, lock) if pid and process_alive(pid) and other \
+                else "gone"
             if answer == "ok":
                 return Claim("here", pid)
             if answer == "silent":
@@ -130,21 +142,32 @@ class GuideLocks(QObject):
     # Answering ------------------------------------------------------------------------------
 
     def _server_name(self) -> str:
-        return self._server.serverName() if self._server is not None else ""
+        return self._name
 
-    def _ensure_server(self) -> str:
-        if self._server is None:
+    def _reserve_server(self) -> str:
+        """The server's name, for the lock; it listens LISTEN_AFTER_MS after the first call."""
+        if not self._name:
+            self._name = f"{self._prefix}-{os.getpid()}-{os.urandom(3).hex()}"
+            timer = QTimer(self)  # a child: it goes with this object
+            timer.setSingleShot(True)
+            timer.timeout.connect(self.listen)
+            timer.start(LISTEN_AFTER_MS)
+        return self._name
+
+    def listen(self) -> bool:
+        """Start answering other processes now (the timer does it otherwise); whether the
+        server listens."""
+        if self._server is None and self._name:
             from PySide6.QtNetwork import QLocalServer
 
             server = QLocalServer(self)
             server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-            name = f"{self._prefix}-{os.getpid()}-{os.urandom(3).hex()}"
-            if not server.listen(name):
-                log.warning("cannot listen on %s: %s", name, server.errorString())
-                return ""
+            if not server.listen(self._name):
+                log.warning("cannot listen on %s: %s", self._name, server.errorString())
+                return False
             server.newConnection.connect(self._on_connection)
             self._server = server
-        return self._server.serverName()
+        return self._server is not None
 
     def _on_connection(self) -> None:
         assert self._server is not None
@@ -183,19 +206,35 @@ def _replace(lock: Path, record: str) -> None:
             temp.unlink()
 
 
-def _ask_to_raise(server: str, key: str) -> str:
+def _lock_age(lock: Path) -> float:
+    """Seconds since `lock` was written (infinite when it is gone or unreadable)."""
+    try:
+        return time.time() - lock.stat().st_mtime
+    except OSError:
+        return float("inf")
+
+
+def _ask_to_raise(server: str, key: str, lock: Path) -> str:
     """Ask the process listening on `server` to bring forward its window on `key`: "ok",
-    "gone" (no such server, or it has no window on `key`) or "silent" (no answer in time)."""
+    "gone" (no such server, or it has no window on `key`) or "silent" (no answer in time).
+    No server behind a young `lock` is its holder still starting: asked again meanwhile."""
     from PySide6.QtNetwork import QLocalSocket
 
-    socket = QLocalSocket()
-    socket.connectToServer(server)
+    gone = (QLocalSocket.LocalSocketError.ServerNotFoundError,
+            QLocalSocket.LocalSocketError.ConnectionRefusedError)
+    while True:
+        socket = QLocalSocket()
+        socket.connectToServer(server)
+        if socket.waitForConnected(ANSWER_MS):
+            break
+        error = socket.error()
+        socket.abort()
+        if error not in gone:
+            return "silent"
+        if _lock_age(lock) >= LISTEN_GRACE_S:
+            return "gone"
+        time.sleep(RETRY_S)
     try:
-        if not socket.waitForConnected(ANSWER_MS):
-            error = socket.error()
-            gone = (QLocalSocket.LocalSocketError.ServerNotFoundError,
-                    QLocalSocket.LocalSocketError.ConnectionRefusedError)
-            return "gone" if error in gone else "silent"
         socket.write(f"raise {key}\n".encode("ascii"))
         if not socket.waitForBytesWritten(ANSWER_MS):
             return "silent"

@@ -10,8 +10,7 @@ by `plain_box` (guide text and file names shown as plain text, never as markup) 
 from __future__ import annotations
 
 import time
-
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from typing import TYPE_CHECKING
 
 from reading_guide.gui.core.plain_text import plain_box, shown
 from reading_guide.render.formats import (
@@ -38,6 +37,11 @@ OPEN_FILTER = (
 )
 ESSAYS_ONLY_FILTER = f"{ESSAY_FILTER};;{TEXT_FILTER};;{DOCUMENT_FILTER};;All files (*)"
 
+if TYPE_CHECKING:
+    # Imported by each question when asked: naming QMessageBox or QFileDialog makes PySide
+    # build them and their enums (~2 ms of start-up, bench/bench_startup.py).
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
 
 class Prompts:
     """Dialogs shown over `parent`. Each method returns the answer as plain Python."""
@@ -50,18 +54,24 @@ class Prompts:
         box.exec()
 
     def error(self, title: str, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = plain_box(self.parent, QMessageBox.Icon.Warning, title, message)
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         self.run(box)
 
     def notice(self, title: str, message: str) -> None:
         """Something the user should know that is not an error."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = plain_box(self.parent, QMessageBox.Icon.Information, title, message)
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         self.run(box)
 
     def save_changes(self, name: str) -> str:
         """'save', 'discard' or 'cancel' for unsaved changes in `name`."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = plain_box(self.parent, QMessageBox.Icon.Warning, "Unsaved changes",
                         f"Save the changes to “{name}” before closing it?",
                         "Your changes are lost if you don't save them.")
@@ -81,6 +91,8 @@ class Prompts:
 
     def delete_highlight(self, count: int) -> str:
         """'delete' (its questions too), 'keep' (as general questions) or 'cancel'."""
+        from PySide6.QtWidgets import QMessageBox
+
         plural = "question" if count == 1 else "questions"
         box = plain_box(self.parent, QMessageBox.Icon.Question, "Delete highlight",
                         f"This highlight has {count} {plural}. What should happen to them?")
@@ -97,6 +109,8 @@ class Prompts:
         return "cancel"
 
     def overwrite_changed_file(self, path: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         box = plain_box(self.parent, QMessageBox.Icon.Question, "File changed on disk",
                         f"“{path}” was changed by another program since you opened it.",
                         "Overwrite it with your version?")
@@ -108,6 +122,8 @@ class Prompts:
 
     def replace_file(self, path: str) -> bool:
         """True to replace a file that exists (a handout printed before) with a new export."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = plain_box(self.parent, QMessageBox.Icon.Question, "Replace file?",
                         f"“{path}” already exists.", "Replace it with the new handout?")
         replace = box.addButton("Replace", QMessageBox.ButtonRole.AcceptRole)
@@ -118,6 +134,8 @@ class Prompts:
 
     def restore_unsaved(self, name: str, saved_at: float) -> str:
         """'restore', 'discard' or 'later' for work autosaved from `name` before a crash."""
+        from PySide6.QtWidgets import QMessageBox
+
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(saved_at))
         box = plain_box(self.parent, QMessageBox.Icon.Question, "Recover unsaved work",
                         f"Reading Guide closed without saving changes to “{name}”.",
@@ -133,6 +151,8 @@ class Prompts:
 
     def reload_changed(self, name: str, modified: bool) -> bool:
         """True to reload a guide another program changed, False to keep the open version."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = plain_box(self.parent, QMessageBox.Icon.Warning, "Guide changed on disk",
                         f"“{name}” was changed by another program.",
                         "Reload it from disk, dropping your unsaved changes?" if modified
@@ -144,6 +164,8 @@ class Prompts:
         return box.clickedButton() is reload
 
     def open_path(self, folder: str, essays_only: bool = False) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
         if essays_only:
             title, filters = "New guide from essay", ESSAYS_ONLY_FILTER
         else:
@@ -152,6 +174,8 @@ class Prompts:
         return path or None
 
     def save_path(self, suggested: str) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self.parent, "Save guide as", shown(suggested),
                                               GUIDE_FILTER)
         if not path:
@@ -161,6 +185,8 @@ class Prompts:
         return path
 
     def export_path(self, suggested: str) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(
             self.parent, "Export handout", shown(suggested), "PDF (*.pdf)"
         )

@@ -22,12 +22,12 @@ from PySide6.QtCore import Qt
 
 from reading_guide.gui.core.plain_text import shown
 from reading_guide.gui.core.shell import WindowShell
-from reading_guide.gui.core.tasks import Report, Task
 from reading_guide.render.formats import DOCUMENT_EXTENSIONS
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QProgressDialog
 
+    from reading_guide.gui.core.tasks import Report, Task
     from reading_guide.render.converted import Chapter
     from reading_guide.storage.opening import OpenedFile
 
@@ -117,6 +117,7 @@ class DocumentsFeature:
         from PySide6.QtWidgets import QLabel, QProgressDialog
 
         from reading_guide.gui.core.plain_text import make_plain
+        from reading_guide.gui.core.tasks import Task  # with the first document, not at start-up
 
         task = Task(work, self.shell.widget(), what=f"opening {path.name}")
         dialog = QProgressDialog("", "Cancel", 0, 0, self.shell.widget())

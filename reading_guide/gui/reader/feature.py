@@ -19,12 +19,12 @@ from reading_guide.gui.core.changes import Changed, GuideChange
 from reading_guide.gui.core.plain_text import make_plain
 from reading_guide.gui.core.selection import Selected
 from reading_guide.gui.core.shell import Menu, WindowShell
-from reading_guide.gui.reader.repair_panel import RepairPanel
 from reading_guide.gui.reader.view import HighlightPaint, ReaderView
 from reading_guide.model.guide import Guide
 from reading_guide.render.document import Document
 
 if TYPE_CHECKING:
+    from reading_guide.gui.reader.repair_panel import RepairPanel
     from reading_guide.gui.reader.repair_undo import Placement
     from reading_guide.render.repairs import Repair
 
@@ -61,20 +61,15 @@ class ReaderFeature:
         self.shell = shell
         self.view = ReaderView()
         self.view.setObjectName("reader")
-        self.repairs = RepairPanel()
-        self.repairs.located.connect(self.go_to_place)
-        self.repairs.putBackRequested.connect(self.put_back_repair)
-        self.repairs.can_put_back = self._can_put_back
-        self.repairs.put_back_state = self._put_back_state
+        self._repairs: RepairPanel | None = None
         # The Markdown the import produced, which the repairs' changes are recorded in, and
         # where they stand in the essay now (once per essay text).
         self._imported = ""
         self._placement: Placement | None = None
         self.page = QWidget()
-        layout = QVBoxLayout(self.page)
+        self._page_layout = layout = QVBoxLayout(self.page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.repairs)
         layout.addWidget(self.view, 1)
         self.para_label = make_plain(QLabel())
         self.para_label.setObjectName("paragraphLabel")
@@ -102,20 +97,38 @@ class ReaderFeature:
         shell.set_essay(self.page, view)
         self._on_reset()
 
+    @property
+    def repairs(self) -> RepairPanel:
+        """The clean-up report above the essay, made the first time an imported essay has
+        repairs to report (or a caller asks for it): a guide opens with none, so start-up
+        neither imports nor builds it (bench/bench_startup.py)."""
+        if self._repairs is None:
+            from reading_guide.gui.reader.repair_panel import RepairPanel
+
+            panel = RepairPanel()
+            panel.located.connect(self.go_to_place)
+            panel.putBackRequested.connect(self.put_back_repair)
+            panel.can_put_back = self._can_put_back
+            panel.put_back_state = self._put_back_state
+            self._page_layout.insertWidget(0, panel)
+            self._repairs = panel
+        return self._repairs
+
     def _on_reset(self) -> None:
         session = self.shell.session
         self.view.set_document(session.document, session.guide.essay.direction)
         self.view.set_highlights(paints_for(session.guide))
         self._imported, self._placement = session.guide.essay.text, None
-        self.repairs.show_repairs(session.repairs)
+        if session.repairs or self._repairs is not None:
+            self.repairs.show_repairs(session.repairs)
         self._update_status()
 
     def _on_changed(self, change: GuideChange) -> None:
         session = self.shell.session
         if change.what & Changed.ESSAY and self.view.document() is not session.document:
             self.view.set_document(session.document, session.guide.essay.direction)
-        if change.what & Changed.ESSAY:
-            self.repairs.refresh_put_back()
+        if change.what & Changed.ESSAY and self._repairs is not None:
+            self._repairs.refresh_put_back()
         if change.what & (REPAINT | Changed.ESSAY):
             self.view.set_highlights(paints_for(session.guide))
             self._on_selected(self.shell.selection.current, scroll=False)
