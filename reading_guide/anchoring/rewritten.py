@@ -33,6 +33,9 @@ MIN_SIMILARITY = 0.4  # 1 - edit distance / quote length, for the best alignment
 MIN_WORDS = 0.4  # share of the quote's words (two letters or more) still there
 RARE = 2  # a word found at most this many times in the new edition marks a place
 RARE_LENGTH = 4  # letters: shorter words are too common to mark anything
+# Another old passage owns the proposed text only when it is closer to it by this share of the
+# text's length in edits (see `_someone_elses`).
+CLEARLY_CLOSER = 0.1
 _WORD = re.compile(r"\w\w+")
 REWRITTEN = "the highlighted words were rewritten; please confirm"
 
@@ -104,11 +107,22 @@ class Relocator:
 
     def _someone_elses(self, start: int, end: int, lo: int, hi: int) -> bool:
         """Is new [lo, hi) another old passage's text: mapped from elsewhere by the diff, or
-        matched more closely by text elsewhere in the old edition than by this passage?"""
+        matched clearly more closely by text elsewhere in the old edition than by this passage?
+
+        "Clearly": two items of one list reworded alike ("Researchers may scrape public ..." and
+        "Archivists may scrape the Service for public data ...", both now "... may use public
+        information from the Service for ...") are about as far from either; a deleted sentence
+        whose look-alike survived is far closer to the look-alike."""
         if self.text_map.taken(lo, hi, start, end) * 2 > hi - lo:
             return True
-        closest = approx_search(self.old, self.new[lo:hi], limit=8, near=(start, end))
-        return not any(a < end and b > start for a, b, _ in closest)
+        piece = self.new[lo:hi]
+        closest = approx_search(self.old, piece, limit=8, near=(start, end))
+        if not closest or any(a < end and b > start for a, b, _ in closest):
+            return False
+        pad = len(piece) // 4
+        own = edlib.align(piece, _fit_alphabet(self.old[max(0, start - pad) : end + pad], piece),
+                          mode="HW", task="distance")["editDistance"]
+        return closest[0][2] < own - max(2, len(piece) * CLEARLY_CLOSER)
 
     def _words_index(self) -> dict[str, list[int]]:
         """Where each word of the new edition is (built once per move, when first needed)."""
