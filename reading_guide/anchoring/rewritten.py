@@ -8,7 +8,9 @@ still point to what became of the passage:
 - its surroundings: the diff of the two editions knows where the unchanged text before and after
   the passage went, and whatever lies between them is what replaced it (`in_place`);
 - its rare words: a word of the passage found only once or twice in the new edition marks where
-  a moved and rewritten passage may be (`moved`).
+  a moved and rewritten passage may be (`moved`);
+- what survives of it: a run of its words, at least half of it, found once in the new edition and
+  nowhere else in the old one (a passage moved and its tail cut, `surviving_part`).
 
 What is found there must still share enough of the passage: at least 40% of its characters align
 (edit distance) and 40% of its words of two or more letters appear. And it must not be some other
@@ -28,6 +30,7 @@ import edlib
 from reading_guide.anchoring.approx import _fit_alphabet, approx_search
 from reading_guide.anchoring.diffmap import TextMap
 from reading_guide.anchoring.locate import Decision
+from reading_guide.anchoring.words import cuts_word
 
 MIN_SIMILARITY = 0.4  # 1 - edit distance / quote length, for the best alignment found
 MIN_WORDS = 0.4  # share of the quote's words (two letters or more) still there
@@ -38,6 +41,14 @@ RARE_LENGTH = 4  # letters: shorter words are too common to mark anything
 CLEARLY_CLOSER = 0.1
 _WORD = re.compile(r"\w\w+")
 REWRITTEN = "the highlighted words were rewritten; please confirm"
+# A surviving part: at least this share of the passage's characters, and this many; passages of
+# more words than MAX_PART_WORDS are left to the approximate matcher (the runs tried grow with
+# the square of the words).
+MIN_PART = 0.5
+MIN_PART_CHARS = 24
+MAX_PART_WORDS = 60
+_RUN = re.compile(r"\S+")
+PART_LEFT = "only part of the highlighted passage is left; please confirm"
 
 
 def _words(text: str) -> set[str]:
@@ -56,7 +67,8 @@ class Relocator:
         target = self.old[start:end]
         if not target.strip():
             return None
-        return self.in_place(start, end, target) or self.moved(start, end, target)
+        return (self.in_place(start, end, target) or self.moved(start, end, target)
+                or self.surviving_part(start, end, target))
 
     def in_place(self, start: int, end: int, target: str) -> Decision | None:
         around = self.text_map.surroundings(start, end)
@@ -81,6 +93,29 @@ class Relocator:
             if decision is not None and (best is None or decision.confidence > best.confidence):
                 best = decision
         return best
+
+    def surviving_part(self, start: int, end: int, target: str) -> Decision | None:
+        """The longest run of the passage's words, at least half of it, that occurs exactly once
+        in the new edition and, in the old one, only in this passage: what is left of it there."""
+        words = [(m.start(), m.end()) for m in _RUN.finditer(target)]
+        need = max(MIN_PART_CHARS, int(len(target) * MIN_PART))
+        if len(target) < need or len(words) > MAX_PART_WORDS:
+            return None
+        for size in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - size + 1):
+                a, b = words[i][0], words[i + size - 1][1]
+                if b - a < need:
+                    continue
+                run = target[a:b]
+                at = _once(self.new, run)
+                if at is None or _once(self.old, run) is None or cuts_word(
+                        self.new, at, at + len(run)):
+                    continue
+                if self._someone_elses(start, end, at, at + len(run)):
+                    continue
+                return Decision("review", round(len(run) / len(target), 3), at, at + len(run),
+                                PART_LEFT)
+        return None
 
     def _judge(self, start: int, end: int, target: str, lo: int, hi: int,
                whole: bool) -> Decision | None:
@@ -132,6 +167,14 @@ class Relocator:
                 index[m.group().casefold()].append(m.start())
             self._index = dict(index)
         return self._index
+
+
+def _once(text: str, run: str) -> int | None:
+    """Where `run` occurs in `text`, when it occurs exactly once."""
+    at = text.find(run)
+    if at < 0 or text.find(run, at + 1) >= 0:
+        return None
+    return at
 
 
 def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:
