@@ -47,6 +47,7 @@ REWRITTEN = "the highlighted words were rewritten; please confirm"
 MIN_PART = 0.5
 MIN_PART_CHARS = 24
 MAX_PART_WORDS = 60
+RARE_PLACES = 64  # a run whose rarest word is found more often than this is searched for whole
 _RUN = re.compile(r"\S+")
 PART_LEFT = "only part of the highlighted passage is left; please confirm"
 
@@ -107,7 +108,7 @@ class Relocator:
                 if b - a < need:
                     continue
                 run = target[a:b]
-                at = _once(self.new, run)
+                at = self._once_in_new(run)
                 if at is None or _once(self.old, run) is None or cuts_word(
                         self.new, at, at + len(run)):
                     continue
@@ -116,6 +117,24 @@ class Relocator:
                 return Decision("review", round(len(run) / len(target), 3), at, at + len(run),
                                 PART_LEFT)
         return None
+
+    def _once_in_new(self, run: str) -> int | None:
+        """Where `run` occurs in the new edition, when exactly once. Its rarest word's places in
+        the word index say where it can be: a run with a word the new edition lacks costs no
+        search, and one never costs more than a look at each of those few places."""
+        index = self._words_index()
+        best: tuple[int, list[int]] | None = None  # (the word's offset in run, its places)
+        for m in _WORD.finditer(run):
+            places = index.get(m.group().casefold(), [])
+            if best is None or len(places) < len(best[1]):
+                best = (m.start(), places)
+            if not places:
+                return None
+        if best is None or len(best[1]) > RARE_PLACES:
+            return _once(self.new, run)
+        offset, places = best
+        found = [p - offset for p in places if self.new.startswith(run, p - offset)]
+        return found[0] if len(found) == 1 else None
 
     def _judge(self, start: int, end: int, target: str, lo: int, hi: int,
                whole: bool) -> Decision | None:
