@@ -10,8 +10,9 @@ land wrongly, for our engine and for a naive baseline run on the same data in th
 first exact match of the quote anywhere, else the best fuzzy score (Hypothesis-style matchQuote).
 
 Issue 12 (`real_revisions`, `repetitive`, `lorem`): the six real revisions of
-../shared/anchoring/real-revisions, each highlight stored both ways, against the same naive
-baseline (found, confidently wrong, changes on a second move onto the same edition); the seed
+../shared/anchoring/real-revisions, and the project's own (tests/data/anchoring/real-revisions),
+each highlight stored both ways, against the same naive baseline (found, confidently wrong,
+changes on a second move onto the same edition); the seed
 essay repeated 20 times with 3,000 quote-only highlights (bench/anchoring_cases.py), `info` and
 `reanchor` as whole processes with their peak memory; 20 near-miss quotes in 600 KB of "lorem",
 `validate` as a whole process.
@@ -37,6 +38,7 @@ from tests.anchoring.simulate import Case, judge, make_case  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 SHARED = BENCH.parent.parent / "shared"
+OWN = BENCH.parent / "tests" / "data" / "anchoring" / "real-revisions"
 
 CPU: dict[str, float] = {}  # CPU seconds of the last timed call (the machine may be shared)
 
@@ -107,8 +109,9 @@ def _naive_rows(old: str, new: str, highlights) -> list[tuple[str, str, int | No
     return out
 
 
-def real_revisions() -> dict[str, float]:
-    """Ours and the naive baseline on the six real revisions, each highlight stored both ways:
+def real_revisions(root: Path | None = None) -> dict[str, float]:
+    """Ours and the naive baseline on the six real revisions (or the cases under `root`: the
+    project's own, tests/data/anchoring/real-revisions), each highlight stored both ways:
     surviving passages found, confidently wrong, changes on a second move, and the time of the
     moves alone (in-process; a bare quote is first placed on the old edition as opening does)."""
     from reading_guide.anchoring import describe_selection
@@ -118,7 +121,8 @@ def real_revisions() -> dict[str, float]:
 
     figures = Counter()
     t_ours = t_naive = 0.0
-    for case in rr.cases(SHARED):
+    for case in rr.cases(SHARED) if root is None else rr.cases_in(root):
+        figures["documents"] += 1
         for stored in rr.STORED:
             old = case.texts[0]
             guide = Guide()
@@ -243,14 +247,16 @@ def lorem(folder: Path, runs: int = 3) -> dict:
 def issue_12() -> int:
     import tempfile
 
-    r = real_revisions()
-    print("real revisions (6 documents, each highlight stored both ways, third edition too):")
-    for who in ("ours", "naive"):
-        print(f"  {who:<6} {r[f'{who}_s']:6.3f} s  found {r[f'{who}_found']}/"
-              f"{r[f'{who}_surviving']} surviving passages "
-              f"({100 * r[f'{who}_found'] / r[f'{who}_surviving']:.1f}%), "
-              f"confidently wrong {r[f'{who}_wrong']}")
-    print(f"  ours: changes on a second move onto the same edition: {r['changes']}")
+    for title, root in (("real revisions", None), ("the project's own real revisions", OWN)):
+        r = real_revisions(root)
+        print(f"{title} ({r['documents']} documents, each highlight stored both ways, "
+              "third edition too):")
+        for who in ("ours", "naive"):
+            print(f"  {who:<6} {r[f'{who}_s']:6.3f} s  found {r[f'{who}_found']}/"
+                  f"{r[f'{who}_surviving']} surviving passages "
+                  f"({100 * r[f'{who}_found'] / r[f'{who}_surviving']:.1f}%), "
+                  f"confidently wrong {r[f'{who}_wrong']}")
+        print(f"  ours: changes on a second move onto the same edition: {r['changes']}")
     with tempfile.TemporaryDirectory() as tmp:
         rep = repetitive(Path(tmp))
         print(f"repetitive book ({rep['kb']:.0f} KB, {rep['highlights']} quote-only highlights):")

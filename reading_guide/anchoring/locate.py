@@ -32,6 +32,9 @@ UNMISTAKABLE = 30  # characters: a quote this long found verbatim once is not a 
 MAX_EXACT_CANDIDATES = 64
 MAX_CANDIDATES = 64
 CLOSE = 0.05  # scores nearer than this are "about equal"
+# Between a quote's surroundings, a part at most this share of edits from the quote stands for
+# the place when the whole is much longer than the quote (see `_between`).
+BRACKET_INSIDE_ERRORS = 0.5
 
 
 @dataclass(frozen=True)
@@ -165,9 +168,23 @@ def _bracket_hits(
         start = p_at + len(p_key)
         end = text.find(s_key, start, start + 3 * len(quote) + 64 + len(s_key))
         if end > start:
-            errors = edlib.align(quote, text[start:end], mode="NW", task="distance")
-            found.append((start, end, int(errors["editDistance"])))
+            found.append(_between(text, quote, start, end))
     return found
+
+
+def _between(text: str, quote: str, start: int, end: int) -> tuple[int, int, int]:
+    """The candidate the text between the quote's surroundings gives. When that text is much
+    longer than the quote (the passage moved into the next paragraph, whose other sentences now
+    lie between its old neighbours), the place is the part most like the quote, if it is clearly
+    like it; else, all of it."""
+    if end - start > 2 * len(quote) + 16:
+        best = edlib.align(quote, text[start:end], mode="HW", task="locations")
+        distance = int(best["editDistance"])
+        if best["locations"] and distance <= len(quote) * BRACKET_INSIDE_ERRORS:
+            a, b = best["locations"][0]
+            return start + a, start + b + 1, distance
+    errors = edlib.align(quote, text[start:end], mode="NW", task="distance")
+    return start, end, int(errors["editDistance"])
 
 
 def candidates(

@@ -44,6 +44,10 @@ class Passage:
     near: str | None
     truth: tuple[str, str | None] | None  # (text, near) in the new edition; None: deleted
     why: str
+    # Where it is in the third edition when that differs from `truth` (the project's own cases
+    # give a `third:` key when the passage changed again); None: as `truth`.
+    third: tuple[str, str | None] | None = None
+    third_gone: bool = False
 
 
 @dataclass
@@ -77,8 +81,10 @@ def load_case(folder: Path) -> RealCase:
     for item in spec["highlights"]:
         truth = item["truth"]
         moved = None if truth == "gone" else (truth["text"], truth.get("near"))
+        third = item.get("third")
+        again = None if third in (None, "gone") else (third["text"], third.get("near"))
         passages.append(Passage(str(item["id"]), item["exact"], item.get("near"), moved,
-                                item.get("why", "")))
+                                item.get("why", ""), again, third == "gone"))
     editions = [folder / "old.md", folder / "new.md"]
     if (folder / "third.md").is_file():
         editions.append(folder / "third.md")
@@ -102,7 +108,13 @@ def _front_matter(source: str) -> str:
 
 
 def cases(shared: Path) -> list[RealCase]:
-    root = shared / "anchoring" / "real-revisions"
+    """The shared sample (../shared/anchoring/real-revisions)."""
+    return cases_in(shared / "anchoring" / "real-revisions")
+
+
+def cases_in(root: Path) -> list[RealCase]:
+    """Every case folder (one with a spec.yaml) under `root`: the shared sample, or the project's
+    own in tests/data/anchoring/real-revisions (which a clean clone has)."""
     return [load_case(f) for f in sorted(root.iterdir()) if (f / "spec.yaml").is_file()]
 
 
@@ -224,14 +236,15 @@ def _score(case: RealCase, edition: int, rows: dict[str, dict], stored: str,
 
 def truth_spans(case: RealCase, edition: int) -> dict[str, tuple[int, int] | None]:
     """Where each passage is in edition `edition` (1 = new, 2 = third: the new edition's truth
-    found again in the third, which renames only headings' levels in the sample)."""
+    found again in the third, unless the passage's `third` says where it went then)."""
     text = case.texts[edition]
     spans: dict[str, tuple[int, int] | None] = {}
     for p in case.passages:
-        if p.truth is None:
+        truth = p.third if edition == 2 and p.third is not None else p.truth
+        if truth is None or (edition == 2 and p.third_gone):
             spans[p.id] = None
             continue
-        span = locate(text, p.truth[0], p.truth[1])
+        span = locate(text, truth[0], truth[1])
         assert span is not None, f"{case.name} {p.id}: truth not in edition {edition + 1}"
         spans[p.id] = span
     return spans

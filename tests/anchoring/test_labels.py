@@ -128,3 +128,32 @@ def test_moved_spans_are_whole_words_and_exact_means_the_same_words(seed: int) -
         else:
             assert not cuts_word(new, r.start, r.end), (r, h.quote.exact)
             assert not r.text[:1].isspace() and not r.text[-1:].isspace()
+
+
+def test_a_sentence_moved_into_the_next_list_item_is_proposed_on_itself() -> None:
+    """From GitHub's sensitive-data policy (tests/data/anchoring/real-revisions/22-...): the
+    highlighted sentence moved into the next item, and the text between its old surroundings is
+    that whole item, three times longer. The review shows the rewritten sentence, not the item."""
+    old = (
+        "Entire files or repositories that do not pose a specific security risk, but you believe"
+        " are otherwise objectionable. This process is not generally intended for the removal of"
+        " copyrightable content, such as full files or repositories - only for the specific"
+        " pieces of Sensitive Data in those files.\nContent governed by our guidelines.")
+    new = (
+        "Entire files or repositories that do not pose a specific security risk, but you believe"
+        " are otherwise objectionable.\nRequests to remove content that may infringe your or"
+        " your organization's copyright rights. If you have questions about how GitHub handles"
+        " copyright-related matters or would like to report potentially infringing content,"
+        " please review our DMCA Takedown Policy. The private information removal process is"
+        " generally not intended for the removal of full files or repositories - only for the"
+        " specific pieces of private information in those files.\nContent governed by our"
+        " guidelines.")
+    exact = ("This process is not generally intended for the removal of copyrightable content,"
+             " such as full files or repositories")
+    start = old.index(exact)
+    h = Highlight("h1", "claim", describe_selection(old, start, start + len(exact)),
+                  Position(start, start + len(exact)))
+    (r,) = reanchor(old, new, [h])
+    assert r.status == "review"
+    assert "Requests to remove" not in r.text
+    assert r.text.endswith("generally not intended for the removal of full files or repositories")
