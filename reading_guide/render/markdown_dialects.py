@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from reading_guide.render.markdown_in_html import markdown_in_html
 from reading_guide.render.markdown_pictures import drop_picture_paragraphs
 from reading_guide.render.repairs import Repair, head
 
@@ -363,7 +364,9 @@ def _raw_html(text: str, result: Dialect) -> str:
                                          head(" ".join(source.split()), 50), ""))
             edits.append((start, end, [prefix.rstrip()] if prefix.strip() else [""]))
             continue
-        converted = html_to_markdown(source)
+        # kramdown's markdown="1" (render/markdown_in_html.py)
+        converted = html_to_markdown(markdown_in_html(source, md) if "markdown" in source
+                                     else source)
         result.repairs.append(Repair("raw-html", "document", head(" ".join(source.split()), 50),
                                      head(" ".join(converted.markdown.split()), 50)))
         # The converter numbers paragraphs within this fragment, not the essay: its "¶1" would

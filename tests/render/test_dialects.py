@@ -144,3 +144,17 @@ def test_direction_is_saved_only_for_rtl_and_loads_back(tmp_path: Path) -> None:
         assert "essay.direction" in str(error) and "ltr, rtl" in str(error)
     else:
         raise AssertionError("direction: up was accepted")
+
+
+def test_kramdown_markdown_inside_html_is_read_as_markdown() -> None:
+    """Jekyll's kramdown reads the content of an element marked markdown="1" as Markdown
+    (opensource.guide's pull quotes): its links and emphasis must not print as [text](url)."""
+    essay = md('Before.\n\n<aside markdown="1" class="pquote">\n  <img src="x.png" '
+               'class="pquote-avatar" alt="avatar">\n  A *good* README [helps](https://a.example)'
+               ' people.\n  <p markdown="1" class="pquote-credit">\n— Peter, ["How to Spread the '
+               'Word"](https://hacks.example/spread)\n  </p>\n</aside>\n\nAfter.\n')
+    text = essay.document.text
+    assert "A good README helps people." in text
+    assert "— Peter, “How to Spread the Word”" in text or "— Peter, \"How to Spread the Word\"" \
+        in text
+    assert "](" not in text and "*good*" not in text and "markdown=" not in text

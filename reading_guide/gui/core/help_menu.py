@@ -53,6 +53,8 @@ class HelpMenu:
         dialog = ShortcutsDialog(shortcut_list(self.shell.all_actions()), window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
+        dialog.raise_()  # in front and taking the keys, as the user guide does: Escape closes it
+        dialog.activateWindow()
         return dialog
 
     def show_about(self) -> None:
