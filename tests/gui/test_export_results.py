@@ -148,3 +148,15 @@ def test_the_choice_of_handout_is_called_handout_never_edition(qtbot, window, tm
     panel_words = _words(panel)
     assert "Facilitator's handout" in panel_words
     assert [w for w in panel_words if "edition" in w.lower()] == []
+
+
+def test_letters_no_font_has_are_said_after_the_export(qtbot, window, tmp_path) -> None:
+    """A question holding a letter no font has (a private-use one here; a Korean one on a
+    computer with no Korean font) prints blank: the dialog says so beside "Saved"."""
+    window.guide.editors.question.text.setPlainText("Is care \U000f0000 mostly repetition?")
+    dialog = export_dialog(qtbot, window, tmp_path / "q.pdf")
+    _export(qtbot, dialog)
+    assert dialog.status.text().startswith("Saved ")
+    assert "could not be printed" in dialog.status.text() and "\U000f0000" in dialog.status.text()
+    # The long message makes the dialog taller; it never squeezes the options above it.
+    assert dialog.large_print.height() >= dialog.large_print.sizeHint().height()

@@ -57,6 +57,19 @@ def default_output(session: GuideSession, variant: str) -> Path:
     return base.with_name(f"{stem}-{variant}.pdf")
 
 
+def _blank_letters_note(path: str) -> str:
+    """" Some letters could not be printed…" when the PDF has letters no font had (they are
+    blank on paper: export/blank_letters.py); "" otherwise, or when the check cannot read it."""
+    from reading_guide.export.blank_letters import blank_letters, blank_letters_warning
+
+    try:
+        warning = blank_letters_warning(blank_letters(Path(path)))
+    except Exception:  # noqa: BLE001 - advice only: an unreadable PDF is not an export error
+        log.warning("could not check %s for blank letters", path, exc_info=True)
+        return ""
+    return f" {warning[:1].upper()}{warning[1:]}." if warning else ""
+
+
 def pages_text(count: int) -> str:
     return f"{count} page" if count == 1 else f"{count} pages"
 
@@ -87,6 +100,7 @@ class ExportDialog(QDialog):
         self._own: WarmExporter | None = None
         self.job: WarmJob | None = None
         self.result_path: str | None = None
+        self._blank = ""  # the last result's word about letters printed blank
         self._output_edited = False
         self._confirmed = ""  # a path the file dialog already asked to replace
         self._figures = False  # the job reported a figure: the bar is no longer busy
@@ -286,10 +300,24 @@ class ExportDialog(QDialog):
         self.result_path = path
         self.progress.setValue(STEPS)
         saved = f"Saved {pages_text(pages)} to {path}." if pages else f"Saved to {path}."
-        self.status.setText(shown(saved))
+        self._blank = _blank_letters_note(path)
+        self.status.setText(shown(saved + self._blank))
         self.open_button.show()
         self.folder_button.show()
+        self._grow_to_fit()
         self.open_result()
+
+    def _grow_to_fit(self) -> None:
+        """Taller when a long message wrapped: a word-wrapped label's height depends on the
+        width, which Qt's minimum size does not follow, so the options above it were squeezed
+        instead."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def open_result(self) -> None:
         """Open the PDF in the system viewer; say so when none opens it."""
@@ -297,7 +325,8 @@ class ExportDialog(QDialog):
             return
         if self._opener(self.result_path) is False:
             self.status.setText(shown(f"Saved to {self.result_path}, but no PDF viewer opened "
-                                      "it: use Show in Folder to find it."))
+                                      "it: use Show in Folder to find it." + self._blank))
+            self._grow_to_fit()
             log.warning("no viewer opened %s", self.result_path)
 
     def show_in_folder(self) -> None:
