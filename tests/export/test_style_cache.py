@@ -164,3 +164,30 @@ def test_a_replaced_font_file_in_the_same_process_is_read_again(tmp_path: Path):
     second = embedded()
     assert cache.font_sets == 2
     assert second != first
+
+
+def test_a_handout_from_a_busy_cache_is_the_one_a_fresh_process_makes(tmp_path: Path):
+    fresh = tmp_path / "fresh.pdf"
+    export_guide(fixture_guide(), fresh, ExportOptions("participant", fillable=True))
+    cache = StyleCache()
+    for n, (guide, options) in enumerate([
+        (hebrew_guide(), ExportOptions("participant", "letter")),
+        (fixture_guide(), ExportOptions("questions", large_print=True)),
+        (fixture_guide(), ExportOptions("participant", fillable=True)),
+    ]):
+        export_guide(guide, tmp_path / f"{n}.pdf", options, styles=cache)
+    again = tmp_path / "again.pdf"
+    export_guide(fixture_guide(), again, ExportOptions("participant", fillable=True),
+                 styles=cache)
+    assert cache.hits > 0
+    assert again.read_bytes() == fresh.read_bytes()
+
+
+def test_the_worker_reuses_its_sheets_from_job_to_job(tmp_path: Path):
+    from reading_guide.export.worker import run_export
+
+    cache = StyleCache()
+    finals = [run_export(fixture_guide(), str(tmp_path / f"{n}.pdf"), ExportOptions(), None,
+                         lambda *_: None, lambda: False, None, cache) for n in range(2)]
+    assert [f[0] for f in finals] == ["done", "done"]
+    assert cache.misses == 2 and cache.hits >= 2
