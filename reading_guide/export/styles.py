@@ -83,6 +83,21 @@ class StyleCache:
     def font_sets(self) -> int:
         return len(self._sets)
 
+    def close(self) -> None:
+        """Drop everything and remove the font copies WeasyPrint keeps for each font set.
+
+        A `FontConfiguration` copies every @font-face font into a temporary folder that its
+        `__del__` removes; the export worker ends with `os._exit` (no destructors run), so the
+        worker calls this first, or each worker would leave a few MB of fonts in the temporary
+        folder. `_folder` is WeasyPrint's own attribute (70.0, pinned): read defensively."""
+        import shutil
+
+        sets, self._sets = list(self._sets.values()), OrderedDict()
+        for font_set in sets:
+            folder = getattr(font_set.font_config, "_folder", None)
+            if isinstance(folder, Path):
+                shutil.rmtree(folder, ignore_errors=True)
+
     def stylesheets(self, styles: HandoutStyles, base_url: str, fetcher: Any
                     ) -> tuple[Any, list[Any]]:
         """(font configuration, [CSS...]) for `styles`: the cached sheets, then the guide's
@@ -111,6 +126,8 @@ class StyleCache:
         CSS(string=fonts, base_url=base_url, url_fetcher=fetcher, font_config=font_config)
         self._sets[key] = font_set
         while len(self._sets) > self.max_font_sets:
+            # Its FontConfiguration's __del__ removes its font copies (nothing else holds it
+            # once the build that used it is over).
             self._sets.popitem(last=False)
         return font_set
 

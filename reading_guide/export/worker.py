@@ -170,6 +170,8 @@ def _main(conn: Any, cancel_id: Any, memory_mb: int | None, memory_method: str |
         return 128 + stop.signum
     except (EOFError, BrokenPipeError, ConnectionResetError):
         pass  # the parent closed the pipe or died: nobody to report to
+    finally:
+        styles.close()  # its fonts' temporary copies: warm_main ends with os._exit
     return 0
 
 

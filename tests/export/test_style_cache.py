@@ -4,6 +4,7 @@ them changed, parsed again when something did, bounded, and free of anything fro
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -191,3 +192,32 @@ def test_the_worker_reuses_its_sheets_from_job_to_job(tmp_path: Path):
                          lambda *_: None, lambda: False, None, cache) for n in range(2)]
     assert [f[0] for f in finals] == ["done", "done"]
     assert cache.misses == 2 and cache.hits >= 2
+
+
+def test_closing_removes_the_font_copies(tmp_path: Path):
+    cache = StyleCache()
+    export_guide(fixture_guide(), tmp_path / "a.pdf", ExportOptions(), styles=cache)
+    folders = [s.font_config._folder for s in cache._sets.values()]
+    assert folders and all(f.is_dir() for f in folders)
+    cache.close()
+    assert not any(f.exists() for f in folders) and len(cache) == 0
+
+
+@pytest.mark.parametrize("busy", [False, True])
+def test_a_worker_that_ends_leaves_no_font_copies(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, busy: bool):
+    from reading_guide.export import WarmExporter
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))  # the worker's temporary folder (a fresh process)
+    exporter = WarmExporter(time_limit=60.0, warm=True)
+    try:
+        job = exporter.submit(fixture_guide(), tmp_path / "a.pdf", ExportOptions())
+        assert job.wait(timeout=120)[-1].kind == "done"
+        if busy:  # stopped in the middle of a job (SIGTERM): the same clean-up
+            exporter.submit(fixture_guide(), tmp_path / "b.pdf", ExportOptions("facilitator"))
+            time.sleep(0.3)
+    finally:
+        exporter.close(timeout=20.0)
+    assert not list(temp.glob("weasyprint-*"))
