@@ -29,7 +29,9 @@ has them inline; no author stylesheet remains in the document, and none of ours 
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +42,7 @@ from reading_guide.hashing import sha256_hex
 
 MAX_FONT_SETS = 4
 MAX_SHEETS = 24
+FONT_FOLDER_PREFIX = "reading-guide-fonts-"
 _FONT_URL = re.compile(r'url\("([^"]+)"\)')
 
 
@@ -121,6 +124,10 @@ class StyleCache:
             self._sets.move_to_end(key)
             return found
         font_config = FontConfiguration()
+        # Where WeasyPrint copies this set's fonts: named after this process, so the parent of a
+        # worker that was killed (no clean-up ran) can remove them (worker_files.py). WeasyPrint
+        # 70 (pinned) makes that folder itself when `_folder` is None and removes it in __del__.
+        font_config._folder = Path(tempfile.mkdtemp(prefix=font_folder_prefix(os.getpid())))
         font_set = _FontSet(font_config, OrderedDict())
         # The @font-face sheet only registers fonts: its CSS object is not needed afterwards.
         CSS(string=fonts, base_url=base_url, url_fetcher=fetcher, font_config=font_config)
@@ -149,6 +156,11 @@ class StyleCache:
             oldest = next(s for s in self._sets.values() if s.sheets)
             oldest.sheets.popitem(last=False)
         return sheet
+
+
+def font_folder_prefix(pid: int) -> str:
+    """The name with which the font copies of process `pid` start, in the temporary folder."""
+    return f"{FONT_FOLDER_PREFIX}{pid}-"
 
 
 def _digest(text: str) -> str:

@@ -3,7 +3,10 @@ them changed, parsed again when something did, bounded, and free of anything fro
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -17,7 +20,7 @@ from reading_guide.export.pdf import lay_out
 from reading_guide.export.styles import HandoutStyles, StyleCache
 from reading_guide.resources import resource_path
 from tests.export.conftest import pdf_text
-from tests.export.guides import fixture_guide, hebrew_guide
+from tests.export.guides import fixture_guide, hebrew_guide, long_guide
 
 A4 = (595, 842)
 LETTER = (612, 792)
@@ -221,3 +224,33 @@ def test_a_worker_that_ends_leaves_no_font_copies(
     finally:
         exporter.close(timeout=20.0)
     assert not list(temp.glob("weasyprint-*"))
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"),
+                    reason="SIGKILL is POSIX; the parent's clean-up is the same for any death")
+def test_the_parent_removes_a_killed_workers_font_copies(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from reading_guide.export import WarmExporter
+    from reading_guide.export.styles import font_folder_prefix
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))  # the worker's temporary folder
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))  # and this process's
+    exporter = WarmExporter(time_limit=60.0, warm=True)
+    try:
+        job = exporter.submit(long_guide(paragraphs=150, questions=30), tmp_path / "k.pdf",
+                              ExportOptions("participant"))
+        deadline = time.monotonic() + 120
+        while not any(e.kind == "progress" and e.fraction >= 0.2 for e in job.poll()):
+            assert time.monotonic() < deadline, "the job never reached its layout"
+            time.sleep(0.05)
+        pid = exporter.worker_pid
+        assert pid is not None
+        assert list(temp.glob(f"{font_folder_prefix(pid)}*"))  # kept for its next job
+        os.kill(pid, signal.SIGKILL)  # no clean-up of its own can run
+        last = job.wait(timeout=30)[-1]
+        assert last.kind == "error" and last.reason == "crashed"
+        assert not list(temp.glob(f"{font_folder_prefix(pid)}*"))
+    finally:
+        exporter.close(timeout=20.0)
