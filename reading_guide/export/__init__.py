@@ -4,7 +4,9 @@ Public API:
 - `ExportOptions(variant, paper, large_print, fillable)`
 - `build_html(guide, options) -> str`: the finished handout HTML (pure, no WeasyPrint)
 - `render_pdf(html, out_path, *, progress=None, cancel=None, forms=False) -> pages`
-- `export_guide(guide, out_path, options, fmt=None, progress=None, cancel=None) -> pages`
+- `export_guide(guide, out_path, options, fmt=None, progress=None, cancel=None, styles=None)
+  -> pages`; `styles`, a `styles.StyleCache`, keeps the parsed stylesheets and their fonts
+  between builds in a long-lived process (the export worker has one)
 - `ExportJob(guide_or_yaml_text, out_path, options, fmt=None)`: the same in a child process,
   with `start()`, `poll() -> list[ExportEvent]`, `cancel()`, a time limit and a memory cap
 - `WarmExporter(time_limit=, memory_mb=)`: one long-lived export worker for the app's preview

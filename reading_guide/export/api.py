@@ -17,6 +17,7 @@ from reading_guide.errors import InputError
 from reading_guide.export.handout import build_html, parse_essay
 from reading_guide.export.options import FORMATS, ExportOptions
 from reading_guide.export.pdf import Progress
+from reading_guide.export.styles import StyleCache
 from reading_guide.model import Guide
 from reading_guide.render import Document
 
@@ -54,9 +55,11 @@ def export_guide(
     fmt: str | None = None,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
+    styles: StyleCache | None = None,
 ) -> int:
     """Write the handout; returns the page count (0 for HTML). Raises InputError naming the file
-    when it cannot be written."""
+    when it cannot be written. `styles`: a long-lived process's parsed stylesheets (styles.py);
+    without it the build parses its own."""
     out = Path(out_path)
     fmt = format_for(out, fmt)
     if fmt not in FORMATS:
@@ -81,7 +84,7 @@ def export_guide(
                 f.write(html)
         else:
             os.close(fd)
-            pages = _write_pdf(guide, options, document, tmp, progress, cancel)
+            pages = _write_pdf(guide, options, document, tmp, progress, cancel, styles)
         commit_file(tmp, out, mode=0o644)
     except OSError as error:
         raise InputError(f"cannot write: {error.strerror or error}", file=out) from error
@@ -95,7 +98,7 @@ def export_guide(
 
 def _write_pdf(
     guide: Guide, options: ExportOptions, document: Document, tmp: Path,
-    progress: Progress | None, cancel: Callable[[], bool] | None,
+    progress: Progress | None, cancel: Callable[[], bool] | None, styles: StyleCache | None,
 ) -> int:
     """Lay out (fit.py: rules checked, corrected), write the tagged PDF, impose a booklet."""
     from reading_guide.export.bidi import essay_direction
@@ -103,7 +106,7 @@ def _write_pdf(
     from reading_guide.export.pdf import write_document
 
     laid_out, _ = lay_out_handout(guide, options, document, progress=progress, cancel=cancel,
-                                  expected_pages=expected_pages(guide, options))
+                                  expected_pages=expected_pages(guide, options), styles=styles)
     if not options.booklet:
         return write_document(laid_out, tmp, forms=options.fillable, progress=progress,
                               cancel=cancel)

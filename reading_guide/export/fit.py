@@ -22,11 +22,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from reading_guide.export.handout import Adjustments, build_html
+from reading_guide.export.handout import Adjustments, build_pdf_parts
 from reading_guide.export.layout_check import PX_PER_PT, LayoutReport, check
 from reading_guide.export.options import ExportOptions
 from reading_guide.export.page import ANSWER_LINE_EM, geometry
 from reading_guide.export.pdf import Progress, lay_out
+from reading_guide.export.styles import StyleCache
 from reading_guide.model import Guide
 from reading_guide.render import Document
 
@@ -42,15 +43,18 @@ SHORT_QUESTION = 160  # characters: short enough for two columns
 def lay_out_handout(
     guide: Guide, options: ExportOptions, doc: Document, *,
     progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
-    expected_pages: int = 10,
+    expected_pages: int = 10, styles: StyleCache | None = None,
 ) -> tuple[Any, LayoutReport]:
-    """The best layout found: WeasyPrint's Document and what `layout_check` read in it."""
+    """The best layout found: WeasyPrint's Document and what `layout_check` read in it.
+    `styles` keeps the parsed stylesheets between builds (the export worker's); without it
+    this build's layouts still share theirs."""
+    cache = styles if styles is not None else StyleCache()
     adjust = Adjustments()
     best: tuple[Any, LayoutReport] | None = None
     for _ in range(MAX_LAYOUTS):
-        html = build_html(guide, options, document=doc, adjust=adjust)
+        html, sheets = build_pdf_parts(guide, options, document=doc, adjust=adjust)
         document = lay_out(html, progress=progress, cancel=cancel, forms=options.fillable,
-                           expected_pages=expected_pages)
+                           expected_pages=expected_pages, styles=sheets, style_cache=cache)
         report = check(document)
         if best is None or _rank(report) < _rank(best[1]):
             best = (document, report)

@@ -26,6 +26,7 @@ from reading_guide.export.fonts import FONT_FILES, font_face_css
 from reading_guide.export.options import ExportOptions
 from reading_guide.export.page import page_css
 from reading_guide.export.questions import highlight_question_numbers, questions_section
+from reading_guide.export.styles import HandoutStyles
 from reading_guide.model import Guide, Highlight
 from reading_guide.model.fields import is_language_tag
 from reading_guide.render import Document
@@ -37,7 +38,8 @@ _COLOR = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 # from the finished page came from user text (the guide itself keeps it).
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 GLOSSARY_UP_FRONT = 6  # a glossary this short prints before the essay, not alone at the end
-__all__ = ["FONT_FILES", "Adjustments", "build_html", "font_face_css", "parse_essay"]
+__all__ = ["FONT_FILES", "Adjustments", "build_html", "build_pdf_parts", "font_face_css",
+           "parse_essay"]
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,31 @@ def build_html(
     for_browser: bool = False,
     adjust: Adjustments | None = None,
 ) -> str:
-    """The finished handout HTML for one edition. `document` saves a re-parse when the caller
-    already has the rendered essay; `fonts_dir` exists for the missing-font fallback test."""
+    """The finished handout HTML for one edition, its stylesheets inline. `document` saves a
+    re-parse when the caller already has the rendered essay; `fonts_dir` exists for the
+    missing-font fallback test."""
+    html, _ = _build(guide, options, document, fonts_dir, for_browser, adjust, inline=True)
+    return html
+
+
+def build_pdf_parts(
+    guide: Guide,
+    options: ExportOptions,
+    *,
+    document: Document | None = None,
+    adjust: Adjustments | None = None,
+) -> tuple[str, HandoutStyles]:
+    """The PDF handout as `build_html` makes it, but its stylesheets apart (no <style> left in
+    the HTML), for WeasyPrint to take as parsed sheets a `StyleCache` keeps between builds."""
+    html, styles = _build(guide, options, document, None, False, adjust, inline=False)
+    assert styles is not None
+    return html, styles
+
+
+def _build(
+    guide: Guide, options: ExportOptions, document: Document | None, fonts_dir: Path | None,
+    for_browser: bool, adjust: Adjustments | None, *, inline: bool,
+) -> tuple[str, HandoutStyles | None]:
     doc = document if document is not None else parse_essay(guide)
     adjust = adjust or Adjustments()
     numbers = highlight_question_numbers(guide)
@@ -110,6 +135,8 @@ def build_html(
         screen = resource_path("css", "screen.css").read_text(encoding="utf-8")
     breaks = "".join(f"#{escape(i)} {{ break-before: page; }}\n" for i in sorted(
         adjust.break_before))
+    page = page_css(options, rtl)
+    own = f"{category_css(guide)}\n{breaks}"
     head = (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(lang)}" dir="{direction}" class="{" ".join(classes)}">\n<head>\n'
@@ -118,13 +145,21 @@ def build_html(
         f"<title>{escape(printable(sections.document_title(guide, options)))}</title>\n"
         f'<meta name="author" content="{escape(printable(essay.author))}">\n'
         f'<meta name="description" content="{escape(sections.EDITION_NAMES[options.variant])}">\n'
+    )
+    if not inline:
+        # The same text the inline <style>s hold below, in the same (cascade) order.
+        styles = HandoutStyles(fonts=f"\n{fonts}\n", handout=f"\n{css}",
+                               page=f"\n{page}\n", guide=_CONTROLS.sub("", f"{own}"))
+        html = head + "</head>\n<body>\n" + body_html + "</body>\n</html>\n"
+        return _CONTROLS.sub("", html), styles
+    head += (
         f'<style id="fonts">\n{fonts}\n</style>\n'
         f'<style id="handout">\n{css}</style>\n'
         + (f'<style id="screen">\n{screen}</style>\n' if screen else "")
-        + f'<style id="guide">\n{page_css(options, rtl)}\n{category_css(guide)}\n{breaks}</style>\n'
+        + f'<style id="guide">\n{page}\n{own}</style>\n'
         "</head>\n<body>\n"
     )
-    return _CONTROLS.sub("", head + body_html + "</body>\n</html>\n")
+    return _CONTROLS.sub("", head + body_html + "</body>\n</html>\n"), None
 
 
 def _body(

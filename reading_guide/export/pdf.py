@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from reading_guide.export.styles import HandoutStyles, StyleCache
 from reading_guide.resources import resource_path
 
 Progress = Callable[[float, str], None]
@@ -130,16 +131,27 @@ def lay_out(
     forms: bool = False,
     expected_pages: int = 10,
     fetcher: Any = None,
+    styles: HandoutStyles | None = None,
+    style_cache: StyleCache | None = None,
 ) -> Any:
-    """WeasyPrint's laid-out Document for `html` (pages and boxes; nothing written yet)."""
+    """WeasyPrint's laid-out Document for `html` (pages and boxes; nothing written yet).
+
+    `styles`: the handout's stylesheets, when `html` holds none of its own (`build_pdf_parts`);
+    they are parsed through `style_cache` (a fresh one, when none is given), so a long-lived
+    process parses them once."""
     import weasyprint
 
+    base_url = resource_path("css").resolve().as_uri() + "/"
+    fetcher = fetcher if fetcher is not None else make_fetcher()
     with _steps(progress, cancel, expected_pages), quiet_font_logs():
-        return weasyprint.HTML(
-            string=html,
-            base_url=resource_path("css").resolve().as_uri() + "/",
-            url_fetcher=fetcher if fetcher is not None else make_fetcher(),
-        ).render(pdf_variant="pdf/ua-1", pdf_forms=forms or None)
+        font_config: Any = None
+        sheets: list[Any] | None = None
+        if styles is not None:
+            cache = style_cache if style_cache is not None else StyleCache()
+            font_config, sheets = cache.stylesheets(styles, base_url, fetcher)
+        return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+            stylesheets=sheets, font_config=font_config, pdf_variant="pdf/ua-1",
+            pdf_forms=forms or None)
 
 
 def write_document(

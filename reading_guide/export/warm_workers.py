@@ -22,7 +22,7 @@ from typing import Any
 
 from reading_guide.errors import InputError
 from reading_guide.export.warm_job import ExportEvent, WarmJob
-from reading_guide.export.worker_files import last_line, remove_partials
+from reading_guide.export.worker_files import last_line, remove_font_copies, remove_partials
 
 CANCEL_GRACE = 2.0  # a worker that has not stopped this long after a cancel is killed
 KILL_GRACE = 1.0  # after SIGTERM (the worker removes its file), this long before SIGKILL
@@ -190,6 +190,7 @@ class WorkerKeeper:
                 last_line(w.log)
                 return
             said = last_line(w.log)
+            remove_font_copies(w.process.pid)
             detail = f"exit code {code}: {said}" if said else f"exit code {code}"
             if job is not None:
                 remove_partials(job.out_path, w.process.pid)
@@ -254,6 +255,7 @@ class WorkerKeeper:
             process.join(0)
             self._dying.remove(dying)
             last_line(dying.worker.log)
+            remove_font_copies(process.pid)
             job = dying.worker.job
             if job is not None:
                 remove_partials(job.out_path, process.pid)

@@ -42,6 +42,7 @@ from reading_guide.export.child_limits import (
     send_stderr_to,
 )
 from reading_guide.export.options import ExportOptions
+from reading_guide.export.styles import StyleCache
 from reading_guide.model import Guide
 
 # The child's own deadline rings this long after the job's time limit, so a polling parent
@@ -57,10 +58,12 @@ class _ParentGone(Exception):
 
 
 def run_export(payload: Guide | str, out_path: str, options: ExportOptions, fmt: str | None,
-               send_progress: Any, cancelled: Any, memory_mb: int | None) -> tuple[Any, ...]:
+               send_progress: Any, cancelled: Any, memory_mb: int | None,
+               styles: StyleCache | None = None) -> tuple[Any, ...]:
     """One export; every outcome becomes one final tuple: ("done", pages), ("cancelled",) or
     ("error", one-line message, reason). `Stopped` (SIGTERM, SIGHUP) passes through, after
-    `export_guide` has removed its half-written file."""
+    `export_guide` has removed its half-written file. `styles`: the worker's parsed
+    stylesheets, kept for its life (styles.py)."""
     from reading_guide.export.api import export_guide
     from reading_guide.export.pdf import ExportCancelled
 
@@ -79,7 +82,8 @@ def run_export(payload: Guide | str, out_path: str, options: ExportOptions, fmt:
             guide = loads_guide(payload, file="<guide>")
         else:
             guide = payload
-        pages = export_guide(guide, out_path, options, fmt, progress=progress, cancel=cancelled)
+        pages = export_guide(guide, out_path, options, fmt, progress=progress, cancel=cancelled,
+                             styles=styles)
         return ("done", pages)
     except ExportCancelled:
         return ("cancelled",)
@@ -97,9 +101,10 @@ def run_export(payload: Guide | str, out_path: str, options: ExportOptions, fmt:
                                     file=out_path).one_line(), "internal")
 
 
-def warm_up() -> None:
+def warm_up(styles: StyleCache | None = None) -> None:
     """Render a one-page handout into a temporary folder: loads the bundled fonts, fontTools'
-    subsetter and pydyf, so the first real job costs what every later one does."""
+    subsetter and pydyf, so the first real job costs what every later one does (and, given
+    the worker's `styles`, parses the handout's stylesheets for it)."""
     import tempfile
     from pathlib import Path
 
@@ -110,7 +115,7 @@ def warm_up() -> None:
                   questions=[Question("q1", "Why?", answer_lines=2)])
     try:
         with tempfile.TemporaryDirectory(prefix="reading-guide-warm-") as folder:
-            export_guide(guide, Path(folder) / "warm-up.pdf", ExportOptions())
+            export_guide(guide, Path(folder) / "warm-up.pdf", ExportOptions(), styles=styles)
     except Exception:  # noqa: BLE001 - a failed warm-up only costs speed; the job reports
         pass
 
@@ -145,12 +150,14 @@ def _main(conn: Any, cancel_id: Any, memory_mb: int | None, memory_method: str |
           warm: bool) -> int:
     """The worker's life; returns its exit status."""
     handle_signals_in_child()
+    # This process's parsed stylesheets, for every job it runs (bounded; see styles.py).
+    styles = StyleCache()
     try:
         try:
             import weasyprint  # noqa: F401  (before the cap: the cap is for the exports)
 
             if warm and first_job is None:
-                warm_up()
+                warm_up(styles)
             cap = apply_memory_cap(memory_mb, memory_method)
         except Exception as error:  # no Pango, a broken install: say so once, in one line
             text = " ".join(str(error).split())[:300]
@@ -158,16 +165,18 @@ def _main(conn: Any, cancel_id: Any, memory_mb: int | None, memory_method: str |
                        f"{text}"))
             return 1
         conn.send(("ready", os.getpid(), cap))
-        _serve(conn, cancel_id, memory_mb, idle_timeout, max_jobs, first_job)
+        _serve(conn, cancel_id, memory_mb, idle_timeout, max_jobs, first_job, styles)
     except Stopped as stop:
         return 128 + stop.signum
     except (EOFError, BrokenPipeError, ConnectionResetError):
         pass  # the parent closed the pipe or died: nobody to report to
+    finally:
+        styles.close()  # its fonts' temporary copies: warm_main ends with os._exit
     return 0
 
 
 def _serve(conn: Any, cancel_id: Any, memory_mb: int | None, idle_timeout: float | None,
-           max_jobs: int, first_job: bytes | None) -> None:
+           max_jobs: int, first_job: bytes | None, styles: StyleCache) -> None:
     parent_gone = parent_watch()
     done = 0
     pending = first_job
@@ -195,7 +204,7 @@ def _serve(conn: Any, cancel_id: Any, memory_mb: int | None, idle_timeout: float
         disarm = arm_deadline(time_limit + ALARM_GRACE if time_limit else None)
         try:
             final = run_export(payload, out_path, options, fmt, send_progress, cancelled,
-                               memory_mb)
+                               memory_mb, styles)
         finally:
             disarm()
         if parent_gone():

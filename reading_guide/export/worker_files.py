@@ -1,6 +1,6 @@
-"""The files an export worker leaves behind when it is stopped: its stderr file and its hidden
-half-written output. A worker that ends in an orderly way removes both itself; these are for
-the parent, after a worker was killed or crashed.
+"""The files an export worker leaves behind when it is stopped: its stderr file, its hidden
+half-written output and the copies of its fonts (styles.py). A worker that ends in an orderly
+way removes them itself; these are for the parent, after a worker was killed or crashed.
 """
 
 from __future__ import annotations
@@ -8,7 +8,11 @@ from __future__ import annotations
 import glob
 import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
+
+from reading_guide.export.styles import font_folder_prefix
 
 _GLIB_NOISE = re.compile(r"^\(process:\d+\): |(?<=\*\*): \d\d:\d\d:\d\d\.\d+")
 
@@ -45,3 +49,12 @@ def remove_partials(out_path: str, pid: int | None) -> None:
     out = Path(out_path)
     for part in out.parent.glob(f".{glob.escape(out.name)}.{pid}.*.part"):
         part.unlink(missing_ok=True)
+
+
+def remove_font_copies(pid: int | None) -> None:
+    """Remove the font folders of worker `pid` (its `StyleCache`'s; a few MB per font set), left
+    when it was killed before it could remove them."""
+    if pid is None:
+        return
+    for folder in Path(tempfile.gettempdir()).glob(f"{font_folder_prefix(pid)}*"):
+        shutil.rmtree(folder, ignore_errors=True)
