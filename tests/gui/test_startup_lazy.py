@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from bench._common import REPORT_WHEN_READY
 from reading_guide.gui.core.guide_locks import GuideLocks
 from tests.gui.app_support import make_window
 
@@ -46,40 +47,11 @@ LATER = {
 }
 
 # `reading-guide GUIDE` as a user starts it, stopped at the first event-loop tick (the window is
-# up and the guide open); prints the modules loaded by then.
-CHILD = textwrap.dedent("""
-    import importlib.util, sys
-
-    class WrapExec:
-        def find_spec(self, name, path=None, target=None):
-            if name != "PySide6.QtWidgets":
-                return None
-            sys.meta_path.remove(self)
-            spec = importlib.util.find_spec(name)
-            load = spec.loader.exec_module
-            def exec_module(module):
-                load(module)
-                wrap(module.QApplication, sys.modules["PySide6.QtCore"].QTimer)
-            spec.loader.exec_module = exec_module
-            return spec
-
-    def wrap(QApplication, QTimer):
-        real = QApplication.exec
-        def exec_(*args):
-            def ready():
-                app = QApplication.instance()
-                app.processEvents()
-                shown = [w.windowTitle() for w in app.topLevelWidgets() if w.isVisible()]
-                print("SHOWN", *shown, flush=True)
-                print("MODULES", *sorted(sys.modules), flush=True)
-                for window in app.topLevelWidgets():
-                    window.close()
-                app.quit()
-            QTimer.singleShot(0, ready)
-            return real()
-        QApplication.exec = exec_
-
-    sys.meta_path.insert(0, WrapExec())
+# up and the guide open): the benchmark's own harness (bench/_common.py), which prints the shown
+# windows' titles, here also the modules loaded by then.
+CHILD = REPORT_WHEN_READY + textwrap.dedent("""
+    def on_ready():
+        print("MODULES", *sorted(sys.modules), flush=True)
     from reading_guide.cli import main
     sys.exit(main([sys.argv[1]]))
 """)
@@ -97,7 +69,7 @@ def test_opening_the_window_on_a_guide_loads_nothing_only_later_actions_need(
                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     lines = {line.split(" ", 1)[0]: line.split()[1:] for line in out.stdout.splitlines()}
     assert "MODULES" in lines, out.stderr[-2000:]
-    assert any("sample.guide.yaml" in word for word in lines["SHOWN"])  # the guide is open
+    assert any("sample.guide.yaml" in word for word in lines["READY"])  # the guide is open
     loaded = set(lines["MODULES"])
     assert "reading_guide.gui.core.window" in loaded  # the check sees the window's modules
     assert {name: why for name, why in LATER.items() if name in loaded} == {}
