@@ -32,8 +32,10 @@ HOME = Path.home()
 _OPENAT = re.compile(r'openat\((?:AT_FDCWD|\d+(?:<[^>]*>)?), "([^"]*)"')
 _CONNECT = re.compile(r"connect\(\d+, \{sa_family=(AF_\w+)")
 # A temporary file: Python's tempfile names, gcc's (ctypes.util.find_library runs the compiler
-# driver to look for Pango and friends), WeasyPrint's font folder.
-_TEMP_NAME = re.compile(r"^(tmp\w+|cc\w+(\.\w+)+|weasyprint-\w+|[a-z0-9_]{8})$")
+# driver to look for Pango and friends), WeasyPrint's font folder, and the same folder as the
+# export worker names it for its pid (export/styles.py), so its parent can remove it.
+_TEMP_NAME = re.compile(
+    r"^(tmp\w+|cc\w+(\.\w+)+|weasyprint-\w+|reading-guide-fonts-\d+-\w+|[a-z0-9_]{8})$")
 
 
 def allowed_prefixes(case_folder: Path) -> list[str]:
