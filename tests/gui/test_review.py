@@ -316,3 +316,19 @@ def test_delete_in_the_queue_asks_about_questions_and_undoes(qtbot, opened, tmp_
     assert queue.delete_button.isEnabled()
     queue.delete_button.click()
     assert len(session.guide.questions) == questions - asked_for
+
+
+def test_the_queue_says_why_a_passage_needs_checking(qtbot, opened, tmp_path) -> None:
+    """Beside "Placed where it most likely is…", the queue gives the reason the move found
+    (the passage's words changed, two places fit, only part of it is left), so the facilitator
+    knows what to look for; an orphan says why nothing was found."""
+    window = opened
+    _update(qtbot, window, _edited_essay(tmp_path), "2nd edition")
+    queue, guide = window.review.queue, window.shell.session.guide
+    for hid in ("h2", "h7"):
+        h = guide.highlight(hid)
+        assert h is not None and h.reason, hid  # the move recorded a reason
+        queue.list.setCurrentRow([x.id for x in queue.pending()].index(hid))
+        shown = queue.reason.text()
+        why = h.reason.split(";")[0]
+        assert f"Why: {why[:1].upper()}{why[1:]}." in shown, (hid, shown)

@@ -334,6 +334,10 @@ class ReviewQueue(QWidget):
         self.new_title.setText("Where it is now (its words changed)" if differs
                                else "Where it is now")
         status = STATUS_SENTENCES.get(h.anchor_status, "")
+        # What the move found, in its words ("the passage's words changed"): what to look for.
+        why = h.reason.split(";")[0].strip()
+        if why:
+            status += f" Why: {why[:1].upper()}{why[1:]}."
         questions = len(self.session.guide.questions_for(h.id))
         self.reason.setText(f"{status} {questions} question{'s' if questions != 1 else ''} "
                             f"about this passage." + (" Select the passage in the essay, then "
