@@ -76,8 +76,8 @@ SAID_ALREADY = {"", "left out"}  # an `after` that adds nothing to the sentence
 
 def _repair_line(r: Repair) -> str:
     """One repair as the app's report says it, then where and what: "Removed bold around a
-    heading (heading 1): “**Intro**” → “Intro”"; "Left out a picture (before ¶1): picture:
-    “Cover”". Text with no words (a page number kept only in markup) shows no empty quotes."""
+    heading (heading 1): “**Intro**” → “Intro”"; "Left out a picture (before ¶1): “Cover”".
+    Text with no words (a page number kept only in markup) shows no empty quotes."""
     line = sentence(r)
     if r.where != "document":
         line += f" ({r.where})"

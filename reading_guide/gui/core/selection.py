@@ -75,7 +75,7 @@ class Selection(QObject):
         pushed = self._pushed
         if pushed is not None and initiator is not None and initiator is pushed[1]:
             pushed[0].selected_after = (kind, item_id)  # what the step's operation chose
-        self._neighbours = self._neighbours_of(kind, item_id)
+        self._neighbours = self.neighbours_of(kind, item_id)
         self.changed.emit(self.current)
 
     def clear(self) -> None:
@@ -117,7 +117,7 @@ class Selection(QObject):
                 self.current.kind, self.current.id):
             self.clear()  # its item is gone: nothing real to show or edit
         elif change.what & (Changed.ITEMS | Changed.ORDER | Changed.ESSAY):
-            self._neighbours = self._neighbours_of(self.current.kind, self.current.id)
+            self._neighbours = self.neighbours_of(self.current.kind, self.current.id)
 
     def _remember_step(self, change: GuideChange) -> None:
         """A step was pushed: keep the selection from before it (and, until its operation
@@ -153,11 +153,8 @@ class Selection(QObject):
 
     def neighbours_of(self, kind: str, item_id: str) -> list[tuple[str, str]]:
         """Where the selection goes when this item is taken away, best first (module docstring):
-        a delete asks before its step and selects the first that still exists after it."""
-        return self._neighbours_of(kind, item_id)
-
-    def _neighbours_of(self, kind: str, item_id: str) -> list[tuple[str, str]]:
-        """Where the selection goes when this item is taken away by a redo (module docstring)."""
+        by a redo, or by a delete, which asks before its step and selects the first that still
+        exists after it."""
         guide = self._session.guide
         if kind == HIGHLIGHT:
             order = [h.id for h in sorted(guide.highlights, key=_place)]
