@@ -23,3 +23,11 @@ STATUS_SENTENCES = {
 
 def status_words(status: str) -> str:
     return STATUS_WORDS.get(status, status)
+
+
+def status_sentence(status: str, reason: str = "") -> str:
+    """The status as a sentence, with the reason the placement recorded when there is one
+    ("… please check. Why: The passage's words changed."): what to look for."""
+    why = reason.split(";")[0].strip()
+    sentence = STATUS_SENTENCES.get(status, "")
+    return sentence + (f" Why: {why[:1].upper()}{why[1:]}." if why else "")

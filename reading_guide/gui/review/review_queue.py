@@ -38,7 +38,7 @@ from reading_guide.gui.core.changes import Changed, GuideChange
 from reading_guide.gui.core.plain_text import make_plain
 from reading_guide.gui.core.plain_text import tip as tip_markup
 from reading_guide.gui.core.session import GuideSession
-from reading_guide.gui.core.status_words import STATUS_SENTENCES, status_words
+from reading_guide.gui.core.status_words import status_sentence, status_words
 from reading_guide.gui.core.text_browser import NoResourceBrowser
 from reading_guide.model.edits import RemoveHighlight, SetField
 from reading_guide.model.guide import Essay, Guide, Highlight, Position
@@ -333,11 +333,7 @@ class ReviewQueue(QWidget):
         differs = h.placed is not None and h.placed.exact != h.quote.exact
         self.new_title.setText("Where it is now (its words changed)" if differs
                                else "Where it is now")
-        status = STATUS_SENTENCES.get(h.anchor_status, "")
-        # What the move found, in its words ("the passage's words changed"): what to look for.
-        why = h.reason.split(";")[0].strip()
-        if why:
-            status += f" Why: {why[:1].upper()}{why[1:]}."
+        status = status_sentence(h.anchor_status, h.reason)
         questions = len(self.session.guide.questions_for(h.id))
         self.reason.setText(f"{status} {questions} question{'s' if questions != 1 else ''} "
                             f"about this passage." + (" Select the passage in the essay, then "
