@@ -102,7 +102,10 @@ class AppExporter:
         """Start the worker now (about 20 ms here; it warms up in its own process); not after
         `close` (a window closed before the start-up timer fired)."""
         if not self.closed:
-            self().start()
+            exporter = self()
+            exporter.start()
+            if self.closed:  # a stop signal's handler closed the app while the worker started
+                exporter.close()
 
     def close(self) -> None:
         self.closed = True
@@ -210,7 +213,7 @@ def run(
     if path and not window.shell.files.claim(Path(path)):
         return 0  # another window has this guide open: it came forward instead
     from reading_guide.gui.core.crash_report import ExceptionHook
-    from reading_guide.gui.core.shutdown import quit_safely_on_signals
+    from reading_guide.gui.core.shutdown import end_child_processes, quit_safely_on_signals
 
     hook = ExceptionHook(window.keep_safe, parent=app)
     hook.install()
@@ -233,6 +236,8 @@ def run(
         return app.exec()
     finally:
         hook.uninstall()
+        window.exporter.close()  # closed with the window already, unless it never closed
+        end_child_processes()
 
 
 def _finish_reading(

@@ -39,3 +39,21 @@ def test_a_signal_before_the_event_loop_runs_still_quits(name: str) -> None:
     child = subprocess.run([sys.executable, "-c", CHILD, name], cwd=ROOT, capture_output=True,
                            text=True, timeout=60)
     assert child.returncode == 0, (child.returncode, child.stderr[-2000:])
+
+
+def test_a_worker_left_at_exit_is_ended_not_waited_for() -> None:
+    """Python's exit waits, without a limit, for every multiprocessing child still running. An
+    export worker the window could not stop (a stop signal that landed while it was being
+    started, so the window never knew of it) would keep the app alive, windowless, for as long
+    as the worker stays busy: at exit every child left is ended."""
+    import multiprocessing
+    import time
+
+    from reading_guide.gui.core.shutdown import end_child_processes
+
+    worker = multiprocessing.get_context("spawn").Process(target=time.sleep, args=(300,),
+                                                          daemon=True)
+    worker.start()
+    assert worker.is_alive()
+    end_child_processes()
+    assert not worker.is_alive() and worker.exitcode is not None

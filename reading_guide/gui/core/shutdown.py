@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import sys
 from collections.abc import Callable
 from types import FrameType
 
@@ -47,3 +48,18 @@ def quit_safely_on_signals(app: QCoreApplication, stop_window: Callable[[], obje
     timer.timeout.connect(lambda: None)  # back in Python twice a second: handlers can run
     timer.start(WAKE_MS)
     return timer
+
+
+def end_child_processes(grace: float = 1.0) -> None:
+    """End every multiprocessing child still running (the app is leaving): at exit Python
+    joins them without a limit. The window stops its export worker as it closes; this catches
+    one it never knew of (a stop signal that landed while the worker was being started), so the
+    app never lives on, windowless, for as long as that worker stays busy."""
+    if "multiprocessing" not in sys.modules:
+        return  # no child was ever started: nothing to import at exit
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        log.info("ending export worker %s left at exit", child.pid)
+        child.kill()
+        child.join(grace)
