@@ -21,6 +21,9 @@ from reading_guide.gui.core.settings import Settings
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "gui"
 ESSAY = DATA / "lighthouse.md"
+# Three passages of ESSAY, in essay order, that the tests highlight and ask about.
+PASSAGES = ("A lighthouse does not guide ships home", "The sea is patient",
+            "care is mostly repetition")
 
 
 class RecordingPrompts(Prompts):
@@ -138,3 +141,13 @@ def press(qtbot: Any, window: Any, key: Qt.Key, modifier=Qt.KeyboardModifier.NoM
     """A key press where the user's focus is (shortcuts resolve as for a real key press)."""
     target = QApplication.focusWidget() or window.shell
     qtbot.keyClick(target, key, modifier)
+
+
+def ask_about(window: Any, passage: str) -> str:
+    """Select `passage` in the essay and ask about it (Ctrl+Shift+A); the new question's id."""
+    text = window.shell.session.document.text
+    start = text.index(passage)
+    window.reader.view.select_range(start, start + len(passage))
+    question_id = window.guide.ask()
+    assert question_id
+    return question_id

@@ -9,20 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.gui.app_support import ESSAY, make_window
+from tests.gui.app_support import ESSAY, PASSAGES, ask_about, make_window
 from tests.gui.view_state import editor_shows_truth, tree_matches
-
-PASSAGES = ("A lighthouse does not guide ships home", "The sea is patient",
-            "care is mostly repetition")
-
-
-def _ask(window, passage: str) -> str:
-    text = window.shell.session.document.text
-    start = text.index(passage)
-    window.reader.view.select_range(start, start + len(passage))
-    question_id = window.guide.ask()
-    assert question_id
-    return question_id
 
 
 def _highlight(window, passage: str) -> str:
@@ -55,9 +43,9 @@ def _window(qtbot, tmp_path: Path):
 
 def test_redo_ask_selects_the_question_it_brings_back(qtbot, tmp_path: Path) -> None:
     window = _window(qtbot, tmp_path)
-    first = _ask(window, PASSAGES[0])
+    first = ask_about(window, PASSAGES[0])
     hid = window.shell.session.guide.questions[0].highlight
-    second = _ask(window, PASSAGES[2])
+    second = ask_about(window, PASSAGES[2])
     stack = window.shell.session.undo_stack
     stack.undo()  # the second ask goes: back to the first question, selected before it
     assert _shows(window, "question", first)
@@ -106,7 +94,7 @@ def test_undo_delete_shows_the_item_again_and_redo_moves_to_its_neighbour(
 
 def test_undo_and_redo_delete_question(qtbot, tmp_path: Path) -> None:
     window = _window(qtbot, tmp_path)
-    qid = _ask(window, PASSAGES[1])
+    qid = ask_about(window, PASSAGES[1])
     hid = window.shell.session.guide.questions[0].highlight
     window.guide.ops.delete_question(qid)
     assert _shows(window, "highlight", hid)
@@ -119,7 +107,7 @@ def test_undo_and_redo_delete_question(qtbot, tmp_path: Path) -> None:
 
 def test_undoing_everything_ends_with_nothing_selected(qtbot, tmp_path: Path) -> None:
     window = _window(qtbot, tmp_path)
-    _ask(window, PASSAGES[0])
+    ask_about(window, PASSAGES[0])
     stack = window.shell.session.undo_stack
     stack.setIndex(0)
     assert _shows(window, "", "")

@@ -15,26 +15,14 @@ from PySide6.QtTest import QTest
 
 from reading_guide.model.edits import SetField
 from reading_guide.storage import load_guide, save_guide
-from tests.gui.app_support import ESSAY, make_window
+from tests.gui.app_support import ESSAY, PASSAGES, ask_about, make_window
 from tests.gui.view_state import editor_shows_truth, plan_labels, tree_labels, tree_matches
-
-PASSAGES = ("A lighthouse does not guide ships home", "The sea is patient",
-            "care is mostly repetition")
-
-
-def _ask(window, passage: str) -> str:
-    text = window.shell.session.document.text
-    start = text.index(passage)
-    window.reader.view.select_range(start, start + len(passage))
-    question_id = window.guide.ask()
-    assert question_id
-    return question_id
 
 
 def test_undoing_the_question_on_show_empties_the_editor(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
     assert window.shell.files.open_path(ESSAY)
-    _ask(window, PASSAGES[1])
+    ask_about(window, PASSAGES[1])
     editors = window.guide.editors
     assert editors.currentWidget() is editors.question
     window.shell.session.undo_stack.undo()
@@ -66,7 +54,7 @@ def test_ask_about_a_highlight_undone_meanwhile_raises_nothing(qtbot, tmp_path: 
 def test_a_stage_change_renumbers_tree_plan_and_editor(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
     assert window.shell.files.open_path(ESSAY)
-    first, second = _ask(window, PASSAGES[0]), _ask(window, PASSAGES[2])
+    first, second = ask_about(window, PASSAGES[0]), ask_about(window, PASSAGES[2])
     window.shell.selection.select("question", second)
     stage = window.guide.editors.question.stage
     stage.setCurrentIndex(0)  # opening: the second question now comes first
@@ -107,7 +95,7 @@ def test_the_tree_is_the_same_after_saving_and_reopening(qtbot, tmp_path: Path) 
     window = make_window(qtbot, tmp_path)
     assert window.shell.files.open_path(ESSAY)
     for passage in reversed(PASSAGES):  # created against essay order
-        _ask(window, passage)
+        ask_about(window, passage)
         window.guide.editors.question.text.setPlainText(f"About {passage}?")
     session = window.shell.session
     session.push(SetField("question", session.guide.questions[0].id, "stage", "closing"))
@@ -148,7 +136,7 @@ def test_a_new_subject_shows_the_editor_from_its_top(qtbot, tmp_path: Path) -> N
     window = make_window(qtbot, tmp_path)
     window.shell.resize(900, 420)  # a small screen: the Edit panel scrolls
     assert window.shell.files.open_path(ESSAY)
-    first, second = _ask(window, PASSAGES[0]), _ask(window, PASSAGES[2])
+    first, second = ask_about(window, PASSAGES[0]), ask_about(window, PASSAGES[2])
     bar = window.guide.scroller.verticalScrollBar()
     window.shell.selection.select("question", first)
     qtbot.waitUntil(lambda: bar.maximum() > 0)
