@@ -16,10 +16,8 @@ carriage returns.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from reading_guide.commands.output import check_output
@@ -27,8 +25,6 @@ from reading_guide.commands.stop_signals import StopSignals
 from reading_guide.errors import InputError
 from reading_guide.export import ExportOptions, format_for
 from reading_guide.storage import load_guide
-
-log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from reading_guide.export.warm import WarmExporter
@@ -101,23 +97,9 @@ def run(args: argparse.Namespace) -> int:
     took = time.monotonic() - started
     what = f"{last.pages} page{'s' if last.pages != 1 else ''}" if fmt == "pdf" else "HTML"
     line.finish(f"{args.output}: {options.variant} handout, {what}, {took:.1f} s")
-    if fmt == "pdf":
-        _warn_blank_letters(Path(args.output))
+    if last.warning:  # letters no font had: written, but a reader must be told
+        _say(f"reading-guide: warning: {args.output}: {last.warning}")
     return 0
-
-
-def _warn_blank_letters(out: Path) -> None:
-    """A second line when some letters printed blank (no font has them): the handout is
-    written, but a reader must not find words missing from it without having been told."""
-    from reading_guide.export.blank_letters import blank_letters, blank_letters_warning
-
-    try:
-        warning = blank_letters_warning(blank_letters(out))
-    except Exception:  # noqa: BLE001 - the check is advice: a PDF it cannot read is no error
-        log.warning("could not check %s for blank letters", out, exc_info=True)
-        return
-    if warning:
-        _say(f"reading-guide: warning: {out}: {warning}")
 
 
 def follow(exporter: WarmExporter, job: WarmJob, line: ProgressLine,

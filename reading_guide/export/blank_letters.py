@@ -13,9 +13,12 @@ warning says what to do.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 # "<0000> <D55C>" in a font's ToUnicode map: glyph 0 stands for this text.
 _NOTDEF = re.compile(rb"<0000>\s*<([0-9A-Fa-f]+)>")
@@ -60,3 +63,13 @@ def blank_letters_warning(letters: list[str]) -> str:
     return (f"some letters could not be printed, for example {shown}: no font on this "
             "computer has them, so they are blank in the handout; install a font for that "
             "script and export again")
+
+
+def blank_letters_note(pdf: str | Path) -> str:
+    """The warning for the PDF just written, or "". The export process runs it once, beside the
+    file it wrote; the check is advice, so a PDF it cannot read is no export error."""
+    try:
+        return blank_letters_warning(blank_letters(Path(pdf)))
+    except Exception:  # noqa: BLE001 - advice only, never a failed export
+        log.warning("could not check %s for blank letters", pdf, exc_info=True)
+        return ""

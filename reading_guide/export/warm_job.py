@@ -24,6 +24,7 @@ class ExportEvent:
     message: str = ""  # one line, naming the output file
     pages: int = 0
     reason: str = ""  # for "error": input | memory | time-limit | crashed | internal | start
+    warning: str = ""  # for "done": letters no font had, printed blank (blank_letters.py)
 
     @property
     def final(self) -> bool:

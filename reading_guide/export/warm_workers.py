@@ -170,7 +170,8 @@ class WorkerKeeper:
             else:
                 job, w.job, w.cancel_at = w.job, None, None
                 if kind == "done":
-                    job._emit(ExportEvent("done", 1.0, "done", pages=message[2]))
+                    job._emit(ExportEvent("done", 1.0, "done", pages=message[2],
+                                          warning=message[3] if len(message) > 3 else ""))
                 elif kind == "cancelled":
                     job._emit(ExportEvent("cancelled", message="export cancelled"))
                 else:

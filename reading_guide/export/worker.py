@@ -15,7 +15,7 @@ Messages (pickled tuples over a multiprocessing Pipe):
   worker -> parent  ("ready", pid, memory cap in words) | ("broken", one-line message)
                     ("retiring",)  it reads no more jobs and ends
                     ("progress", job_id, fraction, label)      at most ten a second
-                    ("done", job_id, pages) | ("cancelled", job_id)
+                    ("done", job_id, pages, warning) | ("cancelled", job_id)
                     ("error", job_id, one-line message, reason)  reason: input | memory | internal
 The payload is a `Guide` or a guide file's YAML text. Cancelling is a shared integer the worker
 reads at each progress step (the id of the job to cancel), so it needs no message while busy.
@@ -60,11 +60,12 @@ class _ParentGone(Exception):
 def run_export(payload: Guide | str, out_path: str, options: ExportOptions, fmt: str | None,
                send_progress: Any, cancelled: Any, memory_mb: int | None,
                styles: StyleCache | None = None) -> tuple[Any, ...]:
-    """One export; every outcome becomes one final tuple: ("done", pages), ("cancelled",) or
-    ("error", one-line message, reason). `Stopped` (SIGTERM, SIGHUP) passes through, after
-    `export_guide` has removed its half-written file. `styles`: the worker's parsed
-    stylesheets, kept for its life (styles.py)."""
+    """One export; every outcome becomes one final tuple: ("done", pages, a word on letters
+    printed blank or ""), ("cancelled",) or ("error", one-line message, reason). `Stopped`
+    (SIGTERM, SIGHUP) passes through, after `export_guide` has removed its half-written file.
+    `styles`: the worker's parsed stylesheets, kept for its life (styles.py)."""
     from reading_guide.export.api import export_guide
+    from reading_guide.export.blank_letters import blank_letters_note
     from reading_guide.export.pdf import ExportCancelled
 
     last = [0.0]
@@ -84,7 +85,7 @@ def run_export(payload: Guide | str, out_path: str, options: ExportOptions, fmt:
             guide = payload
         pages = export_guide(guide, out_path, options, fmt, progress=progress, cancel=cancelled,
                              styles=styles)
-        return ("done", pages)
+        return ("done", pages, blank_letters_note(out_path) if pages else "")
     except ExportCancelled:
         return ("cancelled",)
     except InputError as error:

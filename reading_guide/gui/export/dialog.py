@@ -57,19 +57,6 @@ def default_output(session: GuideSession, variant: str) -> Path:
     return base.with_name(f"{stem}-{variant}.pdf")
 
 
-def _blank_letters_note(path: str) -> str:
-    """" Some letters could not be printed…" when the PDF has letters no font had (they are
-    blank on paper: export/blank_letters.py); "" otherwise, or when the check cannot read it."""
-    from reading_guide.export.blank_letters import blank_letters, blank_letters_warning
-
-    try:
-        warning = blank_letters_warning(blank_letters(Path(path)))
-    except Exception:  # noqa: BLE001 - advice only: an unreadable PDF is not an export error
-        log.warning("could not check %s for blank letters", path, exc_info=True)
-        return ""
-    return f" {warning[:1].upper()}{warning[1:]}." if warning else ""
-
-
 def pages_text(count: int) -> str:
     return f"{count} page" if count == 1 else f"{count} pages"
 
@@ -287,7 +274,7 @@ class ExportDialog(QDialog):
                 if event.label:
                     self.status.setText(event.label)
             elif event.kind == "done":
-                self._done(job.out_path, event.pages)
+                self._done(job.out_path, event.pages, event.warning)
             elif event.kind == "cancelled":
                 self._finish()
                 self.status.setText("Export cancelled.")
@@ -295,12 +282,13 @@ class ExportDialog(QDialog):
                 self._finish()
                 self._fail(event.message)
 
-    def _done(self, path: str, pages: int) -> None:
+    def _done(self, path: str, pages: int, warning: str = "") -> None:
         self._finish()
         self.result_path = path
         self.progress.setValue(STEPS)
         saved = f"Saved {pages_text(pages)} to {path}." if pages else f"Saved to {path}."
-        self._blank = _blank_letters_note(path)
+        # Letters no font had print blank: said beside "Saved" (export/blank_letters.py).
+        self._blank = f" {warning[:1].upper()}{warning[1:]}." if warning else ""
         self.status.setText(shown(saved + self._blank))
         self.open_button.show()
         self.folder_button.show()
